@@ -1,0 +1,31 @@
+"""textlint_news: find spin, name typos, wrappers and other scraping damage in news copies.
+
+    >>> import textlint_news
+    >>> issues = textlint_news.lint(text)          # list[Issue]
+
+Heavy parts (rule packs, models, scikit-learn) load on first use, not on import.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .issue import CATEGORIES, SEVERITIES, Issue
+
+__version__ = "0.1.0"
+__all__ = [
+    "CATEGORIES", "SEVERITIES", "Config", "FileResult", "InputError", "Issue", "Linter",
+    "lint", "lint_file", "lint_paths",
+]
+
+_LAZY = {
+    "lint": "api", "lint_file": "api", "lint_paths": "api", "FileResult": "api",
+    "Linter": "engine", "Config": "config", "InputError": "loader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'textlint_news' has no attribute {name!r}")

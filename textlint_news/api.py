@@ -1,0 +1,194 @@
+"""The library API: lint a string, a file, or many paths (with sister-copy context)."""
+from __future__ import annotations
+
+import fnmatch
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from .baseline import fingerprint
+from .config import Config, from_mapping
+from .document import Document
+from .engine import Linter
+from .issue import Issue
+from .loader import InputError, read_document
+
+
+@dataclass
+class FileResult:
+    """What linting one file gave: issues, or the one-line errors that stopped it."""
+
+    path: str
+    issues: list[Issue] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    fingerprints: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file to lint (`path`), or a path that failed before reading (`error`)."""
+
+    display: str
+    path: Path | None = None
+    error: str | None = None
+
+
+def as_config(config: Config | Mapping[str, Any] | None) -> Config:
+    """Accept a `Config`, a settings mapping (README keys) or `None` for defaults."""
+    if config is None or isinstance(config, Config):
+        return config or Config()
+    return from_mapping(config, source="<mapping>")
+
+
+@lru_cache(maxsize=1)
+def _default_linter() -> Linter:
+    return Linter()
+
+
+def lint(text: str, config: Config | Mapping[str, Any] | None = None, path: str = "<text>") -> list[Issue]:
+    """Lint a string and return its issues, sorted by position."""
+    linter = _default_linter() if config is None else Linter(as_config(config))
+    return linter.lint(text, path=path)
+
+
+def lint_file(path: str | os.PathLike, config: Config | Mapping[str, Any] | None = None) -> list[Issue]:
+    """Lint one file; raise `InputError` when it cannot be read or decoded."""
+    cfg = as_config(config)
+    linter = _default_linter() if config is None else Linter(cfg)
+    doc = read_document(Path(path), cfg.max_file_size)
+    return linter.lint_document(doc).issues
+
+
+def collect_targets(paths: Iterable[str], config: Config) -> list[Target]:
+    """Expand files and folders (recursive, include/exclude globs) into targets, in order."""
+    targets: list[Target] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and _included(p.relative_to(path), config)
+            )
+            if not found:
+                patterns = ", ".join(config.include)
+                targets.append(Target(raw, error=f"{raw}: no files matching {patterns}"))
+            targets.extend(Target(str(p), p) for p in found)
+        elif path.exists() or path.is_symlink():
+            targets.append(Target(raw, path))
+        else:
+            targets.append(Target(raw, error=f"{raw}: no such file or directory"))
+    return targets
+
+
+def _included(relative: Path, config: Config) -> bool:
+    text = relative.as_posix()
+    if any(fnmatch.fnmatch(text, g) or fnmatch.fnmatch(relative.name, g) for g in config.exclude):
+        return False
+    if any(part.startswith(".") for part in relative.parts):
+        return False
+    return any(fnmatch.fnmatch(relative.name, g) or fnmatch.fnmatch(text, g) for g in config.include)
+
+
+def lint_paths(
+    paths: Iterable[str],
+    config: Config | Mapping[str, Any] | None = None,
+    jobs: int | None = None,
+    linter: Linter | None = None,
+) -> Iterator[FileResult]:
+    """Lint files and folders; yield one `FileResult` per file, in input order.
+
+    Files linted together share sister-copy context (names seen in every copy);
+    `config.corpus` adds a folder of copies that are read for context only.
+    `jobs` > 1 lints in that many processes (0: one per core).
+    """
+    cfg = as_config(config)
+    linter = linter or Linter(cfg)
+    targets = collect_targets(paths, cfg)
+    readable = [t for t in targets if t.error is None]
+    context = [t for t in collect_targets([cfg.corpus], cfg) if t.error is None] if cfg.corpus else []
+    workers = _workers(jobs if jobs is not None else cfg.jobs, len(readable))
+    shared = linter.needs_corpus and len(readable) + len(context) > 1
+    observations: dict[str, Any] = {}
+    if shared:
+        with _Pool(cfg, linter, workers, {}) as pool:
+            observations = dict(pool.map(_observe, readable + context))
+    with _Pool(cfg, linter, workers, observations) as pool:
+        results = pool.map(_lint, readable)
+        for target in targets:
+            yield FileResult(target.display, errors=[target.error]) if target.error else next(results)
+
+
+def _workers(jobs: int, files: int) -> int:
+    jobs = jobs or os.cpu_count() or 1
+    return max(1, min(jobs, files))
+
+
+_LINTER: Linter | None = None
+_OBSERVATIONS: dict[str, Any] = {}
+
+
+def _init_worker(config: Config, observations: dict[str, Any], linter: Linter | None = None) -> None:
+    global _LINTER, _OBSERVATIONS
+    _LINTER = linter or Linter(config)
+    _OBSERVATIONS = observations
+
+
+def _observe(target: Target) -> tuple[str, Any]:
+    try:
+        doc = read_document(target.path, _LINTER.config.max_file_size, target.display)
+    except InputError:
+        return target.display, None
+    return target.display, _LINTER.observe(doc)
+
+
+def _lint(target: Target) -> FileResult:
+    try:
+        doc = read_document(target.path, _LINTER.config.max_file_size, target.display)
+    except InputError as exc:
+        return FileResult(target.display, errors=[str(exc)])
+    return lint_document(_LINTER, doc, _OBSERVATIONS)
+
+
+def lint_document(linter: Linter, doc: Document, observations: Mapping[str, Any] | None = None) -> FileResult:
+    """Lint a loaded document with the other copies' observations; never raises."""
+    corpus: dict[str, list[Any]] = {}
+    for path, observed in (observations or {}).items():
+        if path != doc.path and observed:
+            for check, value in observed.items():
+                corpus.setdefault(check, []).append(value)
+    result = linter.lint_document(doc, corpus)
+    return FileResult(
+        doc.path, result.issues, [f"{doc.path}: {f}" for f in result.failures], result.warnings,
+        [fingerprint(i, doc.text) for i in result.issues],
+    )
+
+
+class _Pool:
+    """`map` in this process (one worker) or in a process pool, order preserved."""
+
+    def __init__(self, config: Config, linter: Linter, workers: int, observations: dict[str, Any]) -> None:
+        self.config, self.linter, self.workers = config, linter, workers
+        self.observations = observations
+        self.executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "_Pool":
+        if self.workers > 1:
+            self.executor = ProcessPoolExecutor(
+                self.workers, initializer=_init_worker, initargs=(self.config, self.observations)
+            )
+        else:
+            _init_worker(self.config, self.observations, self.linter)
+        return self
+
+    def map(self, func, items: list) -> Iterator:
+        if self.executor is None:
+            return map(func, items)
+        return self.executor.map(func, items, chunksize=max(1, len(items) // (self.workers * 8)))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)

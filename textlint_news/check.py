@@ -1,0 +1,89 @@
+"""What every check is: rule metadata, the check interface and the context it runs in."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+from .document import Document
+from .issue import Issue
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """Metadata of one rule id, for `textlint-news rules`, `explain` and SARIF."""
+
+    id: str
+    category: str
+    severity: str
+    description: str
+    explain: str = ""
+    source: str = "builtin"
+
+
+@dataclass
+class Context:
+    """What a check may read besides the document: settings and sister copies.
+
+    `settings` maps a check name to its merged settings (rule data from
+    `rules/checks/<name>.yml`, then the user's config).  `corpus` maps a check
+    name to the observations it made on every other document linted together.
+    """
+
+    settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    corpus: Mapping[str, list[Any]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def settings_for(self, check: str) -> Mapping[str, Any]:
+        return self.settings.get(check, {})
+
+    def observations(self, check: str) -> list[Any]:
+        return self.corpus.get(check, [])
+
+    def warn(self, message: str) -> None:
+        """A warning the CLI shows once per run (a backend that is down, say)."""
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+class Check:
+    """A check: `check(doc, ctx)` yields issues; pure, no I/O, no globals.
+
+    Subclasses set `name` (settings key), `rules` (every rule id they emit) and,
+    when sister copies help them, `observe(doc, ctx)` returning a small,
+    picklable summary that the engine hands to the other documents' runs.
+    """
+
+    name: str = ""
+    rules: tuple[RuleInfo, ...] = ()
+    enabled_by_default: bool = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        raise NotImplementedError
+
+    def observe(self, doc: Document, ctx: Context) -> Any:
+        return None
+
+    def rule(self, rule_id: str) -> RuleInfo:
+        for info in self.rules:
+            if info.id == rule_id:
+                return info
+        raise KeyError(rule_id)
+
+    def emit(
+        self,
+        doc: Document,
+        rule_id: str,
+        start: int,
+        end: int,
+        message: str,
+        suggestions: tuple[str, ...] | list[str] = (),
+        confidence: float = 1.0,
+        severity: str | None = None,
+    ) -> Issue:
+        """An issue for one of this check's rules, category and severity from its metadata."""
+        info = self.rule(rule_id)
+        return doc.issue(
+            rule=rule_id, category=info.category, severity=severity or info.severity,
+            message=message, start=start, end=end, suggestions=suggestions,
+            confidence=confidence,
+        )

@@ -1,0 +1,226 @@
+"""The `textlint-news` command line."""
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import Config, ConfigError, discover, load, parse_size
+from .issue import SEVERITIES, severity_rank
+
+EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
+PROGRESS_MIN_FILES = 20
+
+
+def _fail(message: str) -> "click.exceptions.Exit":
+    click.echo(f"textlint-news: error: {message}", err=True)
+    return click.exceptions.Exit(EXIT_ERROR)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _load_config(config_path: str | None, isolated: bool) -> Config:
+    if isolated:
+        return Config()
+    path = Path(config_path) if config_path else discover()
+    return load(path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="textlint-news")
+def main() -> None:
+    """Find spin, name typos, foreign wrappers and scraping damage in news copies."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "sarif", "github"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--select", multiple=True, help="Only these rule id prefixes or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule id prefixes or categories (comma-separated).")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="Extra rule pack file or folder.")
+@click.option("--fail-level", type=click.Choice(SEVERITIES), help="Lowest severity that makes the exit code 1.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Drop issues below this confidence.")
+@click.option("--include", multiple=True, help="File-name globs to lint in folders (default *.txt).")
+@click.option("--exclude", multiple=True, help="Globs of paths to skip in folders.")
+@click.option("--max-file-size", help="Skip larger files with an error (e.g. 10MB).")
+@click.option("-j", "--jobs", type=click.IntRange(0), help="Lint in N processes (0: one per core).")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False), help="Folder of sister copies read for context.")
+@click.option("--stdin-filename", help="Path to report for input read from '-'.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only issues not in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write every issue found to a baseline and exit 0.")
+@click.option("--languagetool", help="LanguageTool server URL, or 'local' for language-tool-python's own server.")
+@click.option("--require-languagetool", is_flag=True, help="Exit 2 when LanguageTool cannot be reached.")
+@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, fail_level,
+         min_confidence, include, exclude, max_file_size, jobs, corpus, stdin_filename, baseline,
+         write_baseline, languagetool, require_languagetool, no_progress) -> None:
+    """Lint files, folders (recursively) or '-' for standard input."""
+    from .api import FileResult, collect_targets, lint_document, lint_paths
+    from .baseline import load as load_baseline, new_issues, write as write_baseline_file
+    from .engine import Linter
+    from .loader import InputError, decode_document
+    from .rulepack import PackError
+
+    try:
+        config = _load_config(config_path, isolated)
+        config = _apply_options(config, select, ignore, rule_paths, fail_level, min_confidence,
+                                include, exclude, max_file_size, jobs, corpus, baseline,
+                                languagetool, require_languagetool)
+        linter = Linter(config)
+        accepted = load_baseline(Path(config.baseline)) if config.baseline and not write_baseline else None
+    except (ConfigError, PackError, ValueError) as exc:
+        raise _fail(str(exc))
+
+    file_paths = [p for p in paths if p != "-"]
+    stream, buffer = (io.StringIO(), True) if output else (click.get_text_stream("stdout"), False)
+    from .formatters import formatter
+
+    out = formatter(fmt, stream, linter.rules, color=not output and stream.isatty())
+    results: list[FileResult] = []
+    if "-" in paths:
+        name = stdin_filename or "-"
+        try:
+            doc = decode_document(click.get_binary_stream("stdin").read(), name, config.max_file_size)
+            results.append(lint_document(linter, doc))
+        except InputError as exc:
+            results.append(FileResult(name, errors=[str(exc)]))
+    stream_results = lint_paths(file_paths, config, linter=linter) if file_paths else iter(())
+    total = len(collect_targets(file_paths, config)) if file_paths else 0
+    show_progress = (not no_progress and not out.machine and total >= PROGRESS_MIN_FILES
+                     and sys.stderr.isatty())
+
+    errors = 0
+    shown_warnings: set[str] = set()
+    failing = False
+    fingerprints: list[str] = []
+
+    def handle(result: FileResult) -> None:
+        nonlocal errors, failing
+        for message in result.errors:
+            errors += 1
+            click.echo(message, err=True)
+        for message in result.warnings:
+            if message not in shown_warnings:
+                shown_warnings.add(message)
+                click.echo(f"textlint-news: warning: {message}", err=True)
+        fingerprints.extend(result.fingerprints)
+        if accepted is not None:
+            kept = new_issues(result.issues, result.fingerprints, accepted)
+            keep_ids = {id(i) for i in kept}
+            result.fingerprints = [f for i, f in zip(result.issues, result.fingerprints) if id(i) in keep_ids]
+            result.issues = kept
+        if any(severity_rank(i.severity) >= severity_rank(config.fail_level) for i in result.issues):
+            failing = True
+        if not write_baseline:
+            out.add(result)
+
+    for result in results:
+        handle(result)
+    if show_progress:
+        with click.progressbar(stream_results, length=total, label="Linting", file=sys.stderr) as bar:
+            for result in bar:
+                handle(result)
+    else:
+        for result in stream_results:
+            handle(result)
+
+    if write_baseline:
+        count = write_baseline_file(Path(write_baseline), fingerprints)
+        click.echo(f"Wrote baseline {write_baseline} accepting {count} issue{'s' * (count != 1)}.", err=True)
+        raise click.exceptions.Exit(EXIT_ERROR if errors else EXIT_CLEAN)
+    out.close()
+    if output:
+        from .writing import write_atomic
+
+        write_atomic(Path(output), stream.getvalue())
+    if errors:
+        raise click.exceptions.Exit(EXIT_ERROR)
+    raise click.exceptions.Exit(EXIT_ISSUES if failing else EXIT_CLEAN)
+
+
+def _apply_options(config: Config, select, ignore, rule_paths, fail_level, min_confidence, include,
+                   exclude, max_file_size, jobs, corpus, baseline, languagetool,
+                   require_languagetool) -> Config:
+    changes: dict = {}
+    if select:
+        changes["select"] = _split(select)
+    if ignore:
+        changes["ignore"] = config.ignore + _split(ignore)
+    if rule_paths:
+        changes["rules"] = config.rules + [str(Path(p)) for p in rule_paths]
+    if fail_level:
+        changes["fail_level"] = fail_level
+    if min_confidence is not None:
+        changes["min_confidence"] = min_confidence
+    if include:
+        changes["include"] = _split(include)
+    if exclude:
+        changes["exclude"] = config.exclude + _split(exclude)
+    if max_file_size:
+        changes["max_file_size"] = parse_size(max_file_size, "--max-file-size")
+    if jobs is not None:
+        changes["jobs"] = jobs
+    if corpus:
+        changes["corpus"] = corpus
+    if baseline:
+        changes["baseline"] = baseline
+    if languagetool or require_languagetool:
+        lt = config.languagetool
+        changes["languagetool"] = replace(lt, url=languagetool or lt.url,
+                                          require=require_languagetool or lt.require)
+    return replace(config, **changes)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+def rules_command(fmt, config_path, isolated) -> None:
+    """List every rule: id, category, default severity, description."""
+    import json
+
+    from .engine import Linter
+    from .rulepack import PackError
+
+    try:
+        linter = Linter(_load_config(config_path, isolated))
+    except (ConfigError, PackError) as exc:
+        raise _fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "category": r.category, "severity": r.severity,
+                                "description": r.description} for r in linter.rules], indent=2))
+        return
+    width = max(len(r.id) for r in linter.rules)
+    click.echo(f"{'RULE':<{width}}  {'CATEGORY':<15}  {'SEVERITY':<8}  DESCRIPTION")
+    for r in linter.rules:
+        click.echo(f"{r.id:<{width}}  {r.category:<15}  {r.severity:<8}  {r.description}")
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Explain one rule: what it finds, why, and how to fix or silence it."""
+    from .engine import Linter
+
+    linter = Linter(Config())
+    info = next((r for r in linter.rules if r.id == rule), None)
+    if info is None:
+        close = [r.id for r in linter.rules if r.id.startswith(rule.split(".")[0])]
+        hint = f" (rules in that family: {', '.join(close)})" if close else ""
+        raise _fail(f"unknown rule {rule!r}{hint}; `textlint-news rules` lists them all")
+    click.echo(f"{info.id}  [{info.category}, default severity {info.severity}]\n")
+    click.echo(info.description)
+    if info.explain:
+        click.echo(f"\n{info.explain}")
+    click.echo(f"\nDefined in: {info.source}")
+    click.echo(f"Silence it: --ignore {info.id}  or  ignore = [\"{info.id}\"] in [tool.textlint-news]")

@@ -1,0 +1,148 @@
+"""The document model: text decoded once, its units computed lazily with offsets."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Iterable
+
+from .issue import Issue
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BLANK_RUN = re.compile(r"(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n)){2,}")
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr gen gov sen rep col lt sgt capt cmdr adm maj "
+    "no vs etc inc ltd co corp dept est fig jan feb mar apr jun jul aug sep sept "
+    "oct nov dec u.s u.k u.n e.g i.e a.m p.m".split()
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A unit of the document: its text and its offsets into the whole text."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Document:
+    """A decoded text plus its lines, paragraphs, sentences and tokens.
+
+    Every unit is computed on first use and shared by every check.  `memo` is a
+    per-document cache that checks may use to share derived results.
+    """
+
+    def __init__(self, text: str, path: str = "<text>", encoding: str = "utf-8") -> None:
+        self.text = text
+        self.path = path
+        self.encoding = encoding
+        self.memo: dict[str, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        """Lines without their line break (`\\n`, `\\r\\n` or `\\r`)."""
+        spans, pos = [], 0
+        for brk in _LINE_BREAK.finditer(self.text):
+            spans.append(Span(pos, brk.start(), self.text[pos:brk.start()]))
+            pos = brk.end()
+        spans.append(Span(pos, len(self.text), self.text[pos:]))
+        return spans
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Blocks separated by blank lines, stripped of surrounding white space."""
+        spans, pos = [], 0
+        for gap in [*_BLANK_RUN.finditer(self.text), None]:
+            end = gap.start() if gap else len(self.text)
+            block = _strip_span(self.text, pos, end)
+            if block:
+                spans.append(block)
+            if gap:
+                pos = gap.end()
+        return spans
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences within each non-blank line (scraped prose has no hard wraps)."""
+        out: list[Span] = []
+        for line in self.lines:
+            if line.text.strip():
+                out.extend(split_sentences(self.text, line.start, line.end))
+        return out
+
+    @cached_property
+    def tokens(self) -> list[Span]:
+        """Word tokens (letters and digits, inner apostrophes and hyphens kept)."""
+        return [Span(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text)]
+
+    def line_index(self, offset: int) -> int:
+        """0-based index of the line holding `offset`."""
+        return max(0, bisect.bisect_right(self._line_starts, offset) - 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset, counting code points."""
+        index = self.line_index(offset)
+        line = self.lines[index]
+        return index + 1, min(offset, line.end) - line.start + 1
+
+    def issue(
+        self,
+        rule: str,
+        category: str,
+        severity: str,
+        message: str,
+        start: int,
+        end: int,
+        suggestions: Iterable[str] = (),
+        confidence: float = 1.0,
+    ) -> Issue:
+        """Build an `Issue` for a span of this document, positions filled in."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Issue(
+            path=self.path, rule=rule, category=category, severity=severity,
+            message=message, start=start, end=end, line=line, column=column,
+            end_line=end_line, end_column=end_column,
+            suggestions=tuple(suggestions), confidence=max(0.0, min(1.0, confidence)),
+        )
+
+
+def _strip_span(text: str, start: int, end: int) -> Span | None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return None
+    lead = len(chunk) - len(chunk.lstrip())
+    return Span(start + lead, start + lead + len(stripped), stripped)
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Split `text[start:end]` at sentence ends, keeping abbreviations and initials whole."""
+    spans, pos = [], start
+    chunk = text[start:end]
+    for match in _SENTENCE_END.finditer(chunk):
+        cut = start + match.end()
+        word = re.search(r"([\w.]+)\.?$", text[pos:start + match.start() + 1])
+        if match.group().startswith(".") and word:
+            stem = word.group(1).rstrip(".").lower()
+            if stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()):
+                continue
+        sentence = _strip_span(text, pos, cut)
+        if sentence:
+            spans.append(sentence)
+        pos = cut
+    tail = _strip_span(text, pos, end)
+    if tail:
+        spans.append(tail)
+    return spans

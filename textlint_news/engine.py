@@ -1,0 +1,152 @@
+"""The engine: loads packs and checks once, runs them, then filters, de-duplicates and sorts."""
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any, Iterable
+
+from .check import Check, Context, RuleInfo
+from .config import Config
+from .document import Document
+from .issue import Issue, severity_rank
+from .kinds import PackCheck
+from .rulepack import PackError, load_pack
+from .resources import builtin_packs, check_settings
+
+
+class CheckFailure(Exception):
+    """A check could not run on a document (a required backend is down, say)."""
+
+
+class Linter:
+    """Loads rule packs and checks once; lints any number of documents.
+
+    >>> Linter().lint("Advertisement\\n\\nThe minister spoke on Monday.")[0].rule
+    'boilerplate.ad-slot'
+    """
+
+    def __init__(self, config: Config | None = None, checks: Iterable[Check] | None = None) -> None:
+        self.config = config or Config()
+        pack_rules = [rule for path in self._pack_paths() for rule in load_pack(path)]
+        _reject_duplicate_ids(pack_rules)
+        if checks is None:
+            from .checks import discover
+
+            checks = discover()
+        self.settings = {c.name: self._settings_for(c.name) for c in checks}
+        self.checks: list[Check] = [PackCheck(pack_rules)] + [
+            c for c in checks if _active(c, self.settings[c.name])
+        ]
+        self.rules: list[RuleInfo] = sorted(
+            (info for check in self.checks for info in check.rules), key=lambda r: r.id
+        )
+        self._observers = [c for c in self.checks if type(c).observe is not Check.observe]
+
+    def _pack_paths(self) -> list[Path]:
+        paths = builtin_packs()
+        for entry in self.config.rules:
+            path = Path(entry)
+            if path.is_dir():
+                paths.extend(sorted(path.glob("*.yml")) + sorted(path.glob("*.yaml")))
+            elif path.is_file():
+                paths.append(path)
+            else:
+                raise PackError(f"{entry}: rule pack not found")
+        return paths
+
+    def _settings_for(self, name: str) -> dict[str, Any]:
+        merged = {**check_settings(name), **self.config.settings.get(name, {})}
+        if name == "grammar":
+            merged.update(asdict(self.config.languagetool))
+        return merged
+
+    @property
+    def needs_corpus(self) -> bool:
+        """True when a check learns from sister copies (`observe`)."""
+        return bool(self._observers)
+
+    def observe(self, doc: Document) -> dict[str, Any]:
+        """Each observing check's summary of one document, for its sister copies."""
+        ctx = Context(settings=self.settings)
+        return {c.name: c.observe(doc, ctx) for c in self._observers}
+
+    def lint(self, text: str, path: str = "<text>") -> list[Issue]:
+        """Lint one text; the issues, filtered and sorted."""
+        return self.lint_document(Document(text, path=path)).issues
+
+    def lint_document(self, doc: Document, corpus: dict[str, list[Any]] | None = None) -> "DocumentResult":
+        """Run every active check on a document; failures are reported, never raised."""
+        ctx = Context(settings=self.settings, corpus=corpus or {})
+        found: list[Issue] = []
+        failures: list[str] = []
+        for check in self.checks:
+            try:
+                found.extend(check.check(doc, ctx))
+            except CheckFailure as exc:
+                failures.append(str(exc))
+            except Exception as exc:  # a bug in one check must not hide the others' findings
+                failures.append(f"internal error in check '{check.name}': {type(exc).__name__}: {exc}")
+        return DocumentResult(self.finish(found, len(doc.text)), failures, ctx.warnings)
+
+    def finish(self, issues: Iterable[Issue], text_length: int) -> list[Issue]:
+        """Select/ignore, severity overrides, confidence floor, de-duplication, stable order."""
+        cfg = self.config
+        kept = []
+        for issue in issues:
+            if not cfg.rule_selected(issue.rule, issue.category):
+                continue
+            if cfg.ignored_for_path(issue.path, issue.rule, issue.category):
+                continue
+            if issue.confidence < cfg.min_confidence:
+                continue
+            severity = cfg.severity_for(issue.rule, issue.category, issue.severity)
+            if severity != issue.severity:
+                issue = replace(issue, severity=severity)
+            kept.append(issue)
+        return sorted(deduplicate(kept, text_length), key=lambda i: i.sort_key)
+
+
+class DocumentResult:
+    """Issues of one document, plus the checks that failed and warnings to show once."""
+
+    def __init__(self, issues: list[Issue], failures: list[str], warnings: list[str]) -> None:
+        self.issues = issues
+        self.failures = failures
+        self.warnings = warnings
+
+
+def deduplicate(issues: list[Issue], text_length: int) -> list[Issue]:
+    """Drop repeats and, within one category, spans that overlap a stronger report.
+
+    Strength is severity, then confidence, then span length.  Whole-document
+    issues (such as `spin.document`) never suppress span issues.
+    """
+    unique = {(i.rule, i.start, i.end): i for i in issues}.values()
+    ranked = sorted(
+        unique,
+        key=lambda i: (-severity_rank(i.severity), -i.confidence, -(i.end - i.start), i.sort_key),
+    )
+    kept: dict[str, list[Issue]] = {}
+    document_level: list[Issue] = []
+    for issue in ranked:
+        if issue.start == 0 and issue.end >= text_length:
+            document_level.append(issue)
+            continue
+        same = kept.setdefault((issue.path, issue.category), [])
+        if not any(issue.start < other.end and other.start < issue.end for other in same):
+            same.append(issue)
+    return document_level + [i for group in kept.values() for i in group]
+
+
+def _active(check: Check, settings: dict[str, Any]) -> bool:
+    active = getattr(check, "active", None)
+    return active(settings) if callable(active) else check.enabled_by_default
+
+
+def _reject_duplicate_ids(rules) -> None:
+    seen: dict[str, str] = {}
+    for rule in rules:
+        where = f"{rule.source}:{rule.line}"
+        if rule.id in seen:
+            raise PackError(f"{where}: rule {rule.id}: id already defined at {seen[rule.id]}")
+        seen[rule.id] = where

@@ -1,0 +1,39 @@
+"""Output formats: each formatter takes file results one at a time, in input order."""
+from __future__ import annotations
+
+from typing import IO, Sequence
+
+from ..api import FileResult
+from ..check import RuleInfo
+
+
+class Formatter:
+    """Writes results to a stream: `add(result)` per file, then `close()`."""
+
+    machine = True
+
+    def __init__(self, stream: IO[str], rules: Sequence[RuleInfo], color: bool = False) -> None:
+        self.stream = stream
+        self.rules = {r.id: r for r in rules}
+        self.color = color
+
+    def add(self, result: FileResult) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Write whatever a format emits once at the end."""
+
+
+def formatter(name: str, stream: IO[str], rules: Sequence[RuleInfo], color: bool = False) -> Formatter:
+    """The formatter called `name` (one of `FORMATS`)."""
+    from . import github, json_formats, sarif, text
+
+    classes = {
+        "text": text.TextFormatter, "json": json_formats.JsonFormatter,
+        "jsonl": json_formats.JsonLinesFormatter, "sarif": sarif.SarifFormatter,
+        "github": github.GithubFormatter,
+    }
+    return classes[name](stream, rules, color)
+
+
+FORMATS = ("text", "json", "jsonl", "sarif", "github")

@@ -1,0 +1,81 @@
+"""SARIF 2.1.0: one run, rule metadata, stable ids, partial fingerprints and fixes."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import Formatter
+from .. import __version__
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+class SarifFormatter(Formatter):
+    """Collects every result and writes one SARIF log at the end."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.results: list[dict] = []
+        self.used: dict[str, int] = {}
+
+    def add(self, result) -> None:
+        for issue, print_ in zip(result.issues, result.fingerprints):
+            index = self.used.setdefault(issue.rule, len(self.used))
+            uri = Path(issue.path).as_posix()
+            entry = {
+                "ruleId": issue.rule,
+                "ruleIndex": index,
+                "level": _LEVELS[issue.severity],
+                "message": {"text": issue.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {
+                        "startLine": issue.line, "startColumn": issue.column,
+                        "endLine": issue.end_line, "endColumn": issue.end_column,
+                        "charOffset": issue.start, "charLength": issue.end - issue.start,
+                    },
+                }}],
+                "partialFingerprints": {"textlintNews/v1": print_},
+                "properties": {"category": issue.category, "confidence": round(issue.confidence, 4)},
+            }
+            if issue.suggestions:
+                entry["fixes"] = [{
+                    "description": {"text": "delete" if s == "" else f"replace with {s!r}"},
+                    "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
+                        "deletedRegion": {"charOffset": issue.start, "charLength": issue.end - issue.start},
+                        "insertedContent": {"text": s},
+                    }]}],
+                } for s in issue.suggestions]
+            self.results.append(entry)
+
+    def _rule(self, rule_id: str) -> dict:
+        info = self.rules.get(rule_id)
+        if info is None:
+            return {"id": rule_id}
+        return {
+            "id": info.id,
+            "name": info.id.replace(".", "/"),
+            "shortDescription": {"text": info.description or info.id},
+            "fullDescription": {"text": info.explain or info.description or info.id},
+            "defaultConfiguration": {"level": _LEVELS[info.severity]},
+            "properties": {"category": info.category},
+        }
+
+    def close(self) -> None:
+        log = {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "textlint-news",
+                    "version": __version__,
+                    "informationUri": "https://pypi.org/project/textlint-news/",
+                    "rules": [self._rule(r) for r in self.used],
+                }},
+                "columnKind": "unicodeCodePoints",
+                "results": self.results,
+            }],
+        }
+        json.dump(log, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")

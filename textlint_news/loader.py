@@ -1,0 +1,79 @@
+"""Reading input: size cap, binary detection, decoding, and one clear error per bad file."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from .document import Document
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: Highest charset-normalizer "chaos" accepted when guessing a legacy encoding.
+MAX_CHAOS = 0.1
+
+
+class InputError(Exception):
+    """A file that cannot be linted; `str()` is the one-line cause."""
+
+    def __init__(self, path: str, cause: str) -> None:
+        super().__init__(f"{path}: {cause}")
+        self.path = path
+        self.cause = cause
+
+
+def read_document(path: Path, max_size: int, display: str | None = None) -> Document:
+    """Read and decode one file, or raise `InputError` naming the cause."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError(name, "is a directory")
+        if size > max_size:
+            raise InputError(name, f"file too large ({size:,} bytes; max-file-size is {max_size:,})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file or directory") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+    return decode_document(data, name, max_size)
+
+
+def decode_document(data: bytes, name: str, max_size: int) -> Document:
+    """Decode bytes into a `Document`, or raise `InputError`."""
+    if len(data) > max_size:
+        raise InputError(name, f"input too large ({len(data):,} bytes; max-file-size is {max_size:,})")
+    text, encoding = decode(data, name)
+    if not text.strip():
+        raise InputError(name, "empty file" if not text else "file holds only white space")
+    return Document(text, path=name, encoding=encoding)
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Text and encoding name: a BOM, else UTF-8, else a confident legacy guess."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).lstrip("\ufeff"), encoding
+            except UnicodeDecodeError:
+                raise InputError(name, f"not valid {encoding} despite its byte-order mark") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(name, "binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > MAX_CHAOS:
+        raise InputError(
+            name,
+            f"not UTF-8 (invalid byte at {utf8_error.start}) and its encoding cannot be detected reliably",
+        )
+    return str(best), best.encoding

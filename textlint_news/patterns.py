@@ -1,0 +1,45 @@
+"""ReDoS-safe pattern compilation on RE2 (linear time on any input)."""
+from __future__ import annotations
+
+import re
+
+import re2
+
+_OPTIONS = re2.Options()
+_OPTIONS.log_errors = False
+_OPTIONS.max_mem = 64 << 20
+
+
+class PatternError(ValueError):
+    """A pattern that RE2 cannot compile (backreferences, lookaround, bad syntax)."""
+
+
+def compile_pattern(pattern: str, ignorecase: bool = False) -> "re2._Regexp":
+    """Compile a user pattern on RE2; raise `PatternError` with RE2's reason."""
+    source = f"(?i:{pattern})" if ignorecase else pattern
+    try:
+        return re2.compile(source, options=_OPTIONS)
+    except re2.error as exc:
+        reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise PatternError(f"invalid pattern {pattern!r}: {reason}") from None
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A literal phrase as a pattern whose spaces match any run of white space."""
+    return r"\s+".join(re.escape(part) for part in phrase.split())
+
+
+def normalise(text: str) -> str:
+    """Lower-case and fold white space runs, as phrase keys are stored."""
+    return " ".join(text.lower().split())
+
+
+def is_word_bounded(text: str, start: int, end: int) -> bool:
+    """True when the span neither starts nor ends inside a word (Unicode-aware)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    inner_first, inner_last = text[start:start + 1], text[end - 1:end]
+    return not (
+        (before.isalnum() and inner_first.isalnum())
+        or (after.isalnum() and inner_last.isalnum())
+    )

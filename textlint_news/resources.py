@@ -1,0 +1,52 @@
+"""Where the shipped rule data lives, and cached loading of its files."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@lru_cache(maxsize=1)
+def rules_dir() -> Path:
+    """The shipped `rules/` folder: inside the installed wheel, else the source tree."""
+    try:
+        from importlib.resources import files
+
+        installed = Path(str(files("textlint_news_rules")))
+        if (installed / "checks").is_dir():
+            return installed
+    except (ModuleNotFoundError, TypeError):
+        pass
+    source = Path(__file__).resolve().parent.parent / "rules"
+    if source.is_dir():
+        return source
+    raise FileNotFoundError("the shipped rules/ folder is missing: reinstall textlint-news")
+
+
+def builtin_packs() -> list[Path]:
+    """Every shipped rule pack (`rules/*.yml`), in name order."""
+    return sorted(rules_dir().glob("*.yml"))
+
+
+@lru_cache(maxsize=None)
+def load_data(relative: str) -> Any:
+    """Load a shipped data file under `rules/` (YAML, JSON or plain lines), cached."""
+    path = rules_dir() / relative
+    text = path.read_text(encoding="utf-8")
+    if path.suffix in (".yml", ".yaml"):
+        return yaml.safe_load(text)
+    if path.suffix == ".json":
+        return json.loads(text)
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def check_settings(name: str) -> dict[str, Any]:
+    """The shipped settings of one Python check (`rules/checks/<name>.yml`), or `{}`."""
+    path = rules_dir() / "checks" / f"{name}.yml"
+    if not path.is_file():
+        return {}
+    data = load_data(f"checks/{name}.yml") or {}
+    return dict(data.get("settings", data))
