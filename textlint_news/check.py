@@ -32,12 +32,17 @@ class Context:
     settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     corpus: Mapping[str, list[Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    fed: Mapping[str, tuple] = field(default_factory=dict)
 
     def settings_for(self, check: str) -> Mapping[str, Any]:
         return self.settings.get(check, {})
 
     def observations(self, check: str) -> list[Any]:
         return self.corpus.get(check, [])
+
+    def fed_rules(self, check: str) -> tuple:
+        """Pack rules declared `feeds: <check>`: evidence for that check, not issues."""
+        return self.fed.get(check, ())
 
     def warn(self, message: str) -> None:
         """A warning the CLI shows once per run (a backend that is down, say)."""

@@ -34,7 +34,12 @@ class Linter:
 
             checks = discover()
         self.settings = {c.name: self._settings_for(c.name) for c in checks}
-        self.checks: list[Check] = [PackCheck(pack_rules)] + [
+        self.fed: dict[str, tuple] = {}
+        for rule in pack_rules:
+            if rule.feeds:
+                self.fed[rule.feeds] = (*self.fed.get(rule.feeds, ()), rule)
+        direct = [rule for rule in pack_rules if not rule.feeds]
+        self.checks: list[Check] = [PackCheck(direct)] + [
             c for c in checks if _active(c, self.settings[c.name])
         ]
         self.rules: list[RuleInfo] = sorted(
@@ -67,7 +72,7 @@ class Linter:
 
     def observe(self, doc: Document) -> dict[str, Any]:
         """Each observing check's summary of one document, for its sister copies."""
-        ctx = Context(settings=self.settings)
+        ctx = Context(settings=self.settings, fed=self.fed)
         return {c.name: c.observe(doc, ctx) for c in self._observers}
 
     def lint(self, text: str, path: str = "<text>") -> list[Issue]:
@@ -76,7 +81,7 @@ class Linter:
 
     def lint_document(self, doc: Document, corpus: dict[str, list[Any]] | None = None) -> "DocumentResult":
         """Run every active check on a document; failures are reported, never raised."""
-        ctx = Context(settings=self.settings, corpus=corpus or {})
+        ctx = Context(settings=self.settings, corpus=corpus or {}, fed=self.fed)
         found: list[Issue] = []
         failures: list[str] = []
         for check in self.checks:

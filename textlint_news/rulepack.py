@@ -1,6 +1,8 @@
 """Rule packs: YAML files of pattern rules, loaded and validated once.
 
-A pack is a mapping with a `rules:` list.  Each rule has an `id`, a `kind`
+A pack is a mapping with a `rules:` list and, optionally, `feeds: <check>`: such
+a pack's matches are not reported directly but handed to that Python check as
+evidence (the spin lexicon feeds the spin classifier).  Each rule has an `id`, a `kind`
 (`existence` or `substitution`), a `category` and the fields of its kind; see
 README "Rule packs" for the schema.  A bad pack raises `PackError` naming the
 file, the line, the rule and the reason.
@@ -97,6 +99,7 @@ class PackRule:
     suggest: tuple[str, ...] = ()
     extend_to_line: bool = False
     swaps: dict[str, Swap] = field(default_factory=dict)
+    feeds: str | None = None
 
 
 def load_pack(path: Path) -> list[PackRule]:
@@ -111,7 +114,13 @@ def load_pack(path: Path) -> list[PackRule]:
         raise PackError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise PackError(f"{path}: a rule pack is a mapping with a 'rules:' list")
-    return [_parse_rule(raw, path) for raw in data["rules"]]
+    unknown = set(data) - {"rules", "feeds", "description", "__line__"}
+    if unknown:
+        raise PackError(f"{path}: unknown top-level key(s): {', '.join(sorted(unknown))}")
+    feeds = data.get("feeds")
+    if feeds is not None and not isinstance(feeds, str):
+        raise PackError(f"{path}: 'feeds' must name a check")
+    return [replace(_parse_rule(raw, path), feeds=feeds) for raw in data["rules"]]
 
 
 def _parse_rule(raw: Any, path: Path) -> PackRule:

@@ -1,0 +1,53 @@
+"""Shared fixtures: the outside test material in ../shared, skipped cleanly when absent."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+DATA = SHARED / "data"
+
+
+def _require(folder: Path) -> Path:
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is not present (outside test material)")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return _require(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return _require(DATA)
+
+
+@pytest.fixture(scope="session")
+def seed_path(seeds_dir):
+    """`seed_path(4)` is the path of seed 004."""
+
+    def find(number: int) -> Path:
+        matches = sorted(seeds_dir.glob(f"{number:03d}_*.txt"))
+        if not matches:
+            pytest.skip(f"seed {number:03d} is not present")
+        return matches[0]
+
+    return find
+
+
+@pytest.fixture(scope="session")
+def seed_text(seed_path):
+    """`seed_text(4)` is the decoded text of seed 004."""
+    return lambda number: seed_path(number).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def linter():
+    """One default `Linter`, loaded once for the session."""
+    from textlint_news.engine import Linter
+
+    return Linter()
