@@ -1,0 +1,1 @@
+"""Spin detection: spinner lexicon, rare-synonym scoring, artifacts and the classifier."""
