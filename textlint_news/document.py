@@ -15,8 +15,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr gen gov sen rep col lt sgt capt cmdr adm maj "
-    "no vs etc inc ltd co corp dept est fig jan feb mar apr jun jul aug sep sept "
-    "oct nov dec u.s u.k u.n e.g i.e a.m p.m".split()
+    "vs etc inc ltd co corp dept est fig jan feb mar apr jun jul aug sep sept "
+    "oct nov dec u.s u.k u.n e.g i.e".split()
 )
 
 
@@ -136,7 +136,8 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
         word = re.search(r"([\w.]+)\.?$", text[pos:start + match.start() + 1])
         if match.group().startswith(".") and word:
             stem = word.group(1).rstrip(".").lower()
-            if stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()):
+            numbered = stem in ("no", "nos") and text[cut:end].lstrip()[:1].isdigit()
+            if stem in _ABBREVIATIONS or numbered or (len(stem) == 1 and stem.isalpha()):
                 continue
         sentence = _strip_span(text, pos, cut)
         if sentence:

@@ -1,0 +1,82 @@
+"""The engine: selection, severity overrides, confidence floor, de-duplication, ordering."""
+from textlint_news.check import Check, RuleInfo
+from textlint_news.config import Config
+from textlint_news.engine import Linter
+
+
+class Finder(Check):
+    """Reports every occurrence of fixed words, for engine tests."""
+
+    name = "finder"
+    rules = (
+        RuleInfo("spin.word", "spin", "warning", "a spun word"),
+        RuleInfo("spin.phrase", "spin", "info", "a spun phrase"),
+        RuleInfo("spin.document", "spin", "warning", "the whole text"),
+        RuleInfo("layout.gap", "layout", "info", "a gap"),
+        RuleInfo("names.typo", "name-typo", "error", "a typo"),
+    )
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for word, rule, confidence in (("facility", "spin.word", 0.9), ("the facility of", "spin.phrase", 0.6),
+                                       ("Hesgeth", "names.typo", 0.8), ("  ", "layout.gap", 0.5)):
+            start = text.find(word)
+            if start >= 0:
+                yield self.emit(doc, rule, start, start + len(word), f"found {word!r}", confidence=confidence)
+        yield self.emit(doc, "spin.document", 0, len(text), "spun", confidence=0.7)
+
+
+class Broken(Check):
+    name = "broken"
+    rules = ()
+
+    def check(self, doc, ctx):
+        raise RuntimeError("boom")
+
+
+TEXT = "Hesgeth spoke of the facility of the Dollar.  Then he left."
+
+
+def rules_of(config: Config, checks=(Finder(),)):
+    return [i.rule for i in Linter(config, checks=list(checks)).lint(TEXT)]
+
+
+def test_overlapping_reports_in_one_category_keep_the_strongest():
+    assert rules_of(Config(select=["spin", "names", "layout"])) == [
+        "names.typo", "spin.document", "spin.word", "layout.gap",
+    ]
+
+
+def test_issues_are_sorted_by_position_then_rule():
+    issues = Linter(Config(select=["spin", "names"]), checks=[Finder()]).lint(TEXT)
+    assert [i.start for i in issues] == sorted(i.start for i in issues)
+
+
+def test_select_and_ignore_by_prefix_and_category():
+    assert rules_of(Config(select=["spin.word", "layout"])) == ["spin.word", "layout.gap"]
+    assert rules_of(Config(select=["spin"], ignore=["spin.document"])) == ["spin.word"]
+    assert rules_of(Config(select=["name-typo"])) == ["names.typo"]
+    assert rules_of(Config(select=["spin.wor"])) == []  # a prefix ends at a dot
+
+
+def test_severity_overrides_longest_prefix_wins():
+    config = Config(select=["spin", "names"], severity={"spin": "info", "spin.word": "error", "name-typo": "info"})
+    issues = Linter(config, checks=[Finder()]).lint(TEXT)
+    assert {i.rule: i.severity for i in issues} == {
+        "spin.document": "info", "spin.word": "error", "names.typo": "info",
+    }
+
+
+def test_confidence_floor_and_per_path_ignores():
+    assert rules_of(Config(select=["spin", "layout"], min_confidence=0.65)) == ["spin.document", "spin.word"]
+    config = Config(select=["spin", "names"], per_path_ignores={"*.txt": ["names"]})
+    issues = Linter(config, checks=[Finder()]).lint(TEXT, path="copy.txt")
+    assert "names.typo" not in [i.rule for i in issues]
+
+
+def test_a_failing_check_is_reported_and_others_still_run():
+    result = Linter(Config(select=["names"]), checks=[Broken(), Finder()]).lint_document(
+        __import__("textlint_news.document", fromlist=["Document"]).Document(TEXT)
+    )
+    assert [i.rule for i in result.issues] == ["names.typo"]
+    assert result.failures == ["internal error in check 'broken': RuntimeError: boom"]
