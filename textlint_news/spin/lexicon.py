@@ -1,0 +1,146 @@
+"""The synonym table (WordNet 3.0, `rules/data/synonyms.tsv`) with light morphology.
+
+`synonyms("affixed")` lemmatises the form ("affix", verb, past), looks the lemma
+up and returns its synonyms inflected the same way ("appended", ...).  Data is
+loaded on first use and cached; the table is built by corpora/build_synonyms.py.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+POS_TAGS = ("n", "v", "a", "r")
+_VOWELS = set("aeiou")
+
+# (suffix, replacement, pos, form kind): WordNet's morphy detachment rules,
+# with the form each rule undoes so that synonyms can be inflected back.
+_DETACH = (
+    ("ies", "y", "n", "plural"), ("ches", "ch", "n", "plural"), ("shes", "sh", "n", "plural"),
+    ("ses", "s", "n", "plural"), ("xes", "x", "n", "plural"), ("zes", "z", "n", "plural"),
+    ("men", "man", "n", "plural"), ("s", "", "n", "plural"),
+    ("ies", "y", "v", "3sg"), ("es", "e", "v", "3sg"), ("es", "", "v", "3sg"), ("s", "", "v", "3sg"),
+    ("ed", "e", "v", "past"), ("ed", "", "v", "past"), ("ied", "y", "v", "past"),
+    ("ing", "e", "v", "ing"), ("ing", "", "v", "ing"),
+    ("ier", "y", "a", "comparative"), ("er", "", "a", "comparative"), ("er", "e", "a", "comparative"),
+    ("iest", "y", "a", "superlative"), ("est", "", "a", "superlative"), ("est", "e", "a", "superlative"),
+)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, tuple[str, ...]]]:
+    from ..resources import load_data
+
+    table: dict[str, dict[str, tuple[str, ...]]] = {}
+    for line in load_data("data/synonyms.tsv"):
+        word, pos, synonyms = line.split("\t")
+        table.setdefault(word, {})[pos] = tuple(synonyms.split("|"))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> tuple[dict[str, tuple[tuple[str, str], ...]], dict[tuple[str, str], tuple[str, ...]]]:
+    """form -> ((lemma, pos), ...) and (lemma, pos) -> irregular forms."""
+    from ..resources import load_data
+
+    forms: dict[str, list[tuple[str, str]]] = {}
+    of_lemma: dict[tuple[str, str], list[str]] = {}
+    for line in load_data("data/inflections.tsv"):
+        form, pos, lemma = line.split("\t")
+        forms.setdefault(form, []).append((lemma, pos))
+        of_lemma.setdefault((lemma, pos), []).append(form)
+    return ({k: tuple(v) for k, v in forms.items()},
+            {k: tuple(v) for k, v in of_lemma.items()})
+
+
+def in_table(word: str, pos: str | None = None) -> bool:
+    """True when `word` (a lemma or phrase, lower case) is a headword of the table."""
+    entry = _table().get(word)
+    return bool(entry) and (pos is None or pos in entry)
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str) -> tuple[tuple[str, str, str], ...]:
+    """Possible `(lemma, pos, form)` readings of a word form; form is "base", "plural",
+    "3sg", "past", "ing", "comparative" or "superlative"."""
+    word = word.lower()
+    table = _table()
+    found: list[tuple[str, str, str]] = []
+    for pos in table.get(word, {}):
+        found.append((word, pos, "base"))
+    for lemma, pos in _irregular()[0].get(word, ()):
+        kind = {"n": "plural", "v": "past", "a": "comparative", "r": "comparative"}[pos]
+        if pos == "v" and word.endswith("ing"):
+            kind = "ing"
+        elif pos in "ar" and word.endswith("st"):
+            kind = "superlative"
+        found.append((lemma, pos, kind))
+    for suffix, replacement, pos, kind in _DETACH:
+        if len(word) > len(suffix) + 1 and word.endswith(suffix):
+            stem = word[: -len(suffix)] + replacement
+            candidates = [stem]
+            if replacement == "" and len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+                candidates.append(stem[:-1])  # stopped -> stop, bigger -> big
+            for lemma in candidates:
+                if pos in table.get(lemma, {}):
+                    found.append((lemma, pos, kind))
+    return tuple(dict.fromkeys(found))
+
+
+def inflect(lemma: str, pos: str, form: str) -> str:
+    """`lemma` put in `form` (see `lemmas`); a phrase inflects its head word."""
+    if form == "base":
+        return lemma
+    if " " in lemma:
+        words = lemma.split(" ")
+        head = 0 if pos == "v" else len(words) - 1
+        words[head] = inflect(words[head], pos, form)
+        return " ".join(words)
+    irregular = _irregular()[1].get((lemma, pos), ())
+    fitting = [f for f in irregular if (form == "ing") == f.endswith("ing")
+               and (form == "superlative") == f.endswith("st")]
+    if fitting:
+        return max(fitting, key=_zipf)  # "went" before "gone", "fell" before "fallen"
+    if form in ("plural", "3sg"):
+        if lemma.endswith(("s", "x", "z", "ch", "sh")):
+            return lemma + "es"
+        if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in _VOWELS:
+            return lemma[:-1] + "ies"
+        return lemma + "s"
+    if form in ("past", "ing", "comparative", "superlative"):
+        suffix = {"past": "ed", "ing": "ing", "comparative": "er", "superlative": "est"}[form]
+        if form in ("comparative", "superlative") and len(lemma) > 6 and not lemma.endswith("y"):
+            return ("more " if form == "comparative" else "most ") + lemma
+        if lemma.endswith("ee") and form == "ing":
+            return lemma + suffix
+        if lemma.endswith("e"):
+            return lemma[:-1] + suffix
+        if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in _VOWELS and form != "ing":
+            return lemma[:-1] + ("ied" if form == "past" else "i" + suffix)
+        if (len(lemma) >= 3 and lemma[-1] not in _VOWELS | {"w", "x", "y"}
+                and lemma[-2] in _VOWELS and lemma[-3] not in _VOWELS and len(lemma) <= 4
+                and "-" not in lemma):
+            return lemma + lemma[-1] + suffix  # stop -> stopped (short words only)
+        return lemma + suffix
+    return lemma
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+@lru_cache(maxsize=65536)
+def synonyms(word: str, pos: str | None = None) -> tuple[str, ...]:
+    """Synonyms of a word or phrase, in the same inflection, most frequent sense first.
+
+    `pos` ("n", "v", "a", "r") restricts the reading; an unknown word gives `()`.
+    """
+    out: list[str] = []
+    for lemma, lemma_pos, form in lemmas(word):
+        if pos is not None and lemma_pos != pos:
+            continue
+        for synonym in _table()[lemma][lemma_pos]:
+            out.append(inflect(synonym, lemma_pos, form))
+    lowered = word.lower()
+    return tuple(s for s in dict.fromkeys(out) if s != lowered)
