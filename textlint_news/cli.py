@@ -82,7 +82,7 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
         raise _fail(str(exc))
 
     file_paths = [p for p in paths if p != "-"]
-    stream, buffer = (io.StringIO(), True) if output else (click.get_text_stream("stdout"), False)
+    stream = io.StringIO() if output else sys.stdout
     from .formatters import formatter
 
     out = formatter(fmt, stream, linter.rules, color=not output and stream.isatty())
@@ -90,7 +90,7 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
     if "-" in paths:
         name = stdin_filename or "-"
         try:
-            doc = decode_document(click.get_binary_stream("stdin").read(), name, config.max_file_size)
+            doc = decode_document(sys.stdin.buffer.read(), name, config.max_file_size)
             results.append(lint_document(linter, doc))
         except InputError as exc:
             results.append(FileResult(name, errors=[str(exc)]))

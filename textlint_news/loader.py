@@ -12,6 +12,10 @@ _BOMS = (
 )
 #: Highest charset-normalizer "chaos" accepted when guessing a legacy encoding.
 MAX_CHAOS = 0.1
+#: Single-byte Latin code pages that short texts cannot tell apart; Windows-1252
+#: (the legacy encoding of English-language web text) is taken when it fits.
+_LATIN_CODE_PAGES = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_15", "iso8859_2",
+                     "iso8859_9", "iso8859_13", "mac_roman", "cp850"}
 
 
 class InputError(Exception):
@@ -76,4 +80,17 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             name,
             f"not UTF-8 (invalid byte at {utf8_error.start}) and its encoding cannot be detected reliably",
         )
+    if best.encoding in _LATIN_CODE_PAGES:
+        western = _western(data)
+        if western is not None:
+            return western, "cp1252"
     return str(best), best.encoding
+
+
+def _western(data: bytes) -> str | None:
+    """Windows-1252 text when every non-ASCII letter it gives is a Western European one."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return text if all(ord(c) < 0x250 for c in text if c.isalpha()) else None
