@@ -1,0 +1,131 @@
+"""Build the labelled spin corpora from clean news: each article clean, and spun.
+
+    python corpora/build.py [--data ../shared/data] [--split heldout] [--rate 0.10] [--out corpora/build]
+
+Articles are read in place from the clean collection (never copied into the
+repository).  The split is by a hash of each file's bytes, so it is the same on
+every machine and repeated articles always fall on the same side.  Each article
+gives two `Example`s: the text as published (label 0) and the same text run
+through `Spinner` (label 1, with its labelled spans).  The held-out split is spun
+with every phrase the spin lexicon pack lists excluded, so that measuring on it
+tests generalisation.  Written as JSON lines under `--out` for inspection; the
+`train`/`eval` commands build the same corpora in memory.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from corpora.spinner import Spinner, SpunSpan  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+DEFAULT_OUT = ROOT / "corpora" / "build"
+HELDOUT_PERCENT = 20   # share of articles (by file hash) kept out of training
+SPLITS = ("train", "heldout")
+TRAIN_RATES = (0.05, 0.10, 0.15)  # training sees light to heavy spinning
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled text: `label` 1 when spun, with the spun spans."""
+
+    key: str
+    text: str
+    label: int
+    rate: float
+    spans: tuple[SpunSpan, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "label": self.label, "rate": self.rate, "text": self.text,
+                "spans": [s.to_dict() for s in self.spans]}
+
+
+def split_of(data: bytes) -> str:
+    """"heldout" for about HELDOUT_PERCENT % of files (by SHA-256 of their bytes), else "train"."""
+    bucket = int.from_bytes(hashlib.sha256(data).digest()[:4], "big") % 100
+    return "heldout" if bucket < HELDOUT_PERCENT else "train"
+
+
+def articles(data_dir: Path, split: str | None = None) -> Iterator[tuple[str, str]]:
+    """(relative path, decoded text) of every article, in path order, optionally one split."""
+    from textlint_news.loader import InputError, decode
+
+    for path in sorted(data_dir.rglob("*.txt")):
+        data = path.read_bytes()
+        if split is not None and split_of(data) != split:
+            continue
+        try:
+            text, _ = decode(data, str(path))
+        except InputError:
+            continue
+        if text.strip():
+            yield path.relative_to(data_dir).as_posix(), text
+
+
+def lexicon_phrases() -> frozenset[str]:
+    """Every phrase the spin lexicon pack(s) (`feeds: spin`) would flag, lower-cased."""
+    from textlint_news.resources import builtin_packs
+    from textlint_news.rulepack import load_pack
+
+    phrases: set[str] = set()
+    for path in builtin_packs():
+        for rule in load_pack(path):
+            if rule.feeds != "spin":
+                continue
+            phrases.update(" ".join(k.lower().split()) for k in rule.swaps)
+            phrases.update(" ".join(t.lower().split()) for t in rule.tokens)
+    return frozenset(phrases)
+
+
+def spinner_for(split: str, rate: float, seed: int) -> Spinner:
+    """The spinner of a split: the held-out one never produces lexicon phrases."""
+    exclude = lexicon_phrases() if split == "heldout" else ()
+    return Spinner(rate=rate, seed=seed, exclude=exclude)
+
+
+def build(data_dir: Path, split: str, rates: Iterable[float], seed: int = 0) -> list[Example]:
+    """Clean and spun examples of one split; spun rates cycle over `rates` by article."""
+    rates = tuple(rates)
+    spinners = {rate: spinner_for(split, rate, seed) for rate in rates}
+    examples: list[Example] = []
+    for index, (key, text) in enumerate(articles(data_dir, split)):
+        rate = rates[index % len(rates)]
+        spun = spinners[rate].spin(text, key=key)
+        examples.append(Example(key, text, 0, 0.0))
+        if spun.spans:
+            examples.append(Example(key, spun.text, 1, rate, spun.spans))
+    return examples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(DEFAULT_DATA))
+    parser.add_argument("--split", choices=SPLITS, default="heldout")
+    parser.add_argument("--rate", type=float, action="append",
+                        help="substitution rate (repeatable; default: 0.10 held out, 0.05/0.10/0.15 train)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", default=str(DEFAULT_OUT))
+    args = parser.parse_args()
+    rates = args.rate or ((0.10,) if args.split == "heldout" else TRAIN_RATES)
+    examples = build(Path(args.data), args.split, rates, args.seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{args.split}.jsonl"
+    with target.open("w", encoding="utf-8") as handle:
+        for example in examples:
+            handle.write(json.dumps(example.to_dict(), ensure_ascii=False) + "\n")
+    spun = sum(e.label for e in examples)
+    print(f"{target}: {len(examples)} examples ({spun} spun, {len(examples) - spun} clean)")
+
+
+if __name__ == "__main__":
+    main()
