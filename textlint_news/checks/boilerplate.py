@@ -1,0 +1,334 @@
+"""Boilerplate that no phrase pattern names: headline lists, author footers, calls to action.
+
+The rule pack `rules/boilerplate.yml` catches the template phrases one knows
+(ad slots, player notices, paywall pitches...).  This check finds template text
+by its shape, with text-only versions of the signals HTML extractors use:
+
+* jusText (Pomikálek 2011, `doc/algorithm.rst`) classifies blocks by length
+  (`LENGTH_LOW` = 70 characters), stop-word density (`STOPWORDS_LOW` = 0.30,
+  `STOPWORDS_HIGH` = 0.32) and link density (`MAX_LINK_DENSITY` = 0.2), and
+  observes that boilerplate clusters at the borders of the page.  Here a line is
+  *prose* when it is long enough, dense in function words and ends like a
+  sentence; headline lists are what follows the last prose line.
+* trafilatura (`htmlprocessing.link_density_test`, `filters.textfilter`) drops
+  blocks made mostly of short link texts and lone share-button labels.  Plain
+  text has no links, so their proxies are used: runs of short title-case lines
+  without terminal punctuation, `|`-separated menus, imperative lines that
+  address the reader about the page (newsletter, app, link, account).
+
+Headlines, standfirsts, datelines and bylines at the top are never in the
+tail and are not reported.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from ..check import Check, Context, RuleInfo
+from ..document import Document, Span
+from ..issue import Issue
+from ..resources import load_data
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d[\d.,:/%-]*")
+_TERMINAL = re.compile(r"[.!?…]['\"”’)\]]*\s*$|[\"”’]\s*$")
+_QUOTE_OPEN = re.compile(r"^\s*[\"“‘'«]")
+_NAV_SPLIT = re.compile(r"\s+[|•·›»]\s+")
+# Markers of an article's own list (results, rankings, fixtures, sources,
+# reader quotes): when most lines of a run share one, the run is not links.
+_LIST_MARKERS = tuple(re.compile(p) for p in (
+    r"\s[-–—]\s", r"\(", r"\sv\.?\s|\svs\.?\s", r"^\d", r"^[\"“‘']", r"\b\d{4}\W*$", r"\d+-\d+", r"^[^,]+,\s+[a-z]",
+))
+_NAME_LINE = re.compile(r"^(?:By\s+)?(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+$")
+_BIO = re.compile(
+    r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+,?\s+(?:is|was|has\s+been|writes|reports|covers)\s+"
+    r"(?:(?:a|an|the|our)\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?:contributor|correspondent|reporter|writer|editor|columnist|journalist|author|"
+    r"freelancer|freelance|commentator|analyst|critic|producer)\b"
+)
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    """What the shape signals need to know about one non-blank line."""
+
+    index: int
+    span: Span
+    words: int
+    stopword_density: float
+    terminal: bool
+    template: bool
+    prose: bool  # jusText's near-good or good: long, grammatical, ends like a sentence
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(load_data("data/boilerplate_stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def _headings() -> frozenset[str]:
+    return frozenset(h.lower() for h in load_data("data/boilerplate_headings.txt"))
+
+
+@lru_cache(maxsize=1)
+def _cta_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    data = load_data("data/boilerplate_cta.yml")
+    return frozenset(data["verbs"]), frozenset(data["account"]), frozenset(data["pointer"])
+
+
+@lru_cache(maxsize=1)
+def _template_matchers() -> tuple:
+    """The shipped boilerplate pack, compiled: lines it matches are template text."""
+    from ..kinds import PackRuleMatcher
+    from ..resources import rules_dir
+    from ..rulepack import load_pack
+
+    return tuple(PackRuleMatcher(rule) for rule in load_pack(rules_dir() / "boilerplate.yml"))
+
+
+def template_lines(doc: Document) -> frozenset[int]:
+    """Indexes of the lines the boilerplate pack matches (shared through `doc.memo`)."""
+    cached = doc.memo.get("boilerplate.template_lines")
+    if cached is None:
+        hit: set[int] = set()
+        for matcher in _template_matchers():
+            for start, end, *_ in matcher.matches(doc):
+                hit.update(range(doc.line_index(start), doc.line_index(max(start, end - 1)) + 1))
+        cached = doc.memo["boilerplate.template_lines"] = frozenset(hit)
+    return cached
+
+
+def words_of(text: str) -> list[str]:
+    """Word tokens of a line (numbers count as words)."""
+    return _WORD.findall(text)
+
+
+def stopword_density(words: list[str]) -> float:
+    """Share of function words among `words` (jusText's stop-word density).
+
+    All-capital words are acronyms ("US", "IT"), never function words.
+    """
+    if not words:
+        return 0.0
+    stop = _stopwords()
+    return sum(1 for w in words if w.lower() in stop and not (len(w) > 1 and w.isupper())) / len(words)
+
+
+class BoilerplateCheck(Check):
+    """Headline lists, related-story blocks, author footers, menus and calls to action."""
+
+    name = "boilerplate"
+    rules = (
+        RuleInfo("boilerplate.related-block", "boilerplate", "warning",
+                 "A 'Most read' / 'Related articles' heading and the headline list under it.",
+                 "Page templates put lists of other stories under headings such as 'Related "
+                 "articles'. The heading and every headline line under it are one block; delete it."),
+        RuleInfo("boilerplate.headline-list", "boilerplate", "warning",
+                 "A run of headline-like lines after the last paragraph of prose.",
+                 "Short title-case lines without sentence punctuation, several in a row after the "
+                 "article's last sentence, are links to other stories (jusText: boilerplate "
+                 "clusters at the end of a page). Delete the run."),
+        RuleInfo("boilerplate.author-footer", "boilerplate", "warning",
+                 "An author biography footer ('X is a contributor to ...') at the end of the text.",
+                 "A one-line author biography, with the name lines above it, closes many article "
+                 "pages; it is page furniture, not part of the story. Delete it."),
+        RuleInfo("boilerplate.call-to-action", "boilerplate", "warning",
+                 "A short line that tells the reader to act on the page (subscribe, download, follow).",
+                 "An imperative line about the page, the app or an account, outside quotes, is "
+                 "interface text that no pattern named. Delete it."),
+        RuleInfo("boilerplate.navigation", "boilerplate", "warning",
+                 "A menu line: several short items separated by '|', '•', '›' or '»'.",
+                 "A line of short items joined by separators is a navigation bar or breadcrumb "
+                 "(trafilatura drops link-dense blocks of short items). Delete it."),
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        settings = ctx.settings_for(self.name)
+        lines = self._line_infos(doc, settings)
+        if not lines:
+            return
+        taken: set[int] = set()
+        yield from self._related_blocks(doc, lines, settings, taken)
+        yield from self._headline_lists(doc, lines, settings, taken)
+        yield from self._author_footer(doc, lines, settings, taken)
+        for info in lines:
+            if info.index in taken or info.template:
+                continue
+            issue = self._navigation(doc, info, settings) or self._call_to_action(doc, info, settings)
+            if issue:
+                yield issue
+
+    # -- line features ---------------------------------------------------------
+
+    def _line_infos(self, doc: Document, settings) -> list[LineInfo]:
+        template = template_lines(doc)
+        low, stop_low = int(settings.get("length_low", 70)), float(settings.get("stopwords_low", 0.30))
+        out = []
+        for index, line in enumerate(doc.lines):
+            text = line.text.strip()
+            if not text:
+                continue
+            lead = len(line.text) - len(line.text.lstrip())
+            span = Span(line.start + lead, line.start + lead + len(text), text)
+            words = words_of(text)
+            density, terminal = stopword_density(words), bool(_TERMINAL.search(text))
+            is_template = index in template
+            prose = not is_template and terminal and len(text) >= low and density >= stop_low
+            out.append(LineInfo(index, span, len(words), density, terminal, is_template, prose))
+        return out
+
+    @staticmethod
+    def _headline_like(info: LineInfo, settings) -> bool:
+        """A link title: a few words, capitalised, no sentence end, few function words."""
+        text = info.span.text
+        if info.template or not (int(settings.get("headline_min_words", 5)) <= info.words
+                                 <= int(settings.get("headline_max_words", 20))):
+            return False
+        if info.terminal and not text.endswith("?"):
+            return False
+        if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
+            return False
+        return info.stopword_density <= float(settings.get("headline_stopwords_max", 0.45))
+
+    # -- blocks ------------------------------------------------------------------
+
+    def _related_blocks(self, doc, lines, settings, taken) -> Iterator[Issue]:
+        headings = _headings()
+        i = 0
+        while i < len(lines):
+            if not _is_heading(lines[i].span.text, headings):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(lines) and _is_heading(lines[j + 1].span.text, headings):
+                j += 1
+            k = j
+            while k + 1 < len(lines) and self._headline_like(lines[k + 1], settings):
+                k += 1
+            count = k - j
+            if count == 0 and not _tail_only(lines, j):
+                i = j + 1
+                continue
+            first, last = lines[i], lines[k]
+            taken.update(info.index for info in lines[i:k + 1])
+            heading = first.span.text.rstrip(": ")
+            what = f"{count} headline line{'s' if count != 1 else ''}" if count else "no headlines left"
+            yield self.emit(
+                doc, "boilerplate.related-block", first.span.start, last.span.end,
+                f"Related-stories block under '{heading}' ({what}) scraped from the page "
+                "template; delete the block", ("",), 0.92 if count else 0.85,
+            )
+            i = k + 1
+
+    def _headline_lists(self, doc, lines, settings, taken) -> Iterator[Issue]:
+        last_prose = max((n for n, info in enumerate(lines) if info.prose), default=-1)
+        minimum = int(settings.get("headline_run_min", 3))
+        run: list[LineInfo] = []
+        before: LineInfo | None = lines[last_prose] if last_prose >= 0 else None
+        for info in [*lines[last_prose + 1:], None]:
+            if info is not None and info.index not in taken and self._headline_like(info, settings):
+                run.append(info)
+                continue
+            introduced = before is not None and before.span.text.endswith(":")
+            if len(run) >= minimum and not introduced and not _parallel_list(run):
+                taken.update(r.index for r in run)
+                yield self.emit(
+                    doc, "boilerplate.headline-list", run[0].span.start, run[-1].span.end,
+                    f"{len(run)} headline-like lines after the article's last sentence look like "
+                    "links to other stories; delete them", ("",), min(0.9, 0.6 + 0.05 * len(run)),
+                )
+            run, before = [], info
+
+    def _author_footer(self, doc, lines, settings, taken) -> Iterator[Issue]:
+        window = int(settings.get("footer_window", 4))
+        tail = lines[-window:]
+        for n, info in enumerate(tail):
+            if info.index in taken or info.template or not _BIO.match(info.span.text):
+                continue
+            if len(info.span.text) > 300:
+                continue
+            first = n
+            surname = info.span.text.split()[1] if len(info.span.text.split()) > 1 else ""
+            while first > 0 and _NAME_LINE.match(tail[first - 1].span.text) and surname in tail[first - 1].span.text:
+                first -= 1
+            start = tail[first].span.start
+            taken.update(t.index for t in tail[first:n + 1])
+            # With the author's name block above it, the bio is the page's byline
+            # widget; a lone bio sentence is often the publisher's own tagline.
+            block = first < n
+            yield self.emit(
+                doc, "boilerplate.author-footer", start, info.span.end,
+                ("Author name block and biography at the end of the text are page furniture, "
+                 "not the story; delete them" if block else
+                 "Author biography line at the end of the text; delete it if it came from the "
+                 "page's byline widget"),
+                ("",), 0.85 if block else 0.5, severity=None if block else "info",
+            )
+            return
+
+    # -- single lines ------------------------------------------------------------
+
+    def _navigation(self, doc, info: LineInfo, settings) -> Issue | None:
+        items = _NAV_SPLIT.split(info.span.text)
+        if len(items) < int(settings.get("nav_min_items", 3)):
+            return None
+        longest = int(settings.get("nav_max_item_words", 4))
+        if any(not item.strip() or len(words_of(item)) > longest for item in items):
+            return None
+        return self.emit(
+            doc, "boilerplate.navigation", info.span.start, info.span.end,
+            f"Line of {len(items)} short items joined by separators (a menu, breadcrumb or "
+            "credit strip from the page); delete it", ("",), 0.8,
+        )
+
+    def _call_to_action(self, doc, info: LineInfo, settings) -> Issue | None:
+        text = info.span.text
+        if info.words > int(settings.get("cta_max_words", 25)) or _QUOTE_OPEN.match(text):
+            return None
+        words = [w.lower() for w in words_of(text)]
+        verbs, strong, weak = _cta_vocabulary()
+        if not words or words[0] not in verbs:
+            return None
+        if words[0] in ("sign", "log") and (len(words) < 2 or words[1] not in ("up", "in", "on", "out")):
+            return None
+        nouns = [w for w in words[1:] if w in strong]
+        addressed = any(w in ("you", "your", "our", "us") for w in words)
+        if nouns and (addressed or "@" in text or "http" in text):
+            return self.emit(
+                doc, "boilerplate.call-to-action", info.span.start, info.span.end,
+                f"Call to action ('{words[0]}' … '{nouns[0]}') addresses the reader about the "
+                "page or an account, not the story; delete it", ("",), 0.75,
+            )
+        pointers = [w for w in words[1:] if w in weak]
+        if "here" in pointers or (pointers and addressed):
+            # "Read the full report here": a link's anchor text; in plain text it
+            # points nowhere, but the sentence may be the article's own.
+            return self.emit(
+                doc, "boilerplate.call-to-action", info.span.start, info.span.end,
+                f"Line points the reader to a link ('{words[0]}' … '{pointers[0]}') that a plain-"
+                "text copy no longer has; delete it or keep the sentence without the link",
+                ("",), 0.45, severity="info",
+            )
+        return None
+
+
+def _parallel_list(run: list[LineInfo]) -> bool:
+    """True when most lines of the run share a list marker (an article's own list)."""
+    return any(
+        sum(1 for info in run if marker.search(info.span.text)) * 2 >= len(run)
+        for marker in _LIST_MARKERS
+    )
+
+
+def _is_heading(text: str, headings: frozenset[str]) -> bool:
+    return text.strip().rstrip(":").strip().lower().replace("’", "'") in headings
+
+
+def _tail_only(lines: list[LineInfo], n: int) -> bool:
+    """True when nothing but template or short lines follow line `n`."""
+    return all(info.template or not info.prose for info in lines[n + 1:])
+
+
+CHECKS = [BoilerplateCheck()]
