@@ -11,18 +11,11 @@ import yaml
 
 @lru_cache(maxsize=1)
 def rules_dir() -> Path:
-    """The shipped `rules/` folder: inside the installed wheel, else the source tree."""
-    try:
-        from importlib.resources import files
-
-        installed = Path(str(files("textlint_news_rules")))
-        if (installed / "checks").is_dir():
-            return installed
-    except (ModuleNotFoundError, TypeError):
-        pass
-    source = Path(__file__).resolve().parent.parent / "rules"
-    if source.is_dir():
-        return source
+    """The shipped `rules/` folder: inside the installed package, else the source tree."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "rules", package.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
     raise FileNotFoundError("the shipped rules/ folder is missing: reinstall textlint-news")
 
 
