@@ -1,0 +1,131 @@
+"""Foreign-wrapper check: script and language wrappers around an English article."""
+from __future__ import annotations
+
+import pytest
+
+from textlint_news.check import Context
+from textlint_news.checks.wrapper import WrapperCheck
+from textlint_news.document import Document
+from textlint_news.resources import check_settings
+
+BODY = (
+    "The city council approved the new budget on Tuesday after a long debate about "
+    "funding for schools, roads and the public library system in the northern district.\n\n"
+    "Officials said the plan would take effect next month and that residents could "
+    "comment on the details at a series of public meetings across the region this spring.\n"
+)
+
+
+def run(text: str):
+    ctx = Context(settings={"wrapper": check_settings("wrapper")})
+    return list(WrapperCheck().check(Document(text), ctx))
+
+
+def warnings(text: str):
+    return [i for i in run(text) if i.severity != "info"]
+
+
+def test_fires_on_persian_header_block_as_one_issue():
+    header = "کد خبر: 123456 - گروه اقتصادی\nنسخه چاپی | پیوند کوتاه\n\n"
+    text = header + "Council passes budget\n\n" + BODY
+    issues = warnings(text)
+    assert len(issues) == 1
+    issue = issues[0]
+    assert issue.rule == "wrapper.foreign-script" and issue.category == "foreign-wrapper"
+    assert text[issue.start:issue.end] == header.strip()
+    assert issue.suggestions == ("",)
+    assert "Arabic script" in issue.message
+
+
+def test_fires_on_tag_after_title_with_separator():
+    text = "Council passes budget\n\nخبرگزاری -\n\n" + BODY
+    issues = warnings(text)
+    assert [text[i.start:i.end] for i in issues] == ["خبرگزاری -"]
+
+
+def test_fires_on_foreign_text_glued_to_last_line():
+    text = BODY + "Read more about the budget here.最新消息新闻"
+    issues = warnings(text)
+    assert len(issues) == 1
+    assert text[issues[0].start:issues[0].end] == "最新消息新闻"
+    assert "Chinese" in issues[0].message
+
+
+@pytest.mark.parametrize("line, language", [
+    ("Lea también: las noticias más importantes del día en nuestra página", "Spanish"),
+    ("Lesen Sie auch: Die wichtigsten Nachrichten des Tages auf unserer Seite", "German"),
+    ("Haberin devamı için tıklayın ve diğer haberleri okuyun", "Turkish"),
+    ("Baca juga: berita terbaru dan terpopuler hari ini di situs kami", "Indonesian"),
+])
+def test_fires_on_latin_script_footer_in_another_language(line, language):
+    text = BODY + "\n" + line + "\n"
+    issues = warnings(text)
+    assert len(issues) == 1
+    assert issues[0].rule == "wrapper.foreign-language"
+    assert text[issues[0].start:issues[0].end] == line
+    assert language in issues[0].message
+
+
+def test_contiguous_latin_lines_form_one_block():
+    footer = "Lea también: las noticias más importantes del día\nTodos los derechos reservados por la agencia"
+    text = BODY + "\n" + footer + "\n"
+    issues = warnings(text)
+    assert len(issues) == 1 and text[issues[0].start:issues[0].end] == footer
+
+
+@pytest.mark.parametrize("line", [
+    "Council passes budget after long debate",
+    "READ MORE",
+    "Reuters",
+    "By Maria Fernández and Jürgen Müller",
+    "Photograph: Ana López/Agence France-Presse",
+    "12 February 2025 - 21:20",
+    "Additional reporting by Sergio Gómez in São Paulo",
+])
+def test_quiet_on_short_english_lines(line):
+    assert warnings(line + "\n\n" + BODY) == []
+    assert warnings(BODY + "\n" + line + "\n") == []
+
+
+def test_inline_foreign_name_is_info_only():
+    text = (BODY + "The mayor, Олена Петренко, said the vote showed trust in the council and "
+            "promised more meetings with residents across the district next year.\n")
+    issues = run(text)
+    assert [i.severity for i in issues] == ["info"]
+    assert issues[0].rule == "wrapper.inline-foreign"
+    assert text[issues[0].start:issues[0].end] == "Олена Петренко"
+
+
+def test_quiet_on_accents_curly_quotes_and_emoji():
+    text = ("Café owners in Zürich say “business is good” 😊 despite the naïve forecasts.\n\n"
+            + BODY)
+    assert run(text) == []
+
+
+def test_quoted_foreign_phrase_inside_body_is_not_a_warning():
+    text = BODY + "She called it «la dolce vita» and left.\n\n" + BODY
+    assert warnings(text) == []
+
+
+@pytest.mark.slow
+def test_seed_003_persian_header_and_tag(seed_text, linter):
+    text = seed_text(3)
+    issues = [i for i in linter.lint(text) if i.category == "foreign-wrapper" and i.severity != "info"]
+    assert len(issues) == 2
+    header, tag = issues
+    lines = text.splitlines()
+    assert text[header.start:header.end] == "\n".join(lines[:2]).strip()
+    assert text[tag.start:tag.end].startswith(lines[6].strip()[:7])
+    assert all(i.suggestions == ("",) and i.rule == "wrapper.foreign-script" for i in issues)
+    # the Cyrillic name in the tweet signature belongs to the embed: info at most
+    body = text[header.end:]
+    assert all(i.start < tag.end for i in issues)
+    assert "Cyrillic" not in " ".join(i.message for i in issues)
+    assert body
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("number", [0, 1, 2, 4])
+def test_other_seeds_have_no_wrapper(seed_text, linter, number):
+    issues = [i for i in linter.lint(seed_text(number)) if i.category == "foreign-wrapper"]
+    assert [i for i in issues if i.severity != "info"] == []

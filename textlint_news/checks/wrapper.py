@@ -1,0 +1,318 @@
+"""Foreign-language wrappers: lines an aggregator put around the English article.
+
+Two signals decide whether a line is foreign.  Non-Latin text is found by
+Unicode script (cheap and certain); Latin-script lines in another language need
+language identification, which is unreliable on short lines, so a line is judged
+only when it has enough words, few of them are common English words (wordfreq),
+the identifier (py3langid, loaded on first need) is confident, and most words are
+common in the identified language.  Contiguous foreign lines form one block,
+reported once with a delete suggestion.  Position is weighed: a block before the
+first or after the last prose line is a wrapper (warning); foreign material inside
+the body (a quoted phrase, a name in its own script) is at most `info`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterator, Mapping
+
+from ..check import Check, Context, RuleInfo
+from ..document import Document
+from ..issue import Issue
+from ..resources import load_data
+
+# Letters outside the Latin blocks (Basic Latin to Latin Extended-B, Latin Extended
+# Additional/C/D, IPA and the fullwidth forms).
+_LATIN_RANGES = "\u0000-\u024f\u0250-\u02af\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uff00-\uffef"
+_FOREIGN_RUN = re.compile(rf"(?:(?![{_LATIN_RANGES}])[^\W\d_][\u0300-\u036f\u064b-\u065f\u0670]*)+")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_URL = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+")
+# Separators an aggregator puts between its tag and the article ("Tag -", "Tag |").
+_SEPARATORS = " \t-–—|:·•»«/"
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """One foreign line or glued segment: its span, what it is and how sure we are."""
+
+    start: int
+    end: int
+    line: int
+    script: str  # "Latin" for another language in Latin script
+    language: str  # a language name, or "" when only the script is known
+    letters: int
+    words: int
+    confidence: float
+    whole_line: bool = True
+
+
+class WrapperCheck(Check):
+    """Lines or segments in another script or language than the English body."""
+
+    name = "wrapper"
+    rules = (
+        RuleInfo(
+            "wrapper.foreign-script", "foreign-wrapper", "warning",
+            "Lines in another script than the body, such as an aggregator's header or tag.",
+            "Re-publishing sites wrap the article in their own header, tag or footer in "
+            "their language. Non-Latin text is found by Unicode script; a block before the "
+            "first or after the last prose line is reported as a wrapper to delete.",
+        ),
+        RuleInfo(
+            "wrapper.foreign-language", "foreign-wrapper", "warning",
+            "Latin-script lines in another language than the body (Spanish, German, Turkish...).",
+            "Judged only on lines with enough words, few common English words, a confident "
+            "language identification and words common in the identified language, because "
+            "language ID on short lines is unreliable.",
+        ),
+        RuleInfo(
+            "wrapper.inline-foreign", "foreign-wrapper", "info",
+            "Foreign-script words inside an English line (a name, a quotation): usually legitimate.",
+            "Reported for review only; names in their own script and quoted phrases belong to "
+            "the article.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        settings = ctx.settings_for(self.name)
+        found = _foreign_lines(doc, settings)
+        if not found:
+            return
+        first, last = _prose_bounds(doc, settings)
+        for block in _blocks(doc, [f for f in found if f.whole_line]):
+            yield self._report_block(doc, block, first, last, settings)
+        for item in (f for f in found if not f.whole_line):
+            yield self._report_segment(doc, item, first, last, settings)
+
+    def _report_block(self, doc: Document, block: list[Foreign], first: int, last: int,
+                      settings: Mapping[str, Any]) -> Issue:
+        start, end = block[0].start, block[-1].end
+        edge = end <= first or start >= last
+        latin = all(item.script == "Latin" for item in block)
+        label = _block_label(doc.text[start:end], block)
+        where = _where(start, first)
+        lines = len({item.line for item in block})
+        count = f"{lines} line{'s' if lines > 1 else ''}"
+        confidence = min(item.confidence for item in block)
+        if latin:
+            rule = "wrapper.foreign-language"
+            strong = sum(item.words for item in block) >= settings.get("body_block_words", 12)
+        else:
+            rule = "wrapper.foreign-script"
+            strong = sum(item.letters for item in block) >= settings.get("body_block_letters", 30)
+        if edge:
+            message = (f"{label} wrapper ({count} {where}) around the English article; "
+                       "delete it")
+            return self.emit(doc, rule, start, end, message, ("",), confidence)
+        severity = "warning" if strong else "info"
+        message = (f"{label} text ({count}) inside the English body; delete it if it is "
+                   "the page's wrapper, keep it if the article quotes it")
+        return self.emit(doc, rule, start, end, message, ("",), confidence * 0.7, severity)
+
+    def _report_segment(self, doc: Document, item: Foreign, first: int, last: int,
+                        settings: Mapping[str, Any]) -> Issue:
+        language = _identify_script_language(doc.text[item.start:item.end], item.script)
+        label = f"{language} ({item.script} script)" if language else f"{item.script}-script"
+        edge = item.end <= first or item.start >= last
+        glued = _glued_to_line_edge(doc, item)
+        if edge and glued and item.letters >= settings.get("min_glued_letters", 4):
+            message = (f"{label} text glued to an English line {_where(item.start, first)}: "
+                       "an aggregator's tag or footer; delete it")
+            return self.emit(doc, "wrapper.foreign-script", item.start, item.end, message,
+                             ("",), item.confidence * 0.9)
+        message = (f"{label} words inside an English line: usually a name or quotation in "
+                   "its own script; check it belongs to the article")
+        return self.emit(doc, "wrapper.inline-foreign", item.start, item.end, message, (),
+                         0.5, "info")
+
+
+def _where(start: int, first: int) -> str:
+    return "before the first paragraph" if start < first else "after the last paragraph"
+
+
+def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
+    """Every whole foreign line, plus foreign-script segments inside Latin lines."""
+    text = doc.text
+    has_script = not text.isascii() and _FOREIGN_RUN.search(text) is not None
+    judge_latin = _body_is_english(doc, settings)
+    if not has_script and not judge_latin:
+        return []
+    majority = settings.get("script_majority", 0.6)
+    min_letters = settings.get("min_script_letters", 2)
+    found: list[Foreign] = []
+    for index, line in enumerate(doc.lines):
+        stripped = line.text.strip()
+        if not stripped:
+            continue
+        start = line.start + len(line.text) - len(line.text.lstrip())
+        end = line.start + len(line.text.rstrip())
+        runs = list(_FOREIGN_RUN.finditer(line.text)) if has_script else []
+        foreign = sum(m.end() - m.start() for m in runs)
+        latin = len(_LATIN_LETTER.findall(line.text))
+        if foreign >= min_letters and foreign >= majority * (foreign + latin):
+            script = _script_of(runs)
+            found.append(Foreign(start, end, index, script, "", foreign, 0, 0.95))
+        elif foreign >= min_letters:
+            found.extend(_segments(line.start, line.text, runs, index, min_letters))
+        elif judge_latin:
+            verdict = _latin_verdict(stripped, settings)
+            if verdict:
+                language, confidence, words = verdict
+                found.append(Foreign(start, end, index, "Latin", language, latin, words, confidence))
+    return found
+
+
+def _segments(offset: int, line: str, runs: list[re.Match], index: int,
+              min_letters: int) -> list[Foreign]:
+    """Foreign-script runs inside a Latin line, neighbouring runs joined into one segment."""
+    segments: list[Foreign] = []
+    group: list[re.Match] = []
+    for run in runs:
+        if group and line[group[-1].end():run.start()].strip(" \t'’\"“”()-–·.,"):
+            segments.append(_segment(offset, group, index))
+            group = []
+        group.append(run)
+    if group:
+        segments.append(_segment(offset, group, index))
+    return [s for s in segments if s.letters >= min_letters]
+
+
+def _segment(offset: int, group: list[re.Match], index: int) -> Foreign:
+    letters = sum(m.end() - m.start() for m in group)
+    return Foreign(offset + group[0].start(), offset + group[-1].end(), index,
+                   _script_of(group), "", letters, 0, 0.9, whole_line=False)
+
+
+def _glued_to_line_edge(doc: Document, item: Foreign) -> bool:
+    """True when only separators stand between the segment and its line's start or end."""
+    line = doc.lines[item.line]
+    before = doc.text[line.start:item.start].strip(_SEPARATORS)
+    after = doc.text[item.end:line.end].strip(_SEPARATORS)
+    return not before or not after
+
+
+def _script_of(runs: list[re.Match]) -> str:
+    """The Unicode script of the first letter of the runs ('Arabic', 'Cyrillic', 'Han'...)."""
+    first = runs[0].group()[0]
+    word = unicodedata.name(first, "UNKNOWN").split()[0]
+    return {"CJK": "Han", "HIRAGANA": "Japanese kana", "KATAKANA": "Japanese kana"}.get(
+        word, word.title())
+
+
+def _block_label(text: str, block: list[Foreign]) -> str:
+    """'Persian (Arabic script)', 'Spanish' or 'Cyrillic-script' for a message."""
+    scripts = {item.script for item in block}
+    if scripts == {"Latin"}:
+        names = sorted({item.language for item in block if item.language})
+        return "/".join(names) or "Foreign-language"
+    script = next(s for s in (item.script for item in block) if s != "Latin")
+    language = _identify_script_language(text, script)
+    return f"{language} ({script} script)" if language else f"{script}-script"
+
+
+def _identify_script_language(text: str, script: str) -> str:
+    languages = load_data("data/wrapper_languages.yml")
+    code, _ = _identifier().classify(text)
+    entry = languages.get(code)
+    if entry and entry["script"] == script or (entry and script == "Japanese kana" and code == "ja"):
+        return entry["name"]
+    return ""
+
+
+def _latin_verdict(line: str, settings: Mapping[str, Any]) -> tuple[str, float, int] | None:
+    """(language name, confidence, words) when a Latin line is confidently not English."""
+    words = _WORD.findall(_URL.sub(" ", line))
+    if len(words) < settings.get("min_words", 3):
+        return None
+    vocabulary = _english_vocabulary(settings.get("english_vocabulary", 20000))
+    coverage = _coverage(words, vocabulary)
+    if coverage >= settings.get("max_english_coverage", 0.6):
+        return None
+    code, confidence = _identifier().classify(" ".join(words))
+    if code == "en" or confidence < settings.get("min_confidence", 0.7):
+        return None
+    native = _native_coverage(words, code)
+    if native is not None and native < settings.get("min_native_coverage", 0.6):
+        return None
+    entry = load_data("data/wrapper_languages.yml").get(code)
+    if not entry or entry["script"] != "Latin":
+        return None
+    return entry["name"], confidence * (1 - coverage), len(words)
+
+
+def _coverage(words: list[str], vocabulary: frozenset[str]) -> float:
+    """Share of the words found in a vocabulary (case-folded, possessive stripped)."""
+    if not words:
+        return 0.0
+    known = sum(w.lower().replace("’", "'").split("'")[0] in vocabulary for w in words)
+    return known / len(words)
+
+
+def _native_coverage(words: list[str], code: str) -> float | None:
+    """Share of the words common (Zipf >= 3) in language `code`; None if wordfreq lacks it."""
+    from wordfreq import available_languages, zipf_frequency
+
+    if code not in available_languages():
+        return None
+    return sum(zipf_frequency(w, code) >= 3.0 for w in words) / len(words)
+
+
+def _body_is_english(doc: Document, settings: Mapping[str, Any]) -> bool:
+    """True when the prose lines are mostly common English words (else Latin lines are not judged)."""
+    minimum = settings.get("prose_min_words", 20)
+    words: list[str] = []
+    for line in doc.lines:
+        line_words = _WORD.findall(line.text)
+        if len(line_words) >= minimum:
+            words.extend(line_words)
+        if len(words) >= 400:
+            break
+    if not words:
+        return True
+    vocabulary = _english_vocabulary(settings.get("english_vocabulary", 20000))
+    return _coverage(words, vocabulary) >= settings.get("min_body_english", 0.5)
+
+
+def _prose_bounds(doc: Document, settings: Mapping[str, Any]) -> tuple[int, int]:
+    """Start of the first and end of the last prose line (many words, mostly Latin letters)."""
+    minimum = settings.get("prose_min_words", 20)
+    prose = [
+        line for line in doc.lines
+        if len(_WORD.findall(line.text)) >= minimum
+        and len(_LATIN_LETTER.findall(line.text)) >= 0.8 * sum(c.isalpha() for c in line.text)
+    ]
+    if not prose:
+        return len(doc.text), len(doc.text)
+    return prose[0].start, prose[-1].end
+
+
+def _blocks(doc: Document, items: list[Foreign]) -> list[list[Foreign]]:
+    """Group foreign lines separated only by blank or letterless lines."""
+    blocks: list[list[Foreign]] = []
+    for item in items:
+        if blocks and not any(c.isalpha() for c in doc.text[blocks[-1][-1].end:item.start]):
+            blocks[-1].append(item)
+        else:
+            blocks.append([item])
+    return blocks
+
+
+@lru_cache(maxsize=4)
+def _english_vocabulary(size: int) -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("en", size))
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    """py3langid's identifier with normalised probabilities, loaded once per process."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+CHECKS = [WrapperCheck()]
