@@ -1,0 +1,77 @@
+"""Name typos: a rare spelling of a name that the text, its sister copies or known names write otherwise."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..check import Check, Context, RuleInfo
+from ..document import Document
+from ..issue import Issue
+from ..names.corpus import Sisters, corpus_view
+from ..names.gazetteer import names_file
+from ..names.mentions import NameInventory, inventory, lowercase_words, mentions
+from ..names.typos import Thresholds, judge
+
+
+class NamesCheck(Check):
+    """Find misspelt proper names ('Hesgeth' where the story writes 'Hegseth')."""
+
+    name = "names"
+    rules = (
+        RuleInfo(
+            "names.typo", "name-typo", "warning",
+            "A rare spelling of a name that the text or its sister copies write otherwise.",
+            "A capitalised name one typing slip (swapped, dropped, doubled or mistyped letter; "
+            "two slips for long names) from a spelling that dominates the text and the sister "
+            "copies linted with it, or that wordfreq knows while the rare one is unknown. "
+            "Real variation stays quiet: case (NATO/Nato), inflection (Russia/Russian), "
+            "transliteration (Zelensky/Zelenskyy), two real names, or two spellings with "
+            "different first names. Error when the evidence is strong, else warning.",
+        ),
+        RuleInfo(
+            "names.unknown", "name-typo", "warning",
+            "A lone name unknown to every source, one typing slip from a common known name.",
+            "A name written once, with no similar spelling in the text or its sister copies, "
+            "that wordfreq, your `names-file` and the other linted files do not know, and that "
+            "one typing slip turns into a much more frequent name (the only such name).",
+        ),
+        RuleInfo(
+            "names.inconsistent", "consistency", "info",
+            "One text mixes transliterations of a name (Zelensky and Zelenskyy).",
+            "Two spellings that romanise one name differently, or a shipped variant group "
+            "(Kyiv/Kiev), both in one text; the note sits on the minority spelling.",
+        ),
+    )
+
+    def _limits(self, ctx: Context) -> Thresholds:
+        try:
+            return Thresholds.from_settings(ctx.settings_for(self.name))
+        except ValueError as exc:
+            from ..engine import CheckFailure
+
+            raise CheckFailure(str(exc)) from None
+
+    def observe(self, doc: Document, ctx: Context) -> NameInventory:
+        """The name forms of this copy, for its sister copies' runs."""
+        return inventory(doc, self._limits(ctx).common_zipf)
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        limits = self._limits(ctx)
+        try:
+            known = names_file(limits.names_file)
+        except OSError as exc:
+            ctx.warn(f"names: cannot read names-file {limits.names_file!r}: {exc.strerror or exc}")
+            known = frozenset()
+        own = inventory(doc, limits.common_zipf)
+        others = [o for o in ctx.observations(self.name) if isinstance(o, NameInventory)]
+        corpus = corpus_view(others) if others else None
+        sisters = (corpus.sisters(own, limits.sister_min_shared, limits.sister_min_overlap)
+                   if corpus is not None else Sisters())
+        findings = {f.suspect: f for f in judge(own, lowercase_words(doc), sisters, corpus, known, limits)}
+        for mention in mentions(doc, limits.common_zipf):
+            found = findings.get(mention.form)
+            if found is not None:
+                yield self.emit(doc, found.rule, mention.start, mention.end, found.message,
+                                (found.suggestion,), found.confidence, found.severity)
+
+
+CHECKS = [NamesCheck()]

@@ -1,0 +1,1 @@
+"""Proper names: mentions with offsets, spelling relations, known names, typo judgement."""

@@ -1,0 +1,90 @@
+"""What is known about a spelling: wordfreq frequency, a user's names file, shipped name data.
+
+wordfreq is loaded on first use (its English table is ~320k words) and every
+lookup is a plain dict access, so the checks can ask about every name cheaply.
+"""
+from __future__ import annotations
+
+import math
+import os
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from ..resources import load_data
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    import wordfreq
+
+    return wordfreq.get_frequency_dict("en")
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """wordfreq Zipf frequency of a word (any case; 0.0 when wordfreq does not know it)."""
+    freq = _frequencies().get(word.lower().replace("’", "'"))
+    return round(math.log10(freq) + 9, 2) if freq else 0.0
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lowercase without diacritics: 'Sébastien' -> 'sebastien'."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Words that stand before a name without being a first name (Mr, President, ...)."""
+    return frozenset(word.lower() for word in load_data("data/names_titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def variant_groups() -> dict[str, int]:
+    """Folded spelling -> group number, for known variant spellings of one name."""
+    groups: dict[str, int] = {}
+    for number, group in enumerate(load_data("data/names_variants.yml")["groups"]):
+        for spelling in group:
+            groups[fold(spelling)] = number
+    return groups
+
+
+def same_known_group(a: str, b: str) -> bool:
+    """True when both spellings belong to one shipped variant group (Kyiv, Kiev)."""
+    groups = variant_groups()
+    first, second = groups.get(fold(a)), groups.get(fold(b))
+    return first is not None and first == second
+
+
+def known_variant(word: str) -> bool:
+    """True when the spelling is listed in a shipped variant group."""
+    return fold(word) in variant_groups()
+
+
+def names_file(setting: object) -> frozenset[str]:
+    """The folded names of the user's names file (`names-file`; relative to the cwd).
+
+    Raises `OSError` when the file cannot be read; the caller reports it.
+    """
+    if not setting:
+        return frozenset()
+    path = Path(os.path.expanduser(str(setting)))
+    if not path.is_absolute():
+        path = Path.cwd() / path
+    stat = path.stat()
+    return _read_names(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_names(path: str, mtime_ns: int, size: int) -> frozenset[str]:
+    text = Path(path).read_text(encoding="utf-8-sig")
+    names = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            for word in line.replace("-", " ").split():
+                names.add(fold(word))
+            names.add(fold(line))
+    return frozenset(names)

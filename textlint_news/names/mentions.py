@@ -1,0 +1,129 @@
+"""Proper-name mentions of a document, with offsets, and its compact name inventory.
+
+A mention is one capitalised word part of a name ("Hegseth" in "Pete Hegseth’s";
+"Rees" and "Mogg" in "Rees-Mogg"): possessives are cut off and hyphenated
+compounds split, so every spelling is compared word by word.  A capitalised word
+that opens a sentence (or sits in a Title Case headline) counts as a name only
+when the text also capitalises it mid-sentence, or never writes it in lower case
+and wordfreq does not know it as a common word.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..document import Document
+from .gazetteer import titles, zipf
+
+_POSSESSIVE = re.compile(r"['’][sS]$")
+_PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_OPENERS = "\"'“‘([«—–-•*"
+_TITLE_CASE_SMALL = frozenset(
+    "a an and as at but by for from in into is nor of on or the to vs via with".split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One capitalised word of a name, its offsets and the given name written before it."""
+
+    start: int
+    end: int
+    form: str
+    first: str | None = None
+
+
+@dataclass(frozen=True)
+class NameInventory:
+    """What one document says about names: how often each form occurs, and with which first names.
+
+    Small and picklable: the engine hands it to the runs of sister copies.
+    """
+
+    forms: Counter = field(default_factory=Counter)
+    firsts: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def mentions(doc: Document, common_zipf: float) -> list[Mention]:
+    """Every proper-name mention of the document, in text order (cached per document)."""
+    key = f"names.mentions:{common_zipf}"
+    if key not in doc.memo:
+        doc.memo[key] = _extract(doc, common_zipf)
+    return doc.memo[key]
+
+
+def inventory(doc: Document, common_zipf: float) -> NameInventory:
+    """The document's name forms with counts, and the first names seen before each form."""
+    found = mentions(doc, common_zipf)
+    firsts: dict[str, set[str]] = {}
+    for mention in found:
+        if mention.first:
+            firsts.setdefault(mention.form, set()).add(mention.first)
+    return NameInventory(
+        Counter(m.form for m in found), {form: frozenset(names) for form, names in firsts.items()}
+    )
+
+
+def lowercase_words(doc: Document) -> frozenset[str]:
+    """Words the document writes in lower case (common words, not names)."""
+    if "names.lowercase" not in doc.memo:
+        doc.memo["names.lowercase"] = frozenset(
+            part for token in doc.tokens for part in _parts_text(token.text) if part.islower()
+        )
+    return doc.memo["names.lowercase"]
+
+
+def _parts_text(token: str) -> list[str]:
+    return [m.group() for m in _PART.finditer(_POSSESSIVE.sub("", token))]
+
+
+def _candidates(doc: Document) -> list[tuple[int, int, str]]:
+    """Capitalised word parts (not acronyms), possessive cut off, hyphenated parts split."""
+    out = []
+    for token in doc.tokens:
+        text = _POSSESSIVE.sub("", token.text)
+        for part in _PART.finditer(text):
+            word = part.group()
+            letters = word.replace("'", "").replace("’", "")
+            if len(letters) < 2 or not word[0].isupper() or letters.isupper():
+                continue
+            out.append((token.start + part.start(), token.start + part.end(), word))
+    return out
+
+
+def _ambiguous_starts(doc: Document) -> set[int]:
+    """Offsets where capitalisation says nothing: sentence openings and Title Case lines."""
+    starts: set[int] = set()
+    for sentence in doc.sentences:
+        offset = sentence.start
+        while offset < sentence.end and (doc.text[offset] in _OPENERS or doc.text[offset].isspace()):
+            offset += 1
+        starts.add(offset)
+    for line in doc.lines:
+        words = [m for m in _PART.finditer(line.text) if m.group().lower() not in _TITLE_CASE_SMALL]
+        if len(words) >= 3 and sum(w.group()[0].isupper() for w in words) >= 0.7 * len(words):
+            starts.update(line.start + w.start() for w in words)
+    return starts
+
+
+def _extract(doc: Document, common_zipf: float) -> list[Mention]:
+    candidates = _candidates(doc)
+    ambiguous = _ambiguous_starts(doc)
+    lower = lowercase_words(doc)
+    mid_sentence = {word for start, _, word in candidates if start not in ambiguous}
+    found: list[Mention] = []
+    previous: Mention | None = None
+    for start, end, word in candidates:
+        if start in ambiguous and word not in mid_sentence:
+            if word.lower() in lower or zipf(word) >= common_zipf:
+                previous = None
+                continue
+        first = None
+        if previous is not None and doc.text[previous.end:start] == " " \
+                and previous.form.lower() not in titles():
+            first = previous.form
+        mention = Mention(start, end, word, first)
+        found.append(mention)
+        previous = mention
+    return found

@@ -1,0 +1,248 @@
+"""Judging name spellings: typo of a dominant form, unknown lone name, mixed transliterations.
+
+`judge` looks at the name inventory of one text, what its sister copies write
+and, for lone names, what wordfreq, the user's names file and the other linted
+files know; it returns `Finding`s that the check turns into issues at every
+mention of the suspect spelling.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, fields
+from typing import Any, Mapping
+
+from .corpus import CorpusView, Sisters
+from .gazetteer import fold, known_variant, titles, zipf
+from .mentions import NameInventory
+from .variants import Relation, edit_kind, relation, slip_corrections
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The check's settings (rules/checks/names.yml), as typed values."""
+
+    names_file: str = ""
+    min_length: int = 4
+    long_name: int = 10
+    common_zipf: float = 3.5
+    real_name_zipf: float = 2.0
+    rare_known_margin: float = 1.0
+    dominance: float = 2.0
+    strong_count: int = 3
+    strong_dominance: float = 3.0
+    sister_min_shared: int = 4
+    sister_min_overlap: float = 0.3
+    gazetteer_min_length: int = 6
+    gazetteer_min_zipf: float = 3.0
+    gazetteer_margin: float = 1.0
+    gazetteer_min_documents: int = 3
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> "Thresholds":
+        """Typed thresholds from a settings mapping (keys with dashes); ValueError on a bad one."""
+        values = {}
+        for spec in fields(cls):
+            key = spec.name.replace("_", "-")
+            if key not in settings:
+                continue
+            raw = settings[key]
+            kind = type(spec.default)
+            try:
+                values[spec.name] = "" if raw is None and kind is str else kind(raw)
+            except (TypeError, ValueError):
+                raise ValueError(f"setting names.{key}: expected {kind.__name__}, got {raw!r}") from None
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A spelling to report at each of its mentions."""
+
+    rule: str
+    suspect: str
+    suggestion: str
+    severity: str
+    confidence: float
+    message: str
+
+
+@dataclass
+class Evidence:
+    """Everything known about one spelling and the spelling it may be a typo of."""
+
+    suspect: str
+    other: str
+    own: Counter
+    sisters: Sisters
+    known_names: frozenset[str]
+
+    @property
+    def other_total(self) -> int:
+        return self.own[self.other] + self.sisters.forms[self.other]
+
+    @property
+    def suspect_total(self) -> int:
+        return self.own[self.suspect] + self.sisters.forms[self.suspect]
+
+    def known(self, form: str) -> bool:
+        return zipf(form) > 0 or fold(form) in self.known_names or known_variant(form)
+
+    def describe(self) -> str:
+        """'Hegseth' appears 3 times in this text and 7 times in 2 sister copies, 'Hesgeth' once."""
+        parts = []
+        if self.own[self.other]:
+            parts.append(f"{_times(self.own[self.other])} in this text")
+        if self.sisters.forms[self.other]:
+            copies = self.sisters.docs[self.other]
+            parts.append(f"{_times(self.sisters.forms[self.other])} in {copies} sister "
+                         f"cop{'y' if copies == 1 else 'ies'}")
+        text = f"'{self.other}' appears {' and '.join(parts)}, '{self.suspect}' {_times(self.own[self.suspect])}"
+        if self.sisters.forms[self.suspect]:
+            text += f" here and {_times(self.sisters.forms[self.suspect])} in the sister copies"
+        if self.known(self.other) and not self.known(self.suspect):
+            text += f"; wordfreq knows '{self.other}', not '{self.suspect}'"
+        return text
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def judge(
+    own: NameInventory,
+    lowercase: frozenset[str],
+    sisters: Sisters,
+    corpus: CorpusView | None,
+    known_names: frozenset[str],
+    limits: Thresholds,
+) -> list[Finding]:
+    """Findings for every suspect spelling of the text, in order of first mention."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    pool = own.forms + sisters.forms
+    keys = list(pool)
+    folded = [fold(form) for form in keys]
+    findings = []
+    for suspect in own.forms:
+        if len(suspect) < limits.min_length or suspect.lower() in titles() or suspect.lower() in lowercase:
+            continue
+        near = [
+            (keys[i], relation(suspect, keys[i], limits.long_name))
+            for _, _, i in process.extract(fold(suspect), folded, scorer=OSA.distance,
+                                           score_cutoff=2, limit=None)
+            if keys[i] != suspect
+        ]
+        edits = [form for form, rel in near if rel is Relation.EDIT]
+        spellings = [form for form, rel in near if rel is Relation.TRANSLITERATION and form in own.forms]
+        found = (
+            _typo(suspect, edits, own, sisters, known_names, limits)
+            or _inconsistent(suspect, spellings, own)
+        )
+        if found is None and not near and own.forms[suspect] == 1 and not sisters.forms[suspect]:
+            found = _unknown(suspect, corpus, known_names, limits)
+        if found is not None:
+            findings.append(found)
+    return findings
+
+
+def _firsts(form: str, own: NameInventory, sisters: Sisters) -> set[str]:
+    return set(own.firsts.get(form, ())) | sisters.firsts.get(form, set())
+
+
+def _typo(suspect: str, candidates: list[str], own: NameInventory, sisters: Sisters,
+          known_names: frozenset[str], limits: Thresholds) -> Finding | None:
+    """The dominant spelling `suspect` is a slip of, when the evidence says so."""
+    suspect_zipf = zipf(suspect)
+    if suspect_zipf >= limits.real_name_zipf or fold(suspect) in known_names or known_variant(suspect):
+        return None
+    pool = own.forms + sisters.forms
+    ranked = sorted(candidates, key=lambda form: (-pool[form], -zipf(form), form))
+    if len(ranked) > 1 and pool[ranked[1]] * 2 > pool[ranked[0]]:
+        return None  # two spellings compete to be the right one
+    for other in ranked[:1]:
+        ev = Evidence(suspect, other, own.forms, sisters, known_names)
+        mine, theirs = _firsts(suspect, own, sisters), _firsts(other, own, sisters)
+        if mine and theirs and not mine & theirs:
+            return None  # two people: each spelling has its own first name
+        other_zipf = zipf(other)
+        other_known = ev.known(other)
+        total, rare = ev.other_total, ev.suspect_total
+        if suspect_zipf > 0 and not (other_zipf >= suspect_zipf + limits.rare_known_margin
+                                     and total >= limits.strong_count
+                                     and total >= limits.strong_dominance * rare):
+            return None  # a rare real word: only overwhelming evidence makes it a slip
+        dominant = total >= 2 and total >= limits.dominance * rare
+        if not (dominant or (other_known and suspect_zipf == 0 and total >= rare)):
+            return None
+        strong = (suspect_zipf == 0 and total >= limits.strong_count
+                  and total >= limits.strong_dominance * rare
+                  and (other_known or sisters.docs[other] > 0 or own.forms[other] >= limits.strong_count))
+        same_first = sorted(mine & theirs)
+        confidence = (0.55 + 0.1 * (other_known and suspect_zipf == 0)
+                      + min(0.15, 0.05 * sisters.docs[other]) + 0.1 * bool(same_first)
+                      + 0.1 * min(1.0, (total - rare) / 5) - 0.15 * (suspect_zipf > 0))
+        slip = edit_kind(suspect, other)
+        message = (f"'{suspect}' looks like a misspelling of '{other}'"
+                   f"{f' ({slip})' if slip else ''}: {ev.describe()}")
+        if same_first:
+            message += f"; both follow '{same_first[0]}'"
+        return Finding("names.typo", suspect, other, "error" if strong else "warning",
+                       round(min(0.99, confidence), 2), message + f"; write '{other}'")
+    return None
+
+
+def _inconsistent(suspect: str, spellings: list[str], own: NameInventory) -> Finding | None:
+    """A note on the minority spelling when one text mixes transliterations of a name."""
+    order = list(own.forms)
+    for other in sorted(spellings, key=lambda form: -own.forms[form]):
+        mine, theirs = own.forms[suspect], own.forms[other]
+        if mine < theirs or (mine == theirs and order.index(suspect) > order.index(other)):
+            return Finding(
+                "names.inconsistent", suspect, other, "info", 0.6,
+                f"'{suspect}' ({_times(mine)}) and '{other}' ({_times(theirs)}) are two spellings "
+                f"of one name in this text; keep one, e.g. '{other}'",
+            )
+    return None
+
+
+def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str],
+             limits: Thresholds) -> Finding | None:
+    """A lone name no source knows, one typing slip from a much more common name."""
+    if (len(suspect) < limits.gazetteer_min_length or zipf(suspect) > 0 or not suspect.isalpha()
+            or fold(suspect) in known_names or known_variant(suspect) or suspect[1:] != suspect[1:].lower()):
+        return None
+    if corpus is not None and corpus.documents_with(suspect):
+        return None
+    candidates: dict[str, tuple[float, str, str]] = {}
+    for spelling in slip_corrections(suspect):
+        score = zipf(spelling)
+        display = spelling[0].upper() + spelling[1:]
+        sources = []
+        if score >= limits.gazetteer_min_zipf:
+            sources.append(f"wordfreq Zipf frequency {score:.1f}")
+        if spelling in known_names:
+            sources.append("in your names file")
+            score = max(score, limits.gazetteer_min_zipf + limits.gazetteer_margin)
+        if corpus is not None:
+            written = sorted((corpus.documents_with(f), f) for f in corpus.spellings(spelling))
+            docs = written[-1][0] if written else 0
+            if docs >= limits.gazetteer_min_documents:
+                display = written[-1][1]
+                sources.append(f"written in {docs} other linted files")
+                score = max(score, limits.gazetteer_min_zipf)
+        if sources:
+            candidates[spelling] = (score, "; ".join(sources), display)
+    if not candidates:
+        return None
+    ranked = sorted(candidates.items(), key=lambda item: -item[1][0])
+    if len(ranked) > 1 and ranked[1][1][0] > ranked[0][1][0] - limits.gazetteer_margin:
+        return None  # ambiguous: two names are one slip away
+    score, sources, other = ranked[0][1]
+    slip = edit_kind(suspect, other)
+    confidence = 0.5 + 0.08 * min(3.0, score - limits.gazetteer_min_zipf)
+    return Finding(
+        "names.unknown", suspect, other, "warning", round(min(0.8, confidence), 2),
+        f"'{suspect}' is written once, is unknown to wordfreq and to your names, and is one "
+        f"typing slip ({slip}) from the known name '{other}' ({sources}); check the spelling",
+    )
