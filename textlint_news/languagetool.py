@@ -301,7 +301,7 @@ def _client(options: LTOptions) -> Any:
 
 
 def _check_with_retry(client: Any, piece: str, options: LTOptions) -> list[LTMatch]:
-    return _with_retry(lambda: client.check_piece(piece), options)
+    return _with_retry(lambda: client.check_piece(piece, options), options)
 
 
 def _with_retry(call: Callable[[], T], options: LTOptions) -> T:
@@ -436,8 +436,12 @@ def _make_client_class() -> type:
                         raise
                     self._port = self._available_ports.pop()
 
-        def check_piece(self, text: str) -> list[LTMatch]:
-            """LanguageTool's matches for `text`, offsets as Python indices into it."""
+        def check_piece(self, text: str, options: LTOptions) -> list[LTMatch]:
+            """LanguageTool's matches for `text` under `options`' rules, offsets as Python indices."""
+            self.enabled_rules = set(options.enabled_rules)
+            self.disabled_rules = set(options.disabled_rules)
+            self.enabled_categories = set(options.enabled_categories)
+            self.disabled_categories = set(options.disabled_categories)
             try:
                 matches = self.check(text)
             except (KeyError, TypeError, AttributeError) as exc:
