@@ -6,16 +6,20 @@ does: in UTF-16 code units, so an emoji counts twice.  It honours `language`,
 `enabledRules`, `disabledRules`, `enabledCategories`, `disabledCategories` and
 `enabledOnly`, answers 400 for an unknown language and 413 past `max_length`,
 and can be told to fail (`status`) or to be slow (`delay`).  Every /v2/check
-request is recorded in `checks`.
+request is recorded in `checks`.  `build_local_install` compiles a Java
+stand-in that language-tool-python's local mode can start.
 """
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 LANGUAGES = [
@@ -208,3 +212,72 @@ class FakeLanguageTool:
                 self._reply(200, json.dumps(reply))
 
         return Handler
+
+
+#: A Java stand-in for LanguageTool's server class, for language-tool-python's local mode.
+#: Java computes the offset itself, so it checks the UTF-16 mapping against the real thing.
+JAVA_STUB = """\
+package org.languagetool.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/** A tiny stand-in for LanguageTool's server: offsets are Java string (UTF-16) indices. */
+public class HTTPServer {
+    public static void main(String[] args) throws Exception {
+        int port = 8081;
+        for (int i = 0; i < args.length - 1; i++) if (args[i].equals("-p")) port = Integer.parseInt(args[i + 1]);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/v2/healthcheck", ex -> reply(ex, "OK"));
+        server.createContext("/v2/languages", ex -> reply(ex,
+            "[{\\"name\\":\\"English (US)\\",\\"code\\":\\"en\\",\\"longCode\\":\\"en-US\\"}]"));
+        server.createContext("/v2/check", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String text = "";
+            for (String pair : body.split("&")) {
+                if (pair.startsWith("text=")) text = URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
+            }
+            StringBuilder matches = new StringBuilder();
+            int at = text.indexOf("he have");
+            if (at >= 0) {
+                matches.append("{\\"message\\":\\"The pronoun and the verb do not agree.\\",\\"shortMessage\\":\\"\\",")
+                    .append("\\"replacements\\":[{\\"value\\":\\"has\\"}],\\"offset\\":").append(at + 3)
+                    .append(",\\"length\\":4,\\"context\\":{\\"text\\":\\"he have\\",\\"offset\\":3,\\"length\\":4},")
+                    .append("\\"sentence\\":\\"\\",\\"type\\":{\\"typeName\\":\\"Other\\"},\\"rule\\":{\\"id\\":\\"HE_VERB_AGR\\",")
+                    .append("\\"description\\":\\"agreement\\",\\"issueType\\":\\"grammar\\",")
+                    .append("\\"category\\":{\\"id\\":\\"GRAMMAR\\",\\"name\\":\\"Grammar\\"}}}");
+            }
+            reply(ex, "{\\"software\\":{\\"name\\":\\"LanguageTool\\",\\"version\\":\\"stub\\"},\\"matches\\":[" + matches + "]}");
+        });
+        server.start();
+    }
+
+    private static void reply(HttpExchange ex, String body) throws java.io.IOException {
+        byte[] data = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+        ex.sendResponseHeaders(200, data.length);
+        try (OutputStream out = ex.getResponseBody()) { out.write(data); }
+    }
+}
+"""
+
+
+def build_local_install(folder: Path, version: str = "6.6") -> Path | None:
+    """`folder/LanguageTool-<version>/languagetool-server.jar` built from JAVA_STUB; None without a JDK."""
+    javac, jar = shutil.which("javac"), shutil.which("jar")
+    if not (javac and jar and shutil.which("java")):
+        return None
+    source = folder / "src" / "org" / "languagetool" / "server" / "HTTPServer.java"
+    source.parent.mkdir(parents=True)
+    source.write_text(JAVA_STUB, encoding="utf-8")
+    classes = folder / "classes"
+    install = folder / "lt" / f"LanguageTool-{version}"
+    install.mkdir(parents=True)
+    subprocess.run([javac, "-d", str(classes), str(source)], check=True, capture_output=True, timeout=120)
+    subprocess.run([jar, "cf", str(install / "languagetool-server.jar"), "-C", str(classes), "."],
+                   check=True, capture_output=True, timeout=120)
+    return install.parent

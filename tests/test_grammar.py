@@ -12,7 +12,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
-from lt_server import FakeLanguageTool
+from lt_server import FakeLanguageTool, build_local_install
 
 from textlint_news import languagetool
 from textlint_news.checks.grammar import GrammarCheck, severity_for, suggestions_for
@@ -266,7 +266,22 @@ def test_local_mode_without_an_install_explains_what_is_missing(tmp_path, monkey
     monkeypatch.setenv("LTP_PATH", str(tmp_path / "no-languagetool-here"))
     result = make_linter("local", tmp_path).lint_document(Document(DAMAGED))
     assert "the local LanguageTool server is unavailable" in result.warnings[0]
-    assert "LTP_JAR_DIR_PATH" in result.warnings[0]
+    assert "no LanguageTool install found" in result.warnings[0] and "LTP_PATH" in result.warnings[0]
+
+
+@pytest.mark.slow
+def test_local_mode_starts_language_tool_pythons_own_server(tmp_path, monkeypatch):
+    install = build_local_install(tmp_path / "stub")
+    if install is None:
+        pytest.skip("needs a JDK (java, javac, jar) to build the local LanguageTool stand-in")
+    monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
+    monkeypatch.setenv("LTP_PATH", str(install))
+    text = "Fans 🎉 said he have won.\r\nNext line.\r\n"
+    result = make_linter("local", tmp_path, timeout=10.0).lint_document(Document(text))
+    assert result.warnings == []
+    [issue] = grammar(result.issues)
+    assert (issue.rule, text[issue.start:issue.end], issue.column) == ("grammar.lt.HE_VERB_AGR", "have", 16)
+    languagetool.reset()  # stops the Java server
 
 
 def test_explain_documents_the_generic_rule():

@@ -346,23 +346,28 @@ def _base_url(url: str) -> str:
 
 
 def _local_version() -> str:
-    """The installed LanguageTool to run; never downloads one during a lint run."""
+    """The installed LanguageTool to run; never downloads one during a lint run.
+
+    language-tool-python 3.x runs `$LTP_PATH/LanguageTool-<version>/` (default
+    LTP_PATH ~/.cache/language_tool_python); LTP_JAR_DIR_PATH stops it from
+    downloading, and is left to language-tool-python when nothing is installed.
+    """
     from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
     from language_tool_python.utils import LTP_JAR_DIR_PATH_ENV_VAR, LTP_PATH_ENV_VAR
 
-    if os.environ.get(LTP_JAR_DIR_PATH_ENV_VAR):
-        return LTP_DOWNLOAD_VERSION
     try:
         installed = LocalLanguageTool.get_latest_installed_version()
     except Exception as exc:
         raise LanguageToolUnavailable(f"cannot look for a LanguageTool install: {exc}") from None
-    if installed is None:
-        raise LanguageToolUnavailable(
-            f"no LanguageTool install found: set {LTP_JAR_DIR_PATH_ENV_VAR} to a folder holding "
-            f"languagetool-server.jar, or install one under {LTP_PATH_ENV_VAR} "
-            "(default ~/.cache/language_tool_python); Java 17+ is needed"
-        )
-    return installed.version_name
+    if installed is not None:
+        return installed.version_name
+    if os.environ.get(LTP_JAR_DIR_PATH_ENV_VAR):
+        return LTP_DOWNLOAD_VERSION
+    folder = os.environ.get(LTP_PATH_ENV_VAR) or "~/.cache/language_tool_python"
+    raise LanguageToolUnavailable(
+        f"no LanguageTool install found: unzip a LanguageTool release (a LanguageTool-X.Y folder) "
+        f"into {folder} (set {LTP_PATH_ENV_VAR} to use another folder); Java 17+ is needed"
+    )
 
 
 _CLIENT_CLASS: type | None = None
