@@ -1,0 +1,235 @@
+"""Text scraped twice: a repeated line, a repeated paragraph, a repeated block or body.
+
+Each non-blank line is a unit.  Units are matched to their first earlier
+occurrence by a hash of their normalised text (linear), and, when no exact
+match exists, to an earlier near-duplicate found through a MinHash-style
+sketch of word 3-gram shingles and confirmed with rapidfuzz's `ratio` over the
+word sequences (a bounded number of candidates per line, so big inputs stay
+near-linear).
+
+Consecutive matched units whose originals all lie before them form a *run*
+(small gaps allowed: an inserted or edited line).  A long run is one
+`duplicate.block` issue pointing at the first copy; shorter runs give one
+issue per repeated unit.  As trafilatura's `duplicate_test` does
+(`MIN_DUPLCHECK_SIZE` = 100 characters), short units only count when they
+repeat right after themselves (a stuttered caption or byline): a short quote,
+"Advertisement" or a list dash repeated far apart is not duplication.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..check import Check, Context, RuleInfo
+from ..document import Document, Span
+from ..issue import Issue
+
+_NORMALISE = re.compile(r"[^\w]+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+@dataclass
+class Unit:
+    """One non-blank line: its span, normalised key and the earlier unit it repeats."""
+
+    span: Span
+    key: str
+    words: int
+    match: int = -1
+    similarity: float = 100.0
+
+
+def normalise(text: str) -> str:
+    """Case-, quote- and punctuation-folded text: the identity of a line."""
+    return " ".join(_NORMALISE.sub(" ", text.translate(_QUOTES).casefold()).split())
+
+
+class DuplicateCheck(Check):
+    """Lines, paragraphs and whole blocks that repeat earlier text of the same document."""
+
+    name = "duplicate"
+    rules = (
+        RuleInfo("duplicate.block", "duplicate", "warning",
+                 "A block of lines (often the whole body) that repeats an earlier block.",
+                 "The page was scraped twice or a template repeated the article. The second copy "
+                 "is reported as one issue that names the first copy's lines; delete it."),
+        RuleInfo("duplicate.paragraph", "duplicate", "warning",
+                 "A paragraph that repeats (or nearly repeats) an earlier one.",
+                 "A long line or paragraph seen before in the same text, word for word or with "
+                 "small edits. Delete the repeat."),
+        RuleInfo("duplicate.line", "duplicate", "warning",
+                 "A short line (caption, byline, heading) repeated.",
+                 "A caption or byline printed twice in a row, or a sentence-long line seen "
+                 "before. Short lines repeated far apart (a quote, a list dash, an ad label) "
+                 "are not reported."),
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        settings = ctx.settings_for(self.name)
+        units = self._units(doc)
+        if len(units) < 2:
+            return
+        self._match_exact(units, settings)
+        self._match_near(units, settings)
+        for run in self._runs(units, settings):
+            yield from self._report(doc, units, run, settings)
+
+    # -- matching ------------------------------------------------------------------
+
+    @staticmethod
+    def _units(doc: Document) -> list[Unit]:
+        units = []
+        for line in doc.lines:
+            text = line.text.strip()
+            if not text:
+                continue
+            lead = len(line.text) - len(line.text.lstrip())
+            key = normalise(text)
+            units.append(Unit(Span(line.start + lead, line.start + lead + len(text), text), key,
+                              key.count(" ") + 1 if key else 0))
+        return units
+
+    @staticmethod
+    def _match_exact(units: list[Unit], settings) -> None:
+        """Match each unit to the first earlier unit with the same key.
+
+        A key seen `template_repeats` times or more is a template line (a
+        signature in a live blog, an ad label): boilerplate, not duplication.
+        """
+        first: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        for i, unit in enumerate(units):
+            if not unit.key:
+                continue
+            counts[unit.key] = counts.get(unit.key, 0) + 1
+            j = first.setdefault(unit.key, i)
+            if j != i:
+                unit.match = j
+        limit = int(settings.get("template_repeats", 4))
+        for unit in units:
+            if unit.match >= 0 and counts[unit.key] >= limit:
+                unit.match = -1
+
+    @staticmethod
+    def _match_near(units: list[Unit], settings) -> None:
+        """Near-duplicates: shared shingle-sketch bucket, then rapidfuzz ratio."""
+        min_words = int(settings.get("near_min_words", 12))
+        threshold = float(settings.get("near_ratio", 90))
+        sketch_size = int(settings.get("sketch_size", 4))
+        bucket_cap = int(settings.get("bucket_cap", 8))
+        buckets: dict[int, list[int]] = {}
+        ratio = None
+        for i, unit in enumerate(units):
+            if unit.words < min_words:
+                continue
+            words = unit.key.split()
+            shingles = {zlib.crc32(" ".join(words[k:k + 3]).encode()) for k in range(len(words) - 2)}
+            sketch = sorted(shingles)[:sketch_size]
+            if unit.match < 0:
+                seen: set[int] = set()
+                best, best_score = -1, threshold
+                for h in sketch:
+                    for j in buckets.get(h, ()):
+                        if j in seen:
+                            continue
+                        seen.add(j)
+                        if ratio is None:
+                            from rapidfuzz.fuzz import ratio
+                        score = ratio(words, units[j].key.split(), score_cutoff=best_score)
+                        if score >= best_score and score > 0:
+                            best, best_score = j, score
+                if best >= 0:
+                    unit.match, unit.similarity = best, best_score
+            for h in sketch:
+                bucket = buckets.setdefault(h, [])
+                if len(bucket) < bucket_cap:
+                    bucket.append(i)
+
+    # -- runs and reports ----------------------------------------------------------
+
+    @staticmethod
+    def _runs(units: list[Unit], settings) -> Iterator[list[int]]:
+        """Maximal runs of matched units whose originals all precede the run."""
+        max_gap = int(settings.get("max_gap", 2))
+        i, n = 0, len(units)
+        while i < n:
+            if units[i].match < 0:
+                i += 1
+                continue
+            start, members, k, gap = i, [i], i + 1, 0
+            while k < n and gap <= max_gap:
+                if 0 <= units[k].match < start:
+                    members.append(k)
+                    gap = 0
+                else:
+                    gap += 1
+                k += 1
+            yield members
+            i = members[-1] + 1
+
+    def _report(self, doc: Document, units: list[Unit], run: list[int], settings) -> Iterator[Issue]:
+        min_block_lines = int(settings.get("min_block_lines", 3))
+        min_block_chars = int(settings.get("min_block_chars", 200))
+        chars = sum(len(units[i].span.text) for i in run)
+        if len(run) >= min_block_lines and chars >= min_block_chars:
+            yield self._block(doc, units, run)
+            return
+        for i in run:
+            issue = self._single(doc, units, i, settings)
+            if issue:
+                yield issue
+
+    def _block(self, doc: Document, units: list[Unit], run: list[int]) -> Issue:
+        first, last = units[run[0]], units[run[-1]]
+        originals = [units[i].match for i in run]
+        orig_first, orig_last = units[min(originals)], units[max(originals)]
+        line = lambda unit: doc.position(unit.span.start)[0]  # noqa: E731
+        near = sum(1 for i in run if units[i].similarity < 100)
+        covered = len(run) / max(1, run[-1] - run[0] + 1)
+        what = "the whole text after this point" if run[-1] == len(units) - 1 and run[0] > 0 else "a block"
+        detail = f", {near} with small edits" if near else ""
+        source = (f"line {line(orig_first)}" if orig_first is orig_last
+                  else f"lines {line(orig_first)}–{line(orig_last)}")
+        message = (
+            f"Lines {line(first)}–{line(last)} repeat {source} "
+            f"({len(run)} lines{detail}): {what} was scraped twice; delete this second copy"
+        )
+        return self.emit(doc, "duplicate.block", first.span.start, last.span.end, message, ("",),
+                         round(min(0.97, 0.8 + 0.17 * covered), 3))
+
+    def _single(self, doc: Document, units: list[Unit], i: int, settings) -> Issue | None:
+        unit = units[i]
+        original = units[unit.match]
+        adjacent = unit.match == i - 1
+        if adjacent:
+            if unit.words < int(settings.get("adjacent_min_words", 2)):
+                return None
+        elif (unit.words < int(settings.get("min_line_words", 6))
+              or len(unit.span.text) < int(settings.get("min_line_chars", 40))):
+            return None
+        first_line = doc.position(original.span.start)[0]
+        near = unit.similarity < 100
+        long_unit = (len(unit.span.text) >= int(settings.get("paragraph_chars", 150))
+                     and _whole_paragraph(doc, unit.span))
+        rule = "duplicate.paragraph" if long_unit else "duplicate.line"
+        kind = "paragraph" if long_unit else "line"
+        how = f"nearly repeats ({unit.similarity:.0f}% similar)" if near else "repeats"
+        where = "the line right before it" if adjacent else f"line {first_line}"
+        confidence = 0.95 if not near else 0.6 + 0.3 * (unit.similarity - 85) / 15
+        return self.emit(
+            doc, rule, unit.span.start, unit.span.end,
+            f"This {kind} {how} {where}; delete the repeat", ("",), max(0.5, min(0.95, confidence)),
+        )
+
+
+def _whole_paragraph(doc: Document, span: Span) -> bool:
+    """True when the span is a paragraph of its own (blank lines or text edges around it)."""
+    before = doc.text[:span.start].rstrip(" \t")
+    after = doc.text[span.end:].lstrip(" \t")
+    return (not before or before.endswith(("\n\n", "\r\n\r\n"))) and (
+        not after or after.startswith(("\n\n", "\r\n\r\n")))
+
+
+CHECKS = [DuplicateCheck()]
