@@ -66,6 +66,7 @@ def test_offset_map_counts_astral_characters_twice():
     assert [offsets.to_index(u) for u in (0, 1, 3, 4, 6, 8, 9)] == [0, 1, 2, 3, 4, 5, 6]
     assert utf16_length(text) == 9
     assert OffsetMap("plain text").to_index(4) == 4
+    assert split_text("😀" * 10, 5) == [(0, 2), (2, 4), (4, 6), (6, 8), (8, 10)]
 
 
 def test_split_text_keeps_short_texts_whole():
@@ -81,6 +82,14 @@ def test_split_text_cuts_at_line_breaks_within_the_limit():
     assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))  # contiguous cover
     assert all(utf16_length(text[s:e]) <= 200 for s, e in pieces)
     assert all(text[s:e].endswith("\r\n") for s, e in pieces)  # never inside a line
+
+
+def test_split_text_prefers_paragraph_gaps_to_line_breaks():
+    paragraph = "A line of a paragraph.\nAnother line of it.\n"  # 43 characters
+    text = (paragraph + "\n") * 6
+    pieces = split_text(text, 100)
+    assert all(text[s:e].endswith("\n\n") for s, e in pieces[:-1])
+    assert [e - s for s, e in pieces] == [88, 88, 88]
 
 
 def test_split_text_splits_one_long_line_at_sentences_counting_utf16():
@@ -258,7 +267,7 @@ def test_rejected_request_is_not_retried(tmp_path):
     with FakeLanguageTool(max_length=10) as server:
         result = make_linter(server.url, tmp_path, max_chars=0, retries=3).lint_document(Document(text))
         assert len(server.checks) == 1
-    assert "HTTP 413" in result.warnings[0]
+    assert "HTTP 413" in result.warnings[0] and "max-chars" in result.warnings[0]
 
 
 def test_local_mode_without_an_install_explains_what_is_missing(tmp_path, monkeypatch):

@@ -157,6 +157,8 @@ def check_text(text: str, options: LTOptions) -> LTResult:
     pending: list[tuple[int, str, str]] = []
     for start, end in split_text(text, options.max_chars):
         piece = text[start:end]
+        if not piece.strip():
+            continue
         key = cache_key(options, piece)
         cached = cache.get(key)
         if cached is None:
@@ -197,9 +199,13 @@ def _shift(found: list[LTMatch], offset: int) -> list[LTMatch]:
 
 # --- splitting ------------------------------------------------------------------------------
 
-_LINE_PIECE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
-_SENTENCE_CUT = re.compile(r"[.!?…][\"'”’)\]]*\s+")
-_SPACE_CUT = re.compile(r"\s+")
+#: Where a long text may be cut, best first: paragraph gaps, line breaks, sentence ends, spaces.
+_CUTS = (
+    re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*"),
+    re.compile(r"\r\n|\r|\n"),
+    re.compile(r"[.!?…][\"'”’)\]]*\s+"),
+    re.compile(r"\s+"),
+)
 
 
 def utf16_length(text: str) -> int:
@@ -210,50 +216,45 @@ def utf16_length(text: str) -> int:
 def split_text(text: str, max_chars: int) -> list[tuple[int, int]]:
     """Cover `text` with contiguous (start, end) pieces of at most `max_chars` UTF-16 units.
 
-    The whole text is one piece when it fits (or `max_chars` is 0); otherwise
-    cuts fall between lines (paragraphs in scraped copy), then between
-    sentences, then at white space, and only as a last resort mid-word.
+    The whole text is one piece when it fits (or `max_chars` is 0).  Otherwise
+    pieces are packed greedily from paragraphs; a paragraph too long for one
+    request is cut between lines, then sentences, then words, and only as a
+    last resort mid-word.
     """
     if max_chars <= 0 or utf16_length(text) <= max_chars:
         return [(0, len(text))]
-    units: list[tuple[int, int]] = []
-    for line in _LINE_PIECE.finditer(text):
-        if line.end() > line.start():
-            units.extend(_fit(text, line.start(), line.end(), max_chars))
-    pieces: list[tuple[int, int]] = []
-    start, size = units[0][0], 0
-    for unit_start, unit_end in units:
-        unit_size = utf16_length(text[unit_start:unit_end])
-        if size and size + unit_size > max_chars:
-            pieces.append((start, unit_start))
-            start, size = unit_start, 0
-        size += unit_size
-    pieces.append((start, len(text)))
+    return [(start, end) for start, end, _ in _split(text, 0, len(text), max_chars, 0)]
+
+
+def _split(text: str, start: int, end: int, limit: int, level: int) -> list[tuple[int, int, int]]:
+    """(start, end, utf16 size) pieces of text[start:end], cutting at `_CUTS[level]` or finer."""
+    size = utf16_length(text[start:end])
+    if size <= limit:
+        return [(start, end, size)]
+    if level == len(_CUTS):
+        return _hard_split(text, start, end, limit)
+    cuts = [m.end() for m in _CUTS[level].finditer(text, start, end) if start < m.end() < end]
+    bounds = [start, *cuts, end]
+    pieces: list[tuple[int, int, int]] = []
+    for unit_start, unit_end in zip(bounds, bounds[1:]):
+        for piece in _split(text, unit_start, unit_end, limit, level + 1):
+            if pieces and pieces[-1][2] + piece[2] <= limit:
+                pieces[-1] = (pieces[-1][0], piece[1], pieces[-1][2] + piece[2])
+            else:
+                pieces.append(piece)
     return pieces
 
 
-def _fit(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
-    """Split one over-long line at sentence ends, then spaces, then anywhere."""
-    if utf16_length(text[start:end]) <= max_chars:
-        return [(start, end)]
-    for pattern in (_SENTENCE_CUT, _SPACE_CUT):
-        cuts = [m.end() for m in pattern.finditer(text, start, end) if start < m.end() < end]
-        if cuts:
-            out, pos = [], start
-            for cut in [*cuts, end]:
-                out.extend(_fit(text, pos, cut, max_chars) if cut > pos else [])
-                pos = cut
-            return out
-    out, pos = [], start
+def _hard_split(text: str, start: int, end: int, limit: int) -> list[tuple[int, int, int]]:
+    pieces, pos = [], start
     while pos < end:
         stop, size = pos, 0
-        while stop < end and size + (2 if ord(text[stop]) > 0xFFFF else 1) <= max_chars:
+        while stop < end and size + (2 if ord(text[stop]) > 0xFFFF else 1) <= max(limit, 2):
             size += 2 if ord(text[stop]) > 0xFFFF else 1
             stop += 1
-        stop = max(stop, pos + 1)
-        out.append((pos, stop))
+        pieces.append((pos, stop, size))
         pos = stop
-    return out
+    return pieces
 
 
 # --- offsets --------------------------------------------------------------------------------
@@ -416,8 +417,9 @@ def _make_client_class() -> type:
             with response:
                 if response.status_code != 200:
                     detail = response.text.strip().splitlines()[0][:200] if response.text.strip() else ""
+                    hint = "; lower languagetool.max-chars to the server's limit" if response.status_code == 413 else ""
                     raise LanguageToolUnavailable(
-                        f"HTTP {response.status_code}" + (f": {detail}" if detail else ""),
+                        f"HTTP {response.status_code}" + (f": {detail}" if detail else "") + hint,
                         transient=response.status_code in _RETRYABLE_STATUS,
                     )
                 try:
