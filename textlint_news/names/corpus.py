@@ -42,6 +42,7 @@ class Sisters:
     forms: Counter = field(default_factory=Counter)
     docs: Counter = field(default_factory=Counter)
     firsts: dict[str, set[str]] = field(default_factory=dict)
+    contexts: dict[str, set[str]] = field(default_factory=dict)
 
 
 class CorpusView:
@@ -81,6 +82,8 @@ class CorpusView:
                 found.docs.update(inv.forms.keys())
                 for form, names in inv.firsts.items():
                     found.firsts.setdefault(form, set()).update(names)
+                for form, keys in inv.contexts.items():
+                    found.contexts.setdefault(form, set()).update(keys)
         return found
 
 

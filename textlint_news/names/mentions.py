@@ -9,6 +9,7 @@ and wordfreq does not know it as a common word.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,13 +37,15 @@ class Mention:
 
 @dataclass(frozen=True)
 class NameInventory:
-    """What one document says about names: how often each form occurs, and with which first names.
+    """What one document says about names: how often each form occurs, with which first names,
+    and between which words ('defence|secretary' ...; a copy of the same sentence shares it).
 
     Small and picklable: the engine hands it to the runs of sister copies.
     """
 
     forms: Counter = field(default_factory=Counter)
     firsts: dict[str, frozenset[str]] = field(default_factory=dict)
+    contexts: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def mentions(doc: Document, common_zipf: float) -> list[Mention]:
@@ -57,11 +60,19 @@ def inventory(doc: Document, common_zipf: float) -> NameInventory:
     """The document's name forms with counts, and the first names seen before each form."""
     found = mentions(doc, common_zipf)
     firsts: dict[str, set[str]] = {}
+    contexts: dict[str, set[str]] = {}
+    starts = [token.start for token in doc.tokens]
     for mention in found:
         if mention.first:
             firsts.setdefault(mention.form, set()).add(mention.first)
+        index = bisect.bisect_right(starts, mention.start) - 1
+        before = doc.tokens[index - 1].text.lower() if index > 0 else ""
+        after = doc.tokens[index + 1].text.lower() if index + 1 < len(doc.tokens) else ""
+        contexts.setdefault(mention.form, set()).add(f"{before}|{after}")
     return NameInventory(
-        Counter(m.form for m in found), {form: frozenset(names) for form, names in firsts.items()}
+        Counter(m.form for m in found),
+        {form: frozenset(names) for form, names in firsts.items()},
+        {form: frozenset(keys) for form, keys in contexts.items()},
     )
 
 

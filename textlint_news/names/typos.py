@@ -14,6 +14,7 @@ from typing import Any, Mapping
 from .corpus import CorpusView, Sisters
 from .gazetteer import fold, known_variant, titles, zipf
 from .mentions import NameInventory
+from .plausibility import plausibility
 from .variants import Relation, edit_kind, relation, slip_corrections
 
 
@@ -36,6 +37,7 @@ class Thresholds:
     gazetteer_min_zipf: float = 3.0
     gazetteer_margin: float = 1.0
     gazetteer_min_documents: int = 3
+    plausibility_margin: float = 0.15
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> "Thresholds":
@@ -125,7 +127,7 @@ def judge(
     folded = [fold(form) for form in keys]
     findings = []
     for suspect in own.forms:
-        if len(suspect) < limits.min_length or suspect.lower() in titles() or suspect.lower() in lowercase:
+        if len(suspect) < limits.min_length - 1 or suspect.lower() in titles() or suspect.lower() in lowercase:
             continue
         near = [
             (keys[i], relation(suspect, keys[i], limits.long_name))
@@ -133,6 +135,7 @@ def judge(
                                            score_cutoff=2, limit=None)
             if keys[i] != suspect
         ]
+        near = [(form, rel) for form, rel in near if rel is not Relation.UNRELATED]
         edits = [form for form, rel in near if rel is Relation.EDIT]
         spellings = [form for form, rel in near if rel is Relation.TRANSLITERATION and form in own.forms]
         found = (
@@ -150,46 +153,70 @@ def _firsts(form: str, own: NameInventory, sisters: Sisters) -> set[str]:
     return set(own.firsts.get(form, ())) | sisters.firsts.get(form, set())
 
 
+def _first_name_forms(own: NameInventory, sisters: Sisters) -> set[str]:
+    """Forms written as the first name of another name ('Keith' in 'Keith Vaz')."""
+    found = {name for names in own.firsts.values() for name in names}
+    found.update(name for names in sisters.firsts.values() for name in names)
+    return found
+
+
 def _typo(suspect: str, candidates: list[str], own: NameInventory, sisters: Sisters,
           known_names: frozenset[str], limits: Thresholds) -> Finding | None:
     """The dominant spelling `suspect` is a slip of, when the evidence says so."""
-    suspect_zipf = zipf(suspect)
-    if suspect_zipf >= limits.real_name_zipf or fold(suspect) in known_names or known_variant(suspect):
+    if fold(suspect) in known_names or known_variant(suspect) or not candidates:
         return None
     pool = own.forms + sisters.forms
     ranked = sorted(candidates, key=lambda form: (-pool[form], -zipf(form), form))
     if len(ranked) > 1 and pool[ranked[1]] * 2 > pool[ranked[0]]:
         return None  # two spellings compete to be the right one
-    for other in ranked[:1]:
-        ev = Evidence(suspect, other, own.forms, sisters, known_names)
-        mine, theirs = _firsts(suspect, own, sisters), _firsts(other, own, sisters)
-        if mine and theirs and not mine & theirs:
-            return None  # two people: each spelling has its own first name
-        other_zipf = zipf(other)
-        other_known = ev.known(other)
-        total, rare = ev.other_total, ev.suspect_total
-        if suspect_zipf > 0 and not (other_zipf >= suspect_zipf + limits.rare_known_margin
-                                     and total >= limits.strong_count
-                                     and total >= limits.strong_dominance * rare):
-            return None  # a rare real word: only overwhelming evidence makes it a slip
-        dominant = total >= 2 and total >= limits.dominance * rare
-        if not (dominant or (other_known and suspect_zipf == 0 and total >= rare)):
-            return None
-        strong = (suspect_zipf == 0 and total >= limits.strong_count
-                  and total >= limits.strong_dominance * rare
-                  and (other_known or sisters.docs[other] > 0 or own.forms[other] >= limits.strong_count))
-        same_first = sorted(mine & theirs)
-        confidence = (0.55 + 0.1 * (other_known and suspect_zipf == 0)
-                      + min(0.15, 0.05 * sisters.docs[other]) + 0.1 * bool(same_first)
-                      + 0.1 * min(1.0, (total - rare) / 5) - 0.15 * (suspect_zipf > 0))
-        slip = edit_kind(suspect, other)
-        message = (f"'{suspect}' looks like a misspelling of '{other}'"
-                   f"{f' ({slip})' if slip else ''}: {ev.describe()}")
-        if same_first:
-            message += f"; both follow '{same_first[0]}'"
-        return Finding("names.typo", suspect, other, "error" if strong else "warning",
-                       round(min(0.99, confidence), 2), message + f"; write '{other}'")
-    return None
+    other = ranked[0]
+    if len(other) < limits.min_length:
+        return None
+    mine, theirs = _firsts(suspect, own, sisters), _firsts(other, own, sisters)
+    if mine and theirs and not mine & theirs:
+        return None  # two people: each spelling has its own first name
+    first_names = _first_name_forms(own, sisters)
+    if (mine and other in first_names and not theirs) or (theirs and suspect in first_names and not mine):
+        return None  # a surname and a first name ('Beith' and 'Keith')
+    ev = Evidence(suspect, other, own.forms, sisters, known_names)
+    suspect_zipf, other_zipf = zipf(suspect), zipf(other)
+    slots = own.contexts.get(suspect, frozenset())
+    slot_here = bool(slots & own.contexts.get(other, frozenset()))
+    slot_copy = bool(slots & sisters.contexts.get(other, set()))
+    total, rare = ev.other_total, ev.suspect_total
+    if suspect_zipf >= limits.real_name_zipf:
+        if not (slot_copy and other_zipf > suspect_zipf and total >= rare):
+            return None  # a real word or name: only a copy of the same sentence shows a slip
+    elif suspect_zipf > 0 and other_zipf < suspect_zipf + limits.rare_known_margin and not slot_copy:
+        return None  # two rare real names
+    known_better = (fold(other) in known_names and fold(suspect) not in known_names) or (
+        other_zipf >= suspect_zipf + limits.rare_known_margin)
+    dominant = total >= 2 and total >= limits.dominance * rare
+    if dominant or (known_better and total >= rare):
+        tie_broken = False
+    elif (slot_here or slot_copy) and total >= rare and \
+            plausibility(other) >= plausibility(suspect) + limits.plausibility_margin:
+        tie_broken = True
+    else:
+        return None
+    strong = (suspect_zipf == 0 and total >= limits.strong_count
+              and total >= limits.strong_dominance * rare
+              and (ev.known(other) or sisters.docs[other] > 0 or own.forms[other] >= limits.strong_count))
+    same_first = sorted(mine & theirs)
+    confidence = (0.5 + 0.15 * known_better + 0.1 * (slot_here or slot_copy)
+                  + min(0.15, 0.05 * sisters.docs[other]) + 0.1 * bool(same_first)
+                  + 0.1 * min(1.0, (total - rare) / 5)
+                  - 0.15 * (suspect_zipf >= limits.real_name_zipf) - 0.1 * tie_broken)
+    slip = edit_kind(suspect, other)
+    message = f"'{suspect}' looks like a misspelling of '{other}'{f' ({slip})' if slip else ''}: {ev.describe()}"
+    if slot_copy:
+        message += f"; a sister copy writes '{other}' between the same words"
+    elif slot_here:
+        message += f"; this text writes '{other}' between the same words"
+    if same_first:
+        message += f"; both follow '{same_first[0]}'"
+    return Finding("names.typo", suspect, other, "error" if strong else "warning",
+                   round(max(0.3, min(0.99, confidence)), 2), message + f"; write '{other}'")
 
 
 def _inconsistent(suspect: str, spellings: list[str], own: NameInventory) -> Finding | None:
