@@ -1,0 +1,197 @@
+"""`textlint-news train` and `textlint-news eval`: fit and measure the spin classifier.
+
+Both build their corpora in memory from the clean news collection (read in
+place, default ../shared/data beside the checkout) with `corpora/` of the source
+checkout: `train` on the training split (each article clean, and spun at 5, 10
+and 15 % of content words), `eval` on the held-out split (spun at `--rate` with
+every phrase of the spin lexicon excluded).  Training is deterministic: the
+same checkout, data and seed reproduce rules/models/spin.json byte for byte.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+DEFAULT_MODEL = ROOT / "rules" / "models" / "spin.json"
+TRAIN_SEED = 0
+EVAL_SEED = 1
+
+_worker: dict[str, Any] = {}
+
+
+def _corpora():
+    """The `corpora.build` module of the source checkout."""
+    if not (ROOT / "corpora" / "build.py").is_file():
+        raise click.ClickException(
+            f"{ROOT / 'corpora'} not found: train and eval run from a source checkout of textlint-news")
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from corpora import build
+
+    return build
+
+
+def _linter(languagetool: str | None, model: Any = None):
+    from ..check import Context
+    from ..checks.spin import SpinCheck
+    from ..config import Config
+    from ..engine import Linter
+
+    config = Config(select=["spin"])
+    config.languagetool.url = languagetool
+    linter = Linter(config, checks=[SpinCheck(model)])
+    return linter, Context(settings=linter.settings, fed=linter.fed)
+
+
+def _init_extract(languagetool: str | None) -> None:
+    _worker["linter"], _worker["ctx"] = _linter(languagetool)
+
+
+def _extract(example: Any) -> Any:
+    from .features import languagetool_offsets
+    from .signals import find_signals
+    from .training import LabelledText, extract
+
+    ctx = _worker["ctx"]
+    text = LabelledText(example.key, example.text, example.label, tuple((s.start, s.end) for s in example.spans))
+    grammar = (lambda doc: languagetool_offsets(doc, ctx.settings_for("grammar"))) \
+        if ctx.settings_for("grammar").get("url") else None
+    return extract(text, lambda doc: find_signals(doc, ctx), grammar)
+
+
+def _init_eval(languagetool: str | None, model_path: str) -> None:
+    from .classifier import SpinModel
+
+    _worker["linter"], _ = _linter(languagetool, SpinModel.load(model_path))
+
+
+def _evaluate(example: Any) -> Any:
+    from ..checks.spin import MEMO_KEY
+    from ..document import Document
+    from .evaluation import Outcome
+
+    doc = Document(example.text, path=example.key)
+    issues = _worker["linter"].lint_document(doc).issues
+    outcome = Outcome(example.key, example.label, [(s.start, s.end, s.original) for s in example.spans])
+    for issue in issues:
+        if issue.rule == "spin.document":
+            outcome.document_issue = True
+        else:
+            outcome.issues.append((issue.start, issue.end, issue.severity, issue.suggestions, issue.rule))
+    outcome.document_probability = doc.memo[MEMO_KEY].document_probability
+    return outcome
+
+
+def _map(function, items: list, jobs: int, initializer, initargs: tuple) -> list:
+    """`function` over `items` in order, in `jobs` processes (1: in this process)."""
+    if jobs <= 1:
+        initializer(*initargs)
+        return [function(item) for item in items]
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(jobs, initializer, initargs) as pool:
+        return list(pool.imap(function, items, chunksize=8))
+
+
+def data_fingerprint(keys_and_texts: list[tuple[str, str]]) -> str:
+    """SHA-256 over the (path, text) pairs a model was trained on."""
+    digest = hashlib.sha256()
+    for key, text in keys_and_texts:
+        digest.update(key.encode() + b"\0" + text.encode() + b"\0")
+    return digest.hexdigest()
+
+
+@click.command("train")
+@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False), default=str(DEFAULT_DATA),
+              show_default=True, help="Folder of clean news articles (*.txt), read in place.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=str(DEFAULT_MODEL),
+              show_default=True, help="Where to write the model (plain JSON).")
+@click.option("--seed", type=int, default=TRAIN_SEED, show_default=True, help="Spinner seed.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=2, show_default=True, help="Processes.")
+@click.option("--languagetool", help="LanguageTool server URL: add its match counts as a feature.")
+def train(data_dir: str, output: str, seed: int, jobs: int, languagetool: str | None) -> None:
+    """Train the spin classifier on the training split of clean news, spun by corpora/spinner.py."""
+    from .. import __version__
+    from .training import fit
+
+    build = _corpora()
+    started = time.monotonic()
+    examples = build.build(Path(data_dir), "train", build.TRAIN_RATES, seed)
+    if not any(e.label for e in examples):
+        raise click.ClickException(f"{data_dir}: no training articles found")
+    click.echo(f"corpus: {len(examples)} texts ({sum(e.label for e in examples)} spun) "
+               f"from the training split of {data_dir}", err=True)
+    rows = _map(_extract, examples, jobs, _init_extract, (languagetool,))
+    clean = [(e.key, e.text) for e in examples if not e.label]
+    command = "textlint-news train" + (f" --seed {seed}" if seed != TRAIN_SEED else "")
+    meta = {
+        "command": command,
+        "textlint_news": __version__,
+        "data": {"articles": len(clean), "sha256": data_fingerprint(clean)},
+        "spinner": {"seed": seed, "rates": list(build.TRAIN_RATES),
+                    "heldout_percent": build.HELDOUT_PERCENT},
+        "languagetool": bool(languagetool),
+    }
+    model = fit(rows, meta)
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    Path(output).write_text(model.dumps(), encoding="utf-8")
+    click.echo(f"wrote {output}: {model.meta['rows']} rows, {time.monotonic() - started:.0f} s", err=True)
+
+
+@click.command("eval")
+@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False), default=str(DEFAULT_DATA),
+              show_default=True, help="Folder of clean news articles (*.txt), read in place.")
+@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_MODEL),
+              show_default=True, help="Model to evaluate.")
+@click.option("--rate", type=click.FloatRange(0.01, 1), default=0.10, show_default=True,
+              help="Share of content words the spinner swaps.")
+@click.option("--seed", type=int, default=EVAL_SEED, show_default=True, help="Spinner seed.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=2, show_default=True, help="Processes.")
+@click.option("--languagetool", help="LanguageTool server URL (when the model was trained with it).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def evaluate(data_dir: str, model_path: str, rate: float, seed: int, jobs: int,
+             languagetool: str | None, fmt: str) -> None:
+    """Measure the spin check on the held-out split, spun without any lexicon phrase."""
+    from .evaluation import score
+
+    build = _corpora()
+    examples = build.build(Path(data_dir), "heldout", (rate,), seed)
+    if not examples:
+        raise click.ClickException(f"{data_dir}: no held-out articles found")
+    outcomes = _map(_evaluate, examples, jobs, _init_eval, (languagetool, model_path))
+    metrics = score(outcomes)
+    metrics["all_severities"] = {k: v for k, v in score(outcomes, ("info", "warning", "error")).items()
+                                 if k in ("span_precision", "span_recall", "suggestion_hit_rate")}
+    metrics["setup"] = {"rate": rate, "seed": seed, "model": model_path,
+                        "command": f"textlint-news eval --rate {rate:g} --seed {seed}"}
+    if fmt == "json":
+        click.echo(json.dumps(metrics, indent=2))
+        return
+    click.echo(format_metrics(metrics))
+
+
+def format_metrics(m: dict[str, Any]) -> str:
+    """The evaluation as a short readable report."""
+    lines = [
+        f"held-out texts: {m['texts']['spun']} spun at {m['setup']['rate']:.0%} of content words "
+        f"(no lexicon phrases), {m['texts']['clean']} clean",
+        f"span precision   {m['span_precision']:.3f}  (on spun texts only {m['span_precision_spun_texts']:.3f}; "
+        f"{m['reported_spans']} warnings/errors)",
+        f"span recall      {m['span_recall']:.3f}  ({m['labelled_spans']} spun spans)",
+        f"original suggested for {m['suggestion_hit_rate']:.1%} of the spans found",
+        f"clean texts: {m['clean_text_reports_per_10']:.2f} span warnings per 10 articles, "
+        f"spin.document on {m['document_issue_rate_clean']:.1%}",
+        f"document ROC AUC {m['document_roc_auc']:.4f}  (Brier {m['document_brier']:.4f}); "
+        f"spin.document on {m['document_issue_rate_spun']:.1%} of spun texts",
+        f"any severity: precision {m['all_severities']['span_precision']:.3f}, "
+        f"recall {m['all_severities']['span_recall']:.3f}",
+    ]
+    return "\n".join(lines)
