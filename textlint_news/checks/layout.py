@@ -1,0 +1,203 @@
+"""Extraction damage to the layout: broken lines, glued words, misplaced spaces.
+
+HTML-to-text extraction breaks lines where the page wrapped them (a player
+notice split over four lines), drops the space between two elements
+("quarantineThis", "endof the"), and leaves spaces where markup stood
+(" ,", "‘ will", runs of spaces).  Each finding carries its fix: join the
+lines, insert the space, delete the space.
+
+Glue is confirmed with word frequencies (wordfreq): both halves must be common
+words and the glued form must not be one, so brands and names written in camel
+case ("iPod", "eBay", "McDonald", "YouTube", "duMond") are left alone.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from ..check import Check, Context, RuleInfo
+from ..document import Document
+from ..issue import Issue
+from ..resources import load_data
+
+_CAMEL_GLUE = re.compile(r"\b([a-z]{2,})([A-Z][a-z]+)\b")
+_LOWER_WORD = re.compile(r"\b[a-z]{5,16}\b")
+_SPACE_BEFORE = re.compile(r"(?<=[\w\"”’)])[ \t]+([,;:!?]|\.(?!\.))(?=\s|$)")
+_OPEN_QUOTE_SPACE = re.compile(r"(?:^|(?<=[\s(\[—–]))([‘“])[ \t]+(?=\w)", re.MULTILINE)
+_CLOSE_QUOTE_SPACE = re.compile(r"(?<=[\w.,!?])[ \t]+([’”])(?=[\s.,;:!?)\]]|$)", re.MULTILINE)
+_SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_STRAY_PUNCT = re.compile(r"^[ \t]*[,.;:!?)\]]+[ \t]*$", re.MULTILINE)
+_LINE_END_OK = re.compile(r"[.!?…:;\"”’)\]|*]\s*$")
+_BYLINE_START = re.compile(r"^by(?:\s|[A-Z])")
+_ADDRESS_EDGE = re.compile(r"[./@:#_\\-]\w")
+_LIST_START = re.compile(r"^\s*(?:[-–—•*·▪]|\d+[.)]|[a-z][.)]\s)")
+# Name particles that legitimately precede a capital: "McDonald", "deVries", "duMond".
+_NAME_PARTICLES = frozenset(
+    "mc mac de di da du la le van von der den del della al el bin ibn st".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(load_data("data/boilerplate_stopwords.txt"))
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+# Function words that glue to a neighbour when a space is dropped but never
+# form English words as prefixes or suffixes ("over", "under", "out", "up",
+# "in", "on", "for", "less", "is" do: "overbooking", "touchless", "asbestosis").
+_GLUE_LEFT = frozenset("the of and to that with from their his was about which would".split())
+_GLUE_RIGHT = frozenset("the of and to that for with from said was were".split())
+
+
+@lru_cache(maxsize=65536)
+def lowercase_split(token: str, common: float = 3.5, rare: float = 2.0) -> tuple[str, str] | None:
+    """Split a rare lower-case token into a glue-prone function word and a common word."""
+    if _zipf(token) >= rare:
+        return None
+    for cut in range(2, len(token) - 1):
+        left, right = token[:cut], token[cut:]
+        if (left in _GLUE_LEFT and len(right) >= 3) or (right in _GLUE_RIGHT and len(left) >= 3):
+            if _zipf(left) >= common and _zipf(right) >= common:
+                return left, right
+    return None
+
+
+class LayoutCheck(Check):
+    """Hard line breaks inside sentences, glued words and misplaced spaces."""
+
+    name = "layout"
+    rules = (
+        RuleInfo("layout.broken-line", "layout", "warning",
+                 "A line break inside a sentence.",
+                 "The line ends without sentence punctuation and the next line carries on the "
+                 "sentence (it starts in lower case, or this line ends on a function word). "
+                 "Join the lines with a space."),
+        RuleInfo("layout.glued-words", "layout", "warning",
+                 "Two words glued together by a dropped space ('saidThe', 'endof').",
+                 "Both halves are common words and the glued form is not; brands and names in "
+                 "camel case are left alone. Insert the space (or a sentence break)."),
+        RuleInfo("layout.space-in-quotes", "layout", "warning",
+                 "A space just inside a quotation mark ('‘ will').",
+                 "An opening quote followed by a space, or a space before a closing quote, "
+                 "is left where markup stood. Delete the space."),
+        RuleInfo("layout.space-before-punctuation", "layout", "info",
+                 "A space before a comma, full stop, colon, semicolon, question or exclamation mark.",
+                 "English puts no space before these marks; delete it."),
+        RuleInfo("layout.space-run", "layout", "info",
+                 "Two or more spaces between words.",
+                 "A run of spaces inside a line is usually where an element was removed; "
+                 "replace it with one space."),
+        RuleInfo("layout.stray-punctuation", "layout", "warning",
+                 "A line holding nothing but punctuation.",
+                 "A lone comma or full stop on its own line is a fragment left by extraction; "
+                 "delete the line or join it to the sentence it ends."),
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        settings = ctx.settings_for(self.name)
+        yield from self._broken_lines(doc)
+        yield from self._glued_words(doc, settings)
+        yield from self._spaces(doc)
+
+    def _broken_lines(self, doc: Document) -> Iterator[Issue]:
+        function_words = _function_words()
+        lines = doc.lines
+        for above, below in zip(lines, lines[1:]):
+            head, tail = above.text.rstrip(), below.text.lstrip()
+            if not tail or not head.strip():
+                continue
+            if _LINE_END_OK.search(head) or _LIST_START.match(below.text):
+                continue
+            last_word = head.split()[-1]
+            if _BYLINE_START.match(tail):
+                continue
+            starts_lower = tail[0].islower()
+            ends_open = last_word in function_words or head.endswith((",", "-", "–", "—"))
+            if not (starts_lower or ends_open):
+                continue
+            start = above.start + len(head)
+            end = below.start + (len(below.text) - len(tail))
+            nxt = tail.split()[0]
+            yield self.emit(
+                doc, "layout.broken-line", start, end,
+                f"Line break inside a sentence ('{head.split()[-1]}' ↵ '{nxt}'); join the lines",
+                (" ",), 0.9 if starts_lower else 0.75,
+            )
+
+    def _glued_words(self, doc: Document, settings) -> Iterator[Issue]:
+        common = float(settings.get("glue_common_zipf", 3.5))
+        rare = float(settings.get("glue_rare_zipf", 2.0))
+        text = doc.text
+        for match in _CAMEL_GLUE.finditer(text):
+            if _in_address(text, match.start(), match.end()):
+                continue
+            left, right = match.group(1), match.group(2)
+            if left in _NAME_PARTICLES or _zipf(match.group().lower()) >= rare:
+                continue
+            if _zipf(left) < common or _zipf(right.lower()) < common:
+                continue
+            yield self.emit(
+                doc, "layout.glued-words", match.start(), match.end(),
+                f"'{match.group()}' looks like '{left}' and '{right}' glued by a dropped space "
+                "or sentence break; separate them", (f"{left} {right}", f"{left}. {right}"), 0.85,
+            )
+        for match in _LOWER_WORD.finditer(text):
+            if _in_address(text, match.start(), match.end()):
+                continue
+            split = lowercase_split(match.group(), common, rare)
+            if split is None:
+                continue
+            yield self.emit(
+                doc, "layout.glued-words", match.start(), match.end(),
+                f"'{match.group()}' looks like '{split[0]} {split[1]}' with the space dropped; "
+                "insert it", (f"{split[0]} {split[1]}",), 0.7,
+            )
+
+    def _spaces(self, doc: Document) -> Iterator[Issue]:
+        text = doc.text
+        for match in _OPEN_QUOTE_SPACE.finditer(text):
+            yield self.emit(
+                doc, "layout.space-in-quotes", match.start(), match.end(),
+                f"Space after the opening quote '{match.group(1)}'; delete it",
+                (match.group(1),), 0.85,
+            )
+        for match in _CLOSE_QUOTE_SPACE.finditer(text):
+            yield self.emit(
+                doc, "layout.space-in-quotes", match.start(), match.end(),
+                f"Space before the closing quote '{match.group(1)}'; delete it",
+                (match.group(1),), 0.8,
+            )
+        for match in _SPACE_BEFORE.finditer(text):
+            mark = match.group(1)
+            yield self.emit(
+                doc, "layout.space-before-punctuation", match.start(), match.end(),
+                f"Space before '{mark}'; delete it", (mark,), 0.7,
+            )
+        for match in _SPACE_RUN.finditer(text):
+            yield self.emit(
+                doc, "layout.space-run", match.start(), match.end(),
+                f"Run of {len(match.group())} spaces between words; use one", (" ",), 0.6,
+            )
+        for match in _STRAY_PUNCT.finditer(text):
+            yield self.emit(
+                doc, "layout.stray-punctuation", match.start(), match.end(),
+                f"Line holding only '{match.group().strip()}'; delete it or join it to its sentence",
+                ("",), 0.7,
+            )
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """True when the word is part of a web or e-mail address, a handle or a file name."""
+    before = text[max(0, start - 1):start]
+    return before in ("/", ".", "@", "#", "_", "\\") or bool(_ADDRESS_EDGE.match(text, end))
+
+
+CHECKS = [LayoutCheck()]
