@@ -6,6 +6,7 @@ loaded on first use and cached; the table is built by corpora/build_synonyms.py.
 """
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 POS_TAGS = ("n", "v", "a", "r")
@@ -98,7 +99,7 @@ def inflect(lemma: str, pos: str, form: str) -> str:
     fitting = [f for f in irregular if (form == "ing") == f.endswith("ing")
                and (form == "superlative") == f.endswith("st")]
     if fitting:
-        return max(fitting, key=_zipf)  # "went" before "gone", "fell" before "fallen"
+        return max(fitting, key=zipf)  # "went" before "gone", "fell" before "fallen"
     if form in ("plural", "3sg"):
         if lemma.endswith(("s", "x", "z", "ch", "sh")):
             return lemma + "es"
@@ -123,9 +124,22 @@ def inflect(lemma: str, pos: str, form: str) -> str:
     return lemma
 
 
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en")
+
+
+@lru_cache(maxsize=262144)
+def zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of an English word or phrase (cached, 0 when unseen)."""
+    frequency = _frequencies().get(word)
+    if frequency is not None:
+        return round(math.log10(frequency * 1e9), 2)
+    if word.isalpha():
+        return 0.0
+    from wordfreq import zipf_frequency  # phrases and hyphenated words: wordfreq's estimate
 
     return zipf_frequency(word, "en")
 

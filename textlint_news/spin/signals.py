@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..check import Context, RuleInfo
+    from ..document import Document
 
 
 @dataclass(frozen=True)
@@ -23,3 +28,71 @@ class Signal:
     suggestions: tuple[str, ...] = ()
     score: float = 0.5
     features: dict[str, float] = field(default_factory=dict)
+
+
+def _rule(rule_id: str, description: str, explain: str) -> "RuleInfo":
+    from ..check import RuleInfo
+
+    return RuleInfo(rule_id, "spin", "warning", description, explain)
+
+
+SIGNAL_RULES = (
+    _rule("spin.lexicon", "Wording that synonym spinners produce and edited news avoids.",
+          "Spinners replace words and phrases with thesaurus entries regardless of sense "
+          "('got here as' for 'came as', 'affix NATO' for 'join NATO', 'fourth yr'). The "
+          "entries live in rules/spin*.yml (packs with `feeds: spin`), each with context "
+          "guards so ordinary uses ('how we got here', 'primary school') stay quiet. The "
+          "suggestion is the likely original wording."),
+    _rule("spin.rare-synonym", "A rare synonym where clean news uses a much commoner word.",
+          "A content word whose WordNet synonym is far more frequent in English (wordfreq), "
+          "where collocation counts learnt from clean news show the commoner word between "
+          "these neighbours and never this one ('refused to satisfy Putin' for 'meet'). "
+          "Thresholds: rules/checks/spin.yml, detectors.rare_synonym."),
+    _rule("spin.artifact.article", "'a' before a vowel sound or 'an' before a consonant sound.",
+          "A spinner swaps the word after an article and keeps the article: 'a main "
+          "country' becomes 'a essential country'. The suggestions are a synonym that fits "
+          "the article (the likely original) and the article corrected."),
+    _rule("spin.artifact.each-plural", "'each' followed by a plural noun ('each men').",
+          "Spinners swap 'both' for 'each' and leave the plural noun: 'both men' becomes "
+          "'each men'."),
+    _rule("spin.artifact.digit", "A digit for a number under ten in running prose ('the 2 leaders').",
+          "News style spells out one to nine; spinners turn 'two' into '2'. Units, scores, "
+          "ages, dates, ranks, list items and names ('Article 5', 'G20', 'COVID-19') are "
+          "left alone."),
+    _rule("spin.artifact.modal", "'can be' in past-tense reported speech ('asked whether X can be').",
+          "After a past-tense frame ('asked whether', 'it was unlikely') edited news writes "
+          "'would be'; spinners swap 'would' and 'will' for 'can'."),
+)
+
+
+def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
+    """Every detector's signals for a document, in text order; cached in `doc.memo`.
+
+    Lexicon rules come from `ctx.fed_rules("spin")`, thresholds from
+    `ctx.settings_for("spin")["detectors"]` (rules/checks/spin.yml).
+    """
+    cached = doc.memo.get("spin.signals")
+    if cached is not None:
+        return cached
+    from .artifacts import ArtifactThresholds, find_artifacts
+    from .lexicon_rules import find_lexicon
+    from .rarity import RarityThresholds, context_tokens, find_rare_synonyms, load_collocations
+
+    from ..resources import check_settings
+
+    settings = (ctx.settings_for("spin") or check_settings("spin")).get("detectors", {}) or {}
+    lexicon = find_lexicon(doc, ctx.fed_rules("spin"))
+    artifacts = find_artifacts(doc.text, ArtifactThresholds.from_settings(settings.get("artifacts", {})))
+    rare_settings = settings.get("rare_synonym", {})
+    rare: list[Signal] = []
+    if rare_settings.get("enabled", True):
+        tokens = doc.memo.get("spin.context_tokens")
+        if tokens is None:
+            tokens = doc.memo["spin.context_tokens"] = context_tokens(doc.text)
+        colloc = load_collocations(rare_settings.get("collocations", "data/collocations.tsv"))
+        rare = find_rare_synonyms(doc.text, tokens, colloc, RarityThresholds.from_settings(rare_settings))
+    specific = lexicon + artifacts
+    rare = [s for s in rare if not any(s.start < o.end and o.start < s.end for o in specific)]
+    signals = sorted(specific + rare, key=lambda s: (s.start, s.end, s.rule))
+    doc.memo["spin.signals"] = signals
+    return signals

@@ -1,0 +1,36 @@
+"""Run the spinner-lexicon pack rules (rules/spin*.yml, `feeds: spin`) as signals."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..document import Document
+from ..kinds import PackRuleMatcher
+from ..rulepack import PackRule
+from .signals import Signal
+
+# Compiled matchers, keyed by rule object identity (the rule is kept to guard against reuse
+# of an id after a rule is freed).  Compiling is pure, so sharing it between documents is safe.
+_MATCHERS: dict[int, tuple[PackRule, PackRuleMatcher]] = {}
+
+
+def _matcher(rule: PackRule) -> PackRuleMatcher:
+    entry = _MATCHERS.get(id(rule))
+    if entry is None or entry[0] is not rule:
+        entry = _MATCHERS[id(rule)] = (rule, PackRuleMatcher(rule))
+    return entry[1]
+
+
+def find_lexicon(doc: Document, rules: Iterable[PackRule]) -> list[Signal]:
+    """A `spin.lexicon` signal for every match of a fed lexicon rule."""
+    found: list[Signal] = []
+    for rule in rules:
+        for start, end, suggestions, confidence, template in _matcher(rule).matches(doc):
+            matched = " ".join(doc.text[start:end].split())
+            suggestion = suggestions[0] if suggestions else ""
+            message = template.replace("{match}", matched).replace("{suggestion}", suggestion)
+            found.append(Signal(
+                start, end, "lexicon", "spin.lexicon",
+                f"{message}: a sense-blind synonym swap ({rule.id}); restore the original wording.",
+                tuple(suggestions), confidence, {"pack_confidence": confidence},
+            ))
+    return found
