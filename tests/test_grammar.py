@@ -311,7 +311,7 @@ def test_cli_reports_grammar_beside_the_other_checks(fake, seed_path, tmp_path):
     rules = {issue["rule"] for issue in json.loads(result.stdout)}
     assert "grammar.lt.UPPERCASE_SENTENCE_START" in rules
     assert any(not r.startswith("grammar.") for r in rules)
-    assert result.exit_code == 1 and "warning" not in result.stderr
+    assert result.exit_code == 1 and "LanguageTool" not in result.stderr
 
 
 def test_cli_without_a_server_warns_once_and_reports_everything_else(seed_path, tmp_path):
