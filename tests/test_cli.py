@@ -130,3 +130,11 @@ def test_rules_table_and_explain():
     assert explained.exit_code == 0 and "[boilerplate, default severity warning]" in explained.stdout
     unknown = run("explain", "boilerplate.nope")
     assert unknown.exit_code == 2 and "unknown rule 'boilerplate.nope'" in unknown.stderr
+
+
+def test_unknown_selector_warns_and_rule_families_resolve(files):
+    result = run("lint", "--isolated", "--select", "boilerplate.ad-slot,spn", str(files / "clean.txt"))
+    assert result.stderr == "textlint-news: warning: 'spn' matches no rule id or category\n"
+    explained = run("explain", "grammar.lt.HE_VERB_AGR")
+    assert explained.exit_code == 0 and "(rule family grammar.lt)" in explained.stdout
+    assert "(off by default)" in run("rules").stdout

@@ -20,6 +20,17 @@ class RuleInfo:
     source: str = "builtin"
 
 
+def resolve_rule(rules: Mapping[str, RuleInfo], rule_id: str) -> RuleInfo | None:
+    """The metadata of a rule id, or of its longest known dotted prefix (a rule family
+    such as `grammar.lt` for `grammar.lt.HE_VERB_AGR`)."""
+    parts = rule_id.split(".")
+    for cut in range(len(parts), 0, -1):
+        info = rules.get(".".join(parts[:cut]))
+        if info is not None:
+            return info
+    return None
+
+
 @dataclass
 class Context:
     """What a check may read besides the document: settings and sister copies.

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import Config, ConfigError, discover, load, parse_size
+from .config import Config, ConfigError, discover, load, parse_size, validate_selectors
 from .issue import SEVERITIES, severity_rank
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
@@ -80,12 +80,14 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
         accepted = load_baseline(Path(config.baseline)) if config.baseline and not write_baseline else None
     except (ConfigError, PackError, ValueError) as exc:
         raise _fail(str(exc))
+    for selector in validate_selectors(config.select + config.ignore, {r.id for r in linter.known_rules}):
+        click.echo(f"textlint-news: warning: '{selector}' matches no rule id or category", err=True)
 
     file_paths = [p for p in paths if p != "-"]
     stream = io.StringIO() if output else sys.stdout
     from .formatters import formatter
 
-    out = formatter(fmt, stream, linter.rules, color=not output and stream.isatty())
+    out = formatter(fmt, stream, linter.known_rules, color=not output and stream.isatty())
     results: list[FileResult] = []
     if "-" in paths:
         name = stdin_filename or "-"
@@ -198,11 +200,11 @@ def rules_command(fmt, config_path, isolated) -> None:
         raise _fail(str(exc))
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "category": r.category, "severity": r.severity,
-                                "description": r.description} for r in linter.rules], indent=2))
+                                "description": r.description} for r in linter.known_rules], indent=2))
         return
-    width = max(len(r.id) for r in linter.rules)
+    width = max(len(r.id) for r in linter.known_rules)
     click.echo(f"{'RULE':<{width}}  {'CATEGORY':<15}  {'SEVERITY':<8}  DESCRIPTION")
-    for r in linter.rules:
+    for r in linter.known_rules:
         click.echo(f"{r.id:<{width}}  {r.category:<15}  {r.severity:<8}  {r.description}")
 
 
@@ -210,15 +212,17 @@ def rules_command(fmt, config_path, isolated) -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Explain one rule: what it finds, why, and how to fix or silence it."""
+    from .check import resolve_rule
     from .engine import Linter
 
     linter = Linter(Config())
-    info = next((r for r in linter.rules if r.id == rule), None)
+    info = resolve_rule({r.id: r for r in linter.known_rules}, rule)
     if info is None:
-        close = [r.id for r in linter.rules if r.id.startswith(rule.split(".")[0])]
+        close = [r.id for r in linter.known_rules if r.id.startswith(rule.split(".")[0])]
         hint = f" (rules in that family: {', '.join(close)})" if close else ""
         raise _fail(f"unknown rule {rule!r}{hint}; `textlint-news rules` lists them all")
-    click.echo(f"{info.id}  [{info.category}, default severity {info.severity}]\n")
+    family = f" (rule family {info.id})" if info.id != rule else ""
+    click.echo(f"{rule}{family}  [{info.category}, default severity {info.severity}]\n")
     click.echo(info.description)
     if info.explain:
         click.echo(f"\n{info.explain}")

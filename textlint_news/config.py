@@ -269,5 +269,5 @@ def validate_selectors(selectors: list[str], known_rules: set[str]) -> list[str]
     return [
         s for s in selectors
         if s != "ALL" and s not in CATEGORIES
-        and not any(r == s or r.startswith(s + ".") for r in known_rules)
+        and not any(r == s or r.startswith(s + ".") or s.startswith(r + ".") for r in known_rules)
     ]

@@ -45,6 +45,13 @@ class Linter:
         self.rules: list[RuleInfo] = sorted(
             (info for check in self.checks for info in check.rules), key=lambda r: r.id
         )
+        inactive = [c for c in checks if c not in self.checks]
+        #: every rule, including those of checks that are off (`rules`, `explain`)
+        self.known_rules: list[RuleInfo] = sorted(
+            self.rules + [replace(i, description=f"{i.description} (off by default)")
+                          for c in inactive for i in c.rules],
+            key=lambda r: r.id,
+        )
         self._observers = [c for c in self.checks if type(c).observe is not Check.observe]
 
     def _pack_paths(self) -> list[Path]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import Formatter
 from .. import __version__
+from ..check import resolve_rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -50,12 +51,12 @@ class SarifFormatter(Formatter):
             self.results.append(entry)
 
     def _rule(self, rule_id: str) -> dict:
-        info = self.rules.get(rule_id)
+        info = resolve_rule(self.rules, rule_id)
         if info is None:
             return {"id": rule_id}
         return {
-            "id": info.id,
-            "name": info.id.replace(".", "/"),
+            "id": rule_id,
+            "name": rule_id.replace(".", "/"),
             "shortDescription": {"text": info.description or info.id},
             "fullDescription": {"text": info.explain or info.description or info.id},
             "defaultConfiguration": {"level": _LEVELS[info.severity]},
