@@ -53,7 +53,7 @@ def _zipf(word: str) -> float:
 # Function words that glue to a neighbour when a space is dropped but never
 # form English words as prefixes or suffixes ("over", "under", "out", "up",
 # "in", "on", "for", "less", "is" do: "overbooking", "touchless", "asbestosis").
-_GLUE_LEFT = frozenset("the of and to that with from their his was about which would".split())
+_GLUE_LEFT = frozenset("the of and to that with from their his was about which would he she they we".split())
 _GLUE_RIGHT = frozenset("the of and to that for with from said was were".split())
 
 

@@ -1,0 +1,136 @@
+"""Duplicate: repeated lines, paragraphs and blocks, exact and near, in linear-ish time."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from textlint_news.document import Document
+from textlint_news.checks.duplicate import DuplicateCheck, normalise
+
+BODY = [
+    "The river authority opened the new flood barrier on Monday after four years of building work.",
+    "Engineers said the barrier could hold back a surge two metres higher than the record of 1953.",
+    "Residents of the low-lying streets had campaigned for the scheme since the floods a decade ago.",
+    "The project cost 80 million pounds, most of it paid by the national government.",
+    "A second barrier further downstream is planned but has not yet been funded.",
+]
+
+
+def dup(linter, text):
+    return [i for i in linter.lint(text) if i.category == "duplicate"]
+
+
+def test_normalise_folds_case_quotes_and_punctuation():
+    assert normalise("“Hello,”  WORLD’s end!") == normalise('"hello" world\'s end')
+
+
+def test_body_scraped_twice_is_one_block_pointing_at_first_copy(linter):
+    first = "\n".join(BODY)
+    text = "Flood barrier opens\n" + first + "\nShare this page\n" + first + "\n"
+    found = dup(linter, text)
+    assert [i.rule for i in found] == ["duplicate.block"]
+    issue = found[0]
+    assert text[issue.start:issue.end] == first
+    assert issue.start == text.rindex(BODY[0])
+    assert "repeat lines 2–6" in issue.message and issue.suggestions == ("",)
+
+
+def test_near_duplicate_block_with_edited_and_inserted_line(linter):
+    second = list(BODY)
+    second[1] = second[1].replace("two metres", "nearly two metres")
+    second.insert(3, "Advertisement")
+    text = "\n".join(BODY) + "\n\n" + "\n".join(second) + "\n"
+    found = dup(linter, text)
+    assert [i.rule for i in found] == ["duplicate.block"]
+    assert text[found[0].start:found[0].end] == "\n".join(second)
+    assert "small edits" in found[0].message
+
+
+def test_caption_twice_in_a_row_is_a_line_duplicate(linter):
+    caption = "Workers close the barrier gates during a test. Photograph: River Agency"
+    text = BODY[0] + "\n\n" + caption + "\n" + caption + "\n\n" + BODY[1] + "\n"
+    found = dup(linter, text)
+    assert [(i.rule, text[i.start:i.end]) for i in found] == [("duplicate.line", caption)]
+    assert found[0].start == text.rindex(caption)
+
+
+def test_repeated_byline_and_repeated_paragraph(linter):
+    text = "\n\n".join([BODY[0], BODY[1], "Anna Rivers", "Anna Rivers", BODY[2], BODY[0]]) + "\n"
+    found = {(i.rule, text[i.start:i.end]) for i in dup(linter, text)}
+    assert ("duplicate.line", "Anna Rivers") in found
+    assert any(rule in ("duplicate.line", "duplicate.paragraph") and span == BODY[0]
+               for rule, span in found)
+
+
+def test_near_duplicate_paragraph(linter):
+    edited = BODY[1].replace("could hold back", "can hold back")
+    text = "\n\n".join([BODY[1], BODY[2], BODY[3], edited]) + "\n"
+    found = dup(linter, text)
+    assert len(found) == 1 and "similar" in found[0].message
+    assert text[found[0].start:found[0].end] == edited
+
+
+def test_legitimate_short_repeats_are_quiet(linter):
+    parts = [BODY[0], "Advertisement", BODY[1], "—", BODY[2], "“No.”", BODY[3], "Advertisement",
+             "“No.”", "—", BODY[4], "Yes", "Yes"]
+    assert dup(linter, "\n\n".join(parts) + "\n") == []
+
+
+def test_clean_text_is_quiet(linter):
+    assert dup(linter, "\n\n".join(BODY) + "\n") == []
+
+
+def test_template_line_repeated_many_times_is_left_to_boilerplate(linter):
+    sign = "Follow our reporter on the social network for more updates today"
+    parts = []
+    for line in BODY[:4]:
+        parts += [line, sign]
+    assert dup(linter, "\n\n".join(parts) + "\n") == []
+
+
+@pytest.mark.slow
+def test_large_input_stays_fast():
+    # ~5 MB of distinct lines plus a repeated block: must not go quadratic.
+    lines = [f"Line {n} reports that sensor {n * 7 % 1009} read {n % 97} units at site {n % 13} "
+             "in the northern district." for n in range(60000)]
+    text = "\n".join(lines + lines[100:140]) + "\n"
+    assert len(text) > 4_000_000
+    started = time.perf_counter()
+    found = list(DuplicateCheck().check(Document(text), _Ctx()))
+    assert time.perf_counter() - started < 20
+    assert [i.rule for i in found] == ["duplicate.block"]
+
+
+class _Ctx:
+    def settings_for(self, name):
+        from textlint_news.resources import check_settings
+
+        return check_settings(name)
+
+
+# -- the seeds ---------------------------------------------------------------------
+
+def test_seed_000_caption_and_byline_repeats(linter, seed_text):
+    text = seed_text(0)
+    found = [(i.rule, text[i.start:i.end], i.suggestions) for i in dup(linter, text)]
+    assert any(r == "duplicate.line" and s.startswith("President Donald Trump today spoke")
+               and sug == ("",) for r, s, sug in found)
+    assert ("duplicate.line", "Daniel McLaughlin", ("",)) in found
+    assert len(found) == 2
+
+
+def test_seed_002_whole_body_twice_is_one_issue(linter, seed_text):
+    text = seed_text(2)
+    found = dup(linter, text)
+    assert [i.rule for i in found] == ["duplicate.block"]
+    block = text[found[0].start:found[0].end]
+    second_body = text.index("Support our", text.index("Support our") + 1)
+    assert found[0].start == second_body
+    assert block.endswith("come from European allies.")
+    assert "repeat lines 1–" in found[0].message and found[0].suggestions == ("",)
+
+
+def test_other_seeds_have_no_duplicates(linter, seed_text):
+    for number in (1, 3, 4):
+        assert dup(linter, seed_text(number)) == []
