@@ -95,7 +95,9 @@ def _articles(text: str, limits: ArtifactThresholds):
     for match in _ARTICLE.finditer(text):
         article, word = match.group(1), match.group(2)
         plain = word.replace("’", "'").split("'")[0]
-        if len(plain) < 2 or plain in _FUNCTION_WORDS or zipf(plain) < limits.min_word_zipf:
+        if len(plain) < 2 or vowel_sound(plain) == (len(article) == 2):
+            continue  # the article fits (almost always)
+        if plain in _FUNCTION_WORDS or zipf(plain) < limits.min_word_zipf:
             continue
         if article[0] == "A" and not re.search(r"(?:^|[.!?:;\n][\"'“‘’”]?|[\"'“‘])\s*$",
                                                text[max(0, match.start() - 3):match.start()]):
@@ -136,6 +138,8 @@ def _is_plural_noun(word: str) -> bool:
 
 
 def _each_plural(text: str, limits: ArtifactThresholds):
+    if "ach " not in text:
+        return
     for match in _EACH.finditer(text):
         first, second = match.group(2), match.group(3)
         if _is_plural_noun(first):
@@ -191,6 +195,8 @@ def _digits(text: str, limits: ArtifactThresholds):
 
 
 def _modals(text: str, limits: ArtifactThresholds):
+    if "can" not in text or not ("likely" in text or "whether" in text or " if " in text):
+        return
     for match in _MODAL.finditer(text):
         if re.search(r"[.!?;:]", match.group(1)):
             continue

@@ -1,6 +1,7 @@
 """Run the spinner-lexicon pack rules (rules/spin*.yml, `feeds: spin`) as signals."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
 from ..document import Document
@@ -16,7 +17,10 @@ _MATCHERS: dict[int, tuple[PackRule, PackRuleMatcher]] = {}
 def _matcher(rule: PackRule) -> PackRuleMatcher:
     entry = _MATCHERS.get(id(rule))
     if entry is None or entry[0] is not rule:
-        entry = _MATCHERS[id(rule)] = (rule, PackRuleMatcher(rule))
+        # RE2 alternation is leftmost-first: put longer phrases first so that
+        # "decision between" is tried before "decision" and "yrs" before "yr".
+        longest_first = dict(sorted(rule.swaps.items(), key=lambda item: -len(item[0])))
+        entry = _MATCHERS[id(rule)] = (rule, PackRuleMatcher(replace(rule, swaps=longest_first)))
     return entry[1]
 
 

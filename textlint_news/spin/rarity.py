@@ -109,8 +109,8 @@ class RarityThresholds:
     strong_support: int = 30
     strong_share: float = 0.08
     common_in_news: float = 5.0
-    max_score: float = 0.8
-    min_score: float = 0.35
+    max_score: float = 0.6
+    min_score: float = 0.3
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> "RarityThresholds":
@@ -118,33 +118,144 @@ class RarityThresholds:
         return cls(**known)
 
 
-def find_rare_synonyms(text: str, tokens: list[tuple[int, int, str]], colloc: Collocations,
-                       limits: RarityThresholds) -> list[Signal]:
-    """Signals for rare words whose commoner synonym fits the slot and they do not."""
-    found = []
-    for i in range(1, len(tokens) - 1):
-        start, end, word = tokens[i]
-        if len(word) < limits.min_word_length or word[0] == "<" or not word.isalpha():
-            continue
-        best = _judge(word, tokens[i - 1][2], tokens[i + 1][2], colloc, limits)
-        if best is None:
-            continue
-        synonym, score, features = best
+_LONG_WORD = re.compile(r"(?<![A-Za-z'’])[a-z]{4,}(?![A-Za-z'’])")
+_TOKEN_AT = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*")
+
+
+def _word_char(char: str) -> bool:
+    return char.isascii() and char.isalpha() or char in "'’"
+
+
+def _token_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+
+
+def _at_start(text: str, position: int) -> bool:
+    """Whether a token at `position` starts a sentence, as `context_tokens` decides it."""
+    i = position - 1
+    while i >= 0:
+        char = text[i]
+        if char in _STARTERS:
+            return True
+        if char.isascii() and char.isalnum():
+            return False
+        i -= 1
+    return True
+
+
+def _normalise(token: str, at_start: bool) -> str:
+    if token[0].isdigit():
+        return NUMBER
+    if token[0].isupper() and not at_start and token != "I":
+        return NAME
+    return token.lower().replace("’", "'")
+
+
+def _left_context(text: str, start: int) -> str:
+    i = start - 1
+    while i >= 0 and not _token_char(text[i]):
+        i -= 1
+    if i < 0:
+        return START
+    first = i
+    while first > 0 and (_token_char(text[first - 1]) or (
+            text[first - 1] in "'’.,:" and first > 1 and _token_char(text[first - 2]))):
+        first -= 1
+    # Re-tokenise from the run's start exactly as `context_tokens` would, keep the last token.
+    last = None
+    for last in _TOKEN_AT.finditer(text, first, i + 1):
+        pass
+    if last is None:
+        return START
+    return _normalise(last.group(), _at_start(text, last.start()))
+
+
+def _right_context(text: str, end: int) -> str:
+    i, n = end, len(text)
+    while i < n and not _token_char(text[i]):
+        if text[i] in _STARTERS:
+            return START
+        i += 1
+    match = _TOKEN_AT.match(text, i)
+    return _normalise(match.group(), False) if match else START
+
+
+class RareSynonymScorer:
+    """The detector for one set of thresholds and one collocation table (candidates cached)."""
+
+    def __init__(self, colloc: Collocations, limits: RarityThresholds) -> None:
+        self.colloc = colloc
+        self.limits = limits
+        self._candidates: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._known: set[str] = set()      # words looked up so far
+        self._eligible: set[str] = set()   # ... of which these have candidates
+
+    def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
+        found = self._candidates.get(word)
+        if found is None:
+            # A synonym that clean news uses too rarely can never gather support: drop it.
+            found = self._candidates[word] = tuple(
+                (synonym, gap) for synonym, gap in _candidates(word, self.limits)
+                if self.colloc.count(synonym) >= self.limits.min_support)
+        return found
+
+    def find(self, text: str) -> list[Signal]:
+        """Signals for rare words whose commoner synonym fits the slot and they do not."""
+        lowered = text.lower()
+        words = set(_LONG_WORD.findall(lowered))
+        for word in words - self._known:  # set operations keep the common path in C
+            self._known.add(word)
+            if self.candidates(word):
+                self._eligible.add(word)
+        hits = words & self._eligible
+        if not hits:
+            return []
+        found = []
+        for word in sorted(hits):
+            position = lowered.find(word)
+            while position >= 0:
+                end = position + len(word)
+                if not (position and _word_char(lowered[position - 1])) and not (
+                        end < len(text) and _word_char(lowered[end])):
+                    signal = self._judge_at(text, word, position, end)
+                    if signal is not None:
+                        found.append(signal)
+                position = lowered.find(word, end)
+        return sorted(found, key=lambda signal: signal.start)
+
+    def _judge_at(self, text: str, word: str, start: int, end: int) -> Signal | None:
         original = text[start:end]
+        right = _right_context(text, end)
+        at_start = _at_start(text, start)
+        if original[0].isupper() and (not at_start or right == NAME):
+            return None  # a name ("Allied Domecq", "Enduring Love")
+        left = START if at_start else _left_context(text, start)
+        best = _judge(word, self.candidates(word), left, right, self.colloc, self.limits)
+        if best is None:
+            return None
+        synonym, score, features = best
         suggestion = synonym[0].upper() + synonym[1:] if original[0].isupper() else synonym
-        found.append(Signal(
+        return Signal(
             start, end, "rare-synonym", "spin.rare-synonym",
             f"'{original}' is a rare synonym of '{synonym}' "
             f"({features['zipf_gap']:.1f} Zipf points rarer), and clean news puts "
             f"'{synonym}' between these neighbours ({int(features['support'])} times) "
             f"but never '{word}': a spinner's swap? Restore '{synonym}'.",
             (suggestion,), score, features,
-        ))
-    return found
+        )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4)
+def scorer(collocations: str, limits: RarityThresholds) -> RareSynonymScorer:
+    """The cached scorer for a collocation table (path under `rules/`) and thresholds."""
+    return RareSynonymScorer(load_collocations(collocations), limits)
+
+
 def _candidates(word: str, limits: RarityThresholds) -> tuple[tuple[str, float], ...]:
+    if not word.isalpha():
+        return ()
     own = zipf(word)
     if own > limits.max_word_zipf:
         return ()
@@ -159,11 +270,8 @@ def _candidates(word: str, limits: RarityThresholds) -> tuple[tuple[str, float],
     return tuple(out)
 
 
-def _judge(word: str, left: str, right: str, colloc: Collocations,
-           limits: RarityThresholds) -> tuple[str, float, dict[str, float]] | None:
-    candidates = _candidates(word, limits)
-    if not candidates:
-        return None
+def _judge(word: str, candidates: tuple[tuple[str, float], ...], left: str, right: str,
+           colloc: Collocations, limits: RarityThresholds) -> tuple[str, float, dict[str, float]] | None:
     seen_left, seen_right = colloc.pair(left, word), colloc.pair(word, right)
     if seen_left and seen_right:
         return None

@@ -76,7 +76,7 @@ def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
         return cached
     from .artifacts import ArtifactThresholds, find_artifacts
     from .lexicon_rules import find_lexicon
-    from .rarity import RarityThresholds, context_tokens, find_rare_synonyms, load_collocations
+    from .rarity import RarityThresholds, scorer
 
     from ..resources import check_settings
 
@@ -86,11 +86,8 @@ def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
     rare_settings = settings.get("rare_synonym", {})
     rare: list[Signal] = []
     if rare_settings.get("enabled", True):
-        tokens = doc.memo.get("spin.context_tokens")
-        if tokens is None:
-            tokens = doc.memo["spin.context_tokens"] = context_tokens(doc.text)
-        colloc = load_collocations(rare_settings.get("collocations", "data/collocations.tsv"))
-        rare = find_rare_synonyms(doc.text, tokens, colloc, RarityThresholds.from_settings(rare_settings))
+        path = rare_settings.get("collocations", "data/collocations.tsv")
+        rare = scorer(path, RarityThresholds.from_settings(rare_settings)).find(doc.text)
     specific = lexicon + artifacts
     rare = [s for s in rare if not any(s.start < o.end and o.start < s.end for o in specific)]
     signals = sorted(specific + rare, key=lambda s: (s.start, s.end, s.rule))

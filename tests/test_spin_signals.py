@@ -1,0 +1,227 @@
+"""Spin detectors: lexicon pack, rare synonyms, artifacts, and their measurement on the seeds."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from textlint_news.check import Context
+from textlint_news.document import Document
+from textlint_news.spin.artifacts import ArtifactThresholds, find_artifacts, vowel_sound
+from textlint_news.spin.lexicon import inflect, lemmas, synonyms
+from textlint_news.spin.rarity import RarityThresholds, context_tokens, scorer
+from textlint_news.spin.signals import SIGNAL_RULES, Signal, find_signals
+
+SPANS = Path(__file__).parent / "data" / "seed004_spans.json"
+
+
+@pytest.fixture(scope="module")
+def ctx(linter) -> Context:
+    return Context(settings=linter.settings, fed=linter.fed)
+
+
+def signals(text: str, ctx: Context, rule: str = "") -> list[tuple[str, tuple[str, ...]]]:
+    return [(text[s.start:s.end], s.suggestions)
+            for s in find_signals(Document(text), ctx) if s.rule.startswith(rule)]
+
+
+# --- synonym table --------------------------------------------------------------------
+
+def test_synonyms_come_from_wordnet_with_inflection():
+    assert "append" in synonyms("affix")
+    assert "appended" in synonyms("affixed")
+    assert "arrived" in synonyms("came")
+    assert "long" in synonyms("protracted")
+    assert synonyms("qwzxv") == ()
+
+
+def test_lemmas_and_inflect_round_trip():
+    assert ("come", "v", "past") in lemmas("came")
+    assert ("leader", "n", "plural") in lemmas("leaders")
+    assert inflect("stop", "v", "past") == "stopped"
+    assert inflect("city", "n", "plural") == "cities"
+    assert inflect("go", "v", "past") == "went"
+
+
+# --- lexicon pack -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, span, suggestion", [
+    ("The announcement got here as the ceasefire collapsed.", "got here", "came"),
+    ("It was the primary meeting between the ministers since March.", "primary", "first"),
+    ("Markets fear the facility of the dollar will fade.", "facility", "power"),
+    ("The brand new administration unveiled its budget.", "brand new", "new"),
+    ("The club is in its third yr of the project.", "yr", "year"),
+    ("Ministers say Finland hopes to affix NATO soon.", "affix", "join"),
+    ("The firm will now not publish forecasts.", "now not", "no longer"),
+    ("She said they can as an alternative focus on trade.", "can as an alternative", "will instead"),
+    ("It stays to be seen whether the deal holds.", "stays", "remains"),
+    ("Shares fell in early buying and selling on Monday.", "early buying and selling", "early trading"),
+    ("The central bank left hobby rates unchanged.", "hobby rates", "interest rates"),
+    ("Voters want a deal earlier than later.", "earlier than later", "sooner rather than later"),
+    ("Officials talked approximately the new rules.", "approximately", "about"),
+    ("He refused to satisfy Macron during the visit.", "satisfy", "meet"),
+])
+def test_lexicon_fires_on_spun_wording(ctx, text, span, suggestion):
+    found = signals(text, ctx, "spin.lexicon")
+    assert any(s == span and suggestion in sug for s, sug in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "That is how we got here, the coach said.",
+    "She teaches at a primary school in Leeds and votes in the primary election.",
+    "The facility in Ohio employs 300 people.",
+    "He drove off in a brand new car.",
+    "Sweden is pushing the brand as an alternative to German rivals.",
+    "The talks remain stuck, and prices stay high.",
+    "Approximately 200 people attended; the bill will cost approximately £3m.",
+    "The earlier you treat the illness, the better your chances.",
+    "They hope to join Nato and the EU.",
+])
+def test_lexicon_stays_quiet_on_edited_wording(ctx, text):
+    assert signals(text, ctx, "spin.lexicon") == []
+
+
+# --- rare synonyms ----------------------------------------------------------------------
+
+def test_rare_synonym_fires_where_the_common_word_belongs():
+    text = "Talks resumed following a protracted period of silence between the capitals."
+    found = scorer("data/collocations.tsv", RarityThresholds()).find(text)
+    assert [(text[s.start:s.end], s.suggestions) for s in found] == [("protracted", ("long",))]
+    assert 0 < found[0].score <= RarityThresholds().max_score
+    assert found[0].features["support"] > 0
+
+
+def test_rare_synonym_stays_quiet_on_plain_prose():
+    text = "The company said profits rose in the third quarter as sales grew in Europe."
+    assert scorer("data/collocations.tsv", RarityThresholds()).find(text) == []
+
+
+def test_context_tokens_mark_sentence_starts_names_and_numbers():
+    tokens = [t for _, _, t in context_tokens("Prices rose. Then Acme sold 3 plants.")]
+    assert tokens == ["<s>", "prices", "rose", "<s>", "then", "<cap>", "sold", "<num>", "plants", "<s>"]
+
+
+# --- artifacts --------------------------------------------------------------------------
+
+def artifacts(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(text[s.start:s.end], s.suggestions)
+            for s in find_artifacts(text, ArtifactThresholds()) if s.rule == rule]
+
+
+def test_article_artifact_fires_and_suggests_a_fitting_synonym():
+    found = artifacts("There cannot be a essential country on this planet.", "spin.artifact.article")
+    assert len(found) == 1 and found[0][0] == "a essential"
+    assert "an essential" in found[0][1]
+    assert any(s.startswith("a ") for s in found[0][1][:-1])
+
+
+@pytest.mark.parametrize("text", [
+    "It is an essential step for a university, an hour, a European deal and a one-off fee.",
+    "England A and France A drew; Plan A failed.",
+    "The email came from an fbi.gov address in a U-turn.",
+    "It was a unanimous decision, an honest mistake and a useful tool.",
+])
+def test_article_artifact_stays_quiet_on_correct_articles(text):
+    assert artifacts(text, "spin.artifact.article") == []
+
+
+def test_vowel_sound_heuristics():
+    assert vowel_sound("essential") and vowel_sound("hour") and vowel_sound("umbrella")
+    assert not vowel_sound("university") and not vowel_sound("one") and not vowel_sound("main")
+
+
+def test_each_plural_fires():
+    found = artifacts("Officials said each men assumed a calm tone. Each main parties agreed.",
+                      "spin.artifact.each-plural")
+    assert found == [("each men", ("both men",)), ("Each main parties", ("Both main parties",))]
+
+
+@pytest.mark.parametrize("text", [
+    "Each man spoke, and they thanked each other.",
+    "Each of the leaders spoke; they each agreed.",
+    "Each news report and each series was checked.",
+])
+def test_each_plural_stays_quiet(text):
+    assert artifacts(text, "spin.artifact.each-plural") == []
+
+
+def test_digit_fires_on_small_numbers_in_prose():
+    found = artifacts("It was the first call between the 3 leaders this year.", "spin.artifact.digit")
+    assert found == [("3", ("three",))]
+
+
+@pytest.mark.parametrize("text", [
+    "About 2 million people voted, and the team won 2-1.",
+    "Under Article 5 of the treaty, G20 leaders met over COVID-19 rules.",
+    "Her son, 4, stood 6 feet away at 3 pm.",
+    "Here are 5 tips for saving money.",
+])
+def test_digit_stays_quiet_on_normal_number_style(text):
+    assert artifacts(text, "spin.artifact.digit") == []
+
+
+def test_modal_fires_in_past_tense_reported_speech():
+    text = "When asked whether the minister can be present, he said it was unlikely the envoy can be invited."
+    assert [s for s, _ in artifacts(text, "spin.artifact.modal")] == ["can", "can"]
+    assert artifacts(text, "spin.artifact.modal")[0][1] == ("would",)
+
+
+def test_modal_stays_quiet_outside_a_past_frame():
+    text = "Engineers say the bridge can be repaired. It is unclear if the roof can be saved."
+    assert artifacts(text, "spin.artifact.modal") == []
+
+
+# --- the shared entry point -------------------------------------------------------------
+
+def test_find_signals_is_cached_and_its_rules_are_declared(ctx):
+    doc = Document("The talks got here as the 2 leaders met. Each men smiled at a essential moment.")
+    first = find_signals(doc, ctx)
+    assert find_signals(doc, ctx) is first and doc.memo["spin.signals"] is first
+    declared = {info.id for info in SIGNAL_RULES}
+    assert {s.rule for s in first} <= declared
+    assert all(info.category == "spin" for info in SIGNAL_RULES)
+    assert all(isinstance(s, Signal) and 0 <= s.score <= 1 and s.suggestions for s in first)
+
+
+def test_find_signals_quiet_on_edited_prose(ctx):
+    text = ("The prime minister met union leaders on Monday. Both sides said talks would "
+            "continue next week, and two officials described the mood as constructive.")
+    assert [s for s in find_signals(Document(text), ctx) if s.score >= 0.5] == []
+
+
+# --- measurement on the seeds (outside material, read through the fixtures) --------------
+
+def test_seed_004_recall(seed_text, ctx):
+    text = seed_text(4)
+    gold = json.loads(SPANS.read_text(encoding="utf-8"))["spans"]
+    found = find_signals(Document(text), ctx)
+    hit = suggested = 0
+    for span in gold:
+        assert len(span["spun"].split()) <= 4 and text[span["start"]:span["end"]] == span["spun"]
+        overlapping = [s for s in found if s.start < span["end"] and span["start"] < s.end]
+        hit += bool(overlapping)
+        original = span["original"].lower().replace("’", "'")
+        suggested += any(re.search(rf"\b{re.escape(original)}\b", sug.lower().replace("’", "'"))
+                         for s in overlapping for sug in s.suggestions)
+    assert hit / len(gold) >= 0.8, (hit, len(gold))
+    assert suggested / len(gold) >= 0.5, (suggested, len(gold))
+
+
+@pytest.mark.parametrize("number", [0, 1, 2, 3])
+def test_edited_seed_copies_get_no_strong_signal(seed_text, ctx, number):
+    strong = [s for s in find_signals(Document(seed_text(number)), ctx) if s.score >= 0.5]
+    assert strong == []
+
+
+@pytest.mark.slow
+def test_clean_news_strong_signal_rate(data_dir, ctx):
+    """Few strong signals on edited news (a sample of 400 articles, read in place)."""
+    paths = sorted(data_dir.rglob("*.txt"))[::6][:400]
+    strong = 0
+    for path in paths:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        strong += sum(s.score >= 0.5 and s.rule != "spin.rare-synonym"
+                      for s in find_signals(Document(text), ctx))
+    assert strong / len(paths) <= 0.05, strong
