@@ -99,6 +99,8 @@ def _articles(text: str, limits: ArtifactThresholds):
             continue  # the article fits (almost always)
         if plain in _FUNCTION_WORDS or zipf(plain) < limits.min_word_zipf:
             continue
+        if not any(pos != "v" for _, pos, _ in lemmas(plain)) and "-" not in plain:
+            continue  # only a verb ("of a agree"): not an article and its noun phrase
         if article[0] == "A" and not re.search(r"(?:^|[.!?:;\n][\"'“‘’”]?|[\"'“‘])\s*$",
                                                text[max(0, match.start() - 3):match.start()]):
             continue  # "England A and", "Plan A", "envelope A": a letter, not an article
@@ -108,7 +110,9 @@ def _articles(text: str, limits: ArtifactThresholds):
         if wants_an == (article.lower() == "an"):
             continue
         fixed = ("An" if article[0] == "A" else "an") if wants_an else ("A" if article[0] == "A" else "a")
-        originals = [s for s in synonyms(plain) if " " not in s and vowel_sound(s) != wants_an]
+        originals = [s for s in synonyms(plain)
+                     if " " not in s and "-" not in s and vowel_sound(s) != wants_an
+                     and zipf(s) >= 3.5 and _same_role(plain, s)]
         suggestions = [f"{article} {s}" for s in sorted(originals, key=zipf, reverse=True)[:2]]
         suggestions.append(f"{fixed} {word}")
         yield Signal(
@@ -131,8 +135,17 @@ _SINGULAR_S = frozenset(
     "loss boss kiss dress press chess grass cross gross mess".split())
 
 
+def _same_role(word: str, synonym: str) -> bool:
+    """Whether a synonym can stand where `word` stands after an article (noun or adjective)."""
+    roles = {pos for _, pos, _ in lemmas(word)} & {"n", "a"}
+    return bool(roles & {pos for _, pos, _ in lemmas(synonym)})
+
+
+_VERB_FORMS_S = frozenset("has does goes says is was makes takes gives gets sees comes".split())
+
+
 def _is_plural_noun(word: str) -> bool:
-    if word in _SINGULAR_S or word.endswith(("ss", "us", "is")):
+    if word in _SINGULAR_S or word in _VERB_FORMS_S or word.endswith(("ss", "us", "is")):
         return False
     return any(pos == "n" and form == "plural" and lemma != word for lemma, pos, form in lemmas(word))
 

@@ -109,7 +109,7 @@ class RarityThresholds:
     strong_support: int = 30
     strong_share: float = 0.08
     common_in_news: float = 5.0
-    max_score: float = 0.6
+    max_score: float = 0.45
     min_score: float = 0.3
 
     @classmethod
