@@ -49,7 +49,10 @@ def load(folder: Path, limit: int | None) -> list[Document]:
 
 def flagged(linter: Linter, doc: Document, others: list) -> list:
     corpus = {"names": others} if others else None
-    return [i for i in linter.lint_document(doc, corpus).issues if i.severity != "info"]
+    result = linter.lint_document(doc, corpus)
+    if result.failures:
+        raise SystemExit(f"{doc.path}: {result.failures[0]}")
+    return [i for i in result.issues if i.severity != "info"]
 
 
 class Tally:
@@ -61,11 +64,14 @@ class Tally:
         self.by_rule = collections.Counter()
         self.misses: list[str] = []
         self.false: list[str] = []
+        self.clean_issues: list[str] = []
 
     def report(self, name: str, articles: int) -> str:
         clean = sum(self.clean.values())
         lines = [] if name == "copies" else [f"[{name}] clean: {clean} name-typo warnings/errors in {articles} articles "
                  f"({clean / max(articles, 1) * 50:.2f} per 50 articles) {dict(self.clean)}"]
+        if not self.injected:
+            return "\n".join(lines)
         lines += [f"[{name}] injected: {self.injected}; recall {self.found / max(self.injected, 1):.1%} "
                  f"({self.found}); precision {self.hits / max(self.flags, 1):.1%} ({self.hits}/{self.flags}); "
                  f"precision* {self.hits / max(self.flags_new, 1):.1%} ({self.hits}/{self.flags_new}); "
@@ -78,7 +84,9 @@ def main() -> None:
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_DATA))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
-    parser.add_argument("--show", type=int, default=20, help="print this many misses and false alarms")
+    parser.add_argument("--show", type=int, default=20,
+                        help="print this many clean issues, misses and false alarms per setting")
+    parser.add_argument("--clean-only", action="store_true", help="skip the injected typos")
     args = parser.parse_args()
 
     linter = Linter(Config(select=["names"]))
@@ -96,11 +104,16 @@ def main() -> None:
             ("alone", clean_alone, []),
             ("corpus", clean_corpus, rest),
             ("copies", clean_corpus, [*rest, observed[n]]),
-        ):
+        )[:2 if args.clean_only else 3]:
             tally = tallies[name]
             if name != "copies":
                 tally.clean.update(i.rule for i in clean_issues)
+                tally.clean_issues.extend(
+                    f"{doc.path}:{i.line}: {i.rule} {i.severity} {doc.text[i.start:i.end]!r} -> "
+                    f"{i.suggestions[0]!r}: {i.message}" for i in clean_issues)
             before = {(doc.text[i.start:i.end], i.rule) for i in clean_issues}
+            if args.clean_only:
+                continue
             issues = [i for i in flagged(linter, damaged, damaged_context) if i.rule in TYPO_RULES]
             tally.injected += len(injections)
             tally.flags += len(issues)
@@ -119,7 +132,11 @@ def main() -> None:
                         (damaged_text[issue.start:issue.end], issue.rule) not in before:
                     tally.false.append(f"{doc.path}:{issue.line}: {issue.rule} {issue.message}")
     for name, tally in tallies.items():
+        if args.clean_only and name == "copies":
+            continue
         print(tally.report(name, len(docs)))
+        for line in tally.clean_issues[:args.show]:
+            print("   clean:", line)
         for line in tally.misses[:args.show]:
             print("   miss:", line)
         for line in tally.false[:args.show]:

@@ -8,7 +8,7 @@ from ..document import Document
 from ..issue import Issue
 from ..names.corpus import Sisters, corpus_view
 from ..names.gazetteer import names_file
-from ..names.mentions import NameInventory, inventory, lowercase_words, mentions
+from ..names.mentions import NameInventory, compound_forms, inventory, lowercase_words, mentions
 from ..names.typos import Thresholds, judge
 
 
@@ -66,7 +66,11 @@ class NamesCheck(Check):
         corpus = corpus_view(others) if others else None
         sisters = (corpus.sisters(own, limits.sister_min_shared, limits.sister_min_overlap)
                    if corpus is not None else Sisters())
-        findings = {f.suspect: f for f in judge(own, lowercase_words(doc), sisters, corpus, known, limits)}
+        findings = {
+            f.suspect: f
+            for f in judge(own, lowercase_words(doc), sisters, corpus, known,
+                           compound_forms(doc, limits.common_zipf), limits)
+        }
         for mention in mentions(doc, limits.common_zipf):
             found = findings.get(mention.form)
             if found is not None:

@@ -1,8 +1,9 @@
 """The other documents linted together: which are sister copies, and what they write.
 
-Sister copies are documents that share a good part of this document's names
-(copies of one story); their spellings are strong evidence.  The rest of the
-corpus only tells which spellings are in common use.
+Sister copies are documents that write a good part of this document's names
+between the same words (copies of one story share sentences; articles on the
+same topic share names, not slots); their spellings are strong evidence.  The
+rest of the corpus only tells which spellings are in common use.
 
 When many files are linted together every document receives every other
 document's inventory; `corpus_view` indexes them once per process and reuses the
@@ -29,6 +30,13 @@ class _Index:
         for n, inv in enumerate(self.inventories):
             for form in inv.forms:
                 self.postings.setdefault(form, []).append(n)
+        self.slot_counts = []
+        self.slot_postings: dict[tuple[str, str], list[int]] = {}
+        for n, inv in enumerate(self.inventories):
+            slots = _slots(inv)
+            self.slot_counts.append(len(slots))
+            for slot in slots:
+                self.slot_postings.setdefault(slot, []).append(n)
         self.by_fold: dict[str, list[str]] = {}
         for form in self.postings:
             self.by_fold.setdefault(fold(form), []).append(form)
@@ -64,27 +72,32 @@ class CorpusView:
         return [form for form in self._index.by_fold.get(folded, ()) if self.documents_with(form)]
 
     def sisters(self, own: NameInventory, min_shared: int, min_overlap: float) -> Sisters:
-        """The copies sharing at least `min_shared` names and `min_overlap` of the smaller name set."""
-        skip = titles()
-        mine = {form for form in own.forms if form.lower() not in skip}
+        """Copies sharing `min_shared` name slots and `min_overlap` of the smaller slot set."""
+        mine = _slots(own)
         shared: Counter = Counter()
-        for form in mine:
-            for n in self._index.postings.get(form, ()):
+        for slot in mine:
+            for n in self._index.slot_postings.get(slot, ()):
                 if n in self._members:
                     shared[n] += 1
         found = Sisters()
-        for n, count in shared.items():
+        for n, common in shared.items():
             inv = self._index.inventories[n]
-            size = min(len(mine), sum(1 for f in inv.forms if f.lower() not in skip))
-            if count >= min_shared and count >= min_overlap * size:
-                found.copies += 1
-                found.forms.update(inv.forms)
-                found.docs.update(inv.forms.keys())
-                for form, names in inv.firsts.items():
-                    found.firsts.setdefault(form, set()).update(names)
-                for form, keys in inv.contexts.items():
-                    found.contexts.setdefault(form, set()).update(keys)
+            if common < min_shared or common < min_overlap * min(len(mine), self._index.slot_counts[n]):
+                continue
+            found.copies += 1
+            found.forms.update(inv.forms)
+            found.docs.update(inv.forms.keys())
+            for form, names in inv.firsts.items():
+                found.firsts.setdefault(form, set()).update(names)
+            for form, keys in inv.contexts.items():
+                found.contexts.setdefault(form, set()).update(keys)
         return found
+
+
+def _slots(inv: NameInventory) -> set[tuple[str, str]]:
+    """(name, surrounding words) pairs, titles left out ('Mr' sits everywhere)."""
+    skip = titles()
+    return {(form, key) for form, keys in inv.contexts.items() if form.lower() not in skip for key in keys}
 
 
 _cache: list[_Index] = []

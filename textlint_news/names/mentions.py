@@ -33,6 +33,7 @@ class Mention:
     end: int
     form: str
     first: str | None = None
+    compound: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,13 @@ def inventory(doc: Document, common_zipf: float) -> NameInventory:
     )
 
 
+def compound_forms(doc: Document, common_zipf: float) -> frozenset[str]:
+    """Forms that the document writes only inside hyphenated names ('Mogg' in 'Rees-Mogg')."""
+    found = mentions(doc, common_zipf)
+    alone = {m.form for m in found if not m.compound}
+    return frozenset(m.form for m in found if m.compound and m.form not in alone)
+
+
 def lowercase_words(doc: Document) -> frozenset[str]:
     """Words the document writes in lower case (common words, not names)."""
     if "names.lowercase" not in doc.memo:
@@ -89,17 +97,18 @@ def _parts_text(token: str) -> list[str]:
     return [m.group() for m in _PART.finditer(_POSSESSIVE.sub("", token))]
 
 
-def _candidates(doc: Document) -> list[tuple[int, int, str]]:
+def _candidates(doc: Document) -> list[tuple[int, int, str, bool]]:
     """Capitalised word parts (not acronyms), possessive cut off, hyphenated parts split."""
     out = []
     for token in doc.tokens:
         text = _POSSESSIVE.sub("", token.text)
-        for part in _PART.finditer(text):
+        parts = list(_PART.finditer(text))
+        for part in parts:
             word = part.group()
             letters = word.replace("'", "").replace("’", "")
             if len(letters) < 2 or not word[0].isupper() or letters.isupper():
                 continue
-            out.append((token.start + part.start(), token.start + part.end(), word))
+            out.append((token.start + part.start(), token.start + part.end(), word, len(parts) > 1))
     return out
 
 
@@ -122,10 +131,10 @@ def _extract(doc: Document, common_zipf: float) -> list[Mention]:
     candidates = _candidates(doc)
     ambiguous = _ambiguous_starts(doc)
     lower = lowercase_words(doc)
-    mid_sentence = {word for start, _, word in candidates if start not in ambiguous}
+    mid_sentence = {word for start, _, word, _ in candidates if start not in ambiguous}
     found: list[Mention] = []
     previous: Mention | None = None
-    for start, end, word in candidates:
+    for start, end, word, compound in candidates:
         if start in ambiguous and word not in mid_sentence:
             if word.lower() in lower or zipf(word) >= common_zipf:
                 previous = None
@@ -134,7 +143,7 @@ def _extract(doc: Document, common_zipf: float) -> list[Mention]:
         if previous is not None and doc.text[previous.end:start] == " " \
                 and previous.form.lower() not in titles():
             first = previous.form
-        mention = Mention(start, end, word, first)
+        mention = Mention(start, end, word, first, compound)
         found.append(mention)
         previous = mention
     return found

@@ -18,6 +18,11 @@ from .plausibility import plausibility
 from .variants import Relation, edit_kind, relation, slip_corrections
 
 
+# Slips that a lone unknown name may be judged by: real names rarely differ by a
+# swap or a dropped inner letter, while random letter changes separate many.
+LONE_SLIPS = ("swapped letters", "dropped letter")
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """The check's settings (rules/checks/names.yml), as typed values."""
@@ -31,8 +36,8 @@ class Thresholds:
     dominance: float = 2.0
     strong_count: int = 3
     strong_dominance: float = 3.0
-    sister_min_shared: int = 4
-    sister_min_overlap: float = 0.3
+    sister_min_shared: int = 3
+    sister_min_overlap: float = 0.2
     gazetteer_min_length: int = 6
     gazetteer_min_zipf: float = 3.0
     gazetteer_margin: float = 1.0
@@ -116,9 +121,14 @@ def judge(
     sisters: Sisters,
     corpus: CorpusView | None,
     known_names: frozenset[str],
+    compounds: frozenset[str],
     limits: Thresholds,
 ) -> list[Finding]:
-    """Findings for every suspect spelling of the text, in order of first mention."""
+    """Findings for every suspect spelling of the text, in order of first mention.
+
+    `compounds` are forms written only inside hyphenated names ('Stevis' in
+    'Stevis-Gridneff'), never judged alone against the gazetteer.
+    """
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
@@ -143,7 +153,7 @@ def judge(
             or _inconsistent(suspect, spellings, own)
         )
         if found is None and not near and own.forms[suspect] == 1 and not sisters.forms[suspect]:
-            found = _unknown(suspect, corpus, known_names, limits)
+            found = _unknown(suspect, corpus, known_names, compounds, limits)
         if found is not None:
             findings.append(found)
     return findings
@@ -153,11 +163,35 @@ def _firsts(form: str, own: NameInventory, sisters: Sisters) -> set[str]:
     return set(own.firsts.get(form, ())) | sisters.firsts.get(form, set())
 
 
-def _first_name_forms(own: NameInventory, sisters: Sisters) -> set[str]:
-    """Forms written as the first name of another name ('Keith' in 'Keith Vaz')."""
-    found = {name for names in own.firsts.values() for name in names}
-    found.update(name for names in sisters.firsts.values() for name in names)
+def _surnames(form: str, own: NameInventory, sisters: Sisters) -> set[str]:
+    """The names that `form` is written as the first name of ('Vaz' for 'Keith' in 'Keith Vaz')."""
+    found = {last for last, firsts in own.firsts.items() if form in firsts}
+    found.update(last for last, firsts in sisters.firsts.items() if form in firsts)
     return found
+
+
+def _two_people(suspect: str, other: str, own: NameInventory, sisters: Sisters) -> bool:
+    """True when the names around the two spellings show two people (or a person and a place)."""
+    mine, theirs = _firsts(suspect, own, sisters), _firsts(other, own, sisters)
+    if mine and theirs and not mine & theirs:
+        return True  # each spelling has its own first name
+    before, after = _surnames(suspect, own, sisters), _surnames(other, own, sisters)
+    if before and after and not before & after:
+        return True  # first names of different surnames: 'Mirco X' and 'Marco Y'
+    if (mine and after and not theirs) or (theirs and before and not mine):
+        return True  # a surname and a first name: 'Alan Beith' and 'Keith Vaz'
+    return False
+
+
+def _extended(suspect: str, other: str) -> bool:
+    """True when `suspect` is `other` with letters added at the end (not a doubled last letter)."""
+    a, b = fold(suspect), fold(other)
+    return a.startswith(b) and a[len(b):] != b[-1:]
+
+
+def _case_pattern_differs(suspect: str, other: str) -> bool:
+    """True when the spellings differ in a capital letter ('HarvardX', 'UChicago'): a brand, not a slip."""
+    return sum(c.isupper() for c in suspect) != sum(c.isupper() for c in other)
 
 
 def _typo(suspect: str, candidates: list[str], own: NameInventory, sisters: Sisters,
@@ -172,12 +206,17 @@ def _typo(suspect: str, candidates: list[str], own: NameInventory, sisters: Sist
     other = ranked[0]
     if len(other) < limits.min_length:
         return None
+    if _case_pattern_differs(suspect, other) or _two_people(suspect, other, own, sisters):
+        return None
     mine, theirs = _firsts(suspect, own, sisters), _firsts(other, own, sisters)
-    if mine and theirs and not mine & theirs:
-        return None  # two people: each spelling has its own first name
-    first_names = _first_name_forms(own, sisters)
-    if (mine and other in first_names and not theirs) or (theirs and suspect in first_names and not mine):
-        return None  # a surname and a first name ('Beith' and 'Keith')
+    slip = edit_kind(suspect, other)
+    in_text = own.forms[other] > 0
+    if slip in (None, "changed letter") and not in_text:
+        return None  # a letter changed at random: two names, unless the text itself has both
+    if slip == "changed letter" and mine and not theirs:
+        return None  # a person ('Jens Spahn') and a place or thing ('Spain')
+    if _extended(suspect, other) and not (in_text and own.forms[other] >= 2 * own.forms[suspect]):
+        return None  # a longer name ('Clarey', 'Setha'), unless the text plainly writes the shorter
     ev = Evidence(suspect, other, own.forms, sisters, known_names)
     suspect_zipf, other_zipf = zipf(suspect), zipf(other)
     slots = own.contexts.get(suspect, frozenset())
@@ -207,7 +246,6 @@ def _typo(suspect: str, candidates: list[str], own: NameInventory, sisters: Sist
                   + min(0.15, 0.05 * sisters.docs[other]) + 0.1 * bool(same_first)
                   + 0.1 * min(1.0, (total - rare) / 5)
                   - 0.15 * (suspect_zipf >= limits.real_name_zipf) - 0.1 * tie_broken)
-    slip = edit_kind(suspect, other)
     message = f"'{suspect}' looks like a misspelling of '{other}'{f' ({slip})' if slip else ''}: {ev.describe()}"
     if slot_copy:
         message += f"; a sister copy writes '{other}' between the same words"
@@ -234,9 +272,10 @@ def _inconsistent(suspect: str, spellings: list[str], own: NameInventory) -> Fin
 
 
 def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str],
-             limits: Thresholds) -> Finding | None:
+             compounds: frozenset[str], limits: Thresholds) -> Finding | None:
     """A lone name no source knows, one typing slip from a much more common name."""
-    if (len(suspect) < limits.gazetteer_min_length or zipf(suspect) > 0 or not suspect.isalpha()
+    if (len(suspect) < limits.gazetteer_min_length or zipf(suspect) > 0
+            or not (suspect.isascii() and suspect.isalpha()) or suspect in compounds
             or fold(suspect) in known_names or known_variant(suspect) or suspect[1:] != suspect[1:].lower()):
         return None
     if corpus is not None and corpus.documents_with(suspect):
@@ -267,6 +306,8 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
         return None  # ambiguous: two names are one slip away
     score, sources, other = ranked[0][1]
     slip = edit_kind(suspect, other)
+    if slip not in LONE_SLIPS or fold(other)[0] != fold(suspect)[0] or fold(other)[-1] != fold(suspect)[-1]:
+        return None  # only the slips that rarely turn one real name into another
     confidence = 0.5 + 0.08 * min(3.0, score - limits.gazetteer_min_zipf)
     return Finding(
         "names.unknown", suspect, other, "warning", round(min(0.8, confidence), 2),

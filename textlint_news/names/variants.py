@@ -21,9 +21,11 @@ INFLECTION_SUFFIXES = ("s", "es", "n", "an", "i")
 _TRANSLITERATION = (
     (re.compile(r"(?<=[sc]k)(?:yy|iy|ii|ij|yj|yi|i)$"), "y"),
     (re.compile(r"dzh|dj"), "j"),
-    (re.compile(r"kh"), "h"),
     (re.compile(r"tch"), "ch"),
+    (re.compile(r"tre$"), "ter"),  # British and American spelling: Centre / Center
 )
+# 'kh' is written 'h' (Khodorkovsky / Hodorkovsky) or 'k' (Mukherjee / Mukerjee).
+_KH = re.compile(r"kh")
 
 
 class Relation(Enum):
@@ -36,12 +38,12 @@ class Relation(Enum):
     UNRELATED = "unrelated"
 
 
-def romanised(word: str) -> str:
-    """A folded spelling with common romanisation choices merged ('Zelenskyy' -> 'zelensky')."""
+def romanised(word: str) -> frozenset[str]:
+    """Folded spellings with common romanisation choices merged ('Zelenskyy' -> {'zelensky'})."""
     text = fold(word)
     for pattern, replacement in _TRANSLITERATION:
         text = pattern.sub(replacement, text)
-    return text
+    return frozenset((_KH.sub("h", text), _KH.sub("k", text)))
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -67,7 +69,7 @@ def relation(suspect: str, other: str, long_name: int) -> Relation:
         return Relation.INFLECTION
     if _inflected(b, a) and zipf(suspect) > 0:
         return Relation.INFLECTION  # both real words: Russia / Russian
-    if romanised(suspect) == romanised(other) or same_known_group(suspect, other):
+    if romanised(suspect) & romanised(other) or same_known_group(suspect, other):
         return Relation.TRANSLITERATION
     if edit_distance(a, b) <= max_edits(min(a, b, key=len), long_name):
         return Relation.EDIT
