@@ -135,3 +135,19 @@ def test_hostile_five_megabyte_line_is_linear(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "0"
+
+
+def test_a_longer_phrase_is_not_hidden_by_its_prefix(tmp_path):
+    linter = pack_linter(tmp_path, """
+        rules:
+          - id: test.prefix
+            kind: substitution
+            category: spin
+            swap:
+              yr: year
+              yr olds: year-olds
+    """)
+    text = "Two yr olds and a yr."
+    assert [(text[i.start:i.end], i.suggestions[0]) for i in linter.lint(text)] == [
+        ("yr olds", "year-olds"), ("yr", "year"),
+    ]

@@ -26,10 +26,10 @@ class PackRuleMatcher:
 
     def __init__(self, rule: PackRule) -> None:
         self.rule = rule
-        if rule.kind == "substitution":
-            alternatives = [phrase_pattern(p) for p in rule.swaps]
-        else:
-            alternatives = [phrase_pattern(t) for t in rule.tokens] + list(rule.patterns)
+        # RE2 takes the first alternative that matches: longer phrases go first so that
+        # "fourth yr" cannot hide "fourth yrs".
+        phrases = sorted(rule.swaps if rule.kind == "substitution" else rule.tokens, key=len, reverse=True)
+        alternatives = [phrase_pattern(p) for p in phrases] + list(rule.patterns)
         body = "|".join(f"(?:{a})" for a in alternatives)
         if rule.scope == "line":
             body = rf"\A\s*(?:{body})\s*\z"
