@@ -1,0 +1,205 @@
+"""The names check: name typos within a text, across sister copies and against known names."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from textlint_news.api import lint_paths
+from textlint_news.config import Config
+from textlint_news.document import Document
+from textlint_news.engine import Linter
+from textlint_news.names.mentions import inventory, mentions
+from textlint_news.names.typos import Thresholds
+from textlint_news.names.variants import Relation, edit_kind, relation
+
+
+@pytest.fixture(scope="module")
+def names_linter() -> Linter:
+    return Linter(Config(select=["names"]))
+
+
+def name_issues(linter: Linter, text: str) -> list:
+    return [i for i in linter.lint(text) if i.rule.startswith("names.")]
+
+
+def typos(issues: list) -> list:
+    return [i for i in issues if i.category == "name-typo"]
+
+
+STORY = (
+    "Senator Orlanda Vexmire opened the hearing on Monday.\n\n"
+    "Vexmire said the budget would pass. Critics of Vexmire disagreed.\n\n"
+    "Later, {typo} told reporters the vote was close, and Vexmire left early.\n"
+)
+
+
+@pytest.mark.parametrize("typo, slip", [
+    ("Vemxire", "swapped letters"),
+    ("Vexmre", "dropped letter"),
+    ("Vexmiire", "doubled letter"),
+    ("Vexmirw", "keyboard slip"),
+])
+def test_typo_of_the_dominant_spelling_fires(names_linter, typo, slip):
+    issues = typos(name_issues(names_linter, STORY.format(typo=typo)))
+    assert [(i.rule, i.suggestions) for i in issues] == [("names.typo", ("Vexmire",))]
+    issue = issues[0]
+    text = STORY.format(typo=typo)
+    assert text[issue.start:issue.end] == typo
+    assert issue.severity == "error"
+    assert slip in issue.message and "'Vexmire' appears 4 times in this text" in issue.message
+
+
+def test_possessive_and_hyphenated_mentions_count_and_keep_offsets(names_linter):
+    text = ("Orlanda Vexmire’s office said the Vexmire-led panel met. Vexmire's aides agreed.\n\n"
+            "Then Vemxire’s staff left.\n")
+    issues = typos(name_issues(names_linter, text))
+    assert len(issues) == 1
+    assert text[issues[0].start:issues[0].end] == "Vemxire"
+    forms = inventory(Document(text), 3.5).forms
+    assert forms["Vexmire"] == 3
+
+
+def test_every_occurrence_of_the_typo_is_reported(names_linter):
+    text = STORY.format(typo="Vemxire") + "\nVexmire thanked staff. Vexmire smiled. Vemxire waved.\n"
+    issues = typos(name_issues(names_linter, text))
+    assert [text[i.start:i.end] for i in issues] == ["Vemxire", "Vemxire"]
+
+
+def test_a_single_variant_pair_goes_to_the_form_wordfreq_knows(names_linter):
+    text = "The mayor met Ms Thompson on Friday. Later Ms Thopmson left the room.\n"
+    issues = typos(name_issues(names_linter, text))
+    assert [(text[i.start:i.end], i.suggestions, i.severity) for i in issues] == [
+        ("Thopmson", ("Thompson",), "warning")]
+
+
+@pytest.mark.parametrize("text", [
+    # transliterations of one name
+    "Mr Kovalenskyy spoke first. Kovalensky replied. Kovalensky left. Kovalensky returned.\n",
+    # case variants and acronyms
+    "The ZORVATH alliance met. Zorvath members agreed. The Zorvath summit ended.\n",
+    # two people: each spelling has its own first name
+    "Marta Quenell chairs the board. Quenell said yes. Quenell smiled. Pavel Quennell said no.\n",
+    # inflections
+    "Vexmire spoke. Vexmire left. The Vexmires arrived. Russia and Russian officials met.\n",
+    # two real names that wordfreq knows
+    "Johnson spoke. Johnson left. Johnson returned. Later Johnston answered.\n",
+    # a first name and a surname
+    "Keith Drummond arrived. Keith sat down. Keith spoke. Alan Beith listened.\n",
+])
+def test_real_variation_is_not_a_typo(names_linter, text):
+    assert typos(name_issues(names_linter, text)) == []
+
+
+def test_mixed_transliterations_are_an_info_note(names_linter):
+    text = "Mr Kovalensky spoke first. Kovalensky replied. Kovalenskyy left the hall.\n"
+    issues = name_issues(names_linter, text)
+    assert [(i.rule, i.category, i.severity, text[i.start:i.end], i.suggestions) for i in issues] == [
+        ("names.inconsistent", "consistency", "info", "Kovalenskyy", ("Kovalensky",))]
+
+
+def test_sentence_openers_that_are_common_words_are_not_names():
+    text = "Officials met today. The officials agreed. Chasing votes, Dravenholt spoke.\n"
+    forms = [m.form for m in mentions(Document(text), 3.5)]
+    assert forms == ["Dravenholt"]
+
+
+def test_lone_unknown_name_one_slip_from_a_common_name_fires(names_linter):
+    text = "The club moved its training ground to Mancehster last spring, officials said.\n"
+    issues = typos(name_issues(names_linter, text))
+    assert [(i.rule, i.suggestions, i.severity) for i in issues] == [
+        ("names.unknown", ("Manchester",), "warning")]
+
+
+def test_lone_unknown_name_without_a_near_known_name_stays_quiet(names_linter):
+    text = "The inquiry heard from Dravenholt, a contractor, on Tuesday.\n"
+    assert typos(name_issues(names_linter, text)) == []
+
+
+def test_names_file_teaches_names_and_silences_them(tmp_path, monkeypatch):
+    names = tmp_path / "names.txt"
+    names.write_text("# our people\nOrlanda Vexmire\nQuenell\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    linter = Linter(Config(select=["names"], settings={"names": {"names-file": "names.txt"}}))
+    lone = "Yesterday Vxemire chaired the budget committee.\n"
+    assert [(i.rule, i.suggestions) for i in linter.lint(lone)] == [("names.unknown", ("Vexmire",))]
+    known_rare = "Marta Quennell chairs it. Quennell said yes. Quennell left. Later Quenell spoke.\n"
+    assert typos(linter.lint(known_rare)) == []
+
+
+def test_unreadable_names_file_warns_once_and_lints_on(tmp_path):
+    linter = Linter(Config(select=["names"], settings={"names": {"names-file": str(tmp_path / "nope.txt")}}))
+    result = linter.lint_document(Document(STORY.format(typo="Vemxire")))
+    assert [i.rule for i in result.issues] == ["names.typo"]
+    assert len(result.warnings) == 1 and "names-file" in result.warnings[0]
+
+
+def test_bad_threshold_is_a_clear_error():
+    with pytest.raises(ValueError, match="names.dominance"):
+        Thresholds.from_settings({"dominance": "lots"})
+
+
+def test_relation_and_edit_kind():
+    assert relation("Hesketh", "Heksteh", 10) is Relation.UNRELATED
+    assert relation("Dravenholt", "Dravenhlot", 10) is Relation.EDIT
+    assert relation("Kiev", "Kyiv", 10) is Relation.TRANSLITERATION
+    assert relation("Mukerjee", "Mukherjee", 10) is Relation.TRANSLITERATION
+    assert relation("Centre", "Center", 10) is Relation.TRANSLITERATION
+    assert edit_kind("Dravenhlot", "Dravenholt") == "swapped letters"
+    assert edit_kind("Dravnholt", "Dravenholt") == "dropped letter"
+
+
+COPY = ("Minister Orlanda {name} visited the port on Monday.\n\n"
+        "Speaking at the harbour, {name} promised new cranes for Tarvesk and Olbury.\n\n"
+        "The Tarvesk council welcomed the plan, and Olbury traders cheered.\n")
+
+
+def test_sister_copies_judge_a_single_typo(tmp_path):
+    paths = []
+    for n, name in enumerate(["Vemxire", "Vexmire", "Vexmire"]):
+        path = tmp_path / f"copy{n}.txt"
+        path.write_text(COPY.format(name=name), encoding="utf-8")
+        paths.append(str(path))
+    config = Config(select=["names"])
+    alone = list(lint_paths(paths[:1], config))
+    assert alone[0].issues == []
+    together = {Path(r.path).name: r.issues for r in lint_paths(paths, config)}
+    assert together["copy1.txt"] == [] and together["copy2.txt"] == []
+    flagged = together["copy0.txt"]
+    assert [(i.rule, i.suggestions, i.severity) for i in flagged] == [
+        ("names.typo", ("Vexmire",), "warning")] * 2
+    assert "in 2 sister copies" in flagged[0].message
+    assert "between the same words" in flagged[0].message
+
+
+def test_unrelated_documents_are_not_sister_copies(tmp_path):
+    first = tmp_path / "a.txt"
+    first.write_text(COPY.format(name="Vemxire"), encoding="utf-8")
+    other = tmp_path / "b.txt"
+    other.write_text("Vexmire, a painter, opened a gallery. Critics praised Vexmire and the"
+                     " show. Vexmire thanked them.\n", encoding="utf-8")
+    results = {Path(r.path).name: r.issues for r in lint_paths([str(first), str(other)], Config(select=["names"]))}
+    assert results["a.txt"] == []
+
+
+def _seed_typos(issues):
+    return [i for i in issues if i.category == "name-typo"]
+
+
+def test_seeds_one_file_at_a_time(linter, seed_path, seed_text):
+    for number, expected in ((0, 0), (1, 1), (2, 2), (3, 0), (4, 0)):
+        text = seed_text(number)
+        found = _seed_typos(linter.lint(text, path=str(seed_path(number))))
+        assert len(found) == expected, (number, found)
+        for issue in found:
+            assert text[issue.start:issue.end] == "Hesgeth"
+            assert issue.suggestions == ("Hegseth",) and issue.rule == "names.typo"
+
+
+def test_seeds_linted_together(seeds_dir):
+    paths = sorted(str(p) for p in seeds_dir.glob("*.txt"))
+    results = {Path(r.path).name[:3]: _seed_typos(r.issues) for r in lint_paths(paths)}
+    assert {k: len(v) for k, v in results.items()} == {"000": 0, "001": 1, "002": 2, "003": 0, "004": 0}
+    for issue in results["001"] + results["002"]:
+        assert issue.suggestions == ("Hegseth",) and issue.severity == "error"
+        assert "sister cop" in issue.message
