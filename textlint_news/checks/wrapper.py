@@ -29,6 +29,7 @@ _LATIN_RANGES = "\u0000-\u024f\u0250-\u02af\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7
 _FOREIGN_RUN = re.compile(rf"(?:(?![{_LATIN_RANGES}])[^\W\d_][\u0300-\u036f\u064b-\u065f\u0670]*)+")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_ASCII_WORD = re.compile(r"[a-z]+")
 _URL = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+")
 # Separators an aggregator puts between its tag and the article ("Tag -", "Tag |").
 _SEPARATORS = " \t-–—|:·•»«/"
@@ -151,7 +152,7 @@ def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
         end = line.start + len(line.text.rstrip())
         runs = list(_FOREIGN_RUN.finditer(line.text)) if has_script else []
         foreign = sum(m.end() - m.start() for m in runs)
-        latin = len(_LATIN_LETTER.findall(line.text))
+        latin = len(_LATIN_LETTER.findall(line.text)) if foreign else 0
         if foreign >= min_letters and foreign >= majority * (foreign + latin):
             script = _script_of(runs)
             found.append(Foreign(start, end, index, script, "", foreign, 0, 0.95))
@@ -161,7 +162,8 @@ def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
             verdict = _latin_verdict(stripped, settings)
             if verdict:
                 language, confidence, words = verdict
-                found.append(Foreign(start, end, index, "Latin", language, latin, words, confidence))
+                letters = len(_LATIN_LETTER.findall(line.text))
+                found.append(Foreign(start, end, index, "Latin", language, letters, words, confidence))
     return found
 
 
@@ -224,7 +226,9 @@ def _identify_script_language(text: str, script: str) -> str:
 
 def _latin_verdict(line: str, settings: Mapping[str, Any]) -> tuple[str, float, int] | None:
     """(language name, confidence, words) when a Latin line is confidently not English."""
-    words = _WORD.findall(_URL.sub(" ", line))
+    if _function_word_share(line) >= settings.get("english_function_share", 0.2):
+        return None  # plainly English: the cheap test settles most lines
+    words = _WORD.findall(_URL.sub(" ", line) if "/" in line or "@" in line else line)
     if len(words) < settings.get("min_words", 3):
         return None
     vocabulary = _english_vocabulary(settings.get("english_vocabulary", 20000))
@@ -261,19 +265,22 @@ def _native_coverage(words: list[str], code: str) -> float | None:
 
 
 def _body_is_english(doc: Document, settings: Mapping[str, Any]) -> bool:
-    """True when the prose lines are mostly common English words (else Latin lines are not judged)."""
-    minimum = settings.get("prose_min_words", 20)
-    words: list[str] = []
-    for line in doc.lines:
-        line_words = _WORD.findall(line.text)
-        if len(line_words) >= minimum:
-            words.extend(line_words)
-        if len(words) >= 400:
-            break
-    if not words:
+    """True when the text is English by its function words (else Latin lines are not judged)."""
+    sample = doc.text[: settings.get("body_sample_chars", 6000)]
+    if len(sample.split()) < settings.get("prose_min_words", 20):
         return True
-    vocabulary = _english_vocabulary(settings.get("english_vocabulary", 20000))
-    return _coverage(words, vocabulary) >= settings.get("min_body_english", 0.5)
+    return _function_word_share(sample) >= settings.get("min_body_function_share", 0.12)
+
+
+def _function_word_share(text: str) -> float:
+    """Share of the words of `text` that are English function words."""
+    words = _ASCII_WORD.findall(text.lower())
+    return sum(map(_function_words().__contains__, words)) / len(words) if words else 0.0
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(load_data("data/wrapper_function_words.txt"))
 
 
 def _prose_bounds(doc: Document, settings: Mapping[str, Any]) -> tuple[int, int]:
@@ -281,12 +288,18 @@ def _prose_bounds(doc: Document, settings: Mapping[str, Any]) -> tuple[int, int]
     minimum = settings.get("prose_min_words", 20)
     prose = [
         line for line in doc.lines
-        if len(_WORD.findall(line.text)) >= minimum
-        and len(_LATIN_LETTER.findall(line.text)) >= 0.8 * sum(c.isalpha() for c in line.text)
+        if len(line.text.split()) >= minimum and _mostly_latin(line.text)
     ]
     if not prose:
         return len(doc.text), len(doc.text)
     return prose[0].start, prose[-1].end
+
+
+def _mostly_latin(text: str) -> bool:
+    if text.isascii():
+        return True
+    foreign = sum(m.end() - m.start() for m in _FOREIGN_RUN.finditer(text))
+    return foreign <= 0.2 * len(_LATIN_LETTER.findall(text))
 
 
 def _blocks(doc: Document, items: list[Foreign]) -> list[list[Foreign]]:
