@@ -110,18 +110,21 @@ def test_quoted_foreign_phrase_inside_body_is_not_a_warning():
 @pytest.mark.slow
 def test_seed_003_persian_header_and_tag(seed_text, linter):
     text = seed_text(3)
-    issues = [i for i in linter.lint(text) if i.category == "foreign-wrapper" and i.severity != "info"]
-    assert len(issues) == 2
-    header, tag = issues
+    found = [i for i in linter.lint(text) if i.category == "foreign-wrapper"]
+    issues = [i for i in found if i.severity != "info"]
     lines = text.splitlines()
-    assert text[header.start:header.end] == "\n".join(lines[:2]).strip()
-    assert text[tag.start:tag.end].startswith(lines[6].strip()[:7])
+    assert [text[i.start:i.end] for i in issues] == ["\n".join(lines[:2]).strip(), lines[7].strip()]
     assert all(i.suggestions == ("",) and i.rule == "wrapper.foreign-script" for i in issues)
-    # the Cyrillic name in the tweet signature belongs to the embed: info at most
-    body = text[header.end:]
-    assert all(i.start < tag.end for i in issues)
-    assert "Cyrillic" not in " ".join(i.message for i in issues)
-    assert body
+    assert all("Persian" in i.message for i in issues)
+    # the Cyrillic name inside the tweet signature is part of the embed: info at most
+    inline = [i for i in found if i.severity == "info"]
+    assert [i.rule for i in inline] == ["wrapper.inline-foreign"]
+    assert "(@" in text[inline[0].end:inline[0].end + 20]
+
+
+def test_quiet_when_the_whole_body_is_in_another_script():
+    persian = "این یک متن آزمایشی است که به زبان فارسی نوشته شده و هیچ ربطی به خبر ندارد.\n"
+    assert run("Tehran Times\n\n" + persian * 5) == []
 
 
 @pytest.mark.slow

@@ -141,6 +141,8 @@ def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
     judge_latin = _body_is_english(doc, settings)
     if not has_script and not judge_latin:
         return []
+    if has_script and _script_letters(text) > len(_LATIN_LETTER.findall(text)):
+        return []  # the body itself is not in Latin script: nothing here is a wrapper
     majority = settings.get("script_majority", 0.6)
     min_letters = settings.get("min_script_letters", 2)
     found: list[Foreign] = []
@@ -295,11 +297,13 @@ def _prose_bounds(doc: Document, settings: Mapping[str, Any]) -> tuple[int, int]
     return prose[0].start, prose[-1].end
 
 
+def _script_letters(text: str) -> int:
+    """How many letters of `text` are in a non-Latin script."""
+    return sum(m.end() - m.start() for m in _FOREIGN_RUN.finditer(text))
+
+
 def _mostly_latin(text: str) -> bool:
-    if text.isascii():
-        return True
-    foreign = sum(m.end() - m.start() for m in _FOREIGN_RUN.finditer(text))
-    return foreign <= 0.2 * len(_LATIN_LETTER.findall(text))
+    return text.isascii() or _script_letters(text) <= 0.2 * len(_LATIN_LETTER.findall(text))
 
 
 def _blocks(doc: Document, items: list[Foreign]) -> list[list[Foreign]]:
