@@ -10,7 +10,9 @@ language ID is least reliable.  This script measures, per candidate:
 * English false-foreign rate: short English news lines read in place from
   ../shared/data (headlines, bylines, credits, datelines), the lines that must
   never be called foreign;
-* speed (lines per second after loading), load time and install size.
+* speed (lines per second after loading), load time and install size
+  (lingua's load time is paid by the first lingua row; later rows reuse its models);
+* finally the wrapper check's own Latin-line test, identifier plus word gates.
 
 Candidates: py3langid (n-gram naive Bayes, the langid.py model) and
 lingua-language-detector (n-gram + rules, Rust core) in its high- and
@@ -245,6 +247,26 @@ def main() -> None:
     ]
     for name, build, size in candidates:
         evaluate(name, build, english, size)
+    evaluate_check(english)
+
+
+def evaluate_check(english: list[str]) -> None:
+    """The wrapper check's whole Latin-line test (py3langid plus its word gates, shipped settings)."""
+    from textlint_news.checks.wrapper import _latin_verdict
+    from textlint_news.resources import check_settings
+
+    settings = check_settings("wrapper")
+    found = sum(bool(_latin_verdict(line, settings)) for lines in FOREIGN.values() for line in lines)
+    named = sum(bool(v) and v[0] == NAMES[lang] for lang, lines in FOREIGN.items()
+                for v in (_latin_verdict(line, settings) for line in lines))
+    wrong = [line for line in english if _latin_verdict(line, settings)]
+    print(f"\nwrapper check (py3langid + gates): foreign found {found}/{sum(map(len, FOREIGN.values()))}"
+          f" (language right {named}); English called foreign {len(wrong)}/{len(english)}"
+          + (f": {wrong[:5]}" if wrong else ""))
+
+
+NAMES = {"es": "Spanish", "de": "German", "fr": "French", "tr": "Turkish", "id": "Indonesian",
+         "pt": "Portuguese", "it": "Italian", "nl": "Dutch"}
 
 
 if __name__ == "__main__":

@@ -238,11 +238,18 @@ def _latin_verdict(line: str, settings: Mapping[str, Any]) -> tuple[str, float, 
     if coverage >= settings.get("max_english_coverage", 0.6):
         return None
     code, confidence = _identifier().classify(" ".join(words))
-    if code == "en" or confidence < settings.get("min_confidence", 0.7):
+    if code == "en" or confidence < settings.get("min_word_backed_confidence", 0.2):
         return None
     native = _native_coverage(words, code)
     if native is not None and native < settings.get("min_native_coverage", 0.6):
         return None
+    if confidence < settings.get("min_confidence", 0.7):
+        # a weak identification counts only when the words themselves say so
+        word_backed = (native is not None and native >= settings.get("word_backed_native", 0.8)
+                       and coverage <= settings.get("word_backed_english", 0.3))
+        if not word_backed:
+            return None
+        confidence = max(confidence, native - coverage) * 0.9
     entry = load_data("data/wrapper_languages.yml").get(code)
     if not entry or entry["script"] != "Latin":
         return None
