@@ -28,7 +28,7 @@ class Finder(Check):
 
 class Broken(Check):
     name = "broken"
-    rules = ()
+    rules = (RuleInfo("names.broken", "name-typo", "warning", "never emitted"),)
 
     def check(self, doc, ctx):
         raise RuntimeError("boom")
@@ -80,3 +80,9 @@ def test_a_failing_check_is_reported_and_others_still_run():
     )
     assert [i.rule for i in result.issues] == ["names.typo"]
     assert result.failures == ["internal error in check 'broken': RuntimeError: boom"]
+
+
+def test_deselected_checks_do_not_run():
+    linter = Linter(Config(select=["layout"]), checks=[Broken(), Finder()])
+    assert [c.name for c in linter.checks] == ["packs", "finder"]
+    assert Linter(Config(ignore=["names"]), checks=[Broken()]).checks[1:] == []

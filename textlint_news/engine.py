@@ -38,9 +38,10 @@ class Linter:
         for rule in pack_rules:
             if rule.feeds:
                 self.fed[rule.feeds] = (*self.fed.get(rule.feeds, ()), rule)
-        direct = [rule for rule in pack_rules if not rule.feeds]
+        direct = [rule for rule in pack_rules if not rule.feeds and self._wanted(rule.id, rule.category)]
         self.checks: list[Check] = [PackCheck(direct)] + [
-            c for c in checks if _active(c, self.settings[c.name])
+            c for c in checks
+            if _active(c, self.settings[c.name]) and any(self._wanted(r.id, r.category) for r in c.rules)
         ]
         self.rules: list[RuleInfo] = sorted(
             (info for check in self.checks for info in check.rules), key=lambda r: r.id
@@ -53,6 +54,17 @@ class Linter:
             key=lambda r: r.id,
         )
         self._observers = [c for c in self.checks if type(c).observe is not Check.observe]
+
+    def _wanted(self, rule_id: str, category: str) -> bool:
+        """True when `select`/`ignore` keep this rule (or a rule of this family): else
+        its check is not run at all, so `--select` also makes a run faster."""
+        cfg = self.config
+        if cfg.select and not any(
+            cfg.rule_selected(rule_id, category) or s.startswith(rule_id + ".") for s in cfg.select
+        ):
+            return False
+        return not any(s in ("ALL", category) or rule_id == s or rule_id.startswith(s + ".")
+                       for s in cfg.ignore)
 
     def _pack_paths(self) -> list[Path]:
         paths = builtin_packs()
