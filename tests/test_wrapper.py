@@ -132,3 +132,11 @@ def test_quiet_when_the_whole_body_is_in_another_script():
 def test_other_seeds_have_no_wrapper(seed_text, linter, number):
     issues = [i for i in linter.lint(seed_text(number)) if i.category == "foreign-wrapper"]
     assert [i for i in issues if i.severity != "info"] == []
+
+
+def test_fires_on_latin_header_block_before_title():
+    header = "Noticias de última hora | Agencia de noticias\nLea también: el resumen del día"
+    text = header + "\n\nCouncil passes budget\n\n" + BODY
+    issues = warnings(text)
+    assert [(i.rule, text[i.start:i.end]) for i in issues] == [("wrapper.foreign-language", header)]
+    assert "Spanish" in issues[0].message and "before the first paragraph" in issues[0].message
