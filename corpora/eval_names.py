@@ -13,7 +13,8 @@ Three settings, each on every article of DATA_DIR (default ../shared/data):
 Clean: warning/error issues of the names check on the articles as they are.
 Injected (corpora/inject_typos.py, one slip in one name per article):
 recall = injected typos flagged `names.typo` or `names.unknown` with the original
-spelling as first suggestion; precision = flagged name-typo issues that are
+spelling as first suggestion (also given for names the text writes more than
+once, the only ones a lone file can show a variant of); precision = flagged name-typo issues that are
 injected typos.  `precision*` leaves out issues that the clean original already
 raises (typos the edited articles really contain).
 """
@@ -28,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpora.inject_typos import inject  # noqa: E402
+from textlint_news.checks.names import CHECKS  # noqa: E402
 from textlint_news.config import Config  # noqa: E402
 from textlint_news.document import Document  # noqa: E402
 from textlint_news.engine import Linter  # noqa: E402
@@ -61,6 +63,7 @@ class Tally:
     def __init__(self) -> None:
         self.clean = collections.Counter()
         self.injected = self.found = self.flags = self.hits = self.flags_new = 0
+        self.repeated = self.repeated_found = 0
         self.by_rule = collections.Counter()
         self.misses: list[str] = []
         self.false: list[str] = []
@@ -75,7 +78,9 @@ class Tally:
         lines += [f"[{name}] injected: {self.injected}; recall {self.found / max(self.injected, 1):.1%} "
                  f"({self.found}); precision {self.hits / max(self.flags, 1):.1%} ({self.hits}/{self.flags}); "
                  f"precision* {self.hits / max(self.flags_new, 1):.1%} ({self.hits}/{self.flags_new}); "
-                 f"hits by rule {dict(self.by_rule)}"]
+                 f"hits by rule {dict(self.by_rule)}",
+                  f"[{name}] names written more than once: recall "
+                  f"{self.repeated_found / max(self.repeated, 1):.1%} ({self.repeated_found}/{self.repeated})"]
         return "\n".join(lines)
 
 
@@ -89,7 +94,7 @@ def main() -> None:
     parser.add_argument("--clean-only", action="store_true", help="skip the injected typos")
     args = parser.parse_args()
 
-    linter = Linter(Config(select=["names"]))
+    linter = Linter(Config(select=["names"]), checks=CHECKS)  # the names check alone: fast, isolated
     docs = load(Path(args.folder), args.limit or None)
     observed = [linter.observe(doc)["names"] for doc in docs]
     rng = random.Random(args.seed)
@@ -119,14 +124,17 @@ def main() -> None:
             tally.flags += len(issues)
             tally.flags_new += sum((damaged_text[i.start:i.end], i.rule) not in before for i in issues)
             for injection in injections:
+                tally.repeated += injection.occurrences > 1
                 hit = [i for i in issues if i.start == injection.start and i.end == injection.end
                        and i.suggestions[:1] == (injection.original,)]
                 if hit:
                     tally.found += 1
+                    tally.repeated_found += injection.occurrences > 1
                     tally.hits += 1
                     tally.by_rule[hit[0].rule] += 1
                 else:
-                    tally.misses.append(f"{doc.path}: {injection.original} -> {injection.typo} ({injection.slip})")
+                    tally.misses.append(f"{doc.path}: {injection.original} -> {injection.typo} ({injection.slip}, "
+                                        f"{injection.occurrences}x)")
             for issue in issues:
                 if not any(issue.start == j.start for j in injections) and \
                         (damaged_text[issue.start:issue.end], issue.rule) not in before:

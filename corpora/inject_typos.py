@@ -3,8 +3,8 @@
     python corpora/inject_typos.py FILE [--seed N] [--count K]   # prints the damaged text
 
 A name here is a capitalised word (not an acronym) that the text writes at least
-once in the middle of a sentence, chosen independently of the check's own
-mention finder.  One occurrence of it is damaged by a typing slip: two adjacent
+once right after a lower-case word ("said Vexmire", "with Vexmire's"), chosen
+independently of the check's own mention finder.  One occurrence of it is damaged by a typing slip: two adjacent
 letters swapped, a letter dropped, a letter doubled, or a letter replaced by a
 neighbouring key.  The first letter is never touched (it carries the
 capital), and a slip that yields a spelling the text already contains is
@@ -25,27 +25,29 @@ from textlint_news.names.variants import KEYBOARD_NEIGHBOURS  # noqa: E402
 
 SLIPS = ("transposition", "deletion", "doubling", "keyboard")
 _WORD = re.compile(r"(?<![\w'’-])([A-Z][a-z]{3,})(?=['’]s\b|[^\w'’-]|$)")
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s*[\"'“‘(]?\s*|\n\s*[\"'“‘(]?)$")
+_AFTER_LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+,? $")
 
 
 @dataclass(frozen=True)
 class Injection:
-    """One typo put into the text: where (in the damaged text), what it replaced, which slip."""
+    """One typo put into the text: where (in the damaged text), what it replaced, which slip,
+    and how often the text wrote the name before the damage."""
 
     start: int
     end: int
     typo: str
     original: str
     slip: str
+    occurrences: int = 1
 
 
 def names_in(text: str) -> dict[str, list[int]]:
-    """Capitalised words written mid-sentence somewhere in `text` -> offsets of every occurrence."""
+    """Capitalised words written after a lower-case word somewhere in `text` -> offsets of each."""
     found: dict[str, list[int]] = {}
     mid: set[str] = set()
     for match in _WORD.finditer(text):
         found.setdefault(match.group(1), []).append(match.start(1))
-        if not _SENTENCE_OPENING.search(text[max(0, match.start(1) - 4):match.start(1)]):
+        if _AFTER_LOWER_CASE_WORD.search(text[max(0, match.start(1) - 30):match.start(1)]):
             mid.add(match.group(1))
     return {word: offsets for word, offsets in found.items() if word in mid}
 
@@ -84,7 +86,7 @@ def inject(text: str, rng: random.Random, count: int = 1) -> tuple[str, list[Inj
     for offset, name, typo, kind in sorted(edits):
         start = offset + shift
         damaged = damaged[:start] + typo + damaged[start + len(name):]
-        injections.append(Injection(start, start + len(typo), typo, name, kind))
+        injections.append(Injection(start, start + len(typo), typo, name, kind, len(names[name])))
         shift += len(typo) - len(name)
     return damaged, injections
 

@@ -56,7 +56,7 @@ def test_possessive_and_hyphenated_mentions_count_and_keep_offsets(names_linter)
     issues = typos(name_issues(names_linter, text))
     assert len(issues) == 1
     assert text[issues[0].start:issues[0].end] == "Vemxire"
-    forms = inventory(Document(text), 3.5).forms
+    forms = inventory(Document(text), 3.5, 5.5).forms
     assert forms["Vexmire"] == 3
 
 
@@ -100,7 +100,7 @@ def test_mixed_transliterations_are_an_info_note(names_linter):
 
 def test_sentence_openers_that_are_common_words_are_not_names():
     text = "Officials met today. The officials agreed. Chasing votes, Dravenholt spoke.\n"
-    forms = [m.form for m in mentions(Document(text), 3.5)]
+    forms = [m.form for m in mentions(Document(text), 3.5, 5.5)]
     assert forms == ["Dravenholt"]
 
 

@@ -52,7 +52,8 @@ class NamesCheck(Check):
 
     def observe(self, doc: Document, ctx: Context) -> NameInventory:
         """The name forms of this copy, for its sister copies' runs."""
-        return inventory(doc, self._limits(ctx).common_zipf)
+        limits = self._limits(ctx)
+        return inventory(doc, limits.common_zipf, limits.headline_zipf)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         limits = self._limits(ctx)
@@ -61,7 +62,7 @@ class NamesCheck(Check):
         except OSError as exc:
             ctx.warn(f"names: cannot read names-file {limits.names_file!r}: {exc.strerror or exc}")
             known = frozenset()
-        own = inventory(doc, limits.common_zipf)
+        own = inventory(doc, limits.common_zipf, limits.headline_zipf)
         others = [o for o in ctx.observations(self.name) if isinstance(o, NameInventory)]
         corpus = corpus_view(others) if others else None
         sisters = (corpus.sisters(own, limits.sister_min_shared, limits.sister_min_overlap)
@@ -69,9 +70,9 @@ class NamesCheck(Check):
         findings = {
             f.suspect: f
             for f in judge(own, lowercase_words(doc), sisters, corpus, known,
-                           compound_forms(doc, limits.common_zipf), limits)
+                           compound_forms(doc, limits.common_zipf, limits.headline_zipf), limits)
         }
-        for mention in mentions(doc, limits.common_zipf):
+        for mention in mentions(doc, limits.common_zipf, limits.headline_zipf):
             found = findings.get(mention.form)
             if found is not None:
                 yield self.emit(doc, found.rule, mention.start, mention.end, found.message,

@@ -44,7 +44,7 @@ class _Index:
 
 @dataclass
 class Sisters:
-    """What the sister copies of a document write."""
+    """What the sister copies of a document write (names and capitalised openers)."""
 
     copies: int = 0
     forms: Counter = field(default_factory=Counter)
@@ -85,8 +85,9 @@ class CorpusView:
             if common < min_shared or common < min_overlap * min(len(mine), self._index.slot_counts[n]):
                 continue
             found.copies += 1
-            found.forms.update(inv.forms)
-            found.docs.update(inv.forms.keys())
+            written = inv.written()
+            found.forms.update(written)
+            found.docs.update(written.keys())
             for form, names in inv.firsts.items():
                 found.firsts.setdefault(form, set()).update(names)
             for form, keys in inv.contexts.items():

@@ -3,9 +3,10 @@
 A mention is one capitalised word part of a name ("Hegseth" in "Pete Hegseth’s";
 "Rees" and "Mogg" in "Rees-Mogg"): possessives are cut off and hyphenated
 compounds split, so every spelling is compared word by word.  A capitalised word
-that opens a sentence (or sits in a Title Case headline) counts as a name only
-when the text also capitalises it mid-sentence, or never writes it in lower case
-and wordfreq does not know it as a common word.
+that opens a sentence counts as a name only when the text also capitalises it
+mid-sentence, or never writes it in lower case and wordfreq does not know it as
+a common word; in a Title Case line (a headline, a list of names) only the
+very common words are taken for common words.
 """
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ class Mention:
 @dataclass(frozen=True)
 class NameInventory:
     """What one document says about names: how often each form occurs, with which first names,
-    and between which words ('defence|secretary' ...; a copy of the same sentence shares it).
+    between which words ('defence|secretary' ...; a copy of the same sentence shares it), and
+    which capitalised openers it writes that may be names too ('Japan has ...').
 
     Small and picklable: the engine hands it to the runs of sister copies.
     """
@@ -47,19 +49,29 @@ class NameInventory:
     forms: Counter = field(default_factory=Counter)
     firsts: dict[str, frozenset[str]] = field(default_factory=dict)
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)
+    openers: Counter = field(default_factory=Counter)
+
+    def written(self) -> Counter:
+        """Every capitalised spelling with its count: names plus common-looking sentence openers
+        that the text never writes in lower case (evidence for a spelling, never suspects)."""
+        return self.forms + self.openers
 
 
-def mentions(doc: Document, common_zipf: float) -> list[Mention]:
+def mentions(doc: Document, common_zipf: float, headline_zipf: float) -> list[Mention]:
     """Every proper-name mention of the document, in text order (cached per document)."""
-    key = f"names.mentions:{common_zipf}"
+    return _extracted(doc, common_zipf, headline_zipf)[0]
+
+
+def _extracted(doc: Document, common_zipf: float, headline_zipf: float) -> tuple[list[Mention], Counter]:
+    key = f"names.mentions:{common_zipf}:{headline_zipf}"
     if key not in doc.memo:
-        doc.memo[key] = _extract(doc, common_zipf)
+        doc.memo[key] = _extract(doc, common_zipf, headline_zipf)
     return doc.memo[key]
 
 
-def inventory(doc: Document, common_zipf: float) -> NameInventory:
+def inventory(doc: Document, common_zipf: float, headline_zipf: float) -> NameInventory:
     """The document's name forms with counts, and the first names seen before each form."""
-    found = mentions(doc, common_zipf)
+    found, openers = _extracted(doc, common_zipf, headline_zipf)
     firsts: dict[str, set[str]] = {}
     contexts: dict[str, set[str]] = {}
     starts = [token.start for token in doc.tokens]
@@ -74,12 +86,13 @@ def inventory(doc: Document, common_zipf: float) -> NameInventory:
         Counter(m.form for m in found),
         {form: frozenset(names) for form, names in firsts.items()},
         {form: frozenset(keys) for form, keys in contexts.items()},
+        openers,
     )
 
 
-def compound_forms(doc: Document, common_zipf: float) -> frozenset[str]:
+def compound_forms(doc: Document, common_zipf: float, headline_zipf: float) -> frozenset[str]:
     """Forms that the document writes only inside hyphenated names ('Mogg' in 'Rees-Mogg')."""
-    found = mentions(doc, common_zipf)
+    found = mentions(doc, common_zipf, headline_zipf)
     alone = {m.form for m in found if not m.compound}
     return frozenset(m.form for m in found if m.compound and m.form not in alone)
 
@@ -112,38 +125,48 @@ def _candidates(doc: Document) -> list[tuple[int, int, str, bool]]:
     return out
 
 
-def _ambiguous_starts(doc: Document) -> set[int]:
-    """Offsets where capitalisation says nothing: sentence openings and Title Case lines."""
-    starts: set[int] = set()
+def _ambiguous_starts(doc: Document) -> tuple[set[int], set[int]]:
+    """Offsets where capitalisation says little: sentence openings, and words of Title Case lines."""
+    openers: set[int] = set()
     for sentence in doc.sentences:
         offset = sentence.start
         while offset < sentence.end and (doc.text[offset] in _OPENERS or doc.text[offset].isspace()):
             offset += 1
-        starts.add(offset)
+        openers.add(offset)
+    headline: set[int] = set()
     for line in doc.lines:
         words = [m for m in _PART.finditer(line.text) if m.group().lower() not in _TITLE_CASE_SMALL]
         if len(words) >= 3 and sum(w.group()[0].isupper() for w in words) >= 0.7 * len(words):
-            starts.update(line.start + w.start() for w in words)
-    return starts
+            headline.update(line.start + w.start() for w in words)
+    return openers, headline - openers
 
 
-def _extract(doc: Document, common_zipf: float) -> list[Mention]:
+# A given name is never one of the most frequent words ('The', 'And' before a name).
+_FIRST_NAME_MAX_ZIPF = 6.0
+
+
+def _extract(doc: Document, common_zipf: float, headline_zipf: float) -> tuple[list[Mention], Counter]:
     candidates = _candidates(doc)
-    ambiguous = _ambiguous_starts(doc)
+    openers, headline = _ambiguous_starts(doc)
     lower = lowercase_words(doc)
-    mid_sentence = {word for start, _, word, _ in candidates if start not in ambiguous}
+    mid_sentence = {word for start, _, word, _ in candidates if start not in openers and start not in headline}
     found: list[Mention] = []
+    common_openers: Counter = Counter()
     previous: Mention | None = None
     for start, end, word, compound in candidates:
-        if start in ambiguous and word not in mid_sentence:
-            if word.lower() in lower or zipf(word) >= common_zipf:
+        if word not in mid_sentence and (start in openers or start in headline):
+            threshold = common_zipf if start in openers else headline_zipf
+            if word.lower() in lower or zipf(word) >= threshold:
                 previous = None
+                if word.lower() not in lower:  # maybe a name after all: evidence, and a first name
+                    common_openers[word] += 1
+                    previous = Mention(start, end, word)
                 continue
         first = None
         if previous is not None and doc.text[previous.end:start] == " " \
-                and previous.form.lower() not in titles():
+                and previous.form.lower() not in titles() and zipf(previous.form) < _FIRST_NAME_MAX_ZIPF:
             first = previous.form
         mention = Mention(start, end, word, first, compound)
         found.append(mention)
         previous = mention
-    return found
+    return found, common_openers

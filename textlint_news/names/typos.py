@@ -31,6 +31,7 @@ class Thresholds:
     min_length: int = 4
     long_name: int = 10
     common_zipf: float = 3.5
+    headline_zipf: float = 5.5
     real_name_zipf: float = 2.0
     rare_known_margin: float = 1.0
     dominance: float = 2.0
@@ -132,7 +133,8 @@ def judge(
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    pool = own.forms + sisters.forms
+    written = own.written()
+    pool = written + sisters.forms
     keys = list(pool)
     folded = [fold(form) for form in keys]
     findings = []
@@ -149,7 +151,7 @@ def judge(
         edits = [form for form, rel in near if rel is Relation.EDIT]
         spellings = [form for form, rel in near if rel is Relation.TRANSLITERATION and form in own.forms]
         found = (
-            _typo(suspect, edits, own, sisters, known_names, limits)
+            _typo(suspect, edits, own, written, sisters, known_names, limits)
             or _inconsistent(suspect, spellings, own)
         )
         if found is None and not near and own.forms[suspect] == 1 and not sisters.forms[suspect]:
@@ -176,10 +178,10 @@ def _two_people(suspect: str, other: str, own: NameInventory, sisters: Sisters) 
     if mine and theirs and not mine & theirs:
         return True  # each spelling has its own first name
     before, after = _surnames(suspect, own, sisters), _surnames(other, own, sisters)
-    if before and after and not before & after:
-        return True  # first names of different surnames: 'Mirco X' and 'Marco Y'
-    if (mine and after and not theirs) or (theirs and before and not mine):
-        return True  # a surname and a first name: 'Alan Beith' and 'Keith Vaz'
+    if before and after and not before & after and zipf(suspect) > 0:
+        return True  # two real first names of different surnames: 'Mirco X' and 'Marco Y'
+    if (mine and not before and after and not theirs) or (theirs and not after and before and not mine):
+        return True  # only a surname and only a first name: 'Alan Beith' and 'Keith Vaz'
     return False
 
 
@@ -194,14 +196,19 @@ def _case_pattern_differs(suspect: str, other: str) -> bool:
     return sum(c.isupper() for c in suspect) != sum(c.isupper() for c in other)
 
 
-def _typo(suspect: str, candidates: list[str], own: NameInventory, sisters: Sisters,
+def _typo(suspect: str, candidates: list[str], own: NameInventory, written: Counter, sisters: Sisters,
           known_names: frozenset[str], limits: Thresholds) -> Finding | None:
-    """The dominant spelling `suspect` is a slip of, when the evidence says so."""
+    """The dominant spelling `suspect` is a slip of, when the evidence says so.
+
+    `written` counts every capitalised spelling of the text (names and openers).
+    """
     if fold(suspect) in known_names or known_variant(suspect) or not candidates:
         return None
-    pool = own.forms + sisters.forms
-    ranked = sorted(candidates, key=lambda form: (-pool[form], -zipf(form), form))
-    if len(ranked) > 1 and pool[ranked[1]] * 2 > pool[ranked[0]]:
+    pool = written + sisters.forms
+    slots = own.contexts.get(suspect, frozenset())
+    in_slot = {form for form in candidates if slots & sisters.contexts.get(form, set())}
+    ranked = sorted(candidates, key=lambda form: (form not in in_slot, -pool[form], -zipf(form), form))
+    if len(ranked) > 1 and len(in_slot) != 1 and pool[ranked[1]] * 2 > pool[ranked[0]]:
         return None  # two spellings compete to be the right one
     other = ranked[0]
     if len(other) < limits.min_length:
@@ -210,16 +217,15 @@ def _typo(suspect: str, candidates: list[str], own: NameInventory, sisters: Sist
         return None
     mine, theirs = _firsts(suspect, own, sisters), _firsts(other, own, sisters)
     slip = edit_kind(suspect, other)
-    in_text = own.forms[other] > 0
+    in_text = written[other] > 0
     if slip in (None, "changed letter") and not in_text:
         return None  # a letter changed at random: two names, unless the text itself has both
     if slip == "changed letter" and mine and not theirs:
         return None  # a person ('Jens Spahn') and a place or thing ('Spain')
-    if _extended(suspect, other) and not (in_text and own.forms[other] >= 2 * own.forms[suspect]):
+    if _extended(suspect, other) and not (in_text and written[other] >= 2 * written[suspect]):
         return None  # a longer name ('Clarey', 'Setha'), unless the text plainly writes the shorter
-    ev = Evidence(suspect, other, own.forms, sisters, known_names)
+    ev = Evidence(suspect, other, written, sisters, known_names)
     suspect_zipf, other_zipf = zipf(suspect), zipf(other)
-    slots = own.contexts.get(suspect, frozenset())
     slot_here = bool(slots & own.contexts.get(other, frozenset()))
     slot_copy = bool(slots & sisters.contexts.get(other, set()))
     total, rare = ev.other_total, ev.suspect_total
@@ -240,7 +246,7 @@ def _typo(suspect: str, candidates: list[str], own: NameInventory, sisters: Sist
         return None
     strong = (suspect_zipf == 0 and total >= limits.strong_count
               and total >= limits.strong_dominance * rare
-              and (ev.known(other) or sisters.docs[other] > 0 or own.forms[other] >= limits.strong_count))
+              and (ev.known(other) or sisters.docs[other] > 0 or written[other] >= limits.strong_count))
     same_first = sorted(mine & theirs)
     confidence = (0.5 + 0.15 * known_better + 0.1 * (slot_here or slot_copy)
                   + min(0.15, 0.05 * sisters.docs[other]) + 0.1 * bool(same_first)
