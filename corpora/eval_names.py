@@ -65,6 +65,7 @@ class Tally:
         self.injected = self.found = self.flags = self.hits = self.flags_new = 0
         self.repeated = self.repeated_found = 0
         self.by_rule = collections.Counter()
+        self.flags_by_rule = collections.Counter()
         self.misses: list[str] = []
         self.false: list[str] = []
         self.clean_issues: list[str] = []
@@ -79,6 +80,9 @@ class Tally:
                  f"({self.found}); precision {self.hits / max(self.flags, 1):.1%} ({self.hits}/{self.flags}); "
                  f"precision* {self.hits / max(self.flags_new, 1):.1%} ({self.hits}/{self.flags_new}); "
                  f"hits by rule {dict(self.by_rule)}",
+                  f"[{name}] precision* by rule: " + ", ".join(
+                      f"{rule} {self.by_rule[rule] / max(n, 1):.1%} ({self.by_rule[rule]}/{n})"
+                      for rule, n in sorted(self.flags_by_rule.items())),
                   f"[{name}] names written more than once: recall "
                   f"{self.repeated_found / max(self.repeated, 1):.1%} ({self.repeated_found}/{self.repeated})"]
         return "\n".join(lines)
@@ -122,6 +126,8 @@ def main() -> None:
             issues = [i for i in flagged(linter, damaged, damaged_context) if i.rule in TYPO_RULES]
             tally.injected += len(injections)
             tally.flags += len(issues)
+            tally.flags_by_rule.update(i.rule for i in issues
+                                       if (damaged_text[i.start:i.end], i.rule) not in before)
             tally.flags_new += sum((damaged_text[i.start:i.end], i.rule) not in before for i in issues)
             for injection in injections:
                 tally.repeated += injection.occurrences > 1

@@ -72,7 +72,8 @@ class CorpusView:
         return [form for form in self._index.by_fold.get(folded, ()) if self.documents_with(form)]
 
     def sisters(self, own: NameInventory, min_shared: int, min_overlap: float) -> Sisters:
-        """Copies sharing `min_shared` name slots and `min_overlap` of the smaller slot set."""
+        """Copies sharing `min_overlap` of the smaller slot set and `min_shared` slots (or half
+        of a short text's slots, at least two)."""
         mine = _slots(own)
         shared: Counter = Counter()
         for slot in mine:
@@ -82,8 +83,9 @@ class CorpusView:
         found = Sisters()
         for n, common in shared.items():
             inv = self._index.inventories[n]
-            if common < min_shared or common < min_overlap * min(len(mine), self._index.slot_counts[n]):
-                continue
+            smaller = min(len(mine), self._index.slot_counts[n])
+            if common < min_overlap * smaller or not (common >= min_shared or 2 <= common >= smaller / 2):
+                continue  # a short text needs half its slots shared (at least two)
             found.copies += 1
             written = inv.written()
             found.forms.update(written)

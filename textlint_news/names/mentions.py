@@ -39,9 +39,12 @@ class Mention:
 
 @dataclass(frozen=True)
 class NameInventory:
-    """What one document says about names: how often each form occurs, with which first names,
-    between which words ('defence|secretary' ...; a copy of the same sentence shares it), and
-    which capitalised openers it writes that may be names too ('Japan has ...').
+    """What one document says about names.
+
+    How often each form occurs, with which first names, between which words
+    ('defence|secretary': a copy of the same sentence shares it; slots between
+    two of the commonest words, like 'the|of', are left out), and which
+    capitalised sentence openers it writes that may be names too ('Japan has').
 
     Small and picklable: the engine hands it to the runs of sister copies.
     """
@@ -81,7 +84,8 @@ def inventory(doc: Document, common_zipf: float, headline_zipf: float) -> NameIn
         index = bisect.bisect_right(starts, mention.start) - 1
         before = doc.tokens[index - 1].text.lower() if index > 0 else ""
         after = doc.tokens[index + 1].text.lower() if index + 1 < len(doc.tokens) else ""
-        contexts.setdefault(mention.form, set()).add(f"{before}|{after}")
+        if zipf(before) < _GENERIC_ZIPF or zipf(after) < _GENERIC_ZIPF:
+            contexts.setdefault(mention.form, set()).add(f"{before}|{after}")
     return NameInventory(
         Counter(m.form for m in found),
         {form: frozenset(names) for form, names in firsts.items()},
@@ -141,8 +145,10 @@ def _ambiguous_starts(doc: Document) -> tuple[set[int], set[int]]:
     return openers, headline - openers
 
 
-# A given name is never one of the most frequent words ('The', 'And' before a name).
+# A given name is never one of the most frequent words ('The', 'And' before a name),
+# and a slot between two such words ('the|of') says nothing about the name in it.
 _FIRST_NAME_MAX_ZIPF = 6.0
+_GENERIC_ZIPF = 6.0
 
 
 def _extract(doc: Document, common_zipf: float, headline_zipf: float) -> tuple[list[Mention], Counter]:

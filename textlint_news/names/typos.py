@@ -107,9 +107,20 @@ class Evidence:
         text = f"'{self.other}' appears {' and '.join(parts)}, '{self.suspect}' {_times(self.own[self.suspect])}"
         if self.sisters.forms[self.suspect]:
             text += f" here and {_times(self.sisters.forms[self.suspect])} in the sister copies"
-        if self.known(self.other) and not self.known(self.suspect):
-            text += f"; wordfreq knows '{self.other}', not '{self.suspect}'"
+        source = self.source(self.other)
+        if source and not self.known(self.suspect):
+            text += f"; {source} '{self.other}', not '{self.suspect}'"
         return text
+
+    def source(self, form: str) -> str | None:
+        """Who knows a spelling: 'your names file lists', 'wordfreq knows', ..."""
+        if fold(form) in self.known_names:
+            return "your names file lists"
+        if zipf(form) > 0:
+            return "wordfreq knows"
+        if known_variant(form):
+            return "the shipped variant list has"
+        return None
 
 
 def _times(count: int) -> str:
@@ -172,14 +183,20 @@ def _surnames(form: str, own: NameInventory, sisters: Sisters) -> set[str]:
     return found
 
 
+def _two_first_names(suspect: str, other: str, own: NameInventory, sisters: Sisters) -> bool:
+    """True when the spellings are first names of different surnames."""
+    before, after = _surnames(suspect, own, sisters), _surnames(other, own, sisters)
+    return bool(before and after and not before & after)
+
+
 def _two_people(suspect: str, other: str, own: NameInventory, sisters: Sisters) -> bool:
     """True when the names around the two spellings show two people (or a person and a place)."""
     mine, theirs = _firsts(suspect, own, sisters), _firsts(other, own, sisters)
     if mine and theirs and not mine & theirs:
         return True  # each spelling has its own first name
-    before, after = _surnames(suspect, own, sisters), _surnames(other, own, sisters)
-    if before and after and not before & after and zipf(suspect) > 0:
+    if zipf(suspect) > 0 and _two_first_names(suspect, other, own, sisters):
         return True  # two real first names of different surnames: 'Mirco X' and 'Marco Y'
+    before, after = _surnames(suspect, own, sisters), _surnames(other, own, sisters)
     if (mine and not before and after and not theirs) or (theirs and not after and before and not mine):
         return True  # only a surname and only a first name: 'Alan Beith' and 'Keith Vaz'
     return False
@@ -220,8 +237,8 @@ def _typo(suspect: str, candidates: list[str], own: NameInventory, written: Coun
     in_text = written[other] > 0
     if slip in (None, "changed letter") and not in_text:
         return None  # a letter changed at random: two names, unless the text itself has both
-    if slip == "changed letter" and mine and not theirs:
-        return None  # a person ('Jens Spahn') and a place or thing ('Spain')
+    if slip == "changed letter" and ((mine and not theirs) or _two_first_names(suspect, other, own, sisters)):
+        return None  # a person ('Jens Spahn') and a place ('Spain'), or two first names ('Daviel', 'Daniel')
     if _extended(suspect, other) and not (in_text and written[other] >= 2 * written[suspect]):
         return None  # a longer name ('Clarey', 'Setha'), unless the text plainly writes the shorter
     ev = Evidence(suspect, other, written, sisters, known_names)
@@ -229,9 +246,10 @@ def _typo(suspect: str, candidates: list[str], own: NameInventory, written: Coun
     slot_here = bool(slots & own.contexts.get(other, frozenset()))
     slot_copy = bool(slots & sisters.contexts.get(other, set()))
     total, rare = ev.other_total, ev.suspect_total
-    if suspect_zipf >= limits.real_name_zipf:
-        if not (slot_copy and other_zipf > suspect_zipf and total >= rare):
-            return None  # a real word or name: only a copy of the same sentence shows a slip
+    if suspect_zipf >= limits.real_name_zipf and not (
+            slot_copy and other_zipf > suspect_zipf
+            and (total >= limits.strong_dominance * rare or not in_text)):
+        return None  # a real word or name: only a copy of the same sentence shows a slip
     elif suspect_zipf > 0 and other_zipf < suspect_zipf + limits.rare_known_margin and not slot_copy:
         return None  # two rare real names
     known_better = (fold(other) in known_names and fold(suspect) not in known_names) or (
