@@ -134,9 +134,17 @@ def test_unreadable_names_file_warns_once_and_lints_on(tmp_path):
     assert len(result.warnings) == 1 and "names-file" in result.warnings[0]
 
 
-def test_bad_threshold_is_a_clear_error():
+def test_bad_threshold_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="names.dominance"):
         Thresholds.from_settings({"dominance": "lots"})
+    config = Config(select=["names"], settings={"names": {"dominance": "lots"}})
+    paths = []
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(STORY.format(typo="Vemxire"), encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    results = list(lint_paths(paths, config))
+    assert [r.issues for r in results] == [[], []]
+    assert all("names.dominance" in r.errors[0] for r in results)
 
 
 def test_relation_and_edit_kind():
@@ -203,3 +211,9 @@ def test_seeds_linted_together(seeds_dir):
     for issue in results["001"] + results["002"]:
         assert issue.suggestions == ("Hegseth",) and issue.severity == "error"
         assert "sister cop" in issue.message
+
+
+def test_code_defaults_match_the_shipped_thresholds():
+    from textlint_news.resources import check_settings
+
+    assert Thresholds.from_settings(check_settings("names")) == Thresholds()

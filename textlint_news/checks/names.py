@@ -50,17 +50,23 @@ class NamesCheck(Check):
 
             raise CheckFailure(str(exc)) from None
 
-    def observe(self, doc: Document, ctx: Context) -> NameInventory:
-        """The name forms of this copy, for its sister copies' runs."""
-        limits = self._limits(ctx)
+    def observe(self, doc: Document, ctx: Context) -> NameInventory | None:
+        """The name forms of this copy, for its sister copies' runs (None with bad settings,
+        which `check` reports)."""
+        try:
+            limits = Thresholds.from_settings(ctx.settings_for(self.name))
+        except ValueError:
+            return None
         return inventory(doc, limits.common_zipf, limits.headline_zipf)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        """Judge every name spelling of the text; report each mention of a suspect spelling."""
         limits = self._limits(ctx)
         try:
             known = names_file(limits.names_file)
-        except OSError as exc:
-            ctx.warn(f"names: cannot read names-file {limits.names_file!r}: {exc.strerror or exc}")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            ctx.warn(f"names: cannot read names-file {limits.names_file!r}: {reason}")
             known = frozenset()
         own = inventory(doc, limits.common_zipf, limits.headline_zipf)
         others = [o for o in ctx.observations(self.name) if isinstance(o, NameInventory)]

@@ -335,6 +335,7 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
     confidence = 0.5 + 0.08 * min(3.0, score - limits.gazetteer_min_zipf)
     return Finding(
         "names.unknown", suspect, other, "warning", round(min(0.8, confidence), 2),
-        f"'{suspect}' is written once, is unknown to wordfreq and to your names, and is one "
-        f"typing slip ({slip}) from the known name '{other}' ({sources}); check the spelling",
+        f"'{suspect}' is written once, is unknown to wordfreq{' and to your names file' if known_names else ''}"
+        f"{' and to the other files' if corpus is not None else ''}, and is one typing slip ({slip}) "
+        f"from the known name '{other}' ({sources}); check the spelling",
     )
