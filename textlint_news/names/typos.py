@@ -228,48 +228,57 @@ def _typo(suspect: str, candidates: list[str], own: NameInventory, written: Coun
     if len(ranked) > 1 and len(in_slot) != 1 and pool[ranked[1]] * 2 > pool[ranked[0]]:
         return None  # two spellings compete to be the right one
     other = ranked[0]
-    if len(other) < limits.min_length:
+    if len(other) < limits.min_length or _real_variation(suspect, other, own, written, sisters):
         return None
+    return _weigh(Evidence(suspect, other, written, sisters, known_names), own, limits)
+
+
+def _real_variation(suspect: str, other: str, own: NameInventory, written: Counter, sisters: Sisters) -> bool:
+    """True when the names around the two spellings show two names, not a slip."""
     if _case_pattern_differs(suspect, other) or _two_people(suspect, other, own, sisters):
-        return None
-    mine, theirs = _firsts(suspect, own, sisters), _firsts(other, own, sisters)
+        return True
     slip = edit_kind(suspect, other)
-    in_text = written[other] > 0
-    if slip in (None, "changed letter") and not in_text:
-        return None  # a letter changed at random: two names, unless the text itself has both
-    if slip == "changed letter" and ((mine and not theirs) or _two_first_names(suspect, other, own, sisters)):
-        return None  # a person ('Jens Spahn') and a place ('Spain'), or two first names ('Daviel', 'Daniel')
-    if _extended(suspect, other) and not (in_text and written[other] >= 2 * written[suspect]):
-        return None  # a longer name ('Clarey', 'Setha'), unless the text plainly writes the shorter
-    ev = Evidence(suspect, other, written, sisters, known_names)
+    if slip in (None, "changed letter") and not written[other]:
+        return True  # a letter changed at random: two names, unless the text itself has both
+    if slip == "changed letter" and (
+            (_firsts(suspect, own, sisters) and not _firsts(other, own, sisters))
+            or _two_first_names(suspect, other, own, sisters)):
+        return True  # a person ('Jens Spahn') and a place ('Spain'), or two first names ('Daviel', 'Daniel')
+    # a longer name ('Clarey', 'Setha'), unless the text plainly writes the shorter one
+    return _extended(suspect, other) and written[other] < max(1, 2 * written[suspect])
+
+
+def _weigh(ev: Evidence, own: NameInventory, limits: Thresholds) -> Finding | None:
+    """A `names.typo` finding when counts, wordfreq, names file and sister copies say slip."""
+    suspect, other, sisters = ev.suspect, ev.other, ev.sisters
     suspect_zipf, other_zipf = zipf(suspect), zipf(other)
+    slots = own.contexts.get(suspect, frozenset())
     slot_here = bool(slots & own.contexts.get(other, frozenset()))
     slot_copy = bool(slots & sisters.contexts.get(other, set()))
     total, rare = ev.other_total, ev.suspect_total
     if suspect_zipf >= limits.real_name_zipf and not (
             slot_copy and other_zipf > suspect_zipf
-            and (total >= limits.strong_dominance * rare or not in_text)):
+            and (total >= limits.strong_dominance * rare or not ev.own[other])):
         return None  # a real word or name: only a copy of the same sentence shows a slip
-    elif suspect_zipf > 0 and other_zipf < suspect_zipf + limits.rare_known_margin and not slot_copy:
+    if 0 < suspect_zipf < limits.real_name_zipf and other_zipf < suspect_zipf + limits.rare_known_margin \
+            and not slot_copy:
         return None  # two rare real names
-    known_better = (fold(other) in known_names and fold(suspect) not in known_names) or (
+    known_better = (fold(other) in ev.known_names and fold(suspect) not in ev.known_names) or (
         other_zipf >= suspect_zipf + limits.rare_known_margin)
     dominant = total >= 2 and total >= limits.dominance * rare
-    if dominant or (known_better and total >= rare):
-        tie_broken = False
-    elif (slot_here or slot_copy) and total >= rare and \
-            plausibility(other) >= plausibility(suspect) + limits.plausibility_margin:
-        tie_broken = True
-    else:
+    tie_broken = not (dominant or (known_better and total >= rare))
+    if tie_broken and not ((slot_here or slot_copy) and total >= rare and
+                           plausibility(other) >= plausibility(suspect) + limits.plausibility_margin):
         return None
     strong = (suspect_zipf == 0 and total >= limits.strong_count
               and total >= limits.strong_dominance * rare
-              and (ev.known(other) or sisters.docs[other] > 0 or written[other] >= limits.strong_count))
-    same_first = sorted(mine & theirs)
+              and (ev.known(other) or sisters.docs[other] > 0 or ev.own[other] >= limits.strong_count))
+    same_first = sorted(_firsts(suspect, own, sisters) & _firsts(other, own, sisters))
     confidence = (0.5 + 0.15 * known_better + 0.1 * (slot_here or slot_copy)
                   + min(0.15, 0.05 * sisters.docs[other]) + 0.1 * bool(same_first)
                   + 0.1 * min(1.0, (total - rare) / 5)
                   - 0.15 * (suspect_zipf >= limits.real_name_zipf) - 0.1 * tie_broken)
+    slip = edit_kind(suspect, other)
     message = f"'{suspect}' looks like a misspelling of '{other}'{f' ({slip})' if slip else ''}: {ev.describe()}"
     if slot_copy:
         message += f"; a sister copy writes '{other}' between the same words"
