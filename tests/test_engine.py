@@ -86,3 +86,18 @@ def test_deselected_checks_do_not_run():
     linter = Linter(Config(select=["layout"]), checks=[Broken(), Finder()])
     assert [c.name for c in linter.checks] == ["packs", "finder"]
     assert Linter(Config(ignore=["names"]), checks=[Broken()]).checks[1:] == []
+
+
+class BrokenObserver(Finder):
+    name = "observer"
+
+    def observe(self, doc, ctx):
+        raise ValueError("bad settings")
+
+
+def test_a_failing_observe_does_not_stop_a_run():
+    linter = Linter(Config(select=["names"]), checks=[BrokenObserver()])
+    from textlint_news.document import Document
+
+    assert linter.observe(Document(TEXT)) == {"observer": None}
+    assert [i.rule for i in linter.lint(TEXT)] == ["names.typo"]

@@ -92,7 +92,13 @@ class Linter:
     def observe(self, doc: Document) -> dict[str, Any]:
         """Each observing check's summary of one document, for its sister copies."""
         ctx = Context(settings=self.settings, fed=self.fed)
-        return {c.name: c.observe(doc, ctx) for c in self._observers}
+        observed = {}
+        for check in self._observers:
+            try:
+                observed[check.name] = check.observe(doc, ctx)
+            except Exception:  # the same check's `check()` will report the failure for this file
+                observed[check.name] = None
+        return observed
 
     def lint(self, text: str, path: str = "<text>") -> list[Issue]:
         """Lint one text; the issues, filtered and sorted."""
