@@ -1,35 +1,40 @@
 """The spin classifier at run time: three calibrated linear models read from plain JSON.
 
-`rules/models/spin.json` holds, for the sentence, document and span models, the
+`rules/models/spin.json` holds, for the word, sentence, document and span models, the
 feature names, their training means and scales, the coefficients, the
 intercept and a Platt calibration (`a`, `b`).  A probability is
 
-    p = 1 / (1 + exp(-(a * (intercept + sum(coef_i * (x_i - mean_i) / scale_i)) + b)))
+    p = 1 / (1 + exp(-(a * (intercept + sum(coef_i * clip((x_i - mean_i) / scale_i))) + b)))
 
 computed here in pure Python: scikit-learn is needed to train (`training.py`),
-never to lint.  `analyse` runs the three models on one document:
+never to lint.  `analyse` runs the four models on one document:
 
-1. each sentence gets P(spun) from its features (`features.sentence_rows`);
-2. the document gets P(spun as a whole) from its sentences' probabilities and
-   signal densities;
-3. each detector signal gets P(true spin) from its own evidence plus 1 and 2.
+1. each content word gets P(swapped) from its rarity, its synonyms, its
+   neighbours and the detectors' signals on it (`features.word_rows`);
+2. each sentence gets P(spun) from its signals and its words (`sentence_rows`);
+3. the document gets P(spun as a whole) from 1, 2 and signal densities;
+4. each detector signal gets P(true spin) from its own evidence plus 1-3.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import math
+import operator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from ..document import Document
-from .features import SentenceRow, document_features, sentence_rows, signal_features, span_features, word_counts
+from .features import (WORD_FEATURES, SentenceRow, WordRow, document_features, sentence_rows,
+                       signal_features, span_features, word_counts, word_rows)
 from .signals import Signal
 
 MODEL_FILE = "models/spin.json"
 FORMAT = 1
-STAGES = ("sentence", "document", "span")
+STAGES = ("word", "sentence", "document", "span")
+Z_CLIP = 4.0  # standardised feature values are clipped to +-this many standard deviations
 
 
 @dataclass(frozen=True)
@@ -43,19 +48,46 @@ class LinearModel:
     intercept: float
     platt_a: float = 1.0
     platt_b: float = 0.0
+    z_clip: float = Z_CLIP
 
     def score(self, row: Mapping[str, float]) -> float:
-        """The raw linear score; a feature missing from `row` counts as its training mean."""
+        """The raw linear score; a feature missing from `row` counts as its training mean.
+
+        Standardised values are clipped to +-`z_clip` (0: no clipping): one rare
+        event (a single artifact in a short text) must not outweigh everything else.
+        """
         total = self.intercept
+        clip = self.z_clip or math.inf
         for name, mean, scale, coef in zip(self.features, self.mean, self.scale, self.coef):
             value = row.get(name)
             if value is not None:
-                total += coef * (value - mean) / scale
+                total += coef * min(clip, max(-clip, (value - mean) / scale))
         return total
 
     def probability(self, row: Mapping[str, float]) -> float:
         """The calibrated probability of the positive class."""
         return _sigmoid(self.platt_a * self.score(row) + self.platt_b)
+
+    def value_scorer(self, names: Sequence[str]) -> Callable[[Sequence[float]], float]:
+        """A fast probability function for value tuples in `names` order (missing: the mean).
+
+        For stages trained without clipping (`z_clip` 0: the word stage).
+        """
+        if self.z_clip:
+            raise ValueError("value_scorer needs a model trained without clipping")
+        index = {name: i for i, name in enumerate(names)}
+        weights = [0.0] * len(names)
+        bias = self.intercept
+        for name, mean, scale, coef in zip(self.features, self.mean, self.scale, self.coef):
+            if name in index:
+                weights[index[name]] = coef / scale
+                bias -= coef * mean / scale
+        a, b = self.platt_a, self.platt_b
+
+        def probability(values: Sequence[float]) -> float:
+            return _sigmoid(a * (bias + sum(map(operator.mul, weights, values))) + b)
+
+        return probability
 
     def contributions(self, row: Mapping[str, float]) -> list[tuple[str, float]]:
         """Each feature's share of the score, largest push towards "spun" first."""
@@ -73,6 +105,7 @@ class LinearModel:
                 for name, m, s, c in zip(self.features, self.mean, self.scale, self.coef)
             },
             "intercept": _round(self.intercept),
+            "z_clip": self.z_clip,
             "calibration": {"a": _round(self.platt_a), "b": _round(self.platt_b)},
         }
 
@@ -88,13 +121,15 @@ class LinearModel:
             intercept=float(data["intercept"]),
             platt_a=float(data.get("calibration", {}).get("a", 1.0)),
             platt_b=float(data.get("calibration", {}).get("b", 0.0)),
+            z_clip=float(data.get("z_clip", Z_CLIP)),
         )
 
 
 @dataclass(frozen=True)
 class SpinModel:
-    """The three stages and how they were trained (`meta`: command, data, seed)."""
+    """The four stages and how they were trained (`meta`: command, data, seed)."""
 
+    word: LinearModel
     sentence: LinearModel
     document: LinearModel
     span: LinearModel
@@ -135,6 +170,8 @@ def load_model(path: str = MODEL_FILE) -> SpinModel:
 class Analysis:
     """The classifier's view of one document."""
 
+    words: list[WordRow]
+    word_probabilities: list[float]
     rows: list[SentenceRow]
     sentence_probabilities: list[float]
     document_features: dict[str, float]
@@ -144,20 +181,28 @@ class Analysis:
 
 
 def analyse(doc: Document, signals: Sequence[Signal], model: SpinModel,
-            grammar_offsets: Sequence[int] | None = None) -> Analysis:
-    """Run the sentence, document and span models on one document."""
-    rows = sentence_rows(doc, signals, grammar_offsets)
+            grammar_offsets: Sequence[int] | None = None, collocations: Any = None) -> Analysis:
+    """Run the word, sentence, document and span models on one document."""
+    words = word_rows(doc, signals, collocations)
+    word_model = model.word.value_scorer(WORD_FEATURES)
+    word_p = [word_model(w.values) for w in words]
+    rows = sentence_rows(doc, signals, words, word_p, grammar_offsets)
     sentence_p = [model.sentence.probability(row.features) for row in rows]
-    doc_features = document_features(len(doc.tokens), rows, sentence_p)
+    doc_features = document_features(len(doc.tokens), rows, sentence_p, word_p)
     doc_p = model.document.probability(doc_features)
-    row_of = {id(s): (row, p) for row, p in zip(rows, sentence_p) for s in row.signals}
-    counts = word_counts(doc) if signals else {}
     span_p = []
-    for signal in signals:
-        row, p = row_of.get(id(signal), (None, 0.0))
-        own = signal_features(doc, signal, counts)
-        span_p.append(model.span.probability(span_features(own, row, p, doc_p, doc_features)))
-    return Analysis(rows, sentence_p, doc_features, doc_p, list(signals), span_p)
+    if signals:
+        row_of = {id(s): (row, p) for row, p in zip(rows, sentence_p) for s in row.signals}
+        counts = word_counts(doc)
+        word_starts = [w.start for w in words]
+        for signal in signals:
+            row, p = row_of.get(id(signal), (None, 0.0))
+            own = signal_features(doc, signal, counts)
+            lo = bisect.bisect_left(word_starts, signal.start)
+            hi = bisect.bisect_left(word_starts, signal.end)
+            inner = max(word_p[lo:hi], default=0.0)
+            span_p.append(model.span.probability(span_features(own, row, inner, p, doc_p, doc_features)))
+    return Analysis(words, word_p, rows, sentence_p, doc_features, doc_p, list(signals), span_p)
 
 
 def _sigmoid(x: float) -> float:

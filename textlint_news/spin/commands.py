@@ -39,20 +39,22 @@ def _corpora():
     return build
 
 
-def _linter(languagetool: str | None, model: Any = None):
+def _linter(config_path: str | None, languagetool: str | None, model: Any = None):
     from ..check import Context
     from ..checks.spin import SpinCheck
-    from ..config import Config
+    from ..config import load
     from ..engine import Linter
 
-    config = Config(select=["spin"])
-    config.languagetool.url = languagetool
+    config = load(Path(config_path) if config_path else None)
+    config.select = ["spin"]
+    if languagetool:
+        config.languagetool.url = languagetool
     linter = Linter(config, checks=[SpinCheck(model)])
     return linter, Context(settings=linter.settings, fed=linter.fed)
 
 
-def _init_extract(languagetool: str | None) -> None:
-    _worker["linter"], _worker["ctx"] = _linter(languagetool)
+def _init_extract(config_path: str | None, languagetool: str | None) -> None:
+    _worker["linter"], _worker["ctx"] = _linter(config_path, languagetool)
 
 
 def _extract(example: Any) -> Any:
@@ -64,13 +66,20 @@ def _extract(example: Any) -> Any:
     text = LabelledText(example.key, example.text, example.label, tuple((s.start, s.end) for s in example.spans))
     grammar = (lambda doc: languagetool_offsets(doc, ctx.settings_for("grammar"))) \
         if ctx.settings_for("grammar").get("url") else None
-    return extract(text, lambda doc: find_signals(doc, ctx), grammar)
+    return extract(text, lambda doc: find_signals(doc, ctx), grammar, collocations(ctx))
 
 
-def _init_eval(languagetool: str | None, model_path: str) -> None:
+def collocations(ctx: Any) -> Any:
+    """The clean-news word-pair counts the rare-synonym detector is configured with, or None."""
+    from ..checks.spin import collocations as configured
+
+    return configured(ctx)
+
+
+def _init_eval(config_path: str | None, languagetool: str | None, model_path: str) -> None:
     from .classifier import SpinModel
 
-    _worker["linter"], _ = _linter(languagetool, SpinModel.load(model_path))
+    _worker["linter"], _ = _linter(config_path, languagetool, SpinModel.load(model_path))
 
 
 def _evaluate(example: Any) -> Any:
@@ -116,8 +125,11 @@ def data_fingerprint(keys_and_texts: list[tuple[str, str]]) -> str:
               show_default=True, help="Where to write the model (plain JSON).")
 @click.option("--seed", type=int, default=TRAIN_SEED, show_default=True, help="Spinner seed.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=2, show_default=True, help="Processes.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="A textlint-news config whose spin settings (detector thresholds) to use.")
 @click.option("--languagetool", help="LanguageTool server URL: add its match counts as a feature.")
-def train(data_dir: str, output: str, seed: int, jobs: int, languagetool: str | None) -> None:
+def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | None,
+          languagetool: str | None) -> None:
     """Train the spin classifier on the training split of clean news, spun by corpora/spinner.py."""
     from .. import __version__
     from .training import fit
@@ -129,9 +141,10 @@ def train(data_dir: str, output: str, seed: int, jobs: int, languagetool: str | 
         raise click.ClickException(f"{data_dir}: no training articles found")
     click.echo(f"corpus: {len(examples)} texts ({sum(e.label for e in examples)} spun) "
                f"from the training split of {data_dir}", err=True)
-    rows = _map(_extract, examples, jobs, _init_extract, (languagetool,))
+    rows = _map(_extract, examples, jobs, _init_extract, (config_path, languagetool))
     clean = [(e.key, e.text) for e in examples if not e.label]
-    command = "textlint-news train" + (f" --seed {seed}" if seed != TRAIN_SEED else "")
+    command = "textlint-news train" + (f" --seed {seed}" if seed != TRAIN_SEED else "") \
+        + (" --config <file>" if config_path else "")
     meta = {
         "command": command,
         "textlint_news": __version__,
@@ -155,10 +168,12 @@ def train(data_dir: str, output: str, seed: int, jobs: int, languagetool: str | 
               help="Share of content words the spinner swaps.")
 @click.option("--seed", type=int, default=EVAL_SEED, show_default=True, help="Spinner seed.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=2, show_default=True, help="Processes.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="A textlint-news config whose spin settings (detector thresholds) to use.")
 @click.option("--languagetool", help="LanguageTool server URL (when the model was trained with it).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def evaluate(data_dir: str, model_path: str, rate: float, seed: int, jobs: int,
-             languagetool: str | None, fmt: str) -> None:
+             config_path: str | None, languagetool: str | None, fmt: str) -> None:
     """Measure the spin check on the held-out split, spun without any lexicon phrase."""
     from .evaluation import score
 
@@ -166,7 +181,7 @@ def evaluate(data_dir: str, model_path: str, rate: float, seed: int, jobs: int,
     examples = build.build(Path(data_dir), "heldout", (rate,), seed)
     if not examples:
         raise click.ClickException(f"{data_dir}: no held-out articles found")
-    outcomes = _map(_evaluate, examples, jobs, _init_eval, (languagetool, model_path))
+    outcomes = _map(_evaluate, examples, jobs, _init_eval, (config_path, languagetool, model_path))
     metrics = score(outcomes)
     metrics["all_severities"] = {k: v for k, v in score(outcomes, ("info", "warning", "error")).items()
                                  if k in ("span_precision", "span_recall", "suggestion_hit_rate")}

@@ -1,9 +1,14 @@
-"""Readable features of sentences, documents and signals for the spin classifier.
+"""Readable features of words, sentences, documents and signals for the spin classifier.
 
 Each feature is a named number: the model file lists the names it was trained
 on, and a name missing at run time (LanguageTool not configured, say) is filled
-with its training mean, so every feature is optional.  The same functions build
-the training rows and the run-time rows, so the two cannot drift apart.
+with its training mean, so every optional feature is absent-safe.  The same
+functions build the training rows and the run-time rows, so the two cannot
+drift apart.
+
+Words are the content words of the text (lower case, not function words), read
+through the rare-synonym detector's tokens (`spin.rarity.context_tokens`) so
+that their neighbours are the ones its collocation counts know.
 """
 from __future__ import annotations
 
@@ -15,28 +20,38 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..document import Document, Span
+from .lexicon import zipf
 from .signals import Signal
 
 RARE_GAP = 1.0          # a word whose best synonym is 10x commoner (1 zipf unit) is a "rare swap"
 ECHO_GAP = 0.5          # a synonym this much commoner that occurs elsewhere in the text is an "echo"
 MIN_CONTENT_LENGTH = 3  # shorter words are never content words here
+SEEN_PAIR = 2           # clean news "knows" a word pair seen this often (the collocation table's floor)
 SIGNAL_KINDS = ("lexicon", "rare-synonym", "artifact")
+WORD_FEATURES = ("zipf", "rarity_gap", "lone", "echo", "signal_score", "unseen_sides")
+
+
+@dataclass
+class WordRow:
+    """One content word: its span and its feature values (in WORD_FEATURES order)."""
+
+    start: int
+    end: int
+    values: tuple[float, ...]
+
+    def features(self) -> dict[str, float]:
+        return dict(zip(WORD_FEATURES, self.values))
 
 
 @dataclass
 class SentenceRow:
-    """One sentence: its span, the signals inside it and its features."""
+    """One sentence: its span, the signals and content words inside it, and its features."""
 
     span: Span
     signals: list[Signal]
+    words: list[WordRow] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)
-
-
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("en")
+    n_words: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -48,32 +63,24 @@ def function_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=262_144)
-def zipf(word: str) -> float:
-    """Zipf frequency (log10 per billion words) of a lower-case word or phrase; 0 if unknown."""
-    if " " in word or "-" in word:
-        from wordfreq import zipf_frequency
+def _single_synonyms(word: str) -> tuple[tuple[str, float], ...]:
+    from .lexicon import synonyms
 
-        return zipf_frequency(word, "en")
-    freq = _frequencies().get(word, 0.0)
-    return math.log10(freq) + 9 if freq > 0 else 0.0
+    return tuple((s, zipf(s)) for s in synonyms(word) if s.isalpha())
 
 
 @lru_cache(maxsize=262_144)
 def rarity_gap(word: str) -> float:
-    """How much commoner (zipf units) the word's commonest synonym is; 0 if none is commoner."""
-    from .lexicon import synonyms
-
-    best = max((zipf(s) for s in synonyms(word)), default=0.0)
+    """How much commoner (zipf units) the word's commonest one-word synonym is; 0 if none is."""
+    best = max((z for _, z in _single_synonyms(word)), default=0.0)
     return max(0.0, best - zipf(word))
 
 
 @lru_cache(maxsize=262_144)
 def commoner_synonyms(word: str) -> tuple[str, ...]:
-    """Single-word synonyms at least ECHO_GAP zipf units commoner than the word."""
-    from .lexicon import synonyms
-
+    """One-word synonyms at least ECHO_GAP zipf units commoner than the word."""
     floor = zipf(word) + ECHO_GAP
-    return tuple(s for s in synonyms(word) if " " not in s and zipf(s) >= floor)
+    return tuple(s for s, z in _single_synonyms(word) if z >= floor)
 
 
 def is_content_word(word: str) -> bool:
@@ -82,10 +89,63 @@ def is_content_word(word: str) -> bool:
             and word not in function_words())
 
 
-def sentence_rows(
-    doc: Document, signals: Sequence[Signal], grammar_offsets: Sequence[int] | None = None
-) -> list[SentenceRow]:
-    """Every sentence of the document with its features.
+def context_tokens(doc: Document) -> list[tuple[int, int, str]]:
+    """The rare-synonym detector's normalised tokens, shared through `doc.memo`."""
+    tokens = doc.memo.get("spin.context_tokens")
+    if tokens is None:
+        from .rarity import context_tokens as tokenise
+
+        tokens = doc.memo["spin.context_tokens"] = tokenise(doc.text)
+    return tokens
+
+
+def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None,
+              leave_out: bool = False) -> list[WordRow]:
+    """Every content word with its features.
+
+    `collocations` are the clean-news word-pair counts (`spin.rarity.Collocations`)
+    or None (then `unseen_sides` is left out).  `leave_out` subtracts the text's
+    own pairs first: for training on texts the counts were learnt from.
+    """
+    tokens = context_tokens(doc)
+    words = [t[2] for t in tokens]
+    counts = Counter(words)
+    own = Counter(zip(words, words[1:])) if leave_out and collocations is not None else None
+    ordered = sorted(signals, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    rows = []
+    for i in range(1, len(tokens)):
+        start, end, word = tokens[i]
+        if not is_content_word(word):
+            continue
+        gap = rarity_gap(word)
+        echo = any(counts.get(s, 0) for s in commoner_synonyms(word))
+        score = 0.0
+        j = bisect.bisect_right(starts, start) - 1
+        while j >= 0 and start - starts[j] <= 60:
+            if ordered[j].end > start:
+                score = max(score, ordered[j].score)
+            j -= 1
+        values = [zipf(word), gap, float(counts[word] == 1), float(echo), score]
+        if collocations is not None:
+            right = words[i + 1] if i + 1 < len(words) else "<s>"
+            values.append(float(_unseen(collocations, words[i - 1], word, own)
+                                + _unseen(collocations, word, right, own)))
+        rows.append(WordRow(start, end, tuple(values)))
+    return rows
+
+
+def _unseen(collocations: Any, left: str, right: str, own: Counter | None) -> bool:
+    count = collocations.pair(left, right)
+    if own is not None:
+        return count - own[(left, right)] < SEEN_PAIR
+    return count == 0
+
+
+def sentence_rows(doc: Document, signals: Sequence[Signal], words: Sequence[WordRow],
+                  word_probabilities: Sequence[float],
+                  grammar_offsets: Sequence[int] | None = None) -> list[SentenceRow]:
+    """Every sentence with its features: signals, word statistics and word-model probabilities.
 
     `grammar_offsets` are the start offsets of LanguageTool matches, or None when
     LanguageTool is not configured (the feature is then left out).
@@ -97,74 +157,90 @@ def sentence_rows(
         index = bisect.bisect_right(starts, signal.start) - 1
         if index >= 0:
             rows[index].signals.append(signal)
+    probs_of: dict[int, list[float]] = {}
+    for word, p in zip(words, word_probabilities):
+        index = bisect.bisect_right(starts, word.start) - 1
+        if index >= 0:
+            rows[index].words.append(word)
+            probs_of.setdefault(index, []).append(p)
     token_starts = [t.start for t in doc.tokens]
-    counts = word_counts(doc)
     grammar = sorted(grammar_offsets) if grammar_offsets is not None else None
-    for row in rows:
+    for index, row in enumerate(rows):
         lo = bisect.bisect_left(token_starts, row.span.start)
         hi = bisect.bisect_left(token_starts, row.span.end)
-        words = [t.text for t in doc.tokens[lo:hi]]
-        row.features = _sentence_features(words, row.signals, counts)
+        tokens = [t.text.lower() for t in doc.tokens[lo:hi]]
+        row.n_words = len(row.words)
+        row.features = _sentence_features(tokens, row.signals, row.words)
+        set_word_probabilities(row.features, probs_of.get(index, []))
         if grammar is not None:
             row.features["languagetool_matches"] = float(
                 bisect.bisect_left(grammar, row.span.end) - bisect.bisect_left(grammar, row.span.start))
     return rows
 
 
-def _sentence_features(words: list[str], signals: list[Signal], counts: Mapping[str, int]) -> dict[str, float]:
-    lower = [w.lower() for w in words]
-    content = [w for w in words if is_content_word(w)]
-    gaps = [rarity_gap(w) for w in content]
-    lone = sum(g >= RARE_GAP and counts.get(w, 0) <= 1 for w, g in zip(content, gaps))
-    echoes = sum(any(counts.get(s, 0) for s in commoner_synonyms(w)) for w in content)
-    zipfs = [zipf(w) for w in content]
+def set_word_probabilities(features: dict[str, float], probs: Sequence[float]) -> None:
+    """Add the word model's verdicts on a sentence's words to its features."""
+    features["word_probability_max"] = max(probs, default=0.0)
+    features["word_probability_sum"] = sum(probs)
+
+
+def _sentence_features(tokens: list[str], signals: list[Signal], words: list[WordRow]) -> dict[str, float]:
     counts = {kind: 0 for kind in SIGNAL_KINDS}
     best_rare = 0.0
     for signal in signals:
         counts[signal.kind] = counts.get(signal.kind, 0) + 1
         if signal.kind == "rare-synonym":
             best_rare = max(best_rare, signal.score)
-    return {
-        "log_tokens": math.log1p(len(words)),
+    n = len(words)
+    column = {name: [w.values[i] for w in words] for i, name in enumerate(WORD_FEATURES)
+              if all(len(w.values) > i for w in words)}
+    gaps = column.get("rarity_gap", [])
+    features = {
+        "log_tokens": math.log1p(len(tokens)),
         "lexicon_hits": float(counts["lexicon"]),
         "rare_synonym_hits": float(counts["rare-synonym"]),
         "rare_synonym_best_score": best_rare,
         "artifact_hits": float(counts["artifact"]),
         "signal_score_sum": sum(s.score for s in signals),
+        "function_word_share": sum(t in function_words() for t in tokens) / len(tokens) if tokens else 0.0,
         "rarity_gap_max": max(gaps, default=0.0),
-        "rarity_gap_mean": sum(gaps) / len(gaps) if gaps else 0.0,
-        "rare_swap_share": sum(g >= RARE_GAP for g in gaps) / len(gaps) if gaps else 0.0,
-        "lone_rare_share": lone / len(gaps) if gaps else 0.0,
-        "echo_share": echoes / len(gaps) if gaps else 0.0,
-        "content_zipf_min": min(zipfs, default=7.0),
-        "content_zipf_mean": sum(zipfs) / len(zipfs) if zipfs else 7.0,
-        "function_word_share": sum(w in function_words() for w in lower) / len(lower) if lower else 0.0,
+        "rarity_gap_mean": sum(gaps) / n if n else 0.0,
+        "rare_swap_share": sum(g >= RARE_GAP for g in gaps) / n if n else 0.0,
+        "lone_rare_share": sum(g >= RARE_GAP and lone for g, lone in zip(gaps, column["lone"])) / n if n else 0.0,
+        "echo_share": sum(column["echo"]) / n if n else 0.0,
+        "content_zipf_min": min(column["zipf"], default=7.0),
     }
+    if "unseen_sides" in column or not words:
+        sides = column.get("unseen_sides", [])
+        features["unseen_pair_share"] = sum(s == 2 for s in sides) / n if n else 0.0
+    return features
 
 
-def document_features(n_tokens: int, rows: Sequence[SentenceRow], probabilities: Sequence[float]) -> dict[str, float]:
-    """Whole-text features: how spun its sentences look, and signal densities."""
+def document_features(n_tokens: int, rows: Sequence[SentenceRow], probabilities: Sequence[float],
+                      word_probabilities: Sequence[float]) -> dict[str, float]:
+    """Whole-text features: how spun its words and sentences look, and signal densities."""
     tokens = max(1, n_tokens)
     signals = [s for row in rows for s in row.signals]
     per_100 = 100.0 / tokens
-    probs = sorted(probabilities, reverse=True)
-    top = probs[:max(1, len(probs) // 5)] if probs else [0.0]
-    weights = [math.expm1(row.features.get("log_tokens", 0.0)) for row in rows]
-    total_weight = sum(weights) or 1.0
-    return {
-        "log_tokens": math.log1p(tokens),
-        "sentence_probability_mean": sum(p * w for p, w in zip(probabilities, weights)) / total_weight,
-        "sentence_probability_top_fifth": sum(top) / len(top),
+    probs = list(probabilities)
+    word_probs = list(word_probabilities)
+    weights = [row.n_words for row in rows]
+    kinds = Counter(s.kind for s in signals)
+    features = {
+        "sentence_probability_mean": sum(p * w for p, w in zip(probabilities, weights)) / (sum(weights) or 1),
         "sentences_spun_share": sum(p >= 0.5 for p in probs) / len(probs) if probs else 0.0,
+        "log_sentences": math.log1p(len(rows)),
+        "log_spun_sentences": math.log1p(sum(p >= 0.5 for p in probs)),
+        "sentences_with_signals_share": sum(bool(r.signals) for r in rows) / len(rows) if rows else 0.0,
+        "word_probability_mean": sum(word_probs) / len(word_probs) if word_probs else 0.0,
         "signals_per_100_tokens": len(signals) * per_100,
-        "lexicon_per_100_tokens": sum(s.kind == "lexicon" for s in signals) * per_100,
-        "rare_synonym_per_100_tokens": sum(s.kind == "rare-synonym" for s in signals) * per_100,
-        "artifacts_per_100_tokens": sum(s.kind == "artifact" for s in signals) * per_100,
-        "rare_swap_share": _weighted(rows, "rare_swap_share", weights),
-        "rarity_gap_mean": _weighted(rows, "rarity_gap_mean", weights),
-        "lone_rare_share": _weighted(rows, "lone_rare_share", weights),
-        "echo_share": _weighted(rows, "echo_share", weights),
+        "log_signals": math.log1p(len(signals)),
+        **{f"log_{kind.replace('-', '_')}_signals": math.log1p(kinds.get(kind, 0)) for kind in SIGNAL_KINDS},
     }
+    for name in ("rare_swap_share", "lone_rare_share", "echo_share", "unseen_pair_share"):
+        if rows and name in rows[0].features:
+            features[name] = _weighted(rows, name, weights)
+    return features
 
 
 def _weighted(rows: Sequence[SentenceRow], name: str, weights: Sequence[float]) -> float:
@@ -205,11 +281,12 @@ def signal_features(doc: Document, signal: Signal, counts: Mapping[str, int]) ->
     return features
 
 
-def span_features(own: Mapping[str, float], row: SentenceRow | None, sentence_p: float,
+def span_features(own: Mapping[str, float], row: SentenceRow | None, word_p: float, sentence_p: float,
                   document_p: float, document: Mapping[str, float]) -> dict[str, float]:
-    """A signal in its context: its own evidence, its sentence's and its document's."""
+    """A signal in its context: its own evidence, its words', its sentence's and its document's."""
     return {
         **own,
+        "word_logit": _logit(word_p),
         "sentence_logit": _logit(sentence_p),
         "document_logit": _logit(document_p),
         "other_signals_in_sentence": float(len(row.signals) - 1) if row else 0.0,

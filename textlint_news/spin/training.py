@@ -1,26 +1,28 @@
 """Fitting the spin classifier with scikit-learn (training time only).
 
-`extract` turns labelled texts into feature rows by running the real detectors
-(`find_signals`) and the real feature code; `fit` trains the three stages in
-order, each on out-of-fold probabilities of the stage before it (folds grouped
-by article, so a clean text and its spun twin never sit on both sides), and
-calibrates each with Platt scaling on its own out-of-fold scores.  Everything is
-deterministic: no shuffling, single-threaded BLAS, coefficients rounded to six
-significant digits, so retraining from the repository gives the same bytes.
+`extract` turns a labelled text into feature rows by running the real detectors
+(`find_signals`) and the real feature code; `fit` trains the four stages in
+order (word, sentence, document, span), each on out-of-fold probabilities of the
+stages before it (folds grouped by article, so a clean text and its spun twin
+never sit on both sides), and calibrates each with Platt scaling on its own
+out-of-fold scores.  Everything is deterministic: no shuffling, single-threaded
+BLAS, numbers rounded to six significant digits, so retraining from the
+repository gives the same bytes.
 """
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from ..document import Document
-from .classifier import LinearModel, SpinModel, _round
-from .features import (SentenceRow, document_features, overlaps, sentence_rows, signal_features,
-                       span_features, word_counts)
+from .classifier import Z_CLIP, LinearModel, SpinModel, _round, _sigmoid
+from .features import (WORD_FEATURES, SentenceRow, document_features, overlaps, sentence_rows,
+                       set_word_probabilities, signal_features, span_features, word_counts, word_rows)
 
 FOLDS = 5
-REGULARISATION = {"sentence": 1.0, "document": 0.3, "span": 1.0}  # sklearn's C per stage
+REGULARISATION = {"word": 1.0, "sentence": 1.0, "document": 0.1, "span": 1.0}  # sklearn's C per stage
 
 
 @dataclass
@@ -35,95 +37,152 @@ class LabelledText:
 
 @dataclass
 class ExampleRows:
-    """One labelled text reduced to what the models see."""
+    """One labelled text reduced to what the models see.
+
+    `word_ranges[i]` / `signal_words[i][j]` index `words` for sentence i and its
+    signal j, so later stages can be fed out-of-fold word probabilities.
+    """
 
     key: str
     label: int
     n_tokens: int
+    words: list[tuple[float, ...]]
+    word_labels: list[int]
     rows: list[SentenceRow]
+    word_ranges: list[tuple[int, int]]
     sentence_labels: list[int]
     signal_labels: list[list[int]]
     signal_own: list[list[dict[str, float]]]
+    signal_words: list[list[tuple[int, int]]]
 
 
 SignalFinder = Callable[[Document], list]
 
 
 def extract(example: LabelledText, find: SignalFinder,
-            grammar: Callable[[Document], Sequence[int] | None] | None = None) -> ExampleRows:
-    """Run the detectors and the feature code on one labelled text."""
+            grammar: Callable[[Document], Sequence[int] | None] | None = None,
+            collocations: Any = None, leave_out: bool = True) -> ExampleRows:
+    """Run the detectors and the feature code on one labelled text.
+
+    `leave_out`: the collocation counts were learnt from this text, so its own
+    word pairs are subtracted (as if it were new text).
+    """
     doc = Document(example.text, path=example.key)
     signals = find(doc)
-    rows = sentence_rows(doc, signals, grammar(doc) if grammar else None)
+    words = word_rows(doc, signals, collocations, leave_out=leave_out)
+    rows = sentence_rows(doc, signals, words, [0.0] * len(words), grammar(doc) if grammar else None)
     spans = example.spans
     counts = word_counts(doc)
+    starts = [w.start for w in words]
+
+    def word_range(start: int, end: int) -> tuple[int, int]:
+        return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+
+    for row in rows:
+        row.words = []  # kept once, in `words`
     return ExampleRows(
         key=example.key,
         label=example.label,
         n_tokens=len(doc.tokens),
+        words=[w.values for w in words],
+        word_labels=[int(overlaps(w.start, w.end, spans)) for w in words],
         rows=rows,
+        word_ranges=[word_range(r.span.start, r.span.end) for r in rows],
         sentence_labels=[int(overlaps(r.span.start, r.span.end, spans)) for r in rows],
         signal_labels=[[int(overlaps(s.start, s.end, spans)) for s in r.signals] for r in rows],
         signal_own=[[signal_features(doc, s, counts) for s in r.signals] for r in rows],
+        signal_words=[[word_range(s.start, s.end) for s in r.signals] for r in rows],
     )
 
 
 def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None) -> SpinModel:
-    """Train the sentence, document and span stages; returns the calibrated model."""
+    """Train the word, sentence, document and span stages; returns the calibrated model."""
+    import numpy as np
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):
-        groups_by_key = {key: i for i, key in enumerate(dict.fromkeys(e.key for e in examples))}
+        group_of = {key: i for i, key in enumerate(dict.fromkeys(e.key for e in examples))}
+        width = max((len(v) for e in examples for v in e.words), default=len(WORD_FEATURES))
+        word_names = list(WORD_FEATURES[:width])
+        word_x = np.array([v for e in examples for v in e.words], dtype=float).reshape(-1, width)
+        word_y = [y for e in examples for y in e.word_labels]
+        word_g = [group_of[e.key] for e in examples for _ in e.words]
+        word, word_oof = _fit_matrix(word_x, word_names, word_y, word_g, REGULARISATION["word"], clip=0.0)
+
+        at = 0
+        word_p_of: list[list[float]] = []
+        for e in examples:
+            word_p_of.append(word_oof[at:at + len(e.words)])
+            at += len(e.words)
+        for e, probs in zip(examples, word_p_of):
+            for row, (lo, hi) in zip(e.rows, e.word_ranges):
+                set_word_probabilities(row.features, probs[lo:hi])
 
         sentence_x = [row.features for e in examples for row in e.rows]
         sentence_y = [y for e in examples for y in e.sentence_labels]
-        sentence_g = [groups_by_key[e.key] for e in examples for _ in e.rows]
-        sentence, sentence_oof = _fit_stage(sentence_x, sentence_y, sentence_g, REGULARISATION["sentence"])
+        sentence_g = [group_of[e.key] for e in examples for _ in e.rows]
+        sentence, sentence_oof = _fit_rows(sentence_x, sentence_y, sentence_g, REGULARISATION["sentence"])
 
-        doc_x, doc_y, doc_g = [], [], []
+        doc_x, doc_y, doc_g, sentence_p_of = [], [], [], []
         at = 0
-        per_example_p: list[list[float]] = []
-        for e in examples:
+        for e, word_p in zip(examples, word_p_of):
             probs = sentence_oof[at:at + len(e.rows)]
             at += len(e.rows)
-            per_example_p.append(probs)
-            doc_x.append(document_features(e.n_tokens, e.rows, probs))
+            sentence_p_of.append(probs)
+            doc_x.append(document_features(e.n_tokens, e.rows, probs, word_p))
             doc_y.append(e.label)
-            doc_g.append(groups_by_key[e.key])
-        document, document_oof = _fit_stage(doc_x, doc_y, doc_g, REGULARISATION["document"])
+            doc_g.append(group_of[e.key])
+        document, document_oof = _fit_rows(doc_x, doc_y, doc_g, REGULARISATION["document"])
 
         span_x, span_y, span_g = [], [], []
-        for e, probs, doc_p, doc_f in zip(examples, per_example_p, document_oof, doc_x):
-            for row, p, labels, owns in zip(e.rows, probs, e.signal_labels, e.signal_own):
-                for own, label in zip(owns, labels):
-                    span_x.append(span_features(own, row, p, doc_p, doc_f))
+        for e, word_p, probs, doc_p, doc_f in zip(examples, word_p_of, sentence_p_of, document_oof, doc_x):
+            for row, p, labels, owns, ranges in zip(e.rows, probs, e.signal_labels, e.signal_own, e.signal_words):
+                for own, label, (lo, hi) in zip(owns, labels, ranges):
+                    inner = max(word_p[lo:hi], default=0.0)
+                    span_x.append(span_features(own, row, inner, p, doc_p, doc_f))
                     span_y.append(label)
-                    span_g.append(groups_by_key[e.key])
-        span, _ = _fit_stage(span_x, span_y, span_g, REGULARISATION["span"])
+                    span_g.append(group_of[e.key])
+        span, _ = _fit_rows(span_x, span_y, span_g, REGULARISATION["span"])
 
     info = dict(meta or {})
-    info.update(rows={"sentence": len(sentence_x), "document": len(doc_x), "span": len(span_x)})
-    return SpinModel(sentence, document, span, info)
+    info.update(rows={"word": len(word_y), "sentence": len(sentence_x), "document": len(doc_x),
+                      "span": len(span_x)})
+    return SpinModel(word, sentence, document, span, info)
 
 
-def _fit_stage(rows: Sequence[Mapping[str, float]], labels: Sequence[int], groups: Sequence[int],
-               c: float) -> tuple[LinearModel, list[float]]:
-    """A standardised logistic model, its Platt calibration and its out-of-fold probabilities."""
+def _fit_rows(rows: Sequence[Mapping[str, float]], labels: Sequence[int], groups: Sequence[int],
+              c: float) -> tuple[LinearModel, list[float]]:
+    """`_fit_matrix` on feature dicts; a feature missing from a row takes its mean."""
+    import numpy as np
+
+    names = sorted({name for row in rows for name in row})
+    raw = np.array([[row.get(n, math.nan) for n in names] for row in rows], dtype=float)
+    return _fit_matrix(raw, names, labels, groups, c)
+
+
+def _fit_matrix(raw: Any, names: Sequence[str], labels: Sequence[int], groups: Sequence[int],
+                c: float, clip: float = Z_CLIP) -> tuple[LinearModel, list[float]]:
+    """A standardised logistic model, its Platt calibration and its out-of-fold probabilities.
+
+    Standardised values are clipped to +-`clip` (0: not at all), as at run time.
+    """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
     y = np.asarray(labels, dtype=int)
-    if len(set(labels)) < 2:
-        raise ValueError("a spin model stage needs both spun and clean examples to learn from")
-    names = sorted({name for row in rows for name in row})
-    raw = np.array([[row.get(n, math.nan) for n in names] for row in rows], dtype=float)
+    if len(set(labels)) < 2:  # a tiny corpus: nothing to separate, learn the constant
+        rate = min(0.98, max(0.02, float(y.mean()) if len(y) else 0.5))
+        constant = math.log(rate / (1 - rate))
+        return LinearModel((), (), (), (), _round(constant), z_clip=clip), [_sigmoid(constant)] * len(y)
     mean = np.nanmean(raw, axis=0)
     raw = np.where(np.isnan(raw), mean, raw)
     scale = raw.std(axis=0)
     scale[scale < 1e-9] = 1.0
     mean, scale = np.array([_round(m) for m in mean]), np.array([_round(s) for s in scale])
     x = (raw - mean) / scale
+    if clip:
+        x = np.clip(x, -clip, clip)
 
     def model() -> LogisticRegression:
         return LogisticRegression(C=c, max_iter=5000)
@@ -132,7 +191,6 @@ def _fit_stage(rows: Sequence[Mapping[str, float]], labels: Sequence[int], group
     folds = min(FOLDS, len(set(groups)))
     for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
         if len(set(y[train])) < 2:
-            oof[test] = 0.0
             continue
         oof[test] = model().fit(x[train], y[train]).decision_function(x[test])
     platt = LogisticRegression(C=1e6, max_iter=5000).fit(oof.reshape(-1, 1), y)
@@ -140,20 +198,8 @@ def _fit_stage(rows: Sequence[Mapping[str, float]], labels: Sequence[int], group
     final = model().fit(x, y)
     linear = LinearModel(
         features=tuple(names), mean=tuple(float(m) for m in mean), scale=tuple(float(s) for s in scale),
-        coef=tuple(_round(float(c)) for c in final.coef_[0]), intercept=_round(float(final.intercept_[0])),
-        platt_a=_round(a), platt_b=_round(b),
+        coef=tuple(_round(float(v)) for v in final.coef_[0]), intercept=_round(float(final.intercept_[0])),
+        platt_a=_round(a), platt_b=_round(b), z_clip=clip,
     )
-    oof_p = [1.0 / (1.0 + math.exp(-(a * s + b))) for s in oof]
+    oof_p = [_sigmoid(a * s + b) for s in oof]
     return linear, oof_p
-
-
-def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Consecutive lists of at most `size` items."""
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

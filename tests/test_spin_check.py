@@ -1,0 +1,147 @@
+"""The spin check end to end: span issues weighed by the classifier, spin.document, settings, commands."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from textlint_news.config import Config
+from textlint_news.engine import Linter
+
+SPUN = (
+    "The mayor got here as the council prepared to enter its fourth yr of talks over the new bridge.\n"
+    "Each officials refused to satisfy the builders, and a essential question stays open within the close to future.\n"
+    "Critics said the plan was a protracted affair and that the brand new design will probably be costlier.\n"
+    "Residents want the bridge finished earlier than later, in regards to the delays they have seen.\n"
+    "The 2 engineers said they hope to affix the project team and assist it obtain its targets.\n"
+    "Officials stated that the works will now not be delayed and can as an alternative begin next month.\n"
+)
+CLEAN = (
+    "The mayor arrived as the council prepared to enter its fourth year of talks over the new bridge.\n"
+    "Both officials refused to meet the builders, and a central question remains open in the near future.\n"
+    "Critics said the plan was a long affair and that the new design would be more expensive.\n"
+    "Residents want the bridge finished sooner rather than later, given the delays they have seen.\n"
+    "The two engineers said they hope to join the project team and help it reach its targets.\n"
+    "Officials said that the works will no longer be delayed and will instead begin next month.\n"
+)
+
+
+def spin_issues(linter, text, path="<text>"):
+    return [i for i in linter.lint(text, path) if i.category == "spin"]
+
+
+def test_spun_text_gets_span_warnings_with_originals_and_a_document_issue(linter):
+    issues = spin_issues(linter, SPUN)
+    spans = [i for i in issues if i.rule != "spin.document"]
+    warned = [i for i in spans if i.severity != "info"]
+    assert len(warned) >= 8
+    flagged = {SPUN[i.start:i.end].lower() for i in warned}
+    assert {"got here", "yr"} <= flagged
+    assert any("came" in i.suggestions for i in warned)
+    assert all(0 < i.confidence <= 1 and "spin probability" in i.message for i in spans)
+    (document,) = [i for i in issues if i.rule == "spin.document"]
+    assert document.start == 0 and document.end == len(SPUN)
+    assert document.severity in ("warning", "error") and "reads as machine-spun" in document.message
+
+
+def test_clean_twin_stays_quiet(linter):
+    issues = spin_issues(linter, CLEAN)
+    assert not [i for i in issues if i.severity != "info"]
+    assert not [i for i in issues if i.rule == "spin.document"]
+
+
+def test_a_single_rare_word_in_clean_prose_is_not_a_spun_document(linter):
+    text = CLEAN + "One resident called the old crossing a protracted embarrassment for the town.\n"
+    assert not [i for i in spin_issues(linter, text) if i.rule == "spin.document"]
+
+
+def test_thresholds_come_from_settings():
+    strict = Linter(Config(settings={"spin": {"classifier": {"span-warning": 1.0, "document-warning": 1.0}}}))
+    issues = spin_issues(strict, SPUN)
+    assert issues and all(i.severity == "info" for i in issues)
+    silent = Linter(Config(settings={"spin": {"classifier": {"span-report": 1.0, "document-warning": 1.0}}}))
+    assert spin_issues(silent, SPUN) == []
+
+
+def test_missing_model_is_a_check_failure_not_a_crash():
+    broken = Linter(Config(settings={"spin": {"classifier": {"model": "/nonexistent/spin.json"}}}))
+    from textlint_news.document import Document
+
+    result = broken.lint_document(Document(SPUN))
+    assert any("cannot load the classifier" in f for f in result.failures)
+
+
+def test_rules_are_listed(linter):
+    ids = {r.id for r in linter.rules}
+    assert {"spin.document", "spin.rare-synonym", "spin.lexicon"} <= ids
+
+
+@pytest.mark.slow
+def test_seed_004_spun_spans_reported_with_originals(linter, seed_path, seed_text):
+    spans = json.loads((Path(__file__).parent / "data" / "seed004_spans.json").read_text())["spans"]
+    text = seed_text(4)
+    issues = spin_issues(linter, text, str(seed_path(4)))
+    assert [i for i in issues if i.rule == "spin.document"]
+    reported = [i for i in issues if i.rule != "spin.document" and i.severity != "info"]
+    found = suggested = 0
+    for span in spans:
+        covering = [i for i in reported if i.start < span["end"] and span["start"] < i.end]
+        if covering:
+            found += 1
+            want = span["original"].lower()
+            suggested += any(s.lower() == want for i in covering for s in i.suggestions)
+    assert found >= 0.8 * len(spans)
+    assert suggested >= 0.5 * found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("number", [0, 1, 2, 3])
+def test_edited_seeds_have_no_spin_warning(linter, seed_path, seed_text, number):
+    issues = spin_issues(linter, seed_text(number), str(seed_path(number)))
+    assert not [i for i in issues if i.severity != "info"]
+
+
+ARTICLE = (
+    "The {place} council approved a new budget on {day} after a long debate about rising costs. "
+    "Officials said the plan would help families pay for heating and protect local services. "
+    "Critics argued that the changes were rushed and that residents had little time to respond. "
+    "The mayor said the city would review the figures again next year and publish a report.\n"
+)
+
+
+def test_train_and_eval_commands_on_a_tiny_corpus(tmp_path):
+    from textlint_news.spin.classifier import SpinModel
+    from textlint_news.spin.commands import evaluate, train
+
+    data = tmp_path / "data"
+    data.mkdir()
+    places = ["north", "south", "east", "west", "river", "hill", "harbour", "valley", "lake", "forest"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+    for i in range(24):
+        (data / f"{i:03d}.txt").write_text(ARTICLE.format(place=places[i % 10], day=days[i % 4]) * 2
+                                           + f"Report {i}.\n", encoding="utf-8")
+    model = tmp_path / "spin.json"
+    runner = CliRunner()
+    result = runner.invoke(train, ["--data", str(data), "-o", str(model), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    loaded = SpinModel.load(model)
+    assert loaded.meta["command"] == "textlint-news train" and loaded.meta["data"]["articles"] > 10
+    again = tmp_path / "again.json"
+    runner.invoke(train, ["--data", str(data), "-o", str(again), "-j", "1"])
+    assert again.read_text() == model.read_text()  # retraining reproduces the model exactly
+    result = runner.invoke(evaluate, ["--data", str(data), "--model", str(model), "-j", "1", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output)
+    assert metrics["texts"]["spun"] >= 1 and 0 <= metrics["span_precision"] <= 1
+    assert metrics["setup"]["command"].startswith("textlint-news eval")
+    text = runner.invoke(evaluate, ["--data", str(data), "--model", str(model), "-j", "1"])
+    assert "span precision" in text.output and "document ROC AUC" in text.output
+
+
+def test_train_refuses_an_empty_folder(tmp_path):
+    from textlint_news.spin.commands import train
+
+    result = CliRunner().invoke(train, ["--data", str(tmp_path), "-o", str(tmp_path / "m.json"), "-j", "1"])
+    assert result.exit_code != 0 and "no training articles" in result.output

@@ -1,0 +1,117 @@
+"""Spin: span issues from the detectors, weighed by the classifier, plus `spin.document`.
+
+The detectors (`textlint_news.spin.signals.find_signals`) find lexicon phrases,
+rare synonyms and spinner artifacts.  The classifier (`rules/models/spin.json`)
+turns each into a calibrated probability that it is real spin, using its own
+evidence, how spun its sentence looks and how spun the whole text looks: a rare
+word in a spun text is a warning, the same word in clean prose stays `info` or
+is dropped.  When the text as a whole reads as spun, one `spin.document` issue
+spans all of it.  Thresholds: `classifier:` in rules/checks/spin.yml.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from ..check import Check, Context, RuleInfo
+from ..document import Document
+from ..engine import CheckFailure
+from ..issue import Issue
+from ..resources import check_settings
+from ..spin.signals import SIGNAL_RULES
+
+DOCUMENT_RULE = RuleInfo(
+    "spin.document", "spin", "warning",
+    "The text as a whole reads as machine-spun (calibrated document probability).",
+    "Article spinners swap synonyms blind to sense, so a spun copy is full of rare or "
+    "wrong words, stock paraphrases and artifacts such as 'a' before a vowel.  The "
+    "classifier weighs every signal, how many sentences carry one and how much rarer "
+    "the text's words are than their synonyms; above `classifier.document-warning` "
+    "the copy is reported as spun.  Fixing single words rarely restores such a "
+    "text: replace it with the original article.",
+)
+MEMO_KEY = "spin.analysis"
+
+
+class SpinCheck(Check):
+    """Reports detector signals with classifier confidence, and spun documents."""
+
+    name = "spin"
+    rules: tuple[RuleInfo, ...] = (*SIGNAL_RULES, DOCUMENT_RULE)
+
+    def __init__(self, model: Any = None) -> None:
+        self._model = model  # a SpinModel to use instead of the shipped one (evaluation)
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        options = classifier_settings(ctx.settings_for(self.name))
+        result = analysis(doc, ctx, self._model, options)
+        known = {info.id for info in self.rules}
+        sentence_of = {id(s): i for i, row in enumerate(result.rows) for s in row.signals}
+        evidence: set[int] = set()  # sentences with a reported signal
+        for signal, p in zip(result.signals, result.span_probabilities):
+            if p < options["span-report"] or signal.rule not in known:
+                continue
+            evidence.add(sentence_of.get(id(signal), -1))
+            severity = self.rule(signal.rule).severity if p >= options["span-warning"] else "info"
+            yield self.emit(doc, signal.rule, signal.start, signal.end,
+                            f"{signal.message} (spin probability {p:.0%})",
+                            signal.suggestions, p, severity=severity)
+        p_doc = result.document_probability
+        if (p_doc >= options["document-warning"] and len(evidence) >= options["document-min-sentences"]
+                and doc.text.strip()):
+            severity = "error" if p_doc >= options["document-error"] else "warning"
+            yield self.emit(doc, DOCUMENT_RULE.id, 0, len(doc.text),
+                            document_message(doc, result, p_doc), (), p_doc, severity=severity)
+
+
+def classifier_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The `classifier:` settings, the user's keys over the shipped defaults."""
+    shipped = check_settings(SpinCheck.name).get("classifier", {}) or {}
+    return {**shipped, **(settings.get("classifier") or {})}
+
+
+def analysis(doc: Document, ctx: Context, model: Any = None, options: Mapping[str, Any] | None = None):
+    """The classifier's `Analysis` of a document, computed once and kept in `doc.memo`."""
+    if MEMO_KEY not in doc.memo:
+        from ..spin.classifier import analyse, load_model
+        from ..spin.features import languagetool_offsets
+        from ..spin.signals import find_signals
+
+        options = options or classifier_settings(ctx.settings_for(SpinCheck.name))
+        grammar = None
+        if options.get("languagetool", True):
+            grammar = languagetool_offsets(doc, ctx.settings_for("grammar"))
+        if model is None:
+            try:
+                model = load_model(options["model"])
+            except (FileNotFoundError, ValueError) as exc:
+                raise CheckFailure(f"spin: cannot load the classifier: {exc}") from None
+        doc.memo[MEMO_KEY] = analyse(doc, find_signals(doc, ctx), model, grammar, collocations(ctx))
+    return doc.memo[MEMO_KEY]
+
+
+def collocations(ctx: Context) -> Any:
+    """The word-pair counts of clean news that the rare-synonym detector uses, or None when off."""
+    detector = (ctx.settings_for(SpinCheck.name).get("detectors") or {}).get("rare_synonym") or {}
+    if not detector.get("enabled", True):
+        return None
+    from ..spin.rarity import load_collocations
+
+    return load_collocations(detector.get("collocations", "data/collocations.tsv"))
+
+
+def document_message(doc: Document, result: Any, p: float) -> str:
+    """Why the text reads as spun: counts, density and the strongest examples."""
+    signals = result.signals
+    spun_sentences = sum(1 for row in result.rows if row.signals)
+    words = max(1, len(doc.tokens))
+    ranked = sorted(zip(result.span_probabilities, signals), key=lambda item: -item[0])
+    examples = ", ".join(f"'{doc.text[s.start:s.end]}'" for _, s in ranked[:4])
+    evidence = (f"{len(signals)} spin signals in {spun_sentences} of {len(result.rows)} sentences "
+                f"({len(signals) * 100 / words:.1f} per 100 words)")
+    if examples:
+        evidence += f", e.g. {examples}"
+    return (f"The text as a whole reads as machine-spun (probability {p:.0%}): {evidence}. "
+            "Replace it with the original article rather than fixing single words")
+
+
+CHECKS = [SpinCheck()]
