@@ -228,3 +228,13 @@ def explain(rule: str) -> None:
         click.echo(f"\n{info.explain}")
     click.echo(f"\nDefined in: {info.source}")
     click.echo(f"Silence it: --ignore {info.id}  or  ignore = [\"{info.id}\"] in [tool.textlint-news]")
+
+
+def _register_spin_commands() -> None:
+    from .spin.commands import evaluate, train
+
+    main.add_command(train)
+    main.add_command(evaluate)
+
+
+_register_spin_commands()
