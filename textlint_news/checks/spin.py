@@ -42,6 +42,10 @@ class SpinCheck(Check):
         self._model = model  # a SpinModel to use instead of the shipped one (evaluation)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        from ..spin.signals import find_signals
+
+        if not find_signals(doc, ctx):
+            return  # no span evidence: nothing to report, and no spun document without evidence
         options = classifier_settings(ctx.settings_for(self.name))
         result = analysis(doc, ctx, self._model, options)
         known = {info.id for info in self.rules}
@@ -103,7 +107,9 @@ def document_message(doc: Document, result: Any, p: float) -> str:
     """Why the text reads as spun: counts, density and the strongest examples."""
     signals = result.signals
     spun_sentences = sum(1 for row in result.rows if row.signals)
-    words = max(1, len(doc.tokens))
+    from ..spin.features import token_count
+
+    words = max(1, token_count(doc))
     ranked = sorted(zip(result.span_probabilities, signals), key=lambda item: -item[0])
     examples = ", ".join(f"'{doc.text[s.start:s.end]}'" for _, s in ranked[:4])
     evidence = (f"{len(signals)} spin signals in {spun_sentences} of {len(result.rows)} sentences "

@@ -28,7 +28,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from ..document import Document
 from .features import (WORD_FEATURES, SentenceRow, WordRow, document_features, sentence_rows,
-                       signal_features, span_features, word_counts, word_rows)
+                       signal_features, span_features, token_count, word_counts, word_rows)
 from .signals import Signal
 
 MODEL_FILE = "models/spin.json"
@@ -188,7 +188,7 @@ def analyse(doc: Document, signals: Sequence[Signal], model: SpinModel,
     word_p = [word_model(w.values) for w in words]
     rows = sentence_rows(doc, signals, words, word_p, grammar_offsets)
     sentence_p = [model.sentence.probability(row.features) for row in rows]
-    doc_features = document_features(len(doc.tokens), rows, sentence_p, word_p)
+    doc_features = document_features(token_count(doc), rows, sentence_p, word_p)
     doc_p = model.document.probability(doc_features)
     span_p = []
     if signals:

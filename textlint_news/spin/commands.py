@@ -79,11 +79,12 @@ def collocations(ctx: Any) -> Any:
 def _init_eval(config_path: str | None, languagetool: str | None, model_path: str) -> None:
     from .classifier import SpinModel
 
-    _worker["linter"], _ = _linter(config_path, languagetool, SpinModel.load(model_path))
+    _worker["model"] = SpinModel.load(model_path)
+    _worker["linter"], _worker["ctx"] = _linter(config_path, languagetool, _worker["model"])
 
 
 def _evaluate(example: Any) -> Any:
-    from ..checks.spin import MEMO_KEY
+    from ..checks.spin import analysis
     from ..document import Document
     from .evaluation import Outcome
 
@@ -95,7 +96,7 @@ def _evaluate(example: Any) -> Any:
             outcome.document_issue = True
         else:
             outcome.issues.append((issue.start, issue.end, issue.severity, issue.suggestions, issue.rule))
-    outcome.document_probability = doc.memo[MEMO_KEY].document_probability
+    outcome.document_probability = analysis(doc, _worker["ctx"], _worker["model"]).document_probability
     return outcome
 
 

@@ -29,6 +29,7 @@ MIN_CONTENT_LENGTH = 3  # shorter words are never content words here
 SEEN_PAIR = 2           # clean news "knows" a word pair seen this often (the collocation table's floor)
 SIGNAL_KINDS = ("lexicon", "rare-synonym", "artifact")
 WORD_FEATURES = ("zipf", "rarity_gap", "lone", "echo", "signal_score", "unseen_sides")
+ZIPF, RARITY_GAP, LONE, ECHO, SIGNAL_SCORE, UNSEEN_SIDES = range(len(WORD_FEATURES))
 
 
 @dataclass
@@ -37,7 +38,7 @@ class WordRow:
 
     start: int
     end: int
-    values: tuple[float, ...]
+    values: list[float]
 
     def features(self) -> dict[str, float]:
         return dict(zip(WORD_FEATURES, self.values))
@@ -99,6 +100,19 @@ def context_tokens(doc: Document) -> list[tuple[int, int, str]]:
     return tokens
 
 
+@lru_cache(maxsize=262_144)
+def _content_word(word: str) -> tuple[float, float, tuple[str, ...]] | None:
+    """(zipf, rarity gap, commoner synonyms) of a content word; None for other tokens."""
+    if not is_content_word(word):
+        return None
+    return zipf(word), rarity_gap(word), commoner_synonyms(word)
+
+
+def token_count(doc: Document) -> int:
+    """Word and number tokens of the document (the detector's tokenisation)."""
+    return sum(1 for t in context_tokens(doc) if t[2] != "<s>")
+
+
 def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None,
               leave_out: bool = False) -> list[WordRow]:
     """Every content word with its features.
@@ -110,36 +124,39 @@ def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None
     tokens = context_tokens(doc)
     words = [t[2] for t in tokens]
     counts = Counter(words)
-    own = Counter(zip(words, words[1:])) if leave_out and collocations is not None else None
-    ordered = sorted(signals, key=lambda s: s.start)
-    starts = [s.start for s in ordered]
+    pairs = collocations.pairs if collocations is not None else None
+    own = Counter(zip(words, words[1:])) if leave_out and pairs is not None else None
+    last = len(words) - 1
     rows = []
-    for i in range(1, len(tokens)):
-        start, end, word = tokens[i]
-        if not is_content_word(word):
+    for i in range(1, len(words)):
+        word = words[i]
+        info = _content_word(word)
+        if info is None:
             continue
-        gap = rarity_gap(word)
-        echo = any(counts.get(s, 0) for s in commoner_synonyms(word))
-        score = 0.0
-        j = bisect.bisect_right(starts, start) - 1
-        while j >= 0 and start - starts[j] <= 60:
-            if ordered[j].end > start:
-                score = max(score, ordered[j].score)
-            j -= 1
-        values = [zipf(word), gap, float(counts[word] == 1), float(echo), score]
-        if collocations is not None:
-            right = words[i + 1] if i + 1 < len(words) else "<s>"
-            values.append(float(_unseen(collocations, words[i - 1], word, own)
-                                + _unseen(collocations, word, right, own)))
-        rows.append(WordRow(start, end, tuple(values)))
+        word_zipf, gap, commoner = info
+        echo = 0.0
+        for synonym in commoner:
+            if synonym in counts:
+                echo = 1.0
+                break
+        values = [word_zipf, gap, 1.0 if counts[word] == 1 else 0.0, echo, 0.0]
+        if pairs is not None:
+            left, right = (words[i - 1], word), (word, words[i + 1] if i < last else "<s>")
+            if own is None:
+                values.append(float((left not in pairs) + (right not in pairs)))
+            else:
+                values.append(float((pairs.get(left, 0) - own[left] < SEEN_PAIR)
+                                    + (pairs.get(right, 0) - own[right] < SEEN_PAIR)))
+        rows.append(WordRow(tokens[i][0], tokens[i][1], values))
+    if signals and rows:
+        starts = [r.start for r in rows]
+        for signal in signals:
+            k = max(0, bisect.bisect_right(starts, signal.start) - 1)
+            while k < len(rows) and rows[k].start < signal.end:
+                if rows[k].end > signal.start and signal.score > rows[k].values[SIGNAL_SCORE]:
+                    rows[k].values[SIGNAL_SCORE] = signal.score
+                k += 1
     return rows
-
-
-def _unseen(collocations: Any, left: str, right: str, own: Counter | None) -> bool:
-    count = collocations.pair(left, right)
-    if own is not None:
-        return count - own[(left, right)] < SEEN_PAIR
-    return count == 0
 
 
 def sentence_rows(doc: Document, signals: Sequence[Signal], words: Sequence[WordRow],
@@ -163,14 +180,14 @@ def sentence_rows(doc: Document, signals: Sequence[Signal], words: Sequence[Word
         if index >= 0:
             rows[index].words.append(word)
             probs_of.setdefault(index, []).append(p)
-    token_starts = [t.start for t in doc.tokens]
+    tokens = [t for t in context_tokens(doc) if t[2] != "<s>"]
+    token_starts = [t[0] for t in tokens]
     grammar = sorted(grammar_offsets) if grammar_offsets is not None else None
     for index, row in enumerate(rows):
         lo = bisect.bisect_left(token_starts, row.span.start)
         hi = bisect.bisect_left(token_starts, row.span.end)
-        tokens = [t.text.lower() for t in doc.tokens[lo:hi]]
         row.n_words = len(row.words)
-        row.features = _sentence_features(tokens, row.signals, row.words)
+        row.features = _sentence_features([t[2] for t in tokens[lo:hi]], row.signals, row.words)
         set_word_probabilities(row.features, probs_of.get(index, []))
         if grammar is not None:
             row.features["languagetool_matches"] = float(
@@ -192,9 +209,8 @@ def _sentence_features(tokens: list[str], signals: list[Signal], words: list[Wor
         if signal.kind == "rare-synonym":
             best_rare = max(best_rare, signal.score)
     n = len(words)
-    column = {name: [w.values[i] for w in words] for i, name in enumerate(WORD_FEATURES)
-              if all(len(w.values) > i for w in words)}
-    gaps = column.get("rarity_gap", [])
+    gaps = [w.values[RARITY_GAP] for w in words]
+    fw = function_words()
     features = {
         "log_tokens": math.log1p(len(tokens)),
         "lexicon_hits": float(counts["lexicon"]),
@@ -202,17 +218,16 @@ def _sentence_features(tokens: list[str], signals: list[Signal], words: list[Wor
         "rare_synonym_best_score": best_rare,
         "artifact_hits": float(counts["artifact"]),
         "signal_score_sum": sum(s.score for s in signals),
-        "function_word_share": sum(t in function_words() for t in tokens) / len(tokens) if tokens else 0.0,
+        "function_word_share": sum(t in fw for t in tokens) / len(tokens) if tokens else 0.0,
         "rarity_gap_max": max(gaps, default=0.0),
         "rarity_gap_mean": sum(gaps) / n if n else 0.0,
         "rare_swap_share": sum(g >= RARE_GAP for g in gaps) / n if n else 0.0,
-        "lone_rare_share": sum(g >= RARE_GAP and lone for g, lone in zip(gaps, column["lone"])) / n if n else 0.0,
-        "echo_share": sum(column["echo"]) / n if n else 0.0,
-        "content_zipf_min": min(column["zipf"], default=7.0),
+        "lone_rare_share": sum(w.values[RARITY_GAP] >= RARE_GAP and w.values[LONE] for w in words) / n if n else 0.0,
+        "echo_share": sum(w.values[ECHO] for w in words) / n if n else 0.0,
+        "content_zipf_min": min((w.values[ZIPF] for w in words), default=7.0),
     }
-    if "unseen_sides" in column or not words:
-        sides = column.get("unseen_sides", [])
-        features["unseen_pair_share"] = sum(s == 2 for s in sides) / n if n else 0.0
+    if not words or len(words[0].values) > UNSEEN_SIDES:
+        features["unseen_pair_share"] = sum(w.values[UNSEEN_SIDES] == 2 for w in words) / n if n else 0.0
     return features
 
 
@@ -249,8 +264,8 @@ def _weighted(rows: Sequence[SentenceRow], name: str, weights: Sequence[float]) 
 
 
 def word_counts(doc: Document) -> Counter:
-    """How often each lower-case word occurs in the document."""
-    return Counter(t.text.lower() for t in doc.tokens)
+    """How often each (normalised, lower-case) word occurs in the document."""
+    return Counter(t[2] for t in context_tokens(doc))
 
 
 def signal_features(doc: Document, signal: Signal, counts: Mapping[str, int]) -> dict[str, float]:

@@ -19,7 +19,7 @@ from typing import Any, Callable, Mapping, Sequence
 from ..document import Document
 from .classifier import Z_CLIP, LinearModel, SpinModel, _round, _sigmoid
 from .features import (WORD_FEATURES, SentenceRow, document_features, overlaps, sentence_rows,
-                       set_word_probabilities, signal_features, span_features, word_counts, word_rows)
+                       set_word_probabilities, signal_features, span_features, token_count, word_counts, word_rows)
 
 FOLDS = 5
 REGULARISATION = {"word": 1.0, "sentence": 1.0, "document": 0.1, "span": 1.0}  # sklearn's C per stage
@@ -83,7 +83,7 @@ def extract(example: LabelledText, find: SignalFinder,
     return ExampleRows(
         key=example.key,
         label=example.label,
-        n_tokens=len(doc.tokens),
+        n_tokens=token_count(doc),
         words=[w.values for w in words],
         word_labels=[int(overlaps(w.start, w.end, spans)) for w in words],
         rows=rows,
