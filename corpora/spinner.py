@@ -24,9 +24,11 @@ import math
 import random
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
+
+from textlint_news.spin.features import function_words
+from textlint_news.spin.lexicon import zipf
 
 PHRASE_SWAPS = Path(__file__).resolve().parent / "phrase_swaps.yml"
 
@@ -75,26 +77,6 @@ class _Edit:
     end: int
     replacement: str
     kind: str
-
-
-def zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of a word or phrase (0 when unknown), cached."""
-    return _zipf(word.lower())
-
-
-@lru_cache(maxsize=200_000)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
-
-
-@lru_cache(maxsize=1)
-def function_words() -> frozenset[str]:
-    """The shipped function-word list (rules/data/function_words.txt)."""
-    from textlint_news.resources import load_data
-
-    return frozenset(load_data("data/function_words.txt"))
 
 
 def load_phrase_swaps(path: Path = PHRASE_SWAPS) -> dict[str, tuple[str, ...]]:

@@ -176,3 +176,20 @@ def test_roc_auc_and_span_scores():
     assert m["suggestion_hit_rate"] == 1.0 and m["document_roc_auc"] == 1.0
     assert m["document_issue_rate_clean"] == 0.0 and m["document_issue_rate_spun"] == 1.0
     assert score(outcomes, ("info", "warning"))["reported_spans"] == 3
+
+
+def test_languagetool_feature_is_optional_at_run_time(tiny_model):
+    from dataclasses import replace
+
+    stage = tiny_model.sentence
+    with_lt = replace(stage, features=stage.features + ("languagetool_matches",), mean=stage.mean + (0.5,),
+                      scale=stage.scale + (1.0,), coef=stage.coef + (2.0,))
+    model = replace(tiny_model, sentence=with_lt)
+    doc = Document(ARTICLES[0])
+    signals = rare_word_finder(doc)
+    absent = analyse(doc, signals, model)  # LanguageTool not configured: the mean stands in
+    baseline = analyse(doc, signals, tiny_model)
+    assert absent.sentence_probabilities == pytest.approx(
+        [tiny_model.sentence.probability({**r.features, "languagetool_matches": 0.5}) for r in baseline.rows])
+    noisy = analyse(doc, signals, model, grammar_offsets=[0, 1, 2, 3])
+    assert noisy.sentence_probabilities[0] > absent.sentence_probabilities[0]

@@ -81,14 +81,14 @@ def analysis(doc: Document, ctx: Context, model: Any = None, options: Mapping[st
         from ..spin.signals import find_signals
 
         options = options or classifier_settings(ctx.settings_for(SpinCheck.name))
-        grammar = None
-        if options.get("languagetool", True):
-            grammar = languagetool_offsets(doc, ctx.settings_for("grammar"))
         if model is None:
             try:
                 model = load_model(options["model"])
             except (FileNotFoundError, ValueError) as exc:
                 raise CheckFailure(f"spin: cannot load the classifier: {exc}") from None
+        grammar = None
+        if options.get("languagetool", True) and "languagetool_matches" in model.sentence.features:
+            grammar = languagetool_offsets(doc, ctx.settings_for("grammar"))  # None when LT is off
         doc.memo[MEMO_KEY] = analyse(doc, find_signals(doc, ctx), model, grammar, collocations(ctx))
     return doc.memo[MEMO_KEY]
 
