@@ -1,4 +1,10 @@
-"""`python -m textlint_news` runs the CLI."""
-from .cli import main
+"""`python -m textlint_news` runs the CLI (with a clear line when run outside its install)."""
+import sys
+
+try:
+    from .cli import main
+except ModuleNotFoundError as exc:  # e.g. a bare interpreter in a source checkout
+    sys.exit(f"textlint-news: error: missing dependency '{exc.name}': install the package first "
+             "(pip install .), see README 'Set up'")
 
 main()
