@@ -3,8 +3,8 @@ import sys
 
 try:
     from .cli import main
+
+    main()
 except ModuleNotFoundError as exc:  # e.g. a bare interpreter in a source checkout
     sys.exit(f"textlint-news: error: missing dependency '{exc.name}': install the package first "
              "(pip install .), see README 'Set up'")
-
-main()
