@@ -6,5 +6,6 @@ try:
 
     main()
 except ModuleNotFoundError as exc:  # e.g. a bare interpreter in a source checkout
-    sys.exit(f"textlint-news: error: missing dependency '{exc.name}': install the package first "
-             "(pip install .), see README 'Set up'")
+    print(f"textlint-news: error: missing dependency '{exc.name}': install the package first "
+          "(pip install .), see README 'Set up'", file=sys.stderr)
+    sys.exit(2)
