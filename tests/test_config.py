@@ -40,11 +40,14 @@ def test_pyproject_without_our_table_is_skipped(tmp_path):
         [textlint-news]
         ignore = boilerplate, layout
         min-confidence = 0.5
+        fix-min-confidence = 0.9
+        unfixable = spin, name-typo
         [textlint-news.per-path-ignores]
         archive/*.txt = duplicate
     """)
     config = load(discover(tmp_path))
     assert config.ignore == ["boilerplate", "layout"] and config.min_confidence == 0.5
+    assert config.unfixable == ["spin", "name-typo"] and config.fix_min_confidence == 0.9
     assert config.per_path_ignores == {"archive/*.txt": ["duplicate"]}
 
 
@@ -70,6 +73,9 @@ def test_no_config_gives_defaults(tmp_path):
     ({"severity": {"spin": "loud"}}, "'severity.spin'"),
     ({"languagetool": {"timeout": -1}}, "'languagetool.timeout'"),
     ({"languagetool": {"speed": 1}}, "'languagetool.speed': unknown setting"),
+    ({"fix-min-confidence": 1.5}, "'fix-min-confidence': must be a number from 0 to 1"),
+    ({"fix-min-confidence": True}, "'fix-min-confidence': must be a number from 0 to 1"),
+    ({"unfixable": [1]}, "'unfixable': must be a list of strings"),
 ])
 def test_bad_settings_name_file_and_key(table, key):
     with pytest.raises(ConfigError) as error:

@@ -61,39 +61,58 @@ def main() -> None:
 @click.option("--languagetool", help="LanguageTool server URL, or 'local' for language-tool-python's own server.")
 @click.option("--require-languagetool", is_flag=True, help="Exit 2 when LanguageTool cannot be reached.")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@click.option("--fix", is_flag=True, help="Apply confident suggestions in place (atomically); report what is left.")
+@click.option("--diff", is_flag=True, help="Print the fixes --fix would make as a unified diff; change nothing.")
+@click.option("--fix-min-confidence", type=click.FloatRange(0, 1), help="Lowest confidence --fix applies (default 0.8).")
+@click.option("--unfixable", multiple=True, help="Rule id prefixes or categories --fix leaves alone.")
 def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, fail_level,
          min_confidence, include, exclude, max_file_size, jobs, corpus, stdin_filename, baseline,
-         write_baseline, languagetool, require_languagetool, no_progress) -> None:
+         write_baseline, languagetool, require_languagetool, no_progress, fix, diff,
+         fix_min_confidence, unfixable) -> None:
     """Lint files, folders (recursively) or '-' for standard input."""
     from .api import FileResult, collect_targets, lint_document, lint_paths
     from .baseline import load as load_baseline, new_issues, write as write_baseline_file
     from .engine import Linter
+    from .fixer import FileFixer
     from .loader import InputError, decode_document
     from .rulepack import PackError
 
+    if fix and diff:
+        raise _fail("use --fix or --diff, not both")
+    if (fix or diff) and write_baseline:
+        raise _fail("--write-baseline records issues; it cannot be combined with --fix or --diff")
     try:
         config = _load_config(config_path, isolated)
         config = _apply_options(config, select, ignore, rule_paths, fail_level, min_confidence,
                                 include, exclude, max_file_size, jobs, corpus, baseline,
                                 languagetool, require_languagetool)
+        if fix_min_confidence is not None:
+            config = replace(config, fix_min_confidence=fix_min_confidence)
+        if unfixable:
+            config = replace(config, unfixable=config.unfixable + _split(unfixable))
         linter = Linter(config)
         accepted = load_baseline(Path(config.baseline)) if config.baseline and not write_baseline else None
     except (ConfigError, PackError, ValueError) as exc:
         raise _fail(str(exc))
-    for selector in validate_selectors(config.select + config.ignore, {r.id for r in linter.known_rules}):
+    for selector in validate_selectors(config.select + config.ignore + config.unfixable,
+                                       {r.id for r in linter.known_rules}):
         click.echo(f"textlint-news: warning: '{selector}' matches no rule id or category", err=True)
 
     file_paths = [p for p in paths if p != "-"]
-    stream = io.StringIO() if output else sys.stdout
+    fixer = FileFixer(config.fix_min_confidence, config.unfixable, config.max_file_size,
+                      write=fix) if fix or diff else None
+    fixed_stdin = fix and "-" in paths  # the fixed text goes to stdout, the report elsewhere
+    stream = io.StringIO() if output or diff else sys.stderr if fixed_stdin else sys.stdout
     from .formatters import formatter
 
     out = formatter(fmt, stream, linter.known_rules, color=not output and stream.isatty())
     results: list[FileResult] = []
+    stdin_doc = None
     if "-" in paths:
         name = stdin_filename or "-"
         try:
-            doc = decode_document(sys.stdin.buffer.read(), name, config.max_file_size)
-            results.append(lint_document(linter, doc))
+            stdin_doc = decode_document(sys.stdin.buffer.read(), name, config.max_file_size)
+            results.append(lint_document(linter, stdin_doc))
         except InputError as exc:
             results.append(FileResult(name, errors=[str(exc)]))
     stream_results = lint_paths(file_paths, config, linter=linter) if file_paths else iter(())
@@ -103,11 +122,28 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
 
     errors = 0
     shown_warnings: set[str] = set()
-    failing = False
+    failing = changed = False
     fingerprints: list[str] = []
+    fixed_issues = fixed_files = 0
 
-    def handle(result: FileResult) -> None:
-        nonlocal errors, failing
+    def handle(result: FileResult, stdin: bool = False) -> None:
+        nonlocal errors, failing, changed, fixed_issues, fixed_files
+        if accepted is not None:
+            kept = new_issues(result.issues, result.fingerprints, accepted)
+            keep_ids = {id(i) for i in kept}
+            result.fingerprints = [f for i, f in zip(result.issues, result.fingerprints) if id(i) in keep_ids]
+            result.issues = kept
+        if fixer is not None:
+            text = stdin_doc.text if stdin and stdin_doc else None
+            done = fixer.fix(result, text, stdin_doc.encoding if text is not None else "utf-8")
+            if done.fixed:
+                changed = True
+                fixed_issues += done.fixed
+                fixed_files += 1
+                if diff:
+                    click.echo(done.diff, nl=False)
+            if fixed_stdin and stdin:
+                click.echo(done.text if done.text is not None else stdin_doc.text if stdin_doc else "", nl=False)
         for message in result.errors:
             errors += 1
             click.echo(message, err=True)
@@ -116,18 +152,13 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
                 shown_warnings.add(message)
                 click.echo(f"textlint-news: warning: {message}", err=True)
         fingerprints.extend(result.fingerprints)
-        if accepted is not None:
-            kept = new_issues(result.issues, result.fingerprints, accepted)
-            keep_ids = {id(i) for i in kept}
-            result.fingerprints = [f for i, f in zip(result.issues, result.fingerprints) if id(i) in keep_ids]
-            result.issues = kept
         if any(severity_rank(i.severity) >= severity_rank(config.fail_level) for i in result.issues):
             failing = True
         if not write_baseline:
             out.add(result)
 
     for result in results:
-        handle(result)
+        handle(result, stdin=True)
     if show_progress:
         with click.progressbar(stream_results, length=total, label="Linting", file=sys.stderr) as bar:
             for result in bar:
@@ -145,8 +176,14 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
         from .writing import write_atomic
 
         write_atomic(Path(output), stream.getvalue())
+    if fix or diff:
+        verb = "Fixed" if fix else "Would fix"
+        click.echo(f"{verb} {fixed_issues} issue{'s' * (fixed_issues != 1)} in {fixed_files} "
+                   f"file{'s' * (fixed_files != 1)}.", err=True)
     if errors:
         raise click.exceptions.Exit(EXIT_ERROR)
+    if diff:
+        raise click.exceptions.Exit(EXIT_ISSUES if changed else EXIT_CLEAN)
     raise click.exceptions.Exit(EXIT_ISSUES if failing else EXIT_CLEAN)
 
 

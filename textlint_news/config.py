@@ -55,6 +55,8 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     fail_level: str = "warning"
     min_confidence: float = 0.0
+    fix_min_confidence: float = 0.8
+    unfixable: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     include: list[str] = field(default_factory=lambda: ["*.txt"])
     exclude: list[str] = field(default_factory=list)
@@ -164,7 +166,7 @@ def from_mapping(table: Mapping[str, Any], source: str = "<config>", base: Path 
 
     for key, value in table.items():
         attr = key.replace("-", "_")
-        if attr in ("select", "ignore", "include", "exclude"):
+        if attr in ("select", "ignore", "include", "exclude", "unfixable"):
             setattr(config, attr, _string_list(value, key, fail))
         elif attr == "rules":
             config.rules = [str(base / p) for p in _string_list(value, key, fail)]
@@ -174,10 +176,10 @@ def from_mapping(table: Mapping[str, Any], source: str = "<config>", base: Path 
             config.fail_level = _level(value, key, fail)
         elif attr == "severity":
             config.severity = {k: _level(v, f"severity.{k}", fail) for k, v in _table(value, key, fail).items()}
-        elif attr == "min_confidence":
-            if not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        elif attr in ("min_confidence", "fix_min_confidence"):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
                 raise fail(key, "must be a number from 0 to 1")
-            config.min_confidence = float(value)
+            setattr(config, attr, float(value))
         elif attr == "max_file_size":
             config.max_file_size = parse_size(value, key, fail)
         elif attr == "jobs":
