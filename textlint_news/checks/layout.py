@@ -28,10 +28,20 @@ _OPEN_QUOTE_SPACE = re.compile(r"(?:^|(?<=[\s(\[—–]))([‘“])[ \t]+(?=\w)"
 _CLOSE_QUOTE_SPACE = re.compile(r"(?<=[\w.,!?])[ \t]+([’”])(?=[\s.,;:!?)\]]|$)", re.MULTILINE)
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _STRAY_PUNCT = re.compile(r"^[ \t]*[,.;:!?)\]]+[ \t]*$", re.MULTILINE)
+# A punctuation mark opening a line after the first: where a stray line can start.
+_STRAY_START = re.compile(r"\n[ \t]*[,.;:!?)\]]")
 _LINE_END_OK = re.compile(r"[.!?…:;\"”’)\]|*]\s*$")
 _BYLINE_START = re.compile(r"^by(?:\s|[A-Z])")
 _ADDRESS_EDGE = re.compile(r"[./@:#_\\-]\w")
 _LIST_START = re.compile(r"^\s*(?:[-–—•*·▪]|\d+[.)]|[a-z][.)]\s)")
+# Character classes of the UTF-8 bytes, for cheap necessary conditions of the
+# patterns above: a = ASCII lower-case letter, A = upper-case, " " = space or
+# tab, p = a mark that may not follow a space, x = anything else.
+_CLASSES = bytes(
+    ord("a") if 97 <= b <= 122 else ord("A") if 65 <= b <= 90 else ord(" ") if b in b" \t"
+    else ord("p") if b in b",;:!?." else ord("x")
+    for b in range(256)
+)
 # Name particles that legitimately precede a capital: "McDonald", "deVries", "duMond".
 _NAME_PARTICLES = frozenset(
     "mc mac de di da du la le van von der den del della al el bin ibn st".split()
@@ -60,14 +70,53 @@ _GLUE_RIGHT = frozenset("the of and to that for with from said was were".split()
 @lru_cache(maxsize=65536)
 def lowercase_split(token: str, common: float = 3.5, rare: float = 2.0) -> tuple[str, str] | None:
     """Split a rare lower-case token into a glue-prone function word and a common word."""
-    if _zipf(token) >= rare:
+    cuts = [
+        cut for cut in range(2, len(token) - 1)
+        if (token[:cut] in _GLUE_LEFT and len(token) - cut >= 3)
+        or (token[cut:] in _GLUE_RIGHT and cut >= 3)
+    ]
+    if not cuts or _zipf(token) >= rare:  # the shape test first: it spares most look-ups
         return None
-    for cut in range(2, len(token) - 1):
+    for cut in cuts:
         left, right = token[:cut], token[cut:]
-        if (left in _GLUE_LEFT and len(right) >= 3) or (right in _GLUE_RIGHT and len(left) >= 3):
-            if _zipf(left) >= common and _zipf(right) >= common:
-                return left, right
+        if _zipf(left) >= common and _zipf(right) >= common:
+            return left, right
     return None
+
+
+class _GlueJudge:
+    """`lowercase_split` over sets of words, remembering every verdict.
+
+    A text has hundreds of distinct lower-case words and nearly all were seen in
+    earlier texts, so set differences (in C) leave a handful to judge in Python.
+    """
+
+    def __init__(self, common: float, rare: float, capacity: int = 200_000) -> None:
+        self.common, self.rare, self.capacity = common, rare, capacity
+        self.plain: set[str] = set()
+        self.glued: dict[str, tuple[str, str]] = {}
+
+    def glued_among(self, words: set[str]) -> dict[str, tuple[str, str]]:
+        """The glued words among `words`, each with its split."""
+        new = words - self.plain
+        if new:
+            if len(self.plain) + len(self.glued) > self.capacity:
+                self.plain.clear()
+                self.glued.clear()
+            for word in new.difference(self.glued):
+                split = lowercase_split(word, self.common, self.rare)
+                if split is None:
+                    self.plain.add(word)
+                else:
+                    self.glued[word] = split
+        if not self.glued or words.isdisjoint(self.glued):
+            return {}
+        return {word: self.glued[word] for word in words.intersection(self.glued)}
+
+
+@lru_cache(maxsize=4)
+def _glue_judge(common: float, rare: float) -> _GlueJudge:
+    return _GlueJudge(common, rare)
 
 
 class LayoutCheck(Check):
@@ -103,9 +152,10 @@ class LayoutCheck(Check):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         settings = ctx.settings_for(self.name)
+        classes = doc.text.encode("utf-8", "ignore").translate(_CLASSES)
         yield from self._broken_lines(doc)
-        yield from self._glued_words(doc, settings)
-        yield from self._spaces(doc)
+        yield from self._glued_words(doc, settings, classes)
+        yield from self._spaces(doc, classes)
 
     def _broken_lines(self, doc: Document) -> Iterator[Issue]:
         function_words = _function_words()
@@ -132,9 +182,26 @@ class LayoutCheck(Check):
                 (" ",), 0.9 if starts_lower else 0.75,
             )
 
-    def _glued_words(self, doc: Document, settings) -> Iterator[Issue]:
+    def _glued_words(self, doc: Document, settings, classes: bytes) -> Iterator[Issue]:
         common = float(settings.get("glue_common_zipf", 3.5))
         rare = float(settings.get("glue_rare_zipf", 2.0))
+        text = doc.text
+        if b"aaAa" in classes:  # camel glue needs two lower-case letters, a capital and one more
+            yield from self._camel_glue(doc, common, rare)
+        glued = _glue_judge(common, rare).glued_among(set(_LOWER_WORD.findall(text)))
+        if not glued:
+            return
+        for match in _LOWER_WORD.finditer(text):
+            split = glued.get(match.group())
+            if split is None or _in_address(text, match.start(), match.end()):
+                continue
+            yield self.emit(
+                doc, "layout.glued-words", match.start(), match.end(),
+                f"'{match.group()}' looks like '{split[0]} {split[1]}' with the space dropped; "
+                "insert it", (f"{split[0]} {split[1]}",), 0.7,
+            )
+
+    def _camel_glue(self, doc: Document, common: float, rare: float) -> Iterator[Issue]:
         text = doc.text
         for match in _CAMEL_GLUE.finditer(text):
             if _in_address(text, match.start(), match.end()):
@@ -149,44 +216,37 @@ class LayoutCheck(Check):
                 f"'{match.group()}' looks like '{left}' and '{right}' glued by a dropped space "
                 "or sentence break; separate them", (f"{left} {right}", f"{left}. {right}"), 0.85,
             )
-        for match in _LOWER_WORD.finditer(text):
-            if _in_address(text, match.start(), match.end()):
-                continue
-            split = lowercase_split(match.group(), common, rare)
-            if split is None:
-                continue
-            yield self.emit(
-                doc, "layout.glued-words", match.start(), match.end(),
-                f"'{match.group()}' looks like '{split[0]} {split[1]}' with the space dropped; "
-                "insert it", (f"{split[0]} {split[1]}",), 0.7,
-            )
 
-    def _spaces(self, doc: Document) -> Iterator[Issue]:
+    def _spaces(self, doc: Document, classes: bytes) -> Iterator[Issue]:
+        # Each pattern runs only on texts holding what it cannot match without.
         text = doc.text
-        for match in _OPEN_QUOTE_SPACE.finditer(text):
+        open_quote = "‘ " in text or "“ " in text or "‘\t" in text or "“\t" in text
+        close_quote = " ’" in text or " ”" in text or "\t’" in text or "\t”" in text
+        for match in _OPEN_QUOTE_SPACE.finditer(text) if open_quote else ():
             yield self.emit(
                 doc, "layout.space-in-quotes", match.start(), match.end(),
                 f"Space after the opening quote '{match.group(1)}'; delete it",
                 (match.group(1),), 0.85,
             )
-        for match in _CLOSE_QUOTE_SPACE.finditer(text):
+        for match in _CLOSE_QUOTE_SPACE.finditer(text) if close_quote else ():
             yield self.emit(
                 doc, "layout.space-in-quotes", match.start(), match.end(),
                 f"Space before the closing quote '{match.group(1)}'; delete it",
                 (match.group(1),), 0.8,
             )
-        for match in _SPACE_BEFORE.finditer(text):
+        for match in _SPACE_BEFORE.finditer(text) if b" p" in classes else ():
             mark = match.group(1)
             yield self.emit(
                 doc, "layout.space-before-punctuation", match.start(), match.end(),
                 f"Space before '{mark}'; delete it", (mark,), 0.7,
             )
-        for match in _SPACE_RUN.finditer(text):
+        for match in _SPACE_RUN.finditer(text) if b"  " in classes else ():
             yield self.emit(
                 doc, "layout.space-run", match.start(), match.end(),
                 f"Run of {len(match.group())} spaces between words; use one", (" ",), 0.6,
             )
-        for match in _STRAY_PUNCT.finditer(text):
+        stray = _STRAY_START.search(text) or _STRAY_PUNCT.match(text)
+        for match in _STRAY_PUNCT.finditer(text) if stray else ():
             yield self.emit(
                 doc, "layout.stray-punctuation", match.start(), match.end(),
                 f"Line holding only '{match.group().strip()}'; delete it or join it to its sentence",
