@@ -71,6 +71,10 @@ class CorpusView:
         """The forms other documents write that fold to `folded` ('hegseth' -> ['Hegseth'])."""
         return [form for form in self._index.by_fold.get(folded, ()) if self.documents_with(form)]
 
+    def folded_spellings(self, folded: set[str]) -> set[str]:
+        """Those of the `folded` spellings that some other document writes (in any case)."""
+        return {key for key in folded & self._index.by_fold.keys() if self.spellings(key)}
+
     def sisters(self, own: NameInventory, min_shared: int, min_overlap: float) -> Sisters:
         """Copies sharing `min_overlap` of the smaller slot set and `min_shared` slots (or half
         of a short text's slots, at least two)."""

@@ -28,6 +28,12 @@ def zipf(word: str) -> float:
     return round(math.log10(freq) + 9, 2) if freq else 0.0
 
 
+def known_words(spellings: set[str]) -> set[str]:
+    """The lower-case spellings that wordfreq knows."""
+    frequencies = _frequencies()
+    return {word for word in spellings if word in frequencies}
+
+
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lowercase without diacritics: 'Sébastien' -> 'sebastien'."""

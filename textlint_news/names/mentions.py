@@ -14,21 +14,30 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..document import Document
 from .gazetteer import titles, zipf
 
+# Letters are `[^\W\d_]` (str.isalnum() minus decimal digits), as in the document's tokens.
+_LETTER = r"[^\W\d_]"
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")  # the document's token pattern
 _POSSESSIVE = re.compile(r"['’][sS]$")
-_PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_PART = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)*")
+_ANY_LETTER = re.compile(_LETTER)
+_JOINERS = "'’-"  # join two runs of letters and digits into one token
+# A word part of five lower-case ASCII letters or more (never a small word): counted to rule
+# out Title Case quickly (a part that touches an apostrophe is left out, never counted twice).
+_LONG_LOWER_PART = re.compile(rf"[a-z](?<!{_LETTER}[a-z])[a-z]{{4,}}(?![^\W\d_'’])")
 _OPENERS = "\"'“‘([«—–-•*"
 _TITLE_CASE_SMALL = frozenset(
     "a an and as at but by for from in into is nor of on or the to vs via with".split()
 )
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One capitalised word of a name, its offsets and the given name written before it."""
+class Mention(NamedTuple):
+    """One capitalised word of a name, its offsets and the given name written before it
+    (a named tuple: a long article has thousands)."""
 
     start: int
     end: int
@@ -57,7 +66,17 @@ class NameInventory:
     def written(self) -> Counter:
         """Every capitalised spelling with its count: names plus common-looking sentence openers
         that the text never writes in lower case (evidence for a spelling, never suspects)."""
-        return self.forms + self.openers
+        return merged(self.forms, self.openers)
+
+
+def merged(first: Counter, second: Counter) -> Counter:
+    """The sum of two counters of positive counts (faster than `+`, which also drops zeros)."""
+    if not second:
+        return Counter(first)
+    out = Counter(first)
+    for key, count in second.items():
+        out[key] += count
+    return out
 
 
 def mentions(doc: Document, common_zipf: float, headline_zipf: float) -> list[Mention]:
@@ -73,19 +92,31 @@ def _extracted(doc: Document, common_zipf: float, headline_zipf: float) -> tuple
 
 
 def inventory(doc: Document, common_zipf: float, headline_zipf: float) -> NameInventory:
-    """The document's name forms with counts, and the first names seen before each form."""
-    found, openers = _extracted(doc, common_zipf, headline_zipf)
+    """The document's name forms with counts, the first names seen before each form, and the
+    words around each mention (cached per document)."""
+    key = f"names.inventory:{common_zipf}:{headline_zipf}"
+    if key not in doc.memo:
+        doc.memo[key] = _inventory(doc, *_extracted(doc, common_zipf, headline_zipf))
+    return doc.memo[key]
+
+
+def _inventory(doc: Document, found: list[Mention], openers: Counter) -> NameInventory:
     firsts: dict[str, set[str]] = {}
     contexts: dict[str, set[str]] = {}
-    starts = [token.start for token in doc.tokens]
-    for mention in found:
-        if mention.first:
-            firsts.setdefault(mention.form, set()).add(mention.first)
-        index = bisect.bisect_right(starts, mention.start) - 1
-        before = doc.tokens[index - 1].text.lower() if index > 0 else ""
-        after = doc.tokens[index + 1].text.lower() if index + 1 < len(doc.tokens) else ""
+    text, size = doc.text, len(doc.text)
+    neighbours = _Neighbours(text)
+    backwards, search = neighbours.reversed, _TOKEN.search
+    for start, end, form, first, _ in found:
+        if first:
+            firsts.setdefault(form, set()).add(first)
+        if (start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS)) or (
+                end < size and (text[end].isalnum() or text[end] in _JOINERS)):
+            start, end = neighbours.token(start)  # 'Rees-Mogg', 'Vexmire’s': the whole token
+        previous, following = search(backwards, size - start), search(text, end)
+        before = text[size - previous.end():size - previous.start()].lower() if previous else ""
+        after = following.group().lower() if following else ""
         if zipf(before) < _GENERIC_ZIPF or zipf(after) < _GENERIC_ZIPF:
-            contexts.setdefault(mention.form, set()).add(f"{before}|{after}")
+            contexts.setdefault(form, set()).add(f"{before}|{after}")
     return NameInventory(
         Counter(m.form for m in found),
         {form: frozenset(names) for form, names in firsts.items()},
@@ -101,44 +132,150 @@ def compound_forms(doc: Document, common_zipf: float, headline_zipf: float) -> f
     return frozenset(m.form for m in found if m.compound and m.form not in alone)
 
 
-def lowercase_words(doc: Document) -> frozenset[str]:
-    """Words the document writes in lower case (common words, not names)."""
+class LowercaseWords:
+    """Does the document write a word in lower case (as a whole word part, possessive cut off)?
+
+    Asked only about the few capitalised words whose status is in doubt, so each
+    question is a substring search of the text (answers cached), not a pass over
+    every word of the document.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._answers: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        answer = self._answers.get(word)
+        if answer is None:
+            answer = self._answers[word] = word.islower() and self._written(word)
+        return answer
+
+    def _written(self, word: str) -> bool:
+        text, size = self._text, len(word)
+        at = text.find(word)
+        while at >= 0:
+            if _part_starts(text, at) and _part_ends(text, at + size):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
+def lowercase_words(doc: Document) -> LowercaseWords:
+    """The words the document writes in lower case (common words, not names), as a
+    membership test (cached per document)."""
     if "names.lowercase" not in doc.memo:
-        doc.memo["names.lowercase"] = frozenset(
-            part for token in doc.tokens for part in _parts_text(token.text) if part.islower()
-        )
+        doc.memo["names.lowercase"] = LowercaseWords(doc.text)
     return doc.memo["names.lowercase"]
 
 
-def _parts_text(token: str) -> list[str]:
-    return [m.group() for m in _PART.finditer(_POSSESSIVE.sub("", token))]
+def _is_letter(char: str) -> bool:
+    return char.isalnum() and not char.isdecimal()
 
 
-def _candidates(doc: Document) -> list[tuple[int, int, str, bool]]:
-    """Capitalised word parts (not acronyms), possessive cut off, hyphenated parts split."""
+def _part_starts(text: str, at: int) -> bool:
+    """True when a word part starts at `at` (no letter before it, nor a letter and an apostrophe)."""
+    if at == 0:
+        return True
+    before = text[at - 1]
+    return not (_is_letter(before) or (before in "'’" and at >= 2 and _is_letter(text[at - 2])))
+
+
+def _part_ends(text: str, at: int) -> bool:
+    """True when a word part ends at `at`: no letter follows, nor an apostrophe and a letter
+    (except a possessive 's that ends the token)."""
+    if at >= len(text):
+        return True
+    after = text[at]
+    if _is_letter(after):
+        return False
+    if after in "'’" and at + 1 < len(text) and _is_letter(text[at + 1]):
+        return text[at + 1] in "sS" and _token_ends(text, at + 2)
+    return True
+
+
+def _token_ends(text: str, at: int) -> bool:
+    """True when no token character continues the token at `at`."""
+    if at >= len(text):
+        return True
+    after = text[at]
+    return not (after.isalnum() or (after in "'’-" and at + 1 < len(text) and text[at + 1].isalnum()))
+
+
+# A word part that may start with a capital letter (possessive 's left out), in one scan: the
+# scan stops at A-Z and at any letter beyond ASCII (Python's `re` has no \p{Lu}; the caller
+# keeps the parts whose first letter is a capital).  A part starts where no letter, nor a
+# letter and an apostrophe, stands before it.
+_CAPITALISED_PART = re.compile(
+    rf"[A-Z\u00c0-\U0010ffff](?<={_LETTER})(?<!{_LETTER}.)(?<!{_LETTER}['’].)"
+    rf"{_LETTER}*(?:['’](?![sS](?![^\W_])(?!['’\-][^\W_])){_LETTER}+)*",
+    re.DOTALL,
+)
+
+
+class _Neighbours:
+    """Token boundaries around a position, found forwards and (in the reversed text)
+    backwards: the document's token pattern reads the same both ways."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.reversed = text[::-1]
+
+    def token(self, at: int) -> tuple[int, int]:
+        """Start and end of the token holding the letter at `at`."""
+        size = len(self.text)
+        start = size - _TOKEN.match(self.reversed, size - 1 - at).end()
+        return start, _TOKEN.match(self.text, at).end()
+
+
+def _candidates(doc: Document) -> tuple[list[tuple[int, int, str, bool]], list[int]]:
+    """Capitalised word parts (not acronyms), possessive cut off, hyphenated parts split;
+    and the start of every part that begins with a capital (acronyms included)."""
+    text = doc.text
+    neighbours = _Neighbours(text)
     out = []
-    for token in doc.tokens:
-        text = _POSSESSIVE.sub("", token.text)
-        parts = list(_PART.finditer(text))
-        for part in parts:
-            word = part.group()
-            letters = word.replace("'", "").replace("’", "")
-            if len(letters) < 2 or not word[0].isupper() or letters.isupper():
-                continue
-            out.append((token.start + part.start(), token.start + part.end(), word, len(parts) > 1))
-    return out
+    starts = []
+    for match in _CAPITALISED_PART.finditer(text):
+        word = match.group()
+        if not word[0].isupper():
+            continue
+        start, end = match.span()
+        starts.append(start)
+        letters = word.replace("'", "").replace("’", "")
+        if len(letters) < 2 or letters.isupper():
+            continue
+        out.append((start, end, word, _compound(text, neighbours, start, end)))
+    return out, starts
 
 
-def _ambiguous_starts(doc: Document) -> tuple[set[int], set[int]]:
+def _compound(text: str, neighbours: _Neighbours, start: int, end: int) -> bool:
+    """True when the token of the part has other letters ('Rees-Mogg', 'ex-Minister')."""
+    if not ((start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS))
+            or (end < len(text) and (text[end].isalnum() or text[end] in _JOINERS))):
+        return False
+    first, last = neighbours.token(start)
+    possessive = _POSSESSIVE.search(text, first, last)
+    if possessive:
+        last = possessive.start()
+    return bool(_ANY_LETTER.search(text, first, start) or _ANY_LETTER.search(text, end, last))
+
+
+def _ambiguous_starts(doc: Document, capital_starts: list[int]) -> tuple[set[int], set[int]]:
     """Offsets where capitalisation says little: sentence openings, and words of Title Case lines."""
     openers: set[int] = set()
+    text = doc.text
     for sentence in doc.sentences:
         offset = sentence.start
-        while offset < sentence.end and (doc.text[offset] in _OPENERS or doc.text[offset].isspace()):
+        while offset < sentence.end and (text[offset] in _OPENERS or text[offset].isspace()):
             offset += 1
         openers.add(offset)
     headline: set[int] = set()
     for line in doc.lines:
+        capitals = bisect.bisect_left(capital_starts, line.end) - bisect.bisect_left(capital_starts, line.start)
+        # a Title Case line has 70% capitalised among its words other than small ones (at least three)
+        if capitals < 3 or capitals < 0.7 * len(_LONG_LOWER_PART.findall(line.text)):
+            continue
         words = [m for m in _PART.finditer(line.text) if m.group().lower() not in _TITLE_CASE_SMALL]
         if len(words) >= 3 and sum(w.group()[0].isupper() for w in words) >= 0.7 * len(words):
             headline.update(line.start + w.start() for w in words)
@@ -152,15 +289,17 @@ _GENERIC_ZIPF = 6.0
 
 
 def _extract(doc: Document, common_zipf: float, headline_zipf: float) -> tuple[list[Mention], Counter]:
-    candidates = _candidates(doc)
-    openers, headline = _ambiguous_starts(doc)
+    candidates, capital_starts = _candidates(doc)
+    openers, headline = _ambiguous_starts(doc, capital_starts)
     lower = lowercase_words(doc)
-    mid_sentence = {word for start, _, word, _ in candidates if start not in openers and start not in headline}
+    ambiguous = openers | headline
+    mid_sentence = {word for start, _, word, _ in candidates if start not in ambiguous}
+    text, skip = doc.text, titles()
     found: list[Mention] = []
     common_openers: Counter = Counter()
     previous: Mention | None = None
     for start, end, word, compound in candidates:
-        if word not in mid_sentence and (start in openers or start in headline):
+        if start in ambiguous and word not in mid_sentence:
             threshold = common_zipf if start in openers else headline_zipf
             if word.lower() in lower or zipf(word) >= threshold:
                 previous = None
@@ -169,8 +308,8 @@ def _extract(doc: Document, common_zipf: float, headline_zipf: float) -> tuple[l
                     previous = Mention(start, end, word)
                 continue
         first = None
-        if previous is not None and doc.text[previous.end:start] == " " \
-                and previous.form.lower() not in titles() and zipf(previous.form) < _FIRST_NAME_MAX_ZIPF:
+        if previous is not None and start - previous.end == 1 and text[previous.end] == " " \
+                and previous.form.lower() not in skip and zipf(previous.form) < _FIRST_NAME_MAX_ZIPF:
             first = previous.form
         mention = Mention(start, end, word, first, compound)
         found.append(mention)

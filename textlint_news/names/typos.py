@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, fields
-from typing import Any, Mapping
+from typing import Any, Container, Mapping
 
 from .corpus import CorpusView, Sisters
-from .gazetteer import fold, known_variant, titles, zipf
-from .mentions import NameInventory
+from .gazetteer import fold, known_variant, known_words, titles, zipf
+from .mentions import NameInventory, merged
 from .plausibility import plausibility
 from .variants import Relation, edit_kind, relation, slip_corrections
 
@@ -129,7 +129,7 @@ def _times(count: int) -> str:
 
 def judge(
     own: NameInventory,
-    lowercase: frozenset[str],
+    lowercase: Container[str],
     sisters: Sisters,
     corpus: CorpusView | None,
     known_names: frozenset[str],
@@ -141,24 +141,15 @@ def judge(
     `compounds` are forms written only inside hyphenated names ('Stevis' in
     'Stevis-Gridneff'), never judged alone against the gazetteer.
     """
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-
     written = own.written()
-    pool = written + sisters.forms
+    pool = merged(written, sisters.forms)
     keys = list(pool)
-    folded = [fold(form) for form in keys]
+    skip = titles()
+    suspects = [form for form in own.forms if len(form) >= limits.min_length - 1 and form.lower() not in skip]
     findings = []
-    for suspect in own.forms:
-        if len(suspect) < limits.min_length - 1 or suspect.lower() in titles() or suspect.lower() in lowercase:
-            continue
-        near = [
-            (keys[i], relation(suspect, keys[i], limits.long_name))
-            for _, _, i in process.extract(fold(suspect), folded, scorer=OSA.distance,
-                                           score_cutoff=2, limit=None)
-            if keys[i] != suspect
-        ]
-        near = [(form, rel) for form, rel in near if rel is not Relation.UNRELATED]
+    for suspect, close in zip(suspects, _within_two_edits(suspects, keys)):
+        near = [(form, rel) for form in close
+                if (rel := relation(suspect, form, limits.long_name)) is not Relation.UNRELATED]
         edits = [form for form, rel in near if rel is Relation.EDIT]
         spellings = [form for form, rel in near if rel is Relation.TRANSLITERATION and form in own.forms]
         found = (
@@ -167,9 +158,28 @@ def judge(
         )
         if found is None and not near and own.forms[suspect] == 1 and not sisters.forms[suspect]:
             found = _unknown(suspect, corpus, known_names, compounds, limits)
-        if found is not None:
+        if found is not None and suspect.lower() not in lowercase:  # a common word the text also writes
             findings.append(found)
     return findings
+
+
+def _within_two_edits(suspects: list[str], keys: list[str]) -> list[list[str]]:
+    """For each suspect, the other keys within two edits of it (folded, optimal string alignment),
+    nearest first, then in key order: one batched distance matrix for the whole text."""
+    if not suspects or not keys:
+        return [[] for _ in suspects]
+    import numpy as np
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    folded = [fold(form) for form in keys]
+    distances = process.cdist([fold(form) for form in suspects], folded, scorer=OSA.distance, score_cutoff=2)
+    close: list[list[str]] = [[] for _ in suspects]
+    rows, columns = np.nonzero(distances <= 2)
+    for row, column in sorted(zip(rows.tolist(), columns.tolist()), key=lambda rc: (rc[0], distances[rc], rc[1])):
+        if keys[column] != suspects[row]:
+            close[row].append(keys[column])
+    return close
 
 
 def _firsts(form: str, own: NameInventory, sisters: Sisters) -> set[str]:
@@ -221,7 +231,7 @@ def _typo(suspect: str, candidates: list[str], own: NameInventory, written: Coun
     """
     if fold(suspect) in known_names or known_variant(suspect) or not candidates:
         return None
-    pool = written + sisters.forms
+    pool = merged(written, sisters.forms)
     slots = own.contexts.get(suspect, frozenset())
     in_slot = {form for form in candidates if slots & sisters.contexts.get(form, set())}
     ranked = sorted(candidates, key=lambda form: (form not in in_slot, -pool[form], -zipf(form), form))
@@ -313,8 +323,12 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
         return None
     if corpus is not None and corpus.documents_with(suspect):
         return None
+    corrections = slip_corrections(suspect)
+    sources_of = corrections & (known_words(corrections) | known_names)
+    if corpus is not None:
+        sources_of |= corpus.folded_spellings(corrections)
     candidates: dict[str, tuple[float, str, str]] = {}
-    for spelling in slip_corrections(suspect):
+    for spelling in sources_of:  # only the spellings some source knows
         score = zipf(spelling)
         display = spelling[0].upper() + spelling[1:]
         sources = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 
 from .gazetteer import fold, same_known_group, zipf
 
@@ -38,6 +39,7 @@ class Relation(Enum):
     UNRELATED = "unrelated"
 
 
+@lru_cache(maxsize=16384)
 def romanised(word: str) -> frozenset[str]:
     """Folded spellings with common romanisation choices merged ('Zelenskyy' -> {'zelensky'})."""
     text = fold(word)
