@@ -22,7 +22,6 @@ tail and are not reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
@@ -34,7 +33,8 @@ from ..resources import load_data
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d[\d.,:/%-]*")
 _TERMINAL = re.compile(r"[.!?…]['\"”’)\]]*\s*$|[\"”’]\s*$")
 _QUOTE_OPEN = re.compile(r"^\s*[\"“‘'«]")
-_NAV_SPLIT = re.compile(r"\s+[|•·›»]\s+")
+_NAV_MARKS = "|•·›»"
+_NAV_SPLIT = re.compile(rf"\s+[{_NAV_MARKS}]\s+")
 # Markers of an article's own list (results, rankings, fixtures, sources,
 # reader quotes): when most lines of a run share one, the run is not links.
 _LIST_MARKERS = tuple(re.compile(p) for p in (
@@ -49,17 +49,47 @@ _BIO = re.compile(
 )
 
 
-@dataclass(frozen=True)
 class LineInfo:
-    """What the shape signals need to know about one non-blank line."""
+    """What the shape signals need to know about one non-blank line.
 
-    index: int
-    span: Span
-    words: int
-    stopword_density: float
-    terminal: bool
-    template: bool
-    prose: bool  # jusText's near-good or good: long, grammatical, ends like a sentence
+    Word counts, densities and endings are computed on first use: most lines of
+    an article only ever need to be found not to be template text.
+    """
+
+    __slots__ = ("index", "span", "template", "_words", "_density", "_terminal")
+
+    def __init__(self, index: int, span: Span, template: bool) -> None:
+        self.index, self.span, self.template = index, span, template
+        self._words: list[str] | None = None
+        self._density: float | None = None
+        self._terminal: bool | None = None
+
+    @property
+    def word_list(self) -> list[str]:
+        if self._words is None:
+            self._words = words_of(self.span.text)
+        return self._words
+
+    @property
+    def words(self) -> int:
+        return len(self.word_list)
+
+    @property
+    def stopword_density(self) -> float:
+        if self._density is None:
+            self._density = stopword_density(self.word_list)
+        return self._density
+
+    @property
+    def terminal(self) -> bool:
+        if self._terminal is None:
+            self._terminal = bool(_TERMINAL.search(self.span.text))
+        return self._terminal
+
+    def prose(self, length_low: int, stopwords_low: float) -> bool:
+        """jusText's near-good or good: long, grammatical, ends like a sentence."""
+        return (not self.template and len(self.span.text) >= length_low and self.terminal
+                and self.stopword_density >= stopwords_low)
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +143,9 @@ def stopword_density(words: list[str]) -> float:
     if not words:
         return 0.0
     stop = _stopwords()
-    return sum(1 for w in words if w.lower() in stop and not (len(w) > 1 and w.isupper())) / len(words)
+    hits = sum(map(stop.__contains__, map(str.lower, words)))
+    acronyms = sum(1 for w in filter(str.isupper, words) if len(w) > 1 and w.lower() in stop)
+    return (hits - acronyms) / len(words)
 
 
 class BoilerplateCheck(Check):
@@ -146,37 +178,36 @@ class BoilerplateCheck(Check):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         settings = ctx.settings_for(self.name)
-        lines = self._line_infos(doc, settings)
+        lines = self._line_infos(doc)
         if not lines:
             return
+        last_prose = _last_prose(lines, settings)
         taken: set[int] = set()
-        yield from self._related_blocks(doc, lines, settings, taken)
-        yield from self._headline_lists(doc, lines, settings, taken)
+        yield from self._related_blocks(doc, lines, last_prose, settings, taken)
+        yield from self._headline_lists(doc, lines, last_prose, settings, taken)
         yield from self._author_footer(doc, lines, settings, taken)
+        menus = any(mark in doc.text for mark in _NAV_MARKS)
         for info in lines:
             if info.index in taken or info.template:
                 continue
-            issue = self._navigation(doc, info, settings) or self._call_to_action(doc, info, settings)
+            issue = ((menus and self._navigation(doc, info, settings))
+                     or self._call_to_action(doc, info, settings))
             if issue:
                 yield issue
 
     # -- line features ---------------------------------------------------------
 
-    def _line_infos(self, doc: Document, settings) -> list[LineInfo]:
+    @staticmethod
+    def _line_infos(doc: Document) -> list[LineInfo]:
         template = template_lines(doc)
-        low, stop_low = int(settings.get("length_low", 70)), float(settings.get("stopwords_low", 0.30))
         out = []
         for index, line in enumerate(doc.lines):
             text = line.text.strip()
             if not text:
                 continue
-            lead = len(line.text) - len(line.text.lstrip())
-            span = Span(line.start + lead, line.start + lead + len(text), text)
-            words = words_of(text)
-            density, terminal = stopword_density(words), bool(_TERMINAL.search(text))
-            is_template = index in template
-            prose = not is_template and terminal and len(text) >= low and density >= stop_low
-            out.append(LineInfo(index, span, len(words), density, terminal, is_template, prose))
+            lead = len(line.text) - len(line.text.lstrip()) if text[0] != line.text[0] else 0
+            out.append(LineInfo(index, Span(line.start + lead, line.start + lead + len(text), text),
+                                index in template))
         return out
 
     @staticmethod
@@ -194,7 +225,7 @@ class BoilerplateCheck(Check):
 
     # -- blocks ------------------------------------------------------------------
 
-    def _related_blocks(self, doc, lines, settings, taken) -> Iterator[Issue]:
+    def _related_blocks(self, doc, lines, last_prose, settings, taken) -> Iterator[Issue]:
         headings = _headings()
         i = 0
         while i < len(lines):
@@ -208,7 +239,7 @@ class BoilerplateCheck(Check):
             while k + 1 < len(lines) and self._headline_like(lines[k + 1], settings):
                 k += 1
             count = k - j
-            if count == 0 and not _tail_only(lines, j):
+            if count == 0 and last_prose > j:  # prose follows: a heading inside the text
                 i = j + 1
                 continue
             first, last = lines[i], lines[k]
@@ -222,8 +253,7 @@ class BoilerplateCheck(Check):
             )
             i = k + 1
 
-    def _headline_lists(self, doc, lines, settings, taken) -> Iterator[Issue]:
-        last_prose = max((n for n, info in enumerate(lines) if info.prose), default=-1)
+    def _headline_lists(self, doc, lines, last_prose, settings, taken) -> Iterator[Issue]:
         minimum = int(settings.get("headline_run_min", 3))
         run: list[LineInfo] = []
         before: LineInfo | None = lines[last_prose] if last_prose >= 0 else None
@@ -285,12 +315,13 @@ class BoilerplateCheck(Check):
 
     def _call_to_action(self, doc, info: LineInfo, settings) -> Issue | None:
         text = info.span.text
+        first = _WORD.search(text)
+        verbs, strong, weak = _cta_vocabulary()
+        if first is None or first.group().lower() not in verbs:
+            return None  # the cheap test first: the line must open with an imperative
         if info.words > int(settings.get("cta_max_words", 25)) or _QUOTE_OPEN.match(text):
             return None
-        words = [w.lower() for w in words_of(text)]
-        verbs, strong, weak = _cta_vocabulary()
-        if not words or words[0] not in verbs:
-            return None
+        words = [w.lower() for w in info.word_list]
         if words[0] in ("sign", "log") and (len(words) < 2 or words[1] not in ("up", "in", "on", "out")):
             return None
         nouns = [w for w in words[1:] if w in strong]
@@ -326,9 +357,13 @@ def _is_heading(text: str, headings: frozenset[str]) -> bool:
     return text.strip().rstrip(":").strip().lower().replace("’", "'") in headings
 
 
-def _tail_only(lines: list[LineInfo], n: int) -> bool:
-    """True when nothing but template or short lines follow line `n`."""
-    return all(info.template or not info.prose for info in lines[n + 1:])
+def _last_prose(lines: list[LineInfo], settings) -> int:
+    """Position in `lines` of the last prose line, or -1 (read from the end: usually one step)."""
+    low, stop_low = int(settings.get("length_low", 70)), float(settings.get("stopwords_low", 0.30))
+    for n in range(len(lines) - 1, -1, -1):
+        if lines[n].prose(low, stop_low):
+            return n
+    return -1
 
 
 CHECKS = [BoilerplateCheck()]
