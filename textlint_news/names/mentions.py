@@ -26,9 +26,13 @@ _POSSESSIVE = re.compile(r"['’][sS]$")
 _PART = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)*")
 _ANY_LETTER = re.compile(_LETTER)
 _JOINERS = "'’-"  # join two runs of letters and digits into one token
-# A word part of five lower-case ASCII letters or more (never a small word): counted to rule
-# out Title Case quickly (a part that touches an apostrophe is left out, never counted twice).
-_LONG_LOWER_PART = re.compile(rf"[a-z](?<!{_LETTER}[a-z])[a-z]{{4,}}(?![^\W\d_'’])")
+_PART_END = r"(?![^\W\d_'’])"
+# A word part of four lower-case ASCII letters or more, not a small word: counted to rule out
+# Title Case quickly (a part that touches an apostrophe is left out, never counted twice).
+_LONG_LOWER_PART = re.compile(
+    rf"[a-z](?<!{_LETTER}[a-z])(?<!f(?=rom{_PART_END}))(?<!i(?=nto{_PART_END}))(?<!w(?=ith{_PART_END}))"
+    rf"[a-z]{{3,}}{_PART_END}"
+)
 _OPENERS = "\"'“‘([«—–-•*"
 _TITLE_CASE_SMALL = frozenset(
     "a an and as at but by for from in into is nor of on or the to vs via with".split()
@@ -230,9 +234,11 @@ class _Neighbours:
 
 
 def _candidates(doc: Document) -> tuple[list[tuple[int, int, str, bool]], list[int]]:
-    """Capitalised word parts (not acronyms), possessive cut off, hyphenated parts split;
-    and the start of every part that begins with a capital (acronyms included)."""
+    """Capitalised word parts (not acronyms), possessive cut off, hyphenated parts split; and
+    the start of every capitalised part that may count in a Title Case line (acronyms too,
+    small words like 'The' left out unless an apostrophe follows)."""
     text = doc.text
+    size = len(text)
     neighbours = _Neighbours(text)
     out = []
     starts = []
@@ -241,7 +247,8 @@ def _candidates(doc: Document) -> tuple[list[tuple[int, int, str, bool]], list[i
         if not word[0].isupper():
             continue
         start, end = match.span()
-        starts.append(start)
+        if word.lower() not in _TITLE_CASE_SMALL or (end < size and text[end] in "'’"):
+            starts.append(start)
         letters = word.replace("'", "").replace("’", "")
         if len(letters) < 2 or letters.isupper():
             continue
@@ -272,9 +279,10 @@ def _ambiguous_starts(doc: Document, capital_starts: list[int]) -> tuple[set[int
         openers.add(offset)
     headline: set[int] = set()
     for line in doc.lines:
+        # Title Case: 70% of the words other than small ones are capitalised (at least three);
+        # so the capitalised words are at least 7/3 of the long lower-case words
         capitals = bisect.bisect_left(capital_starts, line.end) - bisect.bisect_left(capital_starts, line.start)
-        # a Title Case line has 70% capitalised among its words other than small ones (at least three)
-        if capitals < 3 or capitals < 0.7 * len(_LONG_LOWER_PART.findall(line.text)):
+        if capitals < 3 or capitals < 7 / 3 * len(_LONG_LOWER_PART.findall(line.text)):
             continue
         words = [m for m in _PART.finditer(line.text) if m.group().lower() not in _TITLE_CASE_SMALL]
         if len(words) >= 3 and sum(w.group()[0].isupper() for w in words) >= 0.7 * len(words):
