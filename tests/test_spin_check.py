@@ -58,7 +58,8 @@ def test_a_single_rare_word_in_clean_prose_is_not_a_spun_document(linter):
 
 
 def test_thresholds_come_from_settings():
-    strict = Linter(Config(settings={"spin": {"classifier": {"span-warning": 1.0, "document-warning": 1.0}}}))
+    strict = Linter(Config(settings={"spin": {"classifier": {
+        "span-warning": 1.0, "rare-synonym-warning": 1.0, "document-warning": 1.0}}}))
     issues = spin_issues(strict, SPUN)
     assert issues and all(i.severity == "info" for i in issues)
     silent = Linter(Config(settings={"spin": {"classifier": {"span-report": 1.0, "document-warning": 1.0}}}))

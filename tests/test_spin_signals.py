@@ -90,12 +90,31 @@ def test_rare_synonym_fires_where_the_common_word_belongs():
     found = scorer("data/collocations.tsv", RarityThresholds()).find(text)
     assert [(text[s.start:s.end], s.suggestions) for s in found] == [("protracted", ("long",))]
     assert 0 < found[0].score <= RarityThresholds().max_score
-    assert found[0].features["support"] > 0
+    assert found[0].features["gain"] >= RarityThresholds().min_gain
+    assert found[0].features["zipf_gap"] >= RarityThresholds().min_zipf_gap
+
+
+def test_rare_synonym_suggests_the_word_the_neighbours_expect():
+    spun = "The minister refused to satisfy the union leaders before the vote."
+    found = scorer("data/collocations.tsv", RarityThresholds()).find(spun)
+    assert [(spun[s.start:s.end], s.suggestions) for s in found] == [("satisfy", ("meet",))]
+    original = spun.replace("satisfy", "meet")
+    assert scorer("data/collocations.tsv", RarityThresholds()).find(original) == []
 
 
 def test_rare_synonym_stays_quiet_on_plain_prose():
     text = "The company said profits rose in the third quarter as sales grew in Europe."
     assert scorer("data/collocations.tsv", RarityThresholds()).find(text) == []
+
+
+def test_rare_synonym_leave_out_forgets_the_texts_own_pairs():
+    from textlint_news.spin.rarity import OwnCounts
+
+    text = "Officials said the plan stays on course."
+    detector = scorer("data/collocations.tsv", RarityThresholds())
+    own = OwnCounts.of(text)
+    assert own.pairs[("plan", "stays")] == 1 and own.words["plan"] == 1
+    assert detector._lm("plan", "the", "stays", own)[2] <= detector._lm("plan", "the", "stays", None)[2]
 
 
 def test_context_tokens_mark_sentence_starts_names_and_numbers():
@@ -211,7 +230,9 @@ def test_seed_004_recall(seed_text, ctx):
 
 @pytest.mark.parametrize("number", [0, 1, 2, 3])
 def test_edited_seed_copies_get_no_strong_signal(seed_text, ctx, number):
-    strong = [s for s in find_signals(Document(seed_text(number)), ctx) if s.score >= 0.5]
+    # Rare-synonym candidates are weak alone (the classifier weighs them); the rest must be quiet.
+    strong = [s for s in find_signals(Document(seed_text(number)), ctx)
+              if s.score >= 0.5 and s.kind != "rare-synonym"]
     assert strong == []
 
 

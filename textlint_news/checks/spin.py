@@ -5,7 +5,8 @@ rare synonyms and spinner artifacts.  The classifier (`rules/models/spin.json`)
 turns each into a calibrated probability that it is real spin, using its own
 evidence, how spun its sentence looks and how spun the whole text looks: a rare
 word in a spun text is a warning, the same word in clean prose stays `info` or
-is dropped.  When the text as a whole reads as spun, one `spin.document` issue
+is dropped (a rare-synonym warning needs a text that reads as spun as a whole,
+`classifier.rare-synonym-warning` and `rare-synonym-document`).  When the text as a whole reads as spun, one `spin.document` issue
 spans all of it.  Thresholds: `classifier:` in rules/checks/spin.yml.
 """
 from __future__ import annotations
@@ -50,12 +51,20 @@ class SpinCheck(Check):
         result = analysis(doc, ctx, self._model, options)
         known = {info.id for info in self.rules}
         sentence_of = {id(s): i for i, row in enumerate(result.rows) for s in row.signals}
-        evidence: set[int] = set()  # sentences with a reported signal
+        evidence: set[int] = set()  # sentences with a lexicon or artifact warning
         for signal, p in zip(result.signals, result.span_probabilities):
             if p < options["span-report"] or signal.rule not in known:
                 continue
-            evidence.add(sentence_of.get(id(signal), -1))
-            severity = self.rule(signal.rule).severity if p >= options["span-warning"] else "info"
+            if signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
+                warn = (p >= options["rare-synonym-warning"]
+                        and result.document_probability >= options["rare-synonym-document"])
+            else:
+                warn = p >= options["span-warning"]
+            severity = self.rule(signal.rule).severity if warn else "info"
+            if warn and signal.kind != "rare-synonym":
+                # Rare synonyms are gated by the document probability itself; only the
+                # specific detectors (lexicon, artifacts) are independent evidence for it.
+                evidence.add(sentence_of.get(id(signal), -1))
             yield self.emit(doc, signal.rule, signal.start, signal.end,
                             f"{signal.message} (spin probability {p:.0%})",
                             signal.suggestions, p, severity=severity)

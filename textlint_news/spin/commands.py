@@ -63,7 +63,9 @@ def _extract(example: Any) -> Any:
     from .training import LabelledText, extract
 
     ctx = _worker["ctx"]
-    text = LabelledText(example.key, example.text, example.label, tuple((s.start, s.end) for s in example.spans))
+    example, source = example
+    text = LabelledText(example.key, example.text, example.label, tuple((s.start, s.end) for s in example.spans),
+                        source)
     grammar = (lambda doc: languagetool_offsets(doc, ctx.settings_for("grammar"))) \
         if ctx.settings_for("grammar").get("url") else None
     return extract(text, lambda doc: find_signals(doc, ctx), grammar, collocations(ctx))
@@ -142,8 +144,10 @@ def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | N
         raise click.ClickException(f"{data_dir}: no training articles found")
     click.echo(f"corpus: {len(examples)} texts ({sum(e.label for e in examples)} spun) "
                f"from the training split of {data_dir}", err=True)
-    rows = _map(_extract, examples, jobs, _init_extract, (config_path, languagetool))
     clean = [(e.key, e.text) for e in examples if not e.label]
+    source = dict(clean)  # a spun twin leaves its clean article's counts out
+    rows = _map(_extract, [(e, source.get(e.key)) for e in examples], jobs, _init_extract,
+                (config_path, languagetool))
     command = "textlint-news train" + (f" --seed {seed}" if seed != TRAIN_SEED else "") \
         + (" --config <file>" if config_path else "")
     meta = {

@@ -26,6 +26,7 @@ from .signals import Signal
 RARE_GAP = 1.0          # a word whose best synonym is 10x commoner (1 zipf unit) is a "rare swap"
 ECHO_GAP = 0.5          # a synonym this much commoner that occurs elsewhere in the text is an "echo"
 MIN_CONTENT_LENGTH = 3  # shorter words are never content words here
+STRONG_GAIN = 8.0       # a rare-synonym candidate whose neighbours prefer its synonym by this many nats
 SEEN_PAIR = 2           # clean news "knows" a word pair seen this often (the collocation table's floor)
 SIGNAL_KINDS = ("lexicon", "rare-synonym", "artifact")
 WORD_FEATURES = ("zipf", "rarity_gap", "lone", "echo", "signal_score", "unseen_sides")
@@ -118,14 +119,20 @@ def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None
     """Every content word with its features.
 
     `collocations` are the clean-news word-pair counts (`spin.rarity.Collocations`)
-    or None (then `unseen_sides` is left out).  `leave_out` subtracts the text's
-    own pairs first: for training on texts the counts were learnt from.
+    or None (then `unseen_sides` is left out).  `leave_out` subtracts the source
+    article's own pairs first (`doc.memo[signals.LEAVE_OUT]`, else the text's):
+    for training on texts the counts were learnt from.
     """
+    from .signals import LEAVE_OUT
+
     tokens = context_tokens(doc)
     words = [t[2] for t in tokens]
     counts = Counter(words)
     pairs = collocations.pairs if collocations is not None else None
-    own = Counter(zip(words, words[1:])) if leave_out and pairs is not None else None
+    own = None
+    if leave_out and pairs is not None:
+        source = doc.memo.get(LEAVE_OUT)
+        own = source.pairs if source is not None else Counter(zip(words, words[1:]))
     last = len(words) - 1
     rows = []
     for i in range(1, len(words)):
@@ -251,6 +258,11 @@ def document_features(n_tokens: int, rows: Sequence[SentenceRow], probabilities:
         "signals_per_100_tokens": len(signals) * per_100,
         "log_signals": math.log1p(len(signals)),
         **{f"log_{kind.replace('-', '_')}_signals": math.log1p(kinds.get(kind, 0)) for kind in SIGNAL_KINDS},
+        # Rare-synonym candidates weighted by their evidence: clean prose has many weak ones.
+        "rare_synonym_score_per_100_tokens": per_100 * sum(
+            s.score for s in signals if s.kind == "rare-synonym"),
+        "strong_rare_synonyms_per_100_tokens": per_100 * sum(
+            1 for s in signals if s.kind == "rare-synonym" and s.features.get("gain", 0.0) >= STRONG_GAIN),
     }
     for name in ("rare_swap_share", "lone_rare_share", "echo_share", "unseen_pair_share"):
         if rows and name in rows[0].features:
@@ -298,9 +310,16 @@ def signal_features(doc: Document, signal: Signal, counts: Mapping[str, int]) ->
 
 def span_features(own: Mapping[str, float], row: SentenceRow | None, word_p: float, sentence_p: float,
                   document_p: float, document: Mapping[str, float]) -> dict[str, float]:
-    """A signal in its context: its own evidence, its words', its sentence's and its document's."""
+    """A signal in its context: its own evidence, its words', its sentence's and its document's.
+
+    The `*_if_spun` products let the linear model trust moderate evidence more in a
+    text that reads as spun as a whole than in one that reads as clean.
+    """
     return {
         **own,
+        "signal_score_if_spun": own.get("signal_score", 0.0) * document_p,
+        "signal_gain_if_spun": own.get("signal_gain", 0.0) * document_p,
+        "sentence_logit_if_spun": _logit(sentence_p) * document_p,
         "word_logit": _logit(word_p),
         "sentence_logit": _logit(sentence_p),
         "document_logit": _logit(document_p),

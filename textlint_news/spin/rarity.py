@@ -1,19 +1,28 @@
 """Rare-synonym scoring: a rare word sitting where a much commoner synonym belongs.
 
 A sense-blind spinner swaps common words for thesaurus synonyms ("remains" ->
-"stays", "long" -> "protracted").  For each content word we look up its
-synonyms (WordNet), keep those far more frequent in general English
-(wordfreq), and ask the collocation counts learnt from clean news
-(`rules/data/collocations.tsv`): is the commoner synonym what edited news puts
-between these neighbours, while the word itself is never seen there?
+"stays", "long" -> "protracted").  Every content word that has a synonym
+(WordNet, same part of speech and inflection) far more frequent in general
+English (wordfreq) is a candidate.  A smoothed bigram model of clean news
+(the counts of `rules/data/collocations.tsv`) then asks which of the two
+words the neighbours on both sides expect:
+
+    LM(x) = log P(x | left) + log P(right | x),
+    P(x | left) = (c(left, x) + mu * p(x)) / (c(left) + mu)    (Dirichlet smoothing)
+
+and the candidate's `gain` is LM(synonym) - LM(word) for the best synonym, the
+likely original.  A candidate becomes a signal when the gain clears
+`min_gain`; its evidence (gain, rarity gap, how familiar each side's pair is)
+goes to the classifier, which weighs it against how spun the whole text reads.
 """
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from .lexicon import synonyms, zipf
 from .signals import Signal
@@ -67,6 +76,7 @@ class Collocations:
 
     words: Mapping[str, int]
     pairs: Mapping[tuple[str, str], int]
+    total: int = 1
 
     def pair(self, left: str, right: str) -> int:
         return self.pairs.get((left, right), 0)
@@ -91,26 +101,39 @@ def load_collocations(relative: str) -> Collocations:
                 words[right] = int(count)
             else:
                 pairs[(left, right)] = int(count)
-    return Collocations(words, pairs)
+    return Collocations(words, pairs, max(1, sum(words.values())))
+
+
+@dataclass(frozen=True)
+class OwnCounts:
+    """The word and pair counts one text contributed to the collocation table.
+
+    Training texts were counted into the table: subtracting their own counts
+    (`leave-one-out`) makes them read as new text, as at run time.
+    """
+
+    words: Counter
+    pairs: Counter
+
+    @classmethod
+    def of(cls, text: str) -> "OwnCounts":
+        tokens = [t[2] for t in context_tokens(text)]
+        return cls(Counter(tokens), Counter(zip(tokens, tokens[1:])))
 
 
 @dataclass(frozen=True)
 class RarityThresholds:
     """The detector's thresholds (rules/checks/spin.yml, `detectors.rare_synonym`)."""
 
-    max_word_zipf: float = 4.3
+    max_word_zipf: float = 5.5
     min_word_length: int = 4
-    min_zipf_gap: float = 1.0
-    min_synonym_zipf: float = 4.5
+    min_zipf_gap: float = 0.5
+    min_synonym_zipf: float = 3.5
     max_synonym_zipf: float = 6.3
-    min_support: int = 3
-    min_share: float = 0.02
-    both_sides: bool = True
-    strong_support: int = 30
-    strong_share: float = 0.08
-    common_in_news: float = 5.0
-    max_score: float = 0.45
-    min_score: float = 0.3
+    smoothing: float = 50.0
+    min_gain: float = 2.0
+    gain_scale: float = 4.0
+    max_score: float = 0.6
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> "RarityThresholds":
@@ -118,132 +141,121 @@ class RarityThresholds:
         return cls(**known)
 
 
-_LONG_WORD = re.compile(r"(?<![A-Za-z'’])[a-z]{4,}(?![A-Za-z'’])")
-_TOKEN_AT = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*")
+_LN10 = math.log(10)
 
 
-def _word_char(char: str) -> bool:
-    return char.isascii() and char.isalpha() or char in "'’"
-
-
-def _token_char(char: str) -> bool:
-    return char.isascii() and char.isalnum()
-
-
-
-
-def _at_start(text: str, position: int) -> bool:
-    """Whether a token at `position` starts a sentence, as `context_tokens` decides it."""
-    i = position - 1
-    while i >= 0:
-        char = text[i]
-        if char in _STARTERS:
-            return True
-        if char.isascii() and char.isalnum():
-            return False
-        i -= 1
-    return True
-
-
-def _normalise(token: str, at_start: bool) -> str:
-    if token[0].isdigit():
-        return NUMBER
-    if token[0].isupper() and not at_start and token != "I":
-        return NAME
-    return token.lower().replace("’", "'")
-
-
-def _left_context(text: str, start: int) -> str:
-    i = start - 1
-    while i >= 0 and not _token_char(text[i]):
-        i -= 1
-    if i < 0:
-        return START
-    first = i
-    while first > 0 and (_token_char(text[first - 1]) or (
-            text[first - 1] in "'’.,:" and first > 1 and _token_char(text[first - 2]))):
-        first -= 1
-    # Re-tokenise from the run's start exactly as `context_tokens` would, keep the last token.
-    last = None
-    for last in _TOKEN_AT.finditer(text, first, i + 1):
-        pass
-    if last is None:
-        return START
-    return _normalise(last.group(), _at_start(text, last.start()))
-
-
-def _right_context(text: str, end: int) -> str:
-    i, n = end, len(text)
-    while i < n and not _token_char(text[i]):
-        if text[i] in _STARTERS:
-            return START
-        i += 1
-    match = _TOKEN_AT.match(text, i)
-    return _normalise(match.group(), False) if match else START
+def _prior(token: str, colloc: Collocations) -> float:
+    """The unigram probability of a normalised token (wordfreq; corpus share for markers)."""
+    if token[0] == "<":
+        return max(1, colloc.count(token)) / colloc.total
+    return 10 ** (zipf(token) - 9) or 1e-9
 
 
 class RareSynonymScorer:
-    """The detector for one set of thresholds and one collocation table (candidates cached)."""
+    """The detector for one set of thresholds and one collocation table (lookups cached)."""
 
     def __init__(self, colloc: Collocations, limits: RarityThresholds) -> None:
         self.colloc = colloc
         self.limits = limits
         self._candidates: dict[str, tuple[tuple[str, float], ...]] = {}
-        self._known: set[str] = set()      # words looked up so far
-        self._eligible: set[str] = set()   # ... of which these have candidates
+        self._priors: dict[str, float] = {}
 
     def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
+        """The word's much commoner one-word synonyms with their Zipf gap (cached)."""
         found = self._candidates.get(word)
         if found is None:
-            # A synonym that clean news uses too rarely can never gather support: drop it.
-            found = self._candidates[word] = tuple(
-                (synonym, gap) for synonym, gap in _candidates(word, self.limits)
-                if self.colloc.count(synonym) >= self.limits.min_support)
+            found = self._candidates[word] = _candidates(word, self.limits)
         return found
 
-    def find(self, text: str) -> list[Signal]:
-        """Signals for rare words whose commoner synonym fits the slot and they do not."""
-        lowered = text.lower()
-        words = set(_LONG_WORD.findall(lowered))
-        for word in words - self._known:  # set operations keep the common path in C
-            self._known.add(word)
-            if self.candidates(word):
-                self._eligible.add(word)
-        hits = words & self._eligible
-        if not hits:
-            return []
-        found = []
-        for word in sorted(hits):
-            position = lowered.find(word)
-            while position >= 0:
-                end = position + len(word)
-                if not (position and _word_char(lowered[position - 1])) and not (
-                        end < len(text) and _word_char(lowered[end])):
-                    signal = self._judge_at(text, word, position, end)
-                    if signal is not None:
-                        found.append(signal)
-                position = lowered.find(word, end)
-        return sorted(found, key=lambda signal: signal.start)
+    def prior(self, token: str) -> float:
+        p = self._priors.get(token)
+        if p is None:
+            p = self._priors[token] = _prior(token, self.colloc)
+        return p
 
-    def _judge_at(self, text: str, word: str, start: int, end: int) -> Signal | None:
-        original = text[start:end]
-        right = _right_context(text, end)
-        at_start = _at_start(text, start)
-        if original[0].isupper() and (not at_start or right == NAME):
-            return None  # a name ("Allied Domecq", "Enduring Love")
-        left = START if at_start else _left_context(text, start)
-        best = _judge(word, self.candidates(word), left, right, self.colloc, self.limits)
-        if best is None:
+    def find(self, text: str, tokens: Sequence[tuple[int, int, str]] | None = None,
+             own: OwnCounts | None = None) -> list[Signal]:
+        """Signals for rare words whose commoner synonym their neighbours expect.
+
+        `tokens` are `context_tokens(text)` when already computed; `own` the
+        text's own counts to leave out (training on texts the table was learnt from).
+        """
+        if tokens is None:
+            tokens = context_tokens(text)
+        found = []
+        candidates = self._candidates
+        last = len(tokens) - 1
+        for i in range(1, last + 1):
+            word = tokens[i][2]
+            options = candidates.get(word)
+            if options is None:
+                options = self.candidates(word)
+            if not options:
+                continue
+            start, end = tokens[i][0], tokens[i][1]
+            right = tokens[i + 1][2] if i < last else START
+            if text[start].isupper() and right == NAME:
+                continue  # the first word of a name at a sentence start ("Allied Domecq")
+            signal = self._judge(text, word, options, tokens[i - 1][2], right, start, end, own)
+            if signal is not None:
+                found.append(signal)
+        return found
+
+    def news_count(self, x: str, own: OwnCounts | None) -> int:
+        """How often clean news uses `x` (leaving out `own`)."""
+        count = self.colloc.count(x)
+        return max(0, count - own.words[x]) if own is not None else count
+
+    def _lm(self, x: str, left: str, right: str, own: OwnCounts | None) -> tuple[float, float, int, int]:
+        """log P(x | left), log P(right | x) and the two pair counts."""
+        colloc, mu = self.colloc, self.limits.smoothing
+        left_pair, right_pair = colloc.pair(left, x), colloc.pair(x, right)
+        c_left, c_x = colloc.count(left), colloc.count(x)
+        if own is not None:
+            left_pair = max(0, left_pair - own.pairs[(left, x)])
+            right_pair = max(0, right_pair - own.pairs[(x, right)])
+            c_left = max(0, c_left - own.words[left])
+            c_x = max(0, c_x - own.words[x])
+        p_left = (left_pair + mu * self.prior(x)) / (c_left + mu)
+        p_right = (right_pair + mu * self.prior(right)) / (c_x + mu)
+        return math.log(p_left), math.log(p_right), left_pair, right_pair
+
+    def _judge(self, text: str, word: str, options: tuple[tuple[str, float], ...], left: str, right: str,
+               start: int, end: int, own: OwnCounts | None) -> Signal | None:
+        limits = self.limits
+        w_left, w_right, w_left_pair, w_right_pair = self._lm(word, left, right, own)
+        best = None
+        for synonym, gap in options:
+            s_left, s_right, s_left_pair, s_right_pair = self._lm(synonym, left, right, own)
+            gain = s_left + s_right - w_left - w_right
+            if best is None or gain > best[1]:
+                best = (synonym, gain, gap, s_left - w_left, s_right - w_right, s_left_pair, s_right_pair)
+        synonym, gain, gap, left_gain, right_gain, s_left_pair, s_right_pair = best
+        if gain < limits.min_gain:
             return None
-        synonym, score, features = best
+        # The part of the gain the neighbours add beyond the synonym simply being commoner.
+        context_gain = gain - gap * _LN10
+        score = limits.max_score * (1 - math.exp(-gain / limits.gain_scale))
+        original = text[start:end]
         suggestion = synonym[0].upper() + synonym[1:] if original[0].isupper() else synonym
+        seen = [f"'{n}' before it" for n, c in ((left, s_left_pair),) if c and n[0] != "<"]
+        seen += [f"'{n}' after it" for n, c in ((right, s_right_pair),) if c and n[0] != "<"]
+        evidence = (f"clean news pairs '{synonym}' with {' and '.join(seen)}" if seen
+                    else f"its neighbours fit '{synonym}' better")
         return Signal(
             start, end, "rare-synonym", "spin.rare-synonym",
-            f"'{original}' is a rare synonym of '{synonym}' "
-            f"({features['zipf_gap']:.1f} Zipf points rarer), and clean news puts "
-            f"'{synonym}' between these neighbours ({int(features['support'])} times) "
-            f"but never '{word}': a spinner's swap? Restore '{synonym}'.",
-            (suggestion,), score, features,
+            f"'{original}' is a rare synonym of '{synonym}' ({gap:.1f} Zipf points rarer) and "
+            f"{evidence}: a spinner's swap? Restore '{synonym}'.",
+            (suggestion,), score, {
+                "zipf_gap": gap, "gain": gain, "context_gain": context_gain,
+                "left_gain": left_gain, "right_gain": right_gain,
+                "word_pairs_seen": float((w_left_pair > 0) + (w_right_pair > 0)),
+                # Topical vocabulary is commoner in news than in general English; a swap is not.
+                "word_news_familiarity": math.log((self.news_count(word, own) + 0.5)
+                                                  / (self.colloc.total * self.prior(word) + 0.5)),
+                "synonym_news_count": math.log1p(self.news_count(synonym, own)),
+                "synonym_pairs_seen": float((s_left_pair > 0) + (s_right_pair > 0)),
+            },
         )
 
 
@@ -254,54 +266,17 @@ def scorer(collocations: str, limits: RarityThresholds) -> RareSynonymScorer:
 
 
 def _candidates(word: str, limits: RarityThresholds) -> tuple[tuple[str, float], ...]:
-    if not word.isalpha():
+    if len(word) < limits.min_word_length or not word.isalpha() or word in _FUNCTION_WORDS:
         return ()
     own = zipf(word)
     if own > limits.max_word_zipf:
         return ()
     out = []
     for synonym in synonyms(word):
-        if " " in synonym or "-" in synonym or synonym in _FUNCTION_WORDS:
+        if not synonym.isalpha() or synonym in _FUNCTION_WORDS:
             continue
         common = zipf(synonym)
         if (common - own >= limits.min_zipf_gap
                 and limits.min_synonym_zipf <= common <= limits.max_synonym_zipf):
             out.append((synonym, common - own))
     return tuple(out)
-
-
-def _judge(word: str, candidates: tuple[tuple[str, float], ...], left: str, right: str,
-           colloc: Collocations, limits: RarityThresholds) -> tuple[str, float, dict[str, float]] | None:
-    seen_left, seen_right = colloc.pair(left, word), colloc.pair(word, right)
-    if seen_left and seen_right:
-        return None
-    best = None
-    for synonym, gap in candidates:
-        total = colloc.count(synonym)
-        if not total:
-            continue
-        evidence = 0.0
-        support = sides = strong = 0
-        for side_seen, side_count in ((seen_left, colloc.pair(left, synonym)),
-                                      (seen_right, colloc.pair(synonym, right))):
-            share = side_count / total
-            if side_seen or side_count < limits.min_support or share < limits.min_share:
-                continue
-            sides += 1
-            support += side_count
-            strong += side_count >= limits.strong_support and share >= limits.strong_share
-            evidence += math.log1p(side_count) * share ** 0.5
-        if not evidence or (limits.both_sides and sides < 2 and not strong):
-            continue
-        own_total = colloc.count(word)
-        # A word that clean news itself uses often is ordinary vocabulary, not a swap.
-        familiarity = 1 / (1 + own_total / limits.common_in_news)
-        score = limits.max_score * (1 - math.exp(-evidence * gap / 2)) * familiarity
-        if best is None or score > best[1]:
-            best = (synonym, score, {
-                "zipf_gap": gap, "support": float(support), "evidence": evidence,
-                "word_count": float(own_total), "synonym_count": float(total),
-            })
-    if best is None or best[1] < limits.min_score:
-        return None
-    return best

@@ -65,6 +65,12 @@ SIGNAL_RULES = (
 )
 
 
+# `doc.memo[LEAVE_OUT]`: the `rarity.OwnCounts` of the article a training text comes from.
+# Set only by training, whose texts the collocation table was learnt from; the
+# detectors and word features then subtract them, so that the text reads as new.
+LEAVE_OUT = "spin.leave_out"
+
+
 def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
     """Every detector's signals for a document, in text order; cached in `doc.memo`.
 
@@ -87,7 +93,10 @@ def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
     rare: list[Signal] = []
     if rare_settings.get("enabled", True):
         path = rare_settings.get("collocations", "data/collocations.tsv")
-        rare = scorer(path, RarityThresholds.from_settings(rare_settings)).find(doc.text)
+        from .features import context_tokens
+
+        rare = scorer(path, RarityThresholds.from_settings(rare_settings)).find(
+            doc.text, context_tokens(doc), doc.memo.get(LEAVE_OUT))
     specific = lexicon + artifacts
     rare = [s for s in rare if not any(s.start < o.end and o.start < s.end for o in specific)]
     signals = sorted(specific + rare, key=lambda s: (s.start, s.end, s.rule))

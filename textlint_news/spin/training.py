@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
 from ..document import Document
+from .rarity import OwnCounts
+from .signals import LEAVE_OUT
 from .classifier import Z_CLIP, LinearModel, SpinModel, _round, _sigmoid
 from .features import (WORD_FEATURES, SentenceRow, document_features, overlaps, sentence_rows,
                        set_word_probabilities, signal_features, span_features, token_count, word_counts, word_rows)
@@ -27,12 +29,17 @@ REGULARISATION = {"word": 1.0, "sentence": 1.0, "document": 0.1, "span": 1.0}  #
 
 @dataclass
 class LabelledText:
-    """A text to learn from: `label` 1 when spun, `spans` the spun (start, end) spans."""
+    """A text to learn from: `label` 1 when spun, `spans` the spun (start, end) spans.
+
+    `source` is the clean article the text was made from (itself when clean):
+    its counts are left out of the collocation table while learning from it.
+    """
 
     key: str
     text: str
     label: int
     spans: tuple[tuple[int, int], ...] = ()
+    source: str | None = None
 
 
 @dataclass
@@ -64,10 +71,12 @@ def extract(example: LabelledText, find: SignalFinder,
             collocations: Any = None, leave_out: bool = True) -> ExampleRows:
     """Run the detectors and the feature code on one labelled text.
 
-    `leave_out`: the collocation counts were learnt from this text, so its own
-    word pairs are subtracted (as if it were new text).
+    `leave_out`: the collocation counts were learnt from this text's source
+    article, so the article's own counts are subtracted (as if it were new text).
     """
     doc = Document(example.text, path=example.key)
+    if leave_out:
+        doc.memo[LEAVE_OUT] = OwnCounts.of(example.source if example.source is not None else example.text)
     signals = find(doc)
     words = word_rows(doc, signals, collocations, leave_out=leave_out)
     rows = sentence_rows(doc, signals, words, [0.0] * len(words), grammar(doc) if grammar else None)
