@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -27,7 +28,15 @@ from ..document import Document, Span
 from ..issue import Issue
 
 _NORMALISE = re.compile(r"[^\w]+")
+# The same over a whole text, line breaks kept so that it can be cut into lines after.
+_NORMALISE_LINES = re.compile(r"[^\w\r\n]+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_QUOTE_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+# ASCII bytes that are not word characters become spaces; line breaks stay.
+_ASCII_NON_WORD = bytes(
+    b if chr(b).isascii() and (chr(b).isalnum() or b in b"_\r\n") else 32 for b in range(256)
+)
 
 
 @dataclass
@@ -80,13 +89,14 @@ class DuplicateCheck(Check):
 
     @staticmethod
     def _units(doc: Document) -> list[Unit]:
+        """Every non-blank line with its key (the whole text is folded at once, then cut)."""
         units = []
-        for line in doc.lines:
+        for line, folded in zip(doc.lines, _folded_lines(doc.text)):
             text = line.text.strip()
             if not text:
                 continue
             lead = len(line.text) - len(line.text.lstrip())
-            key = normalise(text)
+            key = " ".join(folded.split())
             units.append(Unit(Span(line.start + lead, line.start + lead + len(text), text), key,
                               key.count(" ") + 1 if key else 0))
         return units
@@ -124,9 +134,8 @@ class DuplicateCheck(Check):
         for i, unit in enumerate(units):
             if unit.words < min_words:
                 continue
-            words = unit.key.split()
-            shingles = {zlib.crc32(" ".join(words[k:k + 3]).encode()) for k in range(len(words) - 2)}
-            sketch = sorted(shingles)[:sketch_size]
+            words = unit.key.split(" ")
+            sketch = _sketch(unit.key, sketch_size)
             if unit.match < 0:
                 seen: set[int] = set()
                 best, best_score = -1, threshold
@@ -222,6 +231,32 @@ class DuplicateCheck(Check):
             doc, rule, unit.span.start, unit.span.end,
             f"This {kind} {how} {where}; delete the repeat", ("",), max(0.5, min(0.95, confidence)),
         )
+
+
+def _folded_lines(text: str) -> list[str]:
+    """`normalise` of every line of `text` but the final space folding, done on the whole text."""
+    for curly, plain in _QUOTE_PAIRS:
+        if curly in text:
+            text = text.replace(curly, plain)
+    text = text.casefold()
+    if text.isascii():  # bytes.translate is many times faster than a regex substitution
+        text = text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii")
+    else:
+        text = _NORMALISE_LINES.sub(" ", text)
+    return _LINE_BREAK.split(text)
+
+
+def _sketch(key: str, size: int) -> list[int]:
+    """The `size` lowest CRC-32 hashes of the key's word 3-grams (a MinHash-style sketch).
+
+    A 3-gram of a normalised key is the stretch of its bytes from a word's start
+    to the end of the word two further on, hashed without rebuilding the string.
+    """
+    data = key.encode()
+    # where each word starts, and one past the end as if a space followed the last word
+    starts = list(accumulate(map((1).__add__, map(len, data.split(b" "))), initial=0))
+    grams = map(slice, starts, map((-1).__add__, starts[3:]))
+    return sorted(set(map(zlib.crc32, map(data.__getitem__, grams))))[:size]
 
 
 def _whole_paragraph(doc: Document, span: Span) -> bool:
