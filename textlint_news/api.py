@@ -1,4 +1,4 @@
-"""The library API: lint a string, a file, or many paths (with sister-copy context)."""
+"""The library API: lint a string, a file, or many paths (copies of one story learn from each other)."""
 from __future__ import annotations
 
 import fnmatch
@@ -15,6 +15,7 @@ from .document import Document
 from .engine import Linter
 from .issue import Issue
 from .loader import InputError, read_document
+from .stories import Sketch, StorySettings, group, sketch
 
 
 @dataclass
@@ -101,9 +102,11 @@ def lint_paths(
 ) -> Iterator[FileResult]:
     """Lint files and folders; yield one `FileResult` per file, in input order.
 
-    Files linted together share sister-copy context (names seen in every copy);
-    `config.corpus` adds a folder of copies that are read for context only.
-    `jobs` > 1 lints in that many processes (0: one per core).
+    Files linted together are first grouped by story (`textlint_news.stories`):
+    each file then learns from the observations of the other copies of its own
+    story only (names seen in every copy).  `config.corpus` adds a folder of
+    copies that are read for context only.  `jobs` > 1 lints in that many
+    processes (0: one per core).
     """
     cfg = as_config(config)
     linter = linter or Linter(cfg)
@@ -112,14 +115,41 @@ def lint_paths(
     context = [t for t in collect_targets([cfg.corpus], cfg) if t.error is None] if cfg.corpus else []
     workers = _workers(jobs if jobs is not None else cfg.jobs, len(readable))
     shared = linter.needs_corpus and len(readable) + len(context) > 1
-    observations: dict[str, Any] = {}
+    stories, warning = _story_settings(cfg)
+    grouped: dict[str, dict[str, Any]] = {}
     if shared:
-        with _Pool(cfg, linter, workers, {}) as pool:
-            observations = dict(pool.map(_observe, readable + context))
-    with _Pool(cfg, linter, workers, observations) as pool:
+        with _Pool(cfg, linter, workers, {}, stories) as pool:
+            observed = list(pool.map(_observe, readable + context))
+        grouped = _grouped(observed, stories)
+    with _Pool(cfg, linter, workers, grouped, stories) as pool:
         results = pool.map(_lint, readable)
         for target in targets:
-            yield FileResult(target.display, errors=[target.error]) if target.error else next(results)
+            result = FileResult(target.display, errors=[target.error]) if target.error else next(results)
+            if warning:
+                result.warnings.append(warning)
+                warning = None
+            yield result
+
+
+def _story_settings(config: Config) -> tuple[StorySettings, str | None]:
+    """The story-grouping settings, or the defaults and a warning when they are bad."""
+    from .resources import check_settings
+
+    try:
+        return StorySettings.from_settings({**check_settings("stories"), **config.settings.get("stories", {})}), None
+    except ValueError as exc:
+        return StorySettings(), f"{exc}; the default story grouping is used"
+
+
+def _grouped(observed: list[tuple[str, Any, Sketch | None]], stories: StorySettings) -> dict[str, dict[str, Any]]:
+    """For each file, the observations of the other files of its story (copies of one story)."""
+    numbers = group([found for _, _, found in observed], stories)
+    members: dict[int, dict[str, Any]] = {}
+    for (path, observations, _), number in zip(observed, numbers):
+        if observations:
+            members.setdefault(number, {})[path] = observations
+    return {path: {other: value for other, value in members.get(number, {}).items() if other != path}
+            for (path, _, _), number in zip(observed, numbers)}
 
 
 def _workers(jobs: int, files: int) -> int:
@@ -128,21 +158,23 @@ def _workers(jobs: int, files: int) -> int:
 
 
 _LINTER: Linter | None = None
-_OBSERVATIONS: dict[str, Any] = {}
+_GROUPED: dict[str, dict[str, Any]] = {}
+_STORIES = StorySettings()
 
 
-def _init_worker(config: Config, observations: dict[str, Any], linter: Linter | None = None) -> None:
-    global _LINTER, _OBSERVATIONS
+def _init_worker(config: Config, grouped: dict[str, dict[str, Any]], stories: StorySettings,
+                 linter: Linter | None = None) -> None:
+    global _LINTER, _GROUPED, _STORIES
     _LINTER = linter or Linter(config)
-    _OBSERVATIONS = observations
+    _GROUPED, _STORIES = grouped, stories
 
 
-def _observe(target: Target) -> tuple[str, Any]:
+def _observe(target: Target) -> tuple[str, Any, Sketch | None]:
     try:
         doc = read_document(target.path, _LINTER.config.max_file_size, target.display)
     except InputError:
-        return target.display, None
-    return target.display, _LINTER.observe(doc)
+        return target.display, None, None
+    return target.display, _LINTER.observe(doc), sketch(doc.text, _STORIES)
 
 
 def _lint(target: Target) -> FileResult:
@@ -150,11 +182,12 @@ def _lint(target: Target) -> FileResult:
         doc = read_document(target.path, _LINTER.config.max_file_size, target.display)
     except InputError as exc:
         return FileResult(target.display, errors=[str(exc)])
-    return lint_document(_LINTER, doc, _OBSERVATIONS)
+    return lint_document(_LINTER, doc, _GROUPED.get(target.display))
 
 
 def lint_document(linter: Linter, doc: Document, observations: Mapping[str, Any] | None = None) -> FileResult:
-    """Lint a loaded document with the other copies' observations; never raises."""
+    """Lint a loaded document with the observations of the other copies of its story
+    (path -> what each check observed); never raises."""
     corpus: dict[str, list[Any]] = {}
     for path, observed in (observations or {}).items():
         if path != doc.path and observed:
@@ -170,18 +203,19 @@ def lint_document(linter: Linter, doc: Document, observations: Mapping[str, Any]
 class _Pool:
     """`map` in this process (one worker) or in a process pool, order preserved."""
 
-    def __init__(self, config: Config, linter: Linter, workers: int, observations: dict[str, Any]) -> None:
+    def __init__(self, config: Config, linter: Linter, workers: int, grouped: dict[str, dict[str, Any]],
+                 stories: StorySettings) -> None:
         self.config, self.linter, self.workers = config, linter, workers
-        self.observations = observations
+        self.grouped, self.stories = grouped, stories
         self.executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "_Pool":
         if self.workers > 1:
             self.executor = ProcessPoolExecutor(
-                self.workers, initializer=_init_worker, initargs=(self.config, self.observations)
+                self.workers, initializer=_init_worker, initargs=(self.config, self.grouped, self.stories)
             )
         else:
-            _init_worker(self.config, self.observations, self.linter)
+            _init_worker(self.config, self.grouped, self.stories, self.linter)
         return self
 
     def map(self, func, items: list) -> Iterator:

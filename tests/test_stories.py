@@ -1,0 +1,101 @@
+"""Story grouping in corpus mode: copies of one story form a group, unrelated texts stay alone."""
+from __future__ import annotations
+
+import collections
+from pathlib import Path
+
+import pytest
+
+from textlint_news.api import lint_paths
+from textlint_news.config import Config
+from textlint_news.resources import check_settings
+from textlint_news.stories import StorySettings, group, similarity, sketch
+
+SETTINGS = StorySettings()
+
+STORY = (
+    "Harbour minister Orlanda Vexmire opened the Tarvesk desalination plant on Tuesday, "
+    "promising cheaper water for Olbury and the Quenmouth valley.\n\n"
+    "Vexmire said the plant would supply forty thousand households by spring. Critics in "
+    "Olbury questioned the tariff, while the Tarvesk mayor, Dellan Poucher, praised the pumps.\n\n"
+    "Engineers from Brivant Hydro tested the membranes for six weeks before the ceremony.\n"
+)
+# the same story as another outlet rewrote it, and as a spinner mangled it
+REWRITTEN = (
+    "Tarvesk (Coastal Wire) - Orlanda Vexmire, the harbour minister, inaugurated a desalination "
+    "plant in Tarvesk, saying Olbury and the Quenmouth valley would get cheaper water.\n\n"
+    "The mayor of Tarvesk, Dellan Poucher, welcomed the pumps built by Brivant Hydro; Olbury "
+    "critics disputed the tariff. Vexmire expects forty thousand households connected by spring.\n"
+)
+SPUN = (
+    "Harbour minister Orlanda Vexmire unveiled the Tarvesk desalination facility on Tuesday, "
+    "pledging less expensive water for Olbury and the Quenmouth vale.\n\n"
+    "Vexmire stated the facility would provide forty thousand families by springtime. Detractors "
+    "in Olbury doubted the tariff, whereas the Tarvesk mayor, Dellan Poucher, lauded the pumps.\n"
+)
+UNRELATED = (
+    "The Corvane Rovers beat Sellick Athletic three goals to one on Saturday, with striker "
+    "Pennor Ashgrove scoring twice before the interval.\n\n"
+    "Athletic manager Ilse Drummet blamed the pitch, and Rovers now lead the Wexholt league.\n"
+)
+
+
+def test_copies_of_one_story_form_one_group_and_an_unrelated_text_stays_alone():
+    sketches = [sketch(text, SETTINGS) for text in (STORY, UNRELATED, REWRITTEN, SPUN)]
+    assert group(sketches, SETTINGS) == [0, 1, 0, 0]
+
+
+def test_similarity_estimates_jaccard():
+    from textlint_news.stories import _minhash
+
+    first = {f"word{n}" for n in range(400)}
+    second = {f"word{n}" for n in range(200, 600)}  # Jaccard 1/3
+    assert abs(similarity(_minhash(first, 256), _minhash(second, 256)) - 1 / 3) < 0.08
+    assert similarity(_minhash(first, 256), ()) == 0.0
+
+
+def test_text_without_names_is_never_grouped():
+    blank = sketch("and the of it was 1234", SETTINGS)
+    assert blank.names == () and group([blank, blank], SETTINGS) == [0, 1]
+
+
+def test_only_copies_of_the_story_judge_a_typo(tmp_path):
+    """An unrelated article that writes the typo's spelling is no evidence for it."""
+    typo = STORY.replace("Vexmire said", "Vemxire said")
+    files = {"a.txt": typo, "b.txt": REWRITTEN, "c.txt": SPUN,
+             "d.txt": UNRELATED + "Vemxire Dunning refereed the match. Vemxire Dunning booked four.\n"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    results = {Path(r.path).name: r.issues for r in lint_paths([str(tmp_path)], Config(select=["names"]))}
+    assert [(i.rule, i.suggestions) for i in results["a.txt"]] == [("names.typo", ("Vexmire",))]
+    assert "sister cop" in results["a.txt"][0].message
+    assert results["d.txt"] == []
+
+
+def test_bad_story_setting_warns_and_lints_on(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(STORY, encoding="utf-8")
+    config = Config(select=["names"], settings={"stories": {"min-names": "many"}})
+    results = list(lint_paths([str(tmp_path)], config))
+    assert [r.errors for r in results] == [[], []]
+    assert "stories.min-names" in results[0].warnings[0]
+    with pytest.raises(ValueError, match="rows-per-band"):
+        StorySettings.from_settings({"rows-per-band": 0})
+
+
+def test_code_defaults_match_the_shipped_settings():
+    assert StorySettings.from_settings(check_settings("stories")) == StorySettings()
+
+
+def test_the_seeds_are_one_story(seeds_dir):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    assert len(set(group([sketch(t, SETTINGS) for t in texts], SETTINGS))) == 1
+
+
+@pytest.mark.slow
+def test_clean_articles_form_few_small_groups(data_dir):
+    """The clean data holds real duplicates and follow-ups of one story, but no chains."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(data_dir.rglob("*.txt"))]
+    sizes = collections.Counter(group([sketch(t, SETTINGS) for t in texts], SETTINGS)).values()
+    grouped = [size for size in sizes if size > 1]
+    assert len(grouped) <= 0.1 * len(texts) and max(grouped) <= 25
