@@ -27,9 +27,14 @@ from ..resources import load_data
 # Additional/C/D, IPA and the fullwidth forms).
 _LATIN_RANGES = "\u0000-\u024f\u0250-\u02af\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uff00-\uffef"
 _FOREIGN_RUN = re.compile(rf"(?:(?![{_LATIN_RANGES}])[^\W\d_][\u0300-\u036f\u064b-\u065f\u0670]*)+")
+# Any character outside the Latin blocks and the punctuation and currency blocks (which
+# hold no letters): a text without one has no foreign run, found at a fraction of the cost.
+_MAYBE_FOREIGN = re.compile(rf"[^{_LATIN_RANGES}\u2000-\u206f\u20a0-\u20cf]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_ASCII_WORD = re.compile(r"[a-z]+")
+_POSSESSIVE = re.compile(r"'[^ ]*")
+_ASCII_LOWER_ONLY = bytes(b if 97 <= b <= 122 or b in b"\r\n" else 32 for b in range(256))
+_BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _URL = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+")
 # Separators an aggregator puts between its tag and the article ("Tag -", "Tag |").
 _SEPARATORS = " \t-–—|:·•»«/"
@@ -137,7 +142,7 @@ def _where(start: int, first: int) -> str:
 def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
     """Every whole foreign line, plus foreign-script segments inside Latin lines."""
     text = doc.text
-    has_script = not text.isascii() and _FOREIGN_RUN.search(text) is not None
+    has_script = _has_script(text)
     judge_latin = _body_is_english(doc, settings)
     if not has_script and not judge_latin:
         return []
@@ -145,8 +150,12 @@ def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
         return []  # the body itself is not in Latin script: nothing here is a wrapper
     majority = settings.get("script_majority", 0.6)
     min_letters = settings.get("min_script_letters", 2)
+    english_share = settings.get("english_function_share", 0.2)
+    shares = _line_function_shares(doc) if judge_latin else None
     found: list[Foreign] = []
     for index, line in enumerate(doc.lines):
+        if not has_script and shares[index] >= english_share:
+            continue  # plainly English (and no other script anywhere): most lines end here
         stripped = line.text.strip()
         if not stripped:
             continue
@@ -161,7 +170,7 @@ def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
         elif foreign >= min_letters:
             found.extend(_segments(line.start, line.text, runs, index, min_letters))
         elif judge_latin:
-            verdict = _latin_verdict(stripped, settings)
+            verdict = _latin_verdict(stripped, settings, shares[index])
             if verdict:
                 language, confidence, words = verdict
                 letters = len(_LATIN_LETTER.findall(line.text))
@@ -226,9 +235,15 @@ def _identify_script_language(text: str, script: str) -> str:
     return ""
 
 
-def _latin_verdict(line: str, settings: Mapping[str, Any]) -> tuple[str, float, int] | None:
-    """(language name, confidence, words) when a Latin line is confidently not English."""
-    if _function_word_share(line) >= settings.get("english_function_share", 0.2):
+def _latin_verdict(line: str, settings: Mapping[str, Any],
+                   function_share: float | None = None) -> tuple[str, float, int] | None:
+    """(language name, confidence, words) when a Latin line is confidently not English.
+
+    `function_share` is the line's `_function_word_share` when the caller has it.
+    """
+    if function_share is None:
+        function_share = _function_word_share(line)
+    if function_share >= settings.get("english_function_share", 0.2):
         return None  # plainly English: the cheap test settles most lines
     words = _WORD.findall(_URL.sub(" ", line) if "/" in line or "@" in line else line)
     if len(words) < settings.get("min_words", 3):
@@ -240,19 +255,20 @@ def _latin_verdict(line: str, settings: Mapping[str, Any]) -> tuple[str, float, 
     code, confidence = _identifier().classify(" ".join(words))
     if code == "en" or confidence < settings.get("min_word_backed_confidence", 0.2):
         return None
-    native = _native_coverage(words, code)
-    if native is not None and native < settings.get("min_native_coverage", 0.6):
-        return None
-    if confidence < settings.get("min_confidence", 0.7):
-        # a weak identification counts only when the words themselves say so
-        word_backed = (native is not None and native >= settings.get("word_backed_native", 0.8)
-                       and coverage <= settings.get("word_backed_english", 0.3))
-        if not word_backed:
-            return None
-        confidence = max(confidence, native - coverage) * 0.9
     entry = load_data("data/wrapper_languages.yml").get(code)
     if not entry or entry["script"] != "Latin":
         return None
+    weak = confidence < settings.get("min_confidence", 0.7)
+    if weak and coverage > settings.get("word_backed_english", 0.3):
+        return None  # a weak identification needs few English words (decided before loading word lists)
+    native = _native_coverage(words, code)
+    if native is not None and native < settings.get("min_native_coverage", 0.6):
+        return None
+    if weak:
+        # a weak identification counts only when the words themselves say so
+        if native is None or native < settings.get("word_backed_native", 0.8):
+            return None
+        confidence = max(confidence, native - coverage) * 0.9
     return entry["name"], confidence * (1 - coverage), len(words)
 
 
@@ -260,8 +276,8 @@ def _coverage(words: list[str], vocabulary: frozenset[str]) -> float:
     """Share of the words found in a vocabulary (case-folded, possessive stripped)."""
     if not words:
         return 0.0
-    known = sum(w.lower().replace("’", "'").split("'")[0] in vocabulary for w in words)
-    return known / len(words)
+    stems = _POSSESSIVE.sub("", " ".join(words).lower().replace("’", "'")).split(" ")
+    return sum(map(vocabulary.__contains__, stems)) / len(words)
 
 
 def _native_coverage(words: list[str], code: str) -> float | None:
@@ -282,14 +298,39 @@ def _body_is_english(doc: Document, settings: Mapping[str, Any]) -> bool:
 
 
 def _function_word_share(text: str) -> float:
-    """Share of the words of `text` that are English function words."""
-    words = _ASCII_WORD.findall(text.lower())
-    return sum(map(_function_words().__contains__, words)) / len(words) if words else 0.0
+    """Share of the words of `text` that are English function words.
+
+    The words are the `[a-z]+` runs of the lowered text: with every other byte a
+    space (`_ascii_lower_bytes`), a plain split finds them.
+    """
+    words = _ascii_lower_bytes(text).split()
+    return sum(map(_function_words_bytes().__contains__, words)) / len(words) if words else 0.0
 
 
 @lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
     return frozenset(load_data("data/wrapper_function_words.txt"))
+
+
+def _line_function_shares(doc: Document) -> list[float]:
+    """`_function_word_share` of every line of the document, computed in one pass."""
+    data = _ascii_lower_bytes(doc.text)
+    words = _function_words_bytes()
+    shares = []
+    for line in _BYTE_LINE_BREAK.split(data) if b"\r" in data else data.split(b"\n"):
+        tokens = line.split()
+        shares.append(sum(map(words.__contains__, tokens)) / len(tokens) if tokens else 0.0)
+    return shares
+
+
+def _ascii_lower_bytes(text: str) -> bytes:
+    """The lowered text as bytes, every byte but `a`-`z` and line breaks turned into a space."""
+    return text.lower().encode("utf-8", "surrogatepass").translate(_ASCII_LOWER_ONLY)
+
+
+@lru_cache(maxsize=1)
+def _function_words_bytes() -> frozenset[bytes]:
+    return frozenset(w.encode() for w in _function_words())
 
 
 def _prose_bounds(doc: Document, settings: Mapping[str, Any]) -> tuple[int, int]:
@@ -309,8 +350,14 @@ def _script_letters(text: str) -> int:
     return sum(m.end() - m.start() for m in _FOREIGN_RUN.finditer(text))
 
 
+def _has_script(text: str) -> bool:
+    """True when `text` holds a letter in a non-Latin script."""
+    return not text.isascii() and _MAYBE_FOREIGN.search(text) is not None \
+        and _FOREIGN_RUN.search(text) is not None
+
+
 def _mostly_latin(text: str) -> bool:
-    return text.isascii() or _script_letters(text) <= 0.2 * len(_LATIN_LETTER.findall(text))
+    return not _has_script(text) or _script_letters(text) <= 0.2 * len(_LATIN_LETTER.findall(text))
 
 
 def _blocks(doc: Document, items: list[Foreign]) -> list[list[Foreign]]:
