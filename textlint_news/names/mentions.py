@@ -14,7 +14,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from ..document import Document
 from .gazetteer import titles, zipf
@@ -64,7 +64,7 @@ class NameInventory:
 
     forms: Counter = field(default_factory=Counter)
     firsts: dict[str, frozenset[str]] = field(default_factory=dict)
-    contexts: dict[str, frozenset[str]] = field(default_factory=dict)
+    contexts: Mapping[str, frozenset[str]] = field(default_factory=dict)
     openers: Counter = field(default_factory=Counter)
 
     def written(self) -> Counter:
@@ -106,27 +106,92 @@ def inventory(doc: Document, common_zipf: float, headline_zipf: float) -> NameIn
 
 def _inventory(doc: Document, found: list[Mention], openers: Counter) -> NameInventory:
     firsts: dict[str, set[str]] = {}
-    contexts: dict[str, set[str]] = {}
-    text, size = doc.text, len(doc.text)
-    neighbours = _Neighbours(text)
-    backwards, search = neighbours.reversed, _TOKEN.search
-    for start, end, form, first, _ in found:
-        if first:
-            firsts.setdefault(form, set()).add(first)
-        if (start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS)) or (
-                end < size and (text[end].isalnum() or text[end] in _JOINERS)):
-            start, end = neighbours.token(start)  # 'Rees-Mogg', 'Vexmire’s': the whole token
-        previous, following = search(backwards, size - start), search(text, end)
-        before = text[size - previous.end():size - previous.start()].lower() if previous else ""
-        after = following.group().lower() if following else ""
-        if zipf(before) < _GENERIC_ZIPF or zipf(after) < _GENERIC_ZIPF:
-            contexts.setdefault(form, set()).add(f"{before}|{after}")
+    for mention in found:
+        if mention.first:
+            firsts.setdefault(mention.form, set()).add(mention.first)
     return NameInventory(
         Counter(m.form for m in found),
         {form: frozenset(names) for form, names in firsts.items()},
-        {form: frozenset(keys) for form, keys in contexts.items()},
+        _Slots(doc.text, found),
         openers,
     )
+
+
+class _Slots(Mapping):
+    """Form -> the 'before|after' word pairs around its mentions (pairs of two of the
+    commonest words left out; forms without a pair absent).
+
+    Computed form by form on first use, since a file linted alone asks about a few
+    forms only; iterating or pickling (for the sister copies) computes them all.
+    """
+
+    def __init__(self, text: str, found: list[Mention]) -> None:
+        self._text = text
+        self._neighbours: _Neighbours | None = None
+        self._found: list[Mention] | None = found
+        self._by_form: dict[str, list[Mention]] = {}
+        self._done: dict[str, frozenset[str]] = {}
+        self._complete = False
+
+    def __getitem__(self, form: str) -> frozenset[str]:
+        if form not in self._done and not self._complete:
+            if self._found is not None:
+                for mention in self._found:
+                    self._by_form.setdefault(mention.form, []).append(mention)
+                self._found = None
+            keys = _slot_keys(self._around(), self._by_form.get(form, ()))
+            if keys:
+                self._done[form] = keys
+            else:
+                self._done.setdefault(form, frozenset())
+        keys = self._done.get(form)
+        if not keys:
+            raise KeyError(form)
+        return keys
+
+    def _all(self) -> dict[str, frozenset[str]]:
+        if not self._complete:
+            if self._found is not None:
+                for mention in self._found:
+                    self._by_form.setdefault(mention.form, []).append(mention)
+                self._found = None
+            for form in self._by_form:
+                if form not in self._done:
+                    self._done[form] = _slot_keys(self._around(), self._by_form[form])
+            self._complete = True
+        return {form: keys for form, keys in self._done.items() if keys}
+
+    def _around(self) -> "_Neighbours":
+        if self._neighbours is None:
+            self._neighbours = _Neighbours(self._text)
+        return self._neighbours
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __reduce__(self) -> tuple:
+        return dict, (self._all(),)
+
+
+def _slot_keys(neighbours: "_Neighbours", found: Iterable[Mention]) -> frozenset[str]:
+    """The 'before|after' lower-case tokens around each mention, unless both are among the
+    commonest words."""
+    text = neighbours.text
+    size = len(text)
+    keys = set()
+    for start, end, *_ in found:
+        if (start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS)) or (
+                end < size and (text[end].isalnum() or text[end] in _JOINERS)):
+            start, end = neighbours.token(start)  # 'Rees-Mogg', 'Vexmire’s': the whole token
+        previous, following = _TOKEN.search(neighbours.reversed, size - start), _TOKEN.search(text, end)
+        before = text[size - previous.end():size - previous.start()].lower() if previous else ""
+        after = following.group().lower() if following else ""
+        if zipf(before) < _GENERIC_ZIPF or zipf(after) < _GENERIC_ZIPF:
+            keys.add(f"{before}|{after}")
+    return frozenset(keys)
 
 
 def compound_forms(doc: Document, common_zipf: float, headline_zipf: float) -> frozenset[str]:
@@ -249,18 +314,18 @@ def _candidates(doc: Document) -> tuple[list[tuple[int, int, str, bool]], list[i
         start, end = match.span()
         if word.lower() not in _TITLE_CASE_SMALL or (end < size and text[end] in "'’"):
             starts.append(start)
-        letters = word.replace("'", "").replace("’", "")
+        letters = word.replace("'", "").replace("’", "") if "'" in word or "’" in word else word
         if len(letters) < 2 or letters.isupper():
             continue
-        out.append((start, end, word, _compound(text, neighbours, start, end)))
+        joined = (start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS)) or (
+            end < size and (text[end].isalnum() or text[end] in _JOINERS))
+        out.append((start, end, word, joined and _compound(text, neighbours, start, end)))
     return out, starts
 
 
 def _compound(text: str, neighbours: _Neighbours, start: int, end: int) -> bool:
-    """True when the token of the part has other letters ('Rees-Mogg', 'ex-Minister')."""
-    if not ((start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS))
-            or (end < len(text) and (text[end].isalnum() or text[end] in _JOINERS))):
-        return False
+    """True when the token of the part, which goes on past the part, has other letters
+    ('Rees-Mogg', 'ex-Minister')."""
     first, last = neighbours.token(start)
     possessive = _POSSESSIVE.search(text, first, last)
     if possessive:

@@ -155,7 +155,7 @@ def judge(
         found = (
             _typo(suspect, edits, own, written, sisters, known_names, limits)
             or _inconsistent(suspect, spellings, own)
-        )
+        ) if near else None
         if found is None and not near and own.forms[suspect] == 1 and not sisters.forms[suspect]:
             found = _unknown(suspect, corpus, known_names, compounds, limits)
         if found is not None and suspect.lower() not in lowercase:  # a common word the text also writes
