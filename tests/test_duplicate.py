@@ -134,3 +134,34 @@ def test_seed_002_whole_body_twice_is_one_issue(linter, seed_text):
 def test_other_seeds_have_no_duplicates(linter, seed_text):
     for number in (1, 3, 4):
         assert dup(linter, seed_text(number)) == []
+
+
+def test_lines_skipped_by_the_unique_word_bound_can_never_reach_the_ratio():
+    """The near-match pre-screen only drops pairs whose ratio is below the threshold."""
+    import random
+
+    from rapidfuzz.fuzz import ratio
+
+    from textlint_news.checks.duplicate import _most_words_alone
+
+    rng = random.Random(7)
+    vocabulary = [f"w{n}" for n in range(40)]
+    for threshold in (80, 90, 95):
+        bound = _most_words_alone(threshold)
+        for _ in range(3000):
+            a = [rng.choice(vocabulary) for _ in range(rng.randint(12, 30))]
+            b = list(a)
+            for _ in range(rng.randint(0, 4)):
+                b[rng.randrange(len(b))] = f"new{rng.random()}"
+            if rng.random() < 0.5:
+                b.insert(rng.randrange(len(b)), f"extra{rng.random()}")
+            alone = [w for w in a if w not in b]  # words of `a` found in no other line
+            if ratio(a, b) >= threshold:
+                assert len(alone) <= bound * len(a)
+
+
+def test_near_duplicate_with_a_word_found_nowhere_else_is_still_found(linter):
+    edited = BODY[0].replace("opened", "unveiled")
+    text = "\n\n".join([BODY[0], BODY[2], BODY[3], edited]) + "\n"
+    found = dup(linter, text)
+    assert len(found) == 1 and text[found[0].start:found[0].end] == edited

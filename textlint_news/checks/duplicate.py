@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 import zlib
-from itertools import accumulate
+from collections import Counter
+from itertools import accumulate, chain
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..check import Check, Context, RuleInfo
 from ..document import Document, Span
@@ -32,6 +33,9 @@ _NORMALISE = re.compile(r"[^\w]+")
 _NORMALISE_LINES = re.compile(r"[^\w\r\n]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _QUOTE_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
+# Common non-word symbols outside ASCII: turned into spaces (as the key does with every
+# non-word character) they leave most English texts ASCII, for the fast path.
+_SYMBOLS = "£—–…€©•·»«"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 # ASCII bytes that are not word characters become spaces; line breaks stay.
 _ASCII_NON_WORD = bytes(
@@ -124,17 +128,26 @@ class DuplicateCheck(Check):
 
     @staticmethod
     def _match_near(units: list[Unit], settings) -> None:
-        """Near-duplicates: shared shingle-sketch bucket, then rapidfuzz ratio."""
+        """Near-duplicates: shared shingle-sketch bucket, then rapidfuzz ratio.
+
+        Lines that cannot reach the ratio with any other line (too many of their
+        words occur nowhere else) are neither sketched nor kept in a bucket.
+        """
         min_words = int(settings.get("near_min_words", 12))
         threshold = float(settings.get("near_ratio", 90))
         sketch_size = int(settings.get("sketch_size", 4))
         bucket_cap = int(settings.get("bucket_cap", 8))
+        eligible = [(i, unit.key.split(" ")) for i, unit in enumerate(units) if unit.words >= min_words]
+        if len(eligible) < 2:
+            return
+        once = _words_seen_once(words for _, words in eligible)
+        most_alone = _most_words_alone(threshold)
         buckets: dict[int, list[int]] = {}
         ratio = None
-        for i, unit in enumerate(units):
-            if unit.words < min_words:
+        for i, words in eligible:
+            if sum(map(once.__contains__, words)) > most_alone * len(words):
                 continue
-            words = unit.key.split(" ")
+            unit = units[i]
             sketch = _sketch(unit.key, sketch_size)
             if unit.match < 0:
                 seen: set[int] = set()
@@ -233,9 +246,26 @@ class DuplicateCheck(Check):
         )
 
 
+def _words_seen_once(lines: Iterable[list[str]]) -> set[str]:
+    """The words that occur exactly once in all of `lines` together."""
+    counts = Counter(chain.from_iterable(lines))
+    return {word for word, count in counts.items() if count == 1}
+
+
+def _most_words_alone(near_ratio: float) -> float:
+    """Largest share of a line's words found in no other line that still allows a near match.
+
+    rapidfuzz's ratio is 2·LCS/(a+b) for word counts a and b.  Reaching t = ratio/100
+    needs b ≥ t/(2-t)·a, and then LCS ≥ t/(2-t)·a: words found nowhere else are never
+    common, so at most (2-2t)/(2-t) of a line's words may be such words (0.18 at 90).
+    """
+    t = min(1.0, max(0.0, near_ratio / 100))
+    return (2 - 2 * t) / (2 - t) + 1e-9
+
+
 def _folded_lines(text: str) -> list[str]:
     """`normalise` of every line of `text` but the final space folding, done on the whole text."""
-    for curly, plain in _QUOTE_PAIRS:
+    for curly, plain in (*_QUOTE_PAIRS, *((symbol, " ") for symbol in _SYMBOLS)):
         if curly in text:
             text = text.replace(curly, plain)
     text = text.casefold()
