@@ -5,10 +5,11 @@
 Three settings, each on every article of DATA_DIR (default ../shared/data):
 
 - alone:   each file linted by itself (no sister copies);
-- corpus:  each file linted with the name inventories of every other article
-           (what `textlint-news lint DATA_DIR` does);
-- copies:  the damaged file linted with its own clean original as a sister copy
-           plus the rest of the corpus (a typo in one scraped copy of a story).
+- corpus:  each file linted with the name inventories of the other articles of its story
+           group (what `textlint-news lint DATA_DIR` does: textlint_news.stories groups the
+           files first; most clean articles are alone in their group);
+- copies:  the damaged file linted with its own clean original as a sister copy plus the
+           original's story group (a typo in one scraped copy of a story: the main use).
 
 Clean: warning/error issues of the names check on the articles as they are.
 Injected (corpora/inject_typos.py, one slip in one name per article):
@@ -34,6 +35,8 @@ from textlint_news.config import Config  # noqa: E402
 from textlint_news.document import Document  # noqa: E402
 from textlint_news.engine import Linter  # noqa: E402
 from textlint_news.loader import InputError, read_document  # noqa: E402
+from textlint_news.resources import check_settings  # noqa: E402
+from textlint_news.stories import StorySettings, group, sketch  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 TYPO_RULES = ("names.typo", "names.unknown")
@@ -101,10 +104,17 @@ def main() -> None:
     linter = Linter(Config(select=["names"]), checks=CHECKS)  # the names check alone: fast, isolated
     docs = load(Path(args.folder), args.limit or None)
     observed = [linter.observe(doc)["names"] for doc in docs]
+    stories = StorySettings.from_settings(check_settings("stories"))
+    numbers = group([sketch(doc.text, stories) for doc in docs], stories)
+    members = collections.defaultdict(list)
+    for n, number in enumerate(numbers):
+        members[number].append(n)
+    print(f"story groups: {sum(len(m) > 1 for m in members.values())} of several articles, holding "
+          f"{sum(len(m) for m in members.values() if len(m) > 1)} of {len(docs)} articles")
     rng = random.Random(args.seed)
     tallies = {name: Tally() for name in ("alone", "corpus", "copies")}
     for n, doc in enumerate(docs):
-        rest = observed[:n] + observed[n + 1:]
+        rest = [observed[m] for m in members[numbers[n]] if m != n]
         damaged_text, injections = inject(doc.text, rng)
         damaged = Document(damaged_text, doc.path + "#damaged")
         clean_alone = flagged(linter, doc, [])
