@@ -111,6 +111,21 @@ def test_lone_unknown_name_one_slip_from_a_common_name_fires(names_linter):
         ("names.unknown", ("Manchester",), "warning")]
 
 
+@pytest.mark.parametrize("typo, slip", [("Sheffirld", "keyboard slip"), ("Sheffielld", "doubled letter")])
+def test_lone_name_with_a_neighbouring_key_or_doubled_letter_fires_for_a_common_name(names_linter, typo, slip):
+    text = f"On Tuesday the club from {typo} won the cup after a long season.\n"
+    issues = typos(name_issues(names_linter, text))
+    assert [(i.rule, i.suggestions) for i in issues] == [("names.unknown", ("Sheffield",))]
+    assert slip in issues[0].message
+
+
+@pytest.mark.parametrize("name", ["Cheryll", "Rowetta"])
+def test_lone_rare_name_a_key_or_a_final_letter_from_another_stays_quiet(names_linter, name):
+    # a doubled last letter ('Cheryl'), or a near name that is not common enough ('Rosetta')
+    text = f"On Tuesday {name} won the cup after a long season.\n"
+    assert typos(name_issues(names_linter, text)) == []
+
+
 def test_lone_unknown_name_without_a_near_known_name_stays_quiet(names_linter):
     text = "The inquiry heard from Dravenholt, a contractor, on Tuesday.\n"
     assert typos(name_issues(names_linter, text)) == []

@@ -32,7 +32,10 @@ class NamesCheck(Check):
             "A lone name unknown to every source, one typing slip from a common known name.",
             "A name written once, with no similar spelling in the text or its sister copies, "
             "that wordfreq, your `names-file` and the other linted files do not know, and that "
-            "one typing slip turns into a much more frequent name (the only such name).",
+            "one typing slip turns into a much more frequent name (the only such name). Swapped "
+            "or dropped letters suffice; a neighbouring key or a doubled letter also needs a "
+            "common intended name (`gazetteer-weak-min-zipf`) and a less word-like spelling. "
+            "The first and last letters must match.",
         ),
         RuleInfo(
             "names.inconsistent", "consistency", "info",

@@ -21,6 +21,9 @@ from .variants import Relation, edit_kind, relation, slip_corrections
 # Slips that a lone unknown name may be judged by: real names rarely differ by a
 # swap or a dropped inner letter, while random letter changes separate many.
 LONE_SLIPS = ("swapped letters", "dropped letter")
+# ... and those that need a common known name and a less word-like spelling: a rare real
+# name is one key or one doubled letter away from a common one more often ('Cheryll').
+WEAK_LONE_SLIPS = ("doubled letter", "keyboard slip")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Thresholds:
     gazetteer_min_length: int = 6
     gazetteer_min_zipf: float = 3.0
     gazetteer_margin: float = 1.0
+    gazetteer_weak_min_zipf: float = 3.5
     gazetteer_min_documents: int = 3
     plausibility_margin: float = 0.15
 
@@ -353,8 +357,14 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
         return None  # ambiguous: two names are one slip away
     score, sources, other = ranked[0][1]
     slip = edit_kind(suspect, other)
-    if slip not in LONE_SLIPS or fold(other)[0] != fold(suspect)[0] or fold(other)[-1] != fold(suspect)[-1]:
-        return None  # only the slips that rarely turn one real name into another
+    if slip not in LONE_SLIPS + WEAK_LONE_SLIPS or fold(other)[0] != fold(suspect)[0] \
+            or fold(other)[-1] != fold(suspect)[-1]:
+        return None  # only typing slips, and never in the first or last letter
+    if slip in WEAK_LONE_SLIPS and not (
+            score >= limits.gazetteer_weak_min_zipf
+            and plausibility(suspect) < plausibility(other)
+            and not (slip == "doubled letter" and fold(suspect)[-1] == fold(suspect)[-2])):
+        return None  # a real rare name is often one key or one doubled letter from another
     confidence = 0.5 + 0.08 * min(3.0, score - limits.gazetteer_min_zipf)
     return Finding(
         "names.unknown", suspect, other, "warning", round(min(0.8, confidence), 2),
