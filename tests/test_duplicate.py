@@ -71,6 +71,29 @@ def test_near_duplicate_paragraph(linter):
     assert text[found[0].start:found[0].end] == edited
 
 
+def test_gallery_captions_from_one_template_are_not_repeats(linter):
+    template = ("{} is lit in blue during the harbour festival on Friday, 3 May, to thank the "
+                "lifeboat crews who kept the island supplied all winter. (Photo by Jo Penn)")
+    places = ["The Town Hall in Portmouth", "The old lighthouse at Eastbay", "Northport Bridge",
+              "The Harbour Museum in Portmouth"]
+    text = "\n\n".join([BODY[0], *(template.format(p) for p in places), BODY[1]]) + "\n"
+    assert dup(linter, text) == []
+
+
+def test_repeated_credit_and_source_labels_are_quiet(linter):
+    credit = "Island Transport Office, via the Harbour Gazette"
+    source = "Source: council meeting of 4 March, https://example.org/minutes/2024-03"
+    parts = [BODY[0], credit, BODY[1], source, BODY[2], credit, BODY[3], source, BODY[4]]
+    assert dup(linter, "\n\n".join(parts) + "\n") == []
+
+
+def test_pull_quote_heading_and_the_quoted_sentence_are_not_repeats(linter):
+    heading = "The new barrier will not stop every flood in the lower town"
+    quote = "“The new barrier,” Holm said, “will not stop every flood in the lower town.”"
+    text = "\n\n".join([BODY[0], heading, BODY[1], BODY[2], quote, BODY[3]]) + "\n"
+    assert dup(linter, text) == []
+
+
 def test_legitimate_short_repeats_are_quiet(linter):
     parts = [BODY[0], "Advertisement", BODY[1], "—", BODY[2], "“No.”", BODY[3], "Advertisement",
              "“No.”", "—", BODY[4], "Yes", "Yes"]

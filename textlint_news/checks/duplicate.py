@@ -32,6 +32,9 @@ _NORMALISE = re.compile(r"[^\w]+")
 # The same over a whole text, line breaks kept so that it can be cut into lines after.
 _NORMALISE_LINES = re.compile(r"[^\w\r\n]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_WORD_IN_TEXT = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+_OPENERS = " \t\"'“‘([—–-"
 _QUOTE_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
 # Common non-word symbols outside ASCII: turned into spaces (as the key does with every
 # non-word character) they leave most English texts ASCII, for the fast path.
@@ -130,7 +133,9 @@ class DuplicateCheck(Check):
     def _match_near(units: list[Unit], settings) -> None:
         """Near-duplicates: shared shingle-sketch bucket, then rapidfuzz ratio.
 
-        Lines that cannot reach the ratio with any other line (too many of their
+        A near match must name the same people and places: captions of a gallery
+        share a template ("X is lit in blue during ...") but are not repeats when
+        their capitalised words differ.  Lines that cannot reach the ratio with any other line (too many of their
         words occur nowhere else) are neither sketched nor kept in a bucket.
         """
         min_words = int(settings.get("near_min_words", 12))
@@ -160,7 +165,7 @@ class DuplicateCheck(Check):
                         if ratio is None:
                             from rapidfuzz.fuzz import ratio
                         score = ratio(words, units[j].key.split(), score_cutoff=best_score)
-                        if score >= best_score and score > 0:
+                        if score >= best_score and score > 0 and _same_names(unit, units[j]):
                             best, best_score = j, score
                 if best >= 0:
                     unit.match, unit.similarity = best, best_score
@@ -229,7 +234,8 @@ class DuplicateCheck(Check):
             if unit.words < int(settings.get("adjacent_min_words", 2)):
                 return None
         elif (unit.words < int(settings.get("min_line_words", 6))
-              or len(unit.span.text) < int(settings.get("min_line_chars", 40))):
+              or len(unit.span.text) < int(settings.get("min_line_chars", 40))
+              or _is_label(unit.span.text, int(settings.get("label_max_words", 10)))):
             return None
         first_line = doc.position(original.span.start)[0]
         near = unit.similarity < 100
@@ -244,6 +250,32 @@ class DuplicateCheck(Check):
             doc, rule, unit.span.start, unit.span.end,
             f"This {kind} {how} {where}; delete the repeat", ("",), max(0.5, min(0.95, confidence)),
         )
+
+
+def _is_label(text: str, max_words: int) -> bool:
+    """A short line that does not end like a sentence: a credit, source or section label.
+
+    Such lines repeat legitimately (one credit under each chart, one source under
+    each quotation), so they count only when they repeat right after themselves.
+    """
+    return not _SENTENCE_END.search(text) and len(text.split()) <= max_words
+
+
+def _same_names(unit: Unit, other: Unit) -> bool:
+    """True when both lines hold the same capitalised words outside sentence starts."""
+    return _names(unit.span.text) == _names(other.span.text)
+
+
+def _names(text: str) -> frozenset[str]:
+    """Capitalised words of a line that do not open it or a sentence (names, places)."""
+    found = set()
+    for match in _WORD_IN_TEXT.finditer(text):
+        if not match.group()[0].isupper():
+            continue
+        before = text[max(0, match.start() - 4):match.start()].rstrip(_OPENERS)
+        if before and before[-1] not in ".!?:":
+            found.add(match.group())
+    return frozenset(found)
 
 
 def _words_seen_once(lines: Iterable[list[str]]) -> set[str]:
