@@ -83,6 +83,14 @@ def test_space_inside_quotes(linter):
     assert fixed == "She insisted that there ‘will be no talks’ without them, and said “never” again.\n"
 
 
+@pytest.mark.parametrize("text", [
+    "“They never said ‘we are closing,’ “ says Mara Lind, who runs the bakery.\n",
+    "The baker thanked the crowd. ” We will open again in May, she said.\n",
+])
+def test_quote_marks_typed_the_wrong_way_are_not_spaces_inside_quotes(linter, text):
+    assert [i for i in layout(linter, text) if i.rule == "layout.space-in-quotes"] == []
+
+
 def test_space_before_punctuation_and_space_runs_are_info(linter):
     text = "The plan was late , costly  and unpopular ; few backed it .\n"
     found = layout(linter, text)

@@ -223,12 +223,16 @@ class LayoutCheck(Check):
         open_quote = "‘ " in text or "“ " in text or "‘\t" in text or "“\t" in text
         close_quote = " ’" in text or " ”" in text or "\t’" in text or "\t”" in text
         for match in _OPEN_QUOTE_SPACE.finditer(text) if open_quote else ():
+            if match.group(1) == "“" and _double_quote_open(text, match.start()):
+                continue  # a “ while a quotation is open is its closing mark typed the wrong way
             yield self.emit(
                 doc, "layout.space-in-quotes", match.start(), match.end(),
                 f"Space after the opening quote '{match.group(1)}'; delete it",
                 (match.group(1),), 0.85,
             )
         for match in _CLOSE_QUOTE_SPACE.finditer(text) if close_quote else ():
+            if match.group(1) == "”" and not _double_quote_open(text, match.start()):
+                continue  # a ” with no quotation open is an opening mark typed the wrong way
             yield self.emit(
                 doc, "layout.space-in-quotes", match.start(), match.end(),
                 f"Space before the closing quote '{match.group(1)}'; delete it",
@@ -252,6 +256,12 @@ class LayoutCheck(Check):
                 f"Line holding only '{match.group().strip()}'; delete it or join it to its sentence",
                 ("",), 0.7,
             )
+
+
+def _double_quote_open(text: str, offset: int) -> bool:
+    """True when a “ quotation is open at `offset` (more “ than ” since the line began)."""
+    line = text[text.rfind("\n", 0, offset) + 1:offset]
+    return line.count("“") > line.count("”")
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
