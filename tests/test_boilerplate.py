@@ -112,6 +112,21 @@ def test_article_lists_at_the_end_are_not_headline_lists(linter):
     assert issues(linter, PROSE + "\n" + fixtures) == []
 
 
+def test_announced_list_of_items_is_the_articles_own(linter):
+    intro = ("Island musicians kept playing through the winter storms, from ferry decks to "
+             "kitchen tables. Here are our favourite clips from the season.\n\n")
+    items = ("Fiddler Ana Reyes plays the harbour wall\n\nThe Northport choir sings from six kitchens\n\n"
+             "Drummer Tom Kell keeps time with the foghorn\n\nTwo pipers duel across the bay\n")
+    assert issues(linter, intro + items) == []
+    tail = RELATED.split("\n", 1)[1]
+    assert rules(issues(linter, PROSE + "Harbour Reporter\n" + tail)) == ["boilerplate.headline-list"]
+
+
+def test_gallery_player_label_with_sound_button(linter):
+    found = issues(linter, PROSE + "\nSound The gallery will resume in seconds\n")
+    assert rules(found) == ["boilerplate.video-player"]
+
+
 def test_author_footer_with_name_block_is_one_warning(linter):
     footer = ("Jane Harbour\n\nJane Harbour\n\n"
               "Jane Harbour is a freelance contributor to the Gazette from the northern isles")

@@ -40,6 +40,10 @@ _NAV_SPLIT = re.compile(rf"\s+[{_NAV_MARKS}]\s+")
 _LIST_MARKERS = tuple(re.compile(p) for p in (
     r"\s[-–—]\s", r"\(", r"\sv\.?\s|\svs\.?\s", r"^\d", r"^[\"“‘']", r"\b\d{4}\W*$", r"\d+-\d+", r"^[^,]+,\s+[a-z]",
 ))
+# The last sentence of a line announces what follows ("here's", "here are", "below").
+_ANNOUNCES_LIST = re.compile(
+    r"\b(?:[Hh]ere(?:'s|’s|\s+(?:is|are))|below|the\s+following)\b[^.!?]*[.!:]?[\"'”’)]*\s*$"
+)
 _NAME_LINE = re.compile(r"^(?:By\s+)?(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+$")
 _BIO = re.compile(
     r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+,?\s+(?:is|was|has\s+been|writes|reports|covers)\s+"
@@ -255,6 +259,8 @@ class BoilerplateCheck(Check):
 
     def _headline_lists(self, doc, lines, last_prose, settings, taken) -> Iterator[Issue]:
         minimum = int(settings.get("headline_run_min", 3))
+        # "... here are our favourite posts." ends an introduction: the short lines are the article's list
+        announced = last_prose >= 0 and _ANNOUNCES_LIST.search(lines[last_prose].span.text) is not None
         run: list[LineInfo] = []
         before: LineInfo | None = lines[last_prose] if last_prose >= 0 else None
         for info in [*lines[last_prose + 1:], None]:
@@ -262,7 +268,7 @@ class BoilerplateCheck(Check):
                 run.append(info)
                 continue
             introduced = before is not None and before.span.text.endswith(":")
-            if len(run) >= minimum and not introduced and not _parallel_list(run):
+            if len(run) >= minimum and not introduced and not announced and not _parallel_list(run):
                 taken.update(r.index for r in run)
                 yield self.emit(
                     doc, "boilerplate.headline-list", run[0].span.start, run[-1].span.end,
