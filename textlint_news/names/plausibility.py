@@ -1,32 +1,26 @@
 """How word-like a spelling looks: a letter-trigram model of wordfreq's English vocabulary.
 
-Used only to break ties: when two copies of one sentence spell a name two ways
-with equal support, the slip is usually the spelling with rarer letter
-sequences ('Pecrhesk' against 'Perchesk').
+Used to break ties: when two copies of one sentence spell a name two ways with
+equal support, the slip is usually the spelling with rarer letter sequences
+('Pecrhesk' against 'Perchesk'); and a lone name is taken for a neighbouring-key
+or doubled-letter slip only when it is less word-like than the intended name.
+The counts are shipped data (rules/data/names_trigrams.json).
 """
 from __future__ import annotations
 
 import math
-from collections import Counter
 from functools import lru_cache
 
-from .gazetteer import _frequencies, fold
-
-_VOCABULARY = 60000
+from ..resources import load_data
+from .gazetteer import fold
 
 
 @lru_cache(maxsize=1)
-def _model() -> tuple[dict[str, float], dict[str, float]]:
-    words = sorted(_frequencies().items(), key=lambda item: -item[1])[:_VOCABULARY]
-    trigrams: Counter = Counter()
-    bigrams: Counter = Counter()
-    for word, _ in words:
-        if word.isalpha():
-            padded = f"^^{word}$"
-            for i in range(len(padded) - 2):
-                trigrams[padded[i:i + 3]] += 1
-                bigrams[padded[i:i + 2]] += 1
-    return dict(trigrams), dict(bigrams)
+def _model() -> tuple[dict[str, int], dict[str, int]]:
+    """Trigram and bigram counts of the 60,000 commonest words (built by
+    corpora/build_names_trigrams.py)."""
+    data = load_data("data/names_trigrams.json")
+    return data["trigrams"], data["bigrams"]
 
 
 @lru_cache(maxsize=16384)
