@@ -367,7 +367,7 @@ def _extract(doc: Document, common_zipf: float, headline_zipf: float) -> tuple[l
     lower = lowercase_words(doc)
     ambiguous = openers | headline
     mid_sentence = {word for start, _, word, _ in candidates if start not in ambiguous}
-    text, skip = doc.text, titles()
+    text, skip, new = doc.text, titles(), tuple.__new__
     found: list[Mention] = []
     common_openers: Counter = Counter()
     previous: Mention | None = None
@@ -381,10 +381,9 @@ def _extract(doc: Document, common_zipf: float, headline_zipf: float) -> tuple[l
                     previous = Mention(start, end, word)
                 continue
         first = None
-        if previous is not None and start - previous.end == 1 and text[previous.end] == " " \
-                and previous.form.lower() not in skip and zipf(previous.form) < _FIRST_NAME_MAX_ZIPF:
-            first = previous.form
-        mention = Mention(start, end, word, first, compound)
-        found.append(mention)
-        previous = mention
+        if previous is not None and start - previous[1] == 1 and text[start - 1] == " " \
+                and previous[2].lower() not in skip and zipf(previous[2]) < _FIRST_NAME_MAX_ZIPF:
+            first = previous[2]
+        previous = new(Mention, (start, end, word, first, compound))  # skips the Python-level __new__
+        found.append(previous)
     return found, common_openers

@@ -178,10 +178,13 @@ def _within_two_edits(suspects: list[str], keys: list[str]) -> list[list[str]]:
 
     folded = [fold(form) for form in keys]
     distances = process.cdist([fold(form) for form in suspects], folded, scorer=OSA.distance, score_cutoff=2)
+    position = {form: n for n, form in enumerate(keys)}
+    distances[np.arange(len(suspects)), [position[form] for form in suspects]] = 3  # not itself
     close: list[list[str]] = [[] for _ in suspects]
     rows, columns = np.nonzero(distances <= 2)
-    for row, column in sorted(zip(rows.tolist(), columns.tolist()), key=lambda rc: (rc[0], distances[rc], rc[1])):
-        if keys[column] != suspects[row]:
+    if len(rows):
+        order = np.lexsort((columns, distances[rows, columns], rows))
+        for row, column in zip(rows[order].tolist(), columns[order].tolist()):
             close[row].append(keys[column])
     return close
 
