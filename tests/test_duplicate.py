@@ -94,6 +94,29 @@ def test_pull_quote_heading_and_the_quoted_sentence_are_not_repeats(linter):
     assert dup(linter, text) == []
 
 
+CAPTION = ("Boats circle the harbour mouth on Saturday as the new flood barrier closes for its "
+           "first full test. (Photo by Jo Penn)")
+
+
+def test_caption_under_every_photo_is_template_text_not_duplication(linter):
+    parts = [BODY[0]]
+    for n in range(5):
+        parts += [CAPTION, f"Crew member {n + 1} checks the gates. (Photo by Jo Penn)"]
+    assert dup(linter, "\n\n".join(parts + [BODY[1]]) + "\n") == []
+
+
+def test_two_captions_alternating_with_other_lines_are_reported_line_by_line(linter):
+    other = "Divers inspect the south gate after the test, watched by engineers. (Photo by Jo Penn)"
+    others = [f"Crew member {name} checks the north gates before the test. (Photo by Jo Penn)"
+              for name in ("Ana", "Bo", "Cy", "Di", "Ed")]
+    parts = [BODY[0], CAPTION, others[0], other, others[1], CAPTION, others[2], other, others[3],
+             CAPTION, others[4], other, BODY[1]]
+    text = "\n\n".join(parts) + "\n"
+    found = dup(linter, text)
+    assert [text[i.start:i.end] for i in found] == [CAPTION, other, CAPTION, other]
+    assert all(i.rule != "duplicate.block" for i in found)
+
+
 def test_legitimate_short_repeats_are_quiet(linter):
     parts = [BODY[0], "Advertisement", BODY[1], "—", BODY[2], "“No.”", BODY[3], "Advertisement",
              "“No.”", "—", BODY[4], "Yes", "Yes"]

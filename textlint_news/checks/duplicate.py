@@ -55,6 +55,7 @@ class Unit:
     words: int
     match: int = -1
     similarity: float = 100.0
+    template: bool = False  # its text is seen `template_repeats` times or more
 
 
 def normalise(text: str) -> str:
@@ -126,13 +127,14 @@ class DuplicateCheck(Check):
                 unit.match = j
         limit = int(settings.get("template_repeats", 4))
         for unit in units:
-            if unit.match >= 0 and counts[unit.key] >= limit:
-                unit.match = -1
+            if unit.key and counts[unit.key] >= limit:
+                unit.match, unit.template = -1, True
 
     @staticmethod
     def _match_near(units: list[Unit], settings) -> None:
         """Near-duplicates: shared shingle-sketch bucket, then rapidfuzz ratio.
 
+        Template lines are not matched here either (they are not duplication).
         A near match must name the same people and places: captions of a gallery
         share a template ("X is lit in blue during ...") but are not repeats when
         their capitalised words differ.  Lines that cannot reach the ratio with any other line (too many of their
@@ -142,7 +144,8 @@ class DuplicateCheck(Check):
         threshold = float(settings.get("near_ratio", 90))
         sketch_size = int(settings.get("sketch_size", 4))
         bucket_cap = int(settings.get("bucket_cap", 8))
-        eligible = [(i, unit.key.split(" ")) for i, unit in enumerate(units) if unit.words >= min_words]
+        eligible = [(i, unit.key.split(" ")) for i, unit in enumerate(units)
+                    if unit.words >= min_words and not unit.template]
         if len(eligible) < 2:
             return
         once = _words_seen_once(words for _, words in eligible)
@@ -200,7 +203,10 @@ class DuplicateCheck(Check):
         min_block_lines = int(settings.get("min_block_lines", 3))
         min_block_chars = int(settings.get("min_block_chars", 200))
         chars = sum(len(units[i].span.text) for i in run)
-        if len(run) >= min_block_lines and chars >= min_block_chars:
+        # A block copies several different lines in order; one caption printed under every
+        # photo of a gallery repeats a single line, and is reported line by line.
+        originals = len({units[i].match for i in run})
+        if len(run) >= min_block_lines and originals >= min_block_lines and chars >= min_block_chars:
             yield self._block(doc, units, run)
             return
         for i in run:
