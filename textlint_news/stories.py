@@ -82,11 +82,13 @@ def _minhash(features: set[str], num_perm: int) -> tuple[int, ...]:
 
 def sketch(text: str, settings: StorySettings) -> Sketch:
     """The story sketch of a text."""
-    from .names.gazetteer import zipf
+    from .names.gazetteer import frequencies
 
-    words = _WORD.findall(text)
-    distinctive = {w.lower() for w in words if zipf(w) < settings.word_max_zipf}
-    names = {w for w in words if w[0].isupper() and not w.isupper() and zipf(w) < settings.word_max_zipf}
+    known, ceiling = frequencies().get, 10 ** (settings.word_max_zipf - 9)  # Zipf = log10(frequency) + 9
+    lowered = {(w, w.lower()) for w in set(_WORD.findall(text))}
+    rare = [(w, low) for w, low in lowered if known(low, 0.0) < ceiling]
+    distinctive = {low for _, low in rare}
+    names = {w for w, _ in rare if w[0].isupper() and not w.isupper()}
     return Sketch(_minhash(distinctive, settings.num_perm), _minhash(names, settings.num_perm))
 
 

@@ -21,6 +21,11 @@ def _frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en")
 
 
+def frequencies() -> dict[str, float]:
+    """wordfreq's English word frequencies (lower case), loaded once."""
+    return _frequencies()
+
+
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """wordfreq Zipf frequency of a word (any case; 0.0 when wordfreq does not know it)."""
