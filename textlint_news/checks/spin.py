@@ -45,9 +45,12 @@ class SpinCheck(Check):
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         from ..spin.signals import find_signals
 
-        if not find_signals(doc, ctx):
+        signals = find_signals(doc, ctx)
+        if not signals:
             return  # no span evidence: nothing to report, and no spun document without evidence
         options = classifier_settings(ctx.settings_for(self.name))
+        if quiet_prose(doc, signals, options["screen-rare-density"]):
+            return  # the fast path: only a few weak rare-synonym candidates, as in edited prose
         result = analysis(doc, ctx, self._model, options)
         known = {info.id for info in self.rules}
         sentence_of = {id(s): i for i, row in enumerate(result.rows) for s in row.signals}
@@ -74,6 +77,16 @@ class SpinCheck(Check):
             severity = "error" if p_doc >= options["document-error"] else "warning"
             yield self.emit(doc, DOCUMENT_RULE.id, 0, len(doc.text),
                             document_message(doc, result, p_doc), (), p_doc, severity=severity)
+
+
+def quiet_prose(doc: Document, signals: list, density: float) -> bool:
+    """Whether a text's only evidence is rare-synonym candidates whose scores sum to less
+    than `density` per 100 words: edited prose, left silent without running the classifier."""
+    if any(s.kind != "rare-synonym" for s in signals):
+        return False
+    from ..spin.features import token_count
+
+    return sum(s.score for s in signals) * 100 < density * max(1, token_count(doc))
 
 
 def classifier_settings(settings: Mapping[str, Any]) -> dict[str, Any]:

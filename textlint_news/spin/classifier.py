@@ -22,7 +22,7 @@ import json
 import math
 import operator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -58,11 +58,18 @@ class LinearModel:
         """
         total = self.intercept
         clip = self.z_clip or math.inf
-        for name, mean, scale, coef in zip(self.features, self.mean, self.scale, self.coef):
-            value = row.get(name)
+        low = -clip
+        get = row.get
+        for name, mean, scale, coef in self._terms:
+            value = get(name)
             if value is not None:
-                total += coef * min(clip, max(-clip, (value - mean) / scale))
+                z = (value - mean) / scale
+                total += coef * (clip if z > clip else low if z < low else z)
         return total
+
+    @cached_property
+    def _terms(self) -> tuple[tuple[str, float, float, float], ...]:
+        return tuple(zip(self.features, self.mean, self.scale, self.coef))
 
     def probability(self, row: Mapping[str, float]) -> float:
         """The calibrated probability of the positive class."""

@@ -33,7 +33,10 @@ WORD_FEATURES = ("zipf", "rarity_gap", "lone", "echo", "signal_score", "unseen_s
 ZIPF, RARITY_GAP, LONE, ECHO, SIGNAL_SCORE, UNSEEN_SIDES = range(len(WORD_FEATURES))
 
 
-@dataclass
+_NONE: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
 class WordRow:
     """One content word: its span and its feature values (in WORD_FEATURES order)."""
 
@@ -133,28 +136,33 @@ def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None
     if leave_out and pairs is not None:
         source = doc.memo.get(LEAVE_OUT)
         own = source.pairs if source is not None else Counter(zip(words, words[1:]))
+    followers = collocations.followers if pairs is not None and own is None else None
+    # The features that depend on the word alone, once per distinct content word.
+    base: dict[str, tuple[float, float, float, float, float]] = {}
+    for word, n in counts.items():
+        info = _content_word(word)
+        if info is not None:
+            word_zipf, gap, commoner = info
+            echo = 1.0 if any(synonym in counts for synonym in commoner) else 0.0
+            base[word] = (word_zipf, gap, 1.0 if n == 1 else 0.0, echo, 0.0)
     last = len(words) - 1
     rows = []
-    for i in range(1, len(words)):
-        word = words[i]
-        info = _content_word(word)
-        if info is None:
+    append = rows.append
+    for i in [i for i, word in enumerate(words) if word in base]:
+        if not i:
             continue
-        word_zipf, gap, commoner = info
-        echo = 0.0
-        for synonym in commoner:
-            if synonym in counts:
-                echo = 1.0
-                break
-        values = [word_zipf, gap, 1.0 if counts[word] == 1 else 0.0, echo, 0.0]
-        if pairs is not None:
+        word = words[i]
+        values = list(base[word])
+        if followers is not None:
+            right = words[i + 1] if i < last else "<s>"
+            values.append(float((word not in followers.get(words[i - 1], _NONE))
+                                + (right not in followers.get(word, _NONE))))
+        elif pairs is not None:
             left, right = (words[i - 1], word), (word, words[i + 1] if i < last else "<s>")
-            if own is None:
-                values.append(float((left not in pairs) + (right not in pairs)))
-            else:
-                values.append(float((pairs.get(left, 0) - own[left] < SEEN_PAIR)
-                                    + (pairs.get(right, 0) - own[right] < SEEN_PAIR)))
-        rows.append(WordRow(tokens[i][0], tokens[i][1], values))
+            values.append(float((pairs.get(left, 0) - own[left] < SEEN_PAIR)
+                                + (pairs.get(right, 0) - own[right] < SEEN_PAIR)))
+        token = tokens[i]
+        append(WordRow(token[0], token[1], values))
     if signals and rows:
         starts = [r.start for r in rows]
         for signal in signals:
@@ -216,8 +224,24 @@ def _sentence_features(tokens: list[str], signals: list[Signal], words: list[Wor
         if signal.kind == "rare-synonym":
             best_rare = max(best_rare, signal.score)
     n = len(words)
-    gaps = [w.values[RARITY_GAP] for w in words]
-    fw = function_words()
+    gap_sum = gap_max = echo_sum = 0.0
+    rare = lone_rare = unseen_both = 0
+    zipf_min = math.inf
+    for w in words:  # one pass: this runs for every sentence of every text
+        values = w.values
+        gap = values[RARITY_GAP]
+        gap_sum += gap
+        if gap > gap_max:
+            gap_max = gap
+        if gap >= RARE_GAP:
+            rare += 1
+            if values[LONE]:
+                lone_rare += 1
+        echo_sum += values[ECHO]
+        if values[ZIPF] < zipf_min:
+            zipf_min = values[ZIPF]
+        if len(values) > UNSEEN_SIDES and values[UNSEEN_SIDES] == 2:
+            unseen_both += 1
     features = {
         "log_tokens": math.log1p(len(tokens)),
         "lexicon_hits": float(counts["lexicon"]),
@@ -225,16 +249,16 @@ def _sentence_features(tokens: list[str], signals: list[Signal], words: list[Wor
         "rare_synonym_best_score": best_rare,
         "artifact_hits": float(counts["artifact"]),
         "signal_score_sum": sum(s.score for s in signals),
-        "function_word_share": sum(t in fw for t in tokens) / len(tokens) if tokens else 0.0,
-        "rarity_gap_max": max(gaps, default=0.0),
-        "rarity_gap_mean": sum(gaps) / n if n else 0.0,
-        "rare_swap_share": sum(g >= RARE_GAP for g in gaps) / n if n else 0.0,
-        "lone_rare_share": sum(w.values[RARITY_GAP] >= RARE_GAP and w.values[LONE] for w in words) / n if n else 0.0,
-        "echo_share": sum(w.values[ECHO] for w in words) / n if n else 0.0,
-        "content_zipf_min": min((w.values[ZIPF] for w in words), default=7.0),
+        "function_word_share": sum(map(function_words().__contains__, tokens)) / len(tokens) if tokens else 0.0,
+        "rarity_gap_max": gap_max,
+        "rarity_gap_mean": gap_sum / n if n else 0.0,
+        "rare_swap_share": rare / n if n else 0.0,
+        "lone_rare_share": lone_rare / n if n else 0.0,
+        "echo_share": echo_sum / n if n else 0.0,
+        "content_zipf_min": zipf_min if words else 7.0,
     }
     if not words or len(words[0].values) > UNSEEN_SIDES:
-        features["unseen_pair_share"] = sum(w.values[UNSEEN_SIDES] == 2 for w in words) / n if n else 0.0
+        features["unseen_pair_share"] = unseen_both / n if n else 0.0
     return features
 
 

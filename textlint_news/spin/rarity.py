@@ -18,10 +18,11 @@ goes to the classifier, which weighs it against how spun the whole text reads.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Mapping, Sequence
 
 from .lexicon import synonyms, zipf
@@ -77,6 +78,14 @@ class Collocations:
     words: Mapping[str, int]
     pairs: Mapping[tuple[str, str], int]
     total: int = 1
+
+    @cached_property
+    def followers(self) -> dict[str, frozenset[str]]:
+        """For each word, the words clean news puts right after it (the pairs as sets)."""
+        after: dict[str, set[str]] = {}
+        for left, right in self.pairs:
+            after.setdefault(left, set()).add(right)
+        return {left: frozenset(rights) for left, rights in after.items()}
 
     def pair(self, left: str, right: str) -> int:
         return self.pairs.get((left, right), 0)
@@ -142,6 +151,8 @@ class RarityThresholds:
 
 
 _LN10 = math.log(10)
+_CACHE_LIMIT = 400_000  # cached word-pair probabilities before the caches start afresh
+_TOKEN_TEXT = operator.itemgetter(2)
 
 
 def _prior(token: str, colloc: Collocations) -> float:
@@ -159,6 +170,13 @@ class RareSynonymScorer:
         self.limits = limits
         self._candidates: dict[str, tuple[tuple[str, float], ...]] = {}
         self._priors: dict[str, float] = {}
+        self._known: set[str] = set()      # words looked up so far ...
+        self._eligible: set[str] = set()   # ... of which these have candidates
+        # log P(x | left) and log P(right | x) with their pair counts, by left then x and by
+        # x then right (nested: string hashes are cached, tuple hashes are not); run time only.
+        self._before: dict[str, dict[str, tuple[float, int]]] = {}
+        self._after: dict[str, dict[str, tuple[float, int]]] = {}
+        self._cached = 0
 
     def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
         """The word's much commoner one-word synonyms with their Zipf gap (cached)."""
@@ -182,21 +200,25 @@ class RareSynonymScorer:
         """
         if tokens is None:
             tokens = context_tokens(text)
+        words = list(map(_TOKEN_TEXT, tokens))
+        for word in set(words).difference(self._known):  # set operations keep the common path in C
+            self._known.add(word)
+            if self.candidates(word):
+                self._eligible.add(word)
+        hits = self._eligible.intersection(words)
+        if not hits:
+            return []
         found = []
-        candidates = self._candidates
         last = len(tokens) - 1
-        for i in range(1, last + 1):
-            word = tokens[i][2]
-            options = candidates.get(word)
-            if options is None:
-                options = self.candidates(word)
-            if not options:
+        for i in [i for i, word in enumerate(words) if word in hits]:
+            if not i:
                 continue
+            word = words[i]
             start, end = tokens[i][0], tokens[i][1]
-            right = tokens[i + 1][2] if i < last else START
+            right = words[i + 1] if i < last else START
             if text[start].isupper() and right == NAME:
                 continue  # the first word of a name at a sentence start ("Allied Domecq")
-            signal = self._judge(text, word, options, tokens[i - 1][2], right, start, end, own)
+            signal = self._judge(text, word, self._candidates[word], words[i - 1], right, start, end, own)
             if signal is not None:
                 found.append(signal)
         return found
@@ -207,18 +229,44 @@ class RareSynonymScorer:
         return max(0, count - own.words[x]) if own is not None else count
 
     def _lm(self, x: str, left: str, right: str, own: OwnCounts | None) -> tuple[float, float, int, int]:
-        """log P(x | left), log P(right | x) and the two pair counts."""
-        colloc, mu = self.colloc, self.limits.smoothing
-        left_pair, right_pair = colloc.pair(left, x), colloc.pair(x, right)
-        c_left, c_x = colloc.count(left), colloc.count(x)
+        """log P(x | left), log P(right | x) and the two pair counts (cached when `own` is None)."""
+        if own is None:
+            by_left = self._before.get(left)
+            if by_left is None:
+                by_left = self._before[left] = {}
+            before = by_left.get(x)
+            if before is None:
+                before = by_left[x] = self._log_before(x, left, None)
+            by_word = self._after.get(x)
+            if by_word is None:
+                by_word = self._after[x] = {}
+            after = by_word.get(right)
+            if after is None:
+                after = by_word[right] = self._log_after(x, right, None)
+                self._cached += 1
+                if self._cached > _CACHE_LIMIT:
+                    self._before.clear()
+                    self._after.clear()
+                    self._cached = 0
+        else:
+            before, after = self._log_before(x, left, own), self._log_after(x, right, own)
+        return before[0], after[0], before[1], after[1]
+
+    def _log_before(self, x: str, left: str, own: OwnCounts | None) -> tuple[float, int]:
+        pair, c_left = self.colloc.pair(left, x), self.colloc.count(left)
         if own is not None:
-            left_pair = max(0, left_pair - own.pairs[(left, x)])
-            right_pair = max(0, right_pair - own.pairs[(x, right)])
+            pair = max(0, pair - own.pairs[(left, x)])
             c_left = max(0, c_left - own.words[left])
+        mu = self.limits.smoothing
+        return math.log((pair + mu * self.prior(x)) / (c_left + mu)), pair
+
+    def _log_after(self, x: str, right: str, own: OwnCounts | None) -> tuple[float, int]:
+        pair, c_x = self.colloc.pair(x, right), self.colloc.count(x)
+        if own is not None:
+            pair = max(0, pair - own.pairs[(x, right)])
             c_x = max(0, c_x - own.words[x])
-        p_left = (left_pair + mu * self.prior(x)) / (c_left + mu)
-        p_right = (right_pair + mu * self.prior(right)) / (c_x + mu)
-        return math.log(p_left), math.log(p_right), left_pair, right_pair
+        mu = self.limits.smoothing
+        return math.log((pair + mu * self.prior(right)) / (c_x + mu)), pair
 
     def _judge(self, text: str, word: str, options: tuple[tuple[str, float], ...], left: str, right: str,
                start: int, end: int, own: OwnCounts | None) -> Signal | None:
