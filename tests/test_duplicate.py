@@ -98,11 +98,28 @@ CAPTION = ("Boats circle the harbour mouth on Saturday as the new flood barrier 
            "first full test. (Photo by Jo Penn)")
 
 
-def test_caption_under_every_photo_is_template_text_not_duplication(linter):
+def test_caption_under_every_photo_is_reported_line_by_line(linter):
     parts = [BODY[0]]
     for n in range(5):
         parts += [CAPTION, f"Crew member {n + 1} checks the gates. (Photo by Jo Penn)"]
-    assert dup(linter, "\n\n".join(parts + [BODY[1]]) + "\n") == []
+    text = "\n\n".join(parts + [BODY[1]]) + "\n"
+    found = dup(linter, text)
+    assert [text[i.start:i.end] for i in found] == [CAPTION] * 4  # the crew lines between are kept
+    assert all(i.rule != "duplicate.block" for i in found)
+
+
+def test_repeat_of_a_line_first_seen_among_other_repeats_is_reported(linter):
+    other = "Divers inspect the south gate after the test, watched by engineers. (Photo by Jo Penn)"
+    parts = [BODY[0], CAPTION, CAPTION, other, CAPTION, other, CAPTION, BODY[1]]
+    text = "\n\n".join(parts) + "\n"
+    found = [text[i.start:i.end] for i in dup(linter, text)]
+    assert found == [CAPTION, CAPTION, other, CAPTION]
+
+
+def test_short_label_printed_many_times_is_template_text(linter):
+    label = "Watch the harbour webcam live from the pier"
+    parts = [BODY[0], label, BODY[1], label, BODY[2], label, BODY[3], label, BODY[4]]
+    assert dup(linter, "\n\n".join(parts) + "\n") == []
 
 
 def test_two_captions_alternating_with_other_lines_are_reported_line_by_line(linter):

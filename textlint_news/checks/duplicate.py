@@ -55,7 +55,6 @@ class Unit:
     words: int
     match: int = -1
     similarity: float = 100.0
-    template: bool = False  # its text is seen `template_repeats` times or more
 
 
 def normalise(text: str) -> str:
@@ -113,8 +112,10 @@ class DuplicateCheck(Check):
     def _match_exact(units: list[Unit], settings) -> None:
         """Match each unit to the first earlier unit with the same key.
 
-        A key seen `template_repeats` times or more is a template line (a
-        signature in a live blog, an ad label): boilerplate, not duplication.
+        A short key (under `near_min_words` words) seen `template_repeats` times
+        or more is a template line (a signature in a live blog, an ad label):
+        boilerplate, not duplication.  A long line printed that often (one
+        caption under every photo of a gallery) is still reported.
         """
         first: dict[str, int] = {}
         counts: dict[str, int] = {}
@@ -126,15 +127,15 @@ class DuplicateCheck(Check):
             if j != i:
                 unit.match = j
         limit = int(settings.get("template_repeats", 4))
+        long_line = int(settings.get("near_min_words", 12))
         for unit in units:
-            if unit.key and counts[unit.key] >= limit:
-                unit.match, unit.template = -1, True
+            if unit.key and counts[unit.key] >= limit and unit.words < long_line:
+                unit.match = -1
 
     @staticmethod
     def _match_near(units: list[Unit], settings) -> None:
         """Near-duplicates: shared shingle-sketch bucket, then rapidfuzz ratio.
 
-        Template lines are not matched here either (they are not duplication).
         A near match must name the same people and places: captions of a gallery
         share a template ("X is lit in blue during ...") but are not repeats when
         their capitalised words differ.  Lines that cannot reach the ratio with any other line (too many of their
@@ -144,8 +145,7 @@ class DuplicateCheck(Check):
         threshold = float(settings.get("near_ratio", 90))
         sketch_size = int(settings.get("sketch_size", 4))
         bucket_cap = int(settings.get("bucket_cap", 8))
-        eligible = [(i, unit.key.split(" ")) for i, unit in enumerate(units)
-                    if unit.words >= min_words and not unit.template]
+        eligible = [(i, unit.key.split(" ")) for i, unit in enumerate(units) if unit.words >= min_words]
         if len(eligible) < 2:
             return
         once = _words_seen_once(words for _, words in eligible)
@@ -209,7 +209,11 @@ class DuplicateCheck(Check):
         if len(run) >= min_block_lines and originals >= min_block_lines and chars >= min_block_chars:
             yield self._block(doc, units, run)
             return
-        for i in run:
+        # No block: every repeat from the run's first line to its last stands alone, also
+        # those whose original lies inside the run (they are not members of it).
+        for i in range(run[0], run[-1] + 1):
+            if units[i].match < 0:
+                continue
             issue = self._single(doc, units, i, settings)
             if issue:
                 yield issue
