@@ -35,8 +35,7 @@ def zipf(word: str) -> float:
 
 def known_words(spellings: set[str]) -> set[str]:
     """The lower-case spellings that wordfreq knows."""
-    frequencies = _frequencies()
-    return {word for word in spellings if word in frequencies}
+    return set(filter(_frequencies().__contains__, spellings))
 
 
 @lru_cache(maxsize=65536)

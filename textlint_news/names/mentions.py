@@ -374,9 +374,10 @@ def _extract(doc: Document, common_zipf: float, headline_zipf: float) -> tuple[l
     for start, end, word, compound in candidates:
         if start in ambiguous and word not in mid_sentence:
             threshold = common_zipf if start in openers else headline_zipf
-            if word.lower() in lower or zipf(word) >= threshold:
+            written_lower = word.lower() in lower
+            if written_lower or zipf(word) >= threshold:
                 previous = None
-                if word.lower() not in lower:  # maybe a name after all: evidence, and a first name
+                if not written_lower:  # maybe a name after all: evidence, and a first name
                     common_openers[word] += 1
                     previous = Mention(start, end, word)
                 continue

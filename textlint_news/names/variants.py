@@ -87,6 +87,7 @@ def _inflected(longer: str, shorter: str) -> bool:
 
 
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _keyboard_neighbours() -> dict[str, frozenset[str]]:
@@ -136,17 +137,10 @@ def slip_corrections(word: str) -> set[str]:
     random letter changes that separate two real names).
     """
     text = fold(word)
-    out: set[str] = set()
-    for i in range(len(text) - 1):
-        if text[i] != text[i + 1]:
-            out.add(text[:i] + text[i + 1] + text[i] + text[i + 2:])
-        else:
-            out.add(text[:i] + text[i + 1:])
-    for i in range(len(text) + 1):
-        for letter in "abcdefghijklmnopqrstuvwxyz":
-            out.add(text[:i] + letter + text[i:])
-    for i, letter in enumerate(text):
-        for near in KEYBOARD_NEIGHBOURS.get(letter, ()):
-            out.add(text[:i] + near + text[i + 1:])
+    out = {text[:i] + text[i + 1] + text[i] + text[i + 2:] if text[i] != text[i + 1] else text[:i] + text[i + 1:]
+           for i in range(len(text) - 1)}
+    out.update(text[:i] + letter + text[i:] for i in range(len(text) + 1) for letter in _LETTERS)
+    out.update(text[:i] + near + text[i + 1:]
+               for i, letter in enumerate(text) for near in KEYBOARD_NEIGHBOURS.get(letter, ()))
     out.discard(text)
     return out
