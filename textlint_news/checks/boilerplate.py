@@ -127,11 +127,26 @@ def template_lines(doc: Document) -> frozenset[int]:
     cached = doc.memo.get("boilerplate.template_lines")
     if cached is None:
         hit: set[int] = set()
-        for matcher in _template_matchers():
+        for matcher in _matchers_with_a_hit(doc):
             for start, end, *_ in matcher.matches(doc):
                 hit.update(range(doc.line_index(start), doc.line_index(max(start, end - 1)) + 1))
         cached = doc.memo["boilerplate.template_lines"] = frozenset(hit)
     return cached
+
+
+def _matchers_with_a_hit(doc: Document) -> list:
+    """The pack rules whose pattern occurs somewhere in the text (most texts: none).
+
+    One search per rule over the UTF-8 bytes, encoded once, tells which rules can
+    match; only those run line by line (the str interface re-encodes the text
+    and maps every offset back on each call).
+    """
+    matchers = _template_matchers()
+    try:
+        data = doc.text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: let every rule see the text as it is
+        return list(matchers)
+    return [m for m in matchers if (m.prefilter or m.regex).search(data) is not None]
 
 
 def words_of(text: str) -> list[str]:
