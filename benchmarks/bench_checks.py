@@ -2,7 +2,8 @@
 
     python benchmarks/bench_checks.py [FOLDER] [--limit N] [--passes 2]
 
-Documents are read once; every check then runs over all of them (its lazily
+Times are CPU seconds of this process (steady on a shared machine; one
+process, so wall time is the same on an idle one).  Documents are read once; every check then runs over all of them (its lazily
 loaded models are warmed on the first document and not counted).  The share
 column is each check's time over the total of all checks, and `issue 3` sums
 the scraping-noise checks against everything else; the last line times the
@@ -28,7 +29,7 @@ def read_documents(folder: Path, limit: int):
 
 
 def time_checks(docs, passes: int) -> dict[str, float]:
-    """Best-of-`passes` seconds per check over all documents (fresh Document memo each pass)."""
+    """Best-of-`passes` CPU seconds per check over all documents (fresh Document memo each pass)."""
     from textlint_news.check import Context
     from textlint_news.document import Document
     from textlint_news.engine import Linter
@@ -42,16 +43,16 @@ def time_checks(docs, passes: int) -> dict[str, float]:
         best = float("inf")
         for _ in range(passes):
             fresh = [Document(d.text, path=d.path) for d in docs]
-            start = time.perf_counter()
+            start = time.process_time()
             for doc in fresh:
                 list(check.check(doc, ctx))
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         seconds[check.name] = best
     return seconds
 
 
 def time_lint(docs, ignore: list[str]) -> float:
-    """Seconds for the whole engine (shared document memo) over all documents."""
+    """CPU seconds for the whole engine (shared document memo) over all documents."""
     from textlint_news.config import Config
     from textlint_news.document import Document
     from textlint_news.engine import Linter
@@ -59,10 +60,10 @@ def time_lint(docs, ignore: list[str]) -> float:
     linter = Linter(Config(ignore=ignore))
     linter.lint_document(docs[0])
     fresh = [Document(d.text, path=d.path) for d in docs]
-    start = time.perf_counter()
+    start = time.process_time()
     for doc in fresh:
         linter.lint_document(doc)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def main() -> None:
