@@ -85,33 +85,49 @@ def lowercase_split(token: str, common: float = 3.5, rare: float = 2.0) -> tuple
 
 
 class _GlueJudge:
-    """`lowercase_split` over sets of words, remembering every verdict.
+    """`lowercase_split` over a text's words, remembering every verdict.
 
-    A text has hundreds of distinct lower-case words and nearly all were seen in
-    earlier texts, so set differences (in C) leave a handful to judge in Python.
+    A text's white-space tokens ("said,", "thefirst") are read once each: nearly
+    all were seen in earlier texts, so a set difference (in C) leaves a handful
+    whose lower-case words (`_LOWER_WORD`; a token's edges are word boundaries in
+    the text too) are judged in Python.
     """
 
-    def __init__(self, common: float, rare: float, capacity: int = 200_000) -> None:
+    def __init__(self, common: float, rare: float, capacity: int = 300_000) -> None:
         self.common, self.rare, self.capacity = common, rare, capacity
-        self.plain: set[str] = set()
-        self.glued: dict[str, tuple[str, str]] = {}
+        self.plain: set[str] = set()  # tokens holding no glued word
+        self.glued: dict[str, dict[str, tuple[str, str]]] = {}  # token -> its glued words
 
-    def glued_among(self, words: set[str]) -> dict[str, tuple[str, str]]:
-        """The glued words among `words`, each with its split."""
-        new = words - self.plain
+    def _sort(self, tokens: set[str]) -> None:
+        for token in tokens:
+            found = {}
+            for word in _LOWER_WORD.findall(token):
+                split = lowercase_split(word, self.common, self.rare)
+                if split is not None:
+                    found[word] = split
+            if found:
+                self.glued[token] = found
+            else:
+                self.plain.add(token)
+
+    def glued_in(self, text: str) -> dict[str, tuple[str, str]]:
+        """The glued lower-case words of `text`, each with its split."""
+        tokens = set(text.split())
+        new = tokens - self.plain
         if new:
             if len(self.plain) + len(self.glued) > self.capacity:
                 self.plain.clear()
                 self.glued.clear()
-            for word in new.difference(self.glued):
-                split = lowercase_split(word, self.common, self.rare)
-                if split is None:
-                    self.plain.add(word)
-                else:
-                    self.glued[word] = split
-        if not self.glued or words.isdisjoint(self.glued):
+            new.difference_update(self.glued)
+            words = set(_LOWER_WORD.findall(" ".join(new)))
+            if any(lowercase_split(word, self.common, self.rare) for word in words):
+                self._sort(new)  # some new token holds glue: find which
+            else:
+                self.plain.update(new)
+        if not self.glued or tokens.isdisjoint(self.glued):
             return {}
-        return {word: self.glued[word] for word in words.intersection(self.glued)}
+        return {word: split for token in tokens.intersection(self.glued)
+                for word, split in self.glued[token].items()}
 
 
 @lru_cache(maxsize=4)
@@ -188,7 +204,7 @@ class LayoutCheck(Check):
         text = doc.text
         if b"aaAa" in classes:  # camel glue needs two lower-case letters, a capital and one more
             yield from self._camel_glue(doc, common, rare)
-        glued = _glue_judge(common, rare).glued_among(set(_LOWER_WORD.findall(text)))
+        glued = _glue_judge(common, rare).glued_in(text)
         if not glued:
             return
         for match in _LOWER_WORD.finditer(text):
