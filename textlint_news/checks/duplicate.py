@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -84,26 +84,33 @@ class DuplicateCheck(Check):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         settings = ctx.settings_for(self.name)
-        units = self._units(doc)
-        if len(units) < 2:
+        # (line index, words of its key) for every non-blank line
+        lines = [(index, folded.split())
+                 for index, (line, folded) in enumerate(zip(doc.lines, _folded_lines(doc.text)))
+                 if line.text.strip()]
+        if len(lines) < 2:
             return
+        near = _near_candidates([words for _, words in lines], settings)
+        keyed = [(index, " ".join(words)) for index, words in lines]
+        keys = [key for _, key in keyed if key]
+        if len(near) < 2 and len(set(keys)) == len(keys):
+            return  # no line repeats and no two lines can be near-duplicates: most texts
+        units = self._units(doc, keyed)
         self._match_exact(units, settings)
-        self._match_near(units, settings)
+        self._match_near(units, near, settings)
         for run in self._runs(units, settings):
             yield from self._report(doc, units, run, settings)
 
     # -- matching ------------------------------------------------------------------
 
     @staticmethod
-    def _units(doc: Document) -> list[Unit]:
-        """Every non-blank line with its key (the whole text is folded at once, then cut)."""
+    def _units(doc: Document, keyed: list[tuple[int, str]]) -> list[Unit]:
+        """Every non-blank line (index, key) as a unit with its stripped span."""
         units = []
-        for line, folded in zip(doc.lines, _folded_lines(doc.text)):
+        for index, key in keyed:
+            line = doc.lines[index]
             text = line.text.strip()
-            if not text:
-                continue
             lead = len(line.text) - len(line.text.lstrip())
-            key = " ".join(folded.split())
             units.append(Unit(Span(line.start + lead, line.start + lead + len(text), text), key,
                               key.count(" ") + 1 if key else 0))
         return units
@@ -133,28 +140,22 @@ class DuplicateCheck(Check):
                 unit.match = -1
 
     @staticmethod
-    def _match_near(units: list[Unit], settings) -> None:
-        """Near-duplicates: shared shingle-sketch bucket, then rapidfuzz ratio.
+    def _match_near(units: list[Unit], near: list[tuple[int, list[str]]], settings) -> None:
+        """Near-duplicates among the `near` candidates: shared shingle-sketch bucket, then
+        rapidfuzz ratio.
 
         A near match must name the same people and places: captions of a gallery
         share a template ("X is lit in blue during ...") but are not repeats when
-        their capitalised words differ.  Lines that cannot reach the ratio with any other line (too many of their
-        words occur nowhere else) are neither sketched nor kept in a bucket.
+        their capitalised words differ.
         """
-        min_words = int(settings.get("near_min_words", 12))
+        if len(near) < 2:
+            return
         threshold = float(settings.get("near_ratio", 90))
         sketch_size = int(settings.get("sketch_size", 4))
         bucket_cap = int(settings.get("bucket_cap", 8))
-        eligible = [(i, unit.key.split(" ")) for i, unit in enumerate(units) if unit.words >= min_words]
-        if len(eligible) < 2:
-            return
-        once = _words_seen_once(words for _, words in eligible)
-        most_alone = _most_words_alone(threshold)
         buckets: dict[int, list[int]] = {}
         ratio = None
-        for i, words in eligible:
-            if sum(map(once.__contains__, words)) > most_alone * len(words):
-                continue
+        for i, words in near:
             unit = units[i]
             sketch = _sketch(unit.key, sketch_size)
             if unit.match < 0:
@@ -288,10 +289,24 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _near_candidates(keys: list[list[str]], settings) -> list[tuple[int, list[str]]]:
+    """(position, words) of the keys long enough to compare that could reach `near_ratio`
+    with another: lines with too many words found nowhere else cannot, and are neither
+    sketched nor kept in a bucket."""
+    min_words = int(settings.get("near_min_words", 12))
+    eligible = [(i, words) for i, words in enumerate(keys) if len(words) >= min_words]
+    if len(eligible) < 2:
+        return []
+    once = _words_seen_once(words for _, words in eligible)
+    most_alone = _most_words_alone(float(settings.get("near_ratio", 90)))
+    return [(i, words) for i, words in eligible
+            if sum(map(once.__contains__, words)) <= most_alone * len(words)]
+
+
 def _words_seen_once(lines: Iterable[list[str]]) -> set[str]:
     """The words that occur exactly once in all of `lines` together."""
     counts = Counter(chain.from_iterable(lines))
-    return {word for word, count in counts.items() if count == 1}
+    return set(compress(counts.keys(), map((1).__eq__, counts.values())))
 
 
 def _most_words_alone(near_ratio: float) -> float:
