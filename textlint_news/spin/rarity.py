@@ -18,7 +18,6 @@ goes to the classifier, which weighs it against how spun the whole text reads.
 from __future__ import annotations
 
 import math
-import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -152,7 +151,6 @@ class RarityThresholds:
 
 _LN10 = math.log(10)
 _CACHE_LIMIT = 400_000  # cached word-pair probabilities before the caches start afresh
-_TOKEN_TEXT = operator.itemgetter(2)
 
 
 def _prior(token: str, colloc: Collocations) -> float:
@@ -160,6 +158,68 @@ def _prior(token: str, colloc: Collocations) -> float:
     if token[0] == "<":
         return max(1, colloc.count(token)) / colloc.total
     return 10 ** (zipf(token) - 9) or 1e-9
+
+
+_LONG_WORD = re.compile(r"(?<![A-Za-z'’])[a-z]{4,}(?![A-Za-z'’])")
+_TOKEN_AT = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*")
+
+
+def _word_char(char: str) -> bool:
+    return char.isascii() and char.isalpha() or char in "'’"
+
+
+def _token_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _at_start(text: str, position: int) -> bool:
+    """Whether a token at `position` starts a sentence, as `context_tokens` decides it."""
+    i = position - 1
+    while i >= 0:
+        char = text[i]
+        if char in _STARTERS:
+            return True
+        if char.isascii() and char.isalnum():
+            return False
+        i -= 1
+    return True
+
+
+def _normalise(token: str, at_start: bool) -> str:
+    if token[0].isdigit():
+        return NUMBER
+    if token[0].isupper() and not at_start and token != "I":
+        return NAME
+    return token.lower().replace("’", "'")
+
+
+def _left_context(text: str, start: int) -> str:
+    i = start - 1
+    while i >= 0 and not _token_char(text[i]):
+        i -= 1
+    if i < 0:
+        return START
+    first = i
+    while first > 0 and (_token_char(text[first - 1]) or (
+            text[first - 1] in "'’.,:" and first > 1 and _token_char(text[first - 2]))):
+        first -= 1
+    # Re-tokenise from the run's start exactly as `context_tokens` would, keep the last token.
+    last = None
+    for last in _TOKEN_AT.finditer(text, first, i + 1):
+        pass
+    if last is None:
+        return START
+    return _normalise(last.group(), _at_start(text, last.start()))
+
+
+def _right_context(text: str, end: int) -> str:
+    i, n = end, len(text)
+    while i < n and not _token_char(text[i]):
+        if text[i] in _STARTERS:
+            return START
+        i += 1
+    match = _TOKEN_AT.match(text, i)
+    return _normalise(match.group(), False) if match else START
 
 
 class RareSynonymScorer:
@@ -191,17 +251,16 @@ class RareSynonymScorer:
             p = self._priors[token] = _prior(token, self.colloc)
         return p
 
-    def find(self, text: str, tokens: Sequence[tuple[int, int, str]] | None = None,
-             own: OwnCounts | None = None) -> list[Signal]:
+    def find(self, text: str, own: OwnCounts | None = None) -> list[Signal]:
         """Signals for rare words whose commoner synonym their neighbours expect.
 
-        `tokens` are `context_tokens(text)` when already computed; `own` the
+        Only the candidates' neighbours are read (as `context_tokens` would read
+        them), so prose without candidates costs one regex pass.  `own` are the
         text's own counts to leave out (training on texts the table was learnt from).
         """
-        if tokens is None:
-            tokens = context_tokens(text)
-        words = list(map(_TOKEN_TEXT, tokens))
-        for word in set(words).difference(self._known):  # set operations keep the common path in C
+        lowered = text.lower()
+        words = set(_LONG_WORD.findall(lowered))
+        for word in words.difference(self._known):  # set operations keep the common path in C
             self._known.add(word)
             if self.candidates(word):
                 self._eligible.add(word)
@@ -209,19 +268,25 @@ class RareSynonymScorer:
         if not hits:
             return []
         found = []
-        last = len(tokens) - 1
-        for i in [i for i, word in enumerate(words) if word in hits]:
-            if not i:
-                continue
-            word = words[i]
-            start, end = tokens[i][0], tokens[i][1]
-            right = words[i + 1] if i < last else START
-            if text[start].isupper() and right == NAME:
-                continue  # the first word of a name at a sentence start ("Allied Domecq")
-            signal = self._judge(text, word, self._candidates[word], words[i - 1], right, start, end, own)
-            if signal is not None:
-                found.append(signal)
-        return found
+        for word in sorted(hits):
+            position = lowered.find(word)
+            while position >= 0:
+                end = position + len(word)
+                if not (position and _word_char(lowered[position - 1])) and not (
+                        end < len(text) and _word_char(lowered[end])):
+                    signal = self._judge_at(text, word, position, end, own)
+                    if signal is not None:
+                        found.append(signal)
+                position = lowered.find(word, end)
+        return sorted(found, key=lambda signal: signal.start)
+
+    def _judge_at(self, text: str, word: str, start: int, end: int, own: OwnCounts | None) -> Signal | None:
+        right = _right_context(text, end)
+        at_start = _at_start(text, start)
+        if text[start].isupper() and (not at_start or right == NAME):
+            return None  # a name ("Allied Domecq", "Enduring Love")
+        left = START if at_start else _left_context(text, start)
+        return self._judge(text, word, self._candidates[word], left, right, start, end, own)
 
     def news_count(self, x: str, own: OwnCounts | None) -> int:
         """How often clean news uses `x` (leaving out `own`)."""

@@ -93,10 +93,8 @@ def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
     rare: list[Signal] = []
     if rare_settings.get("enabled", True):
         path = rare_settings.get("collocations", "data/collocations.tsv")
-        from .features import context_tokens
-
         rare = scorer(path, RarityThresholds.from_settings(rare_settings)).find(
-            doc.text, context_tokens(doc), doc.memo.get(LEAVE_OUT))
+            doc.text, doc.memo.get(LEAVE_OUT))
     specific = lexicon + artifacts
     rare = [s for s in rare if not any(s.start < o.end and o.start < s.end for o in specific)]
     signals = sorted(specific + rare, key=lambda s: (s.start, s.end, s.rule))
