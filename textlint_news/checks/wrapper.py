@@ -150,12 +150,15 @@ def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
         return []  # the body itself is not in Latin script: nothing here is a wrapper
     majority = settings.get("script_majority", 0.6)
     min_letters = settings.get("min_script_letters", 2)
-    english_share = settings.get("english_function_share", 0.2)
     shares = _line_function_shares(doc) if judge_latin else None
+    if has_script:
+        candidates = range(len(doc.lines))
+    else:  # only Latin lines to judge: the plainly English ones (most) need no more work
+        english_share = settings.get("english_function_share", 0.2)
+        candidates = [index for index, share in enumerate(shares) if share < english_share]
     found: list[Foreign] = []
-    for index, line in enumerate(doc.lines):
-        if not has_script and shares[index] >= english_share:
-            continue  # plainly English (and no other script anywhere): most lines end here
+    for index in candidates:
+        line = doc.lines[index]
         stripped = line.text.strip()
         if not stripped:
             continue
