@@ -135,18 +135,33 @@ def template_lines(doc: Document) -> frozenset[int]:
 
 
 def _matchers_with_a_hit(doc: Document) -> list:
-    """The pack rules whose pattern occurs somewhere in the text (most texts: none).
+    """The pack rules whose pattern occurs somewhere in the text (most texts: one or two).
 
-    One search per rule over the UTF-8 bytes, encoded once, tells which rules can
-    match; only those run line by line (the str interface re-encodes the text
-    and maps every offset back on each call).
+    RE2's FilteredRE2 (`re2.Filter`) looks for the literal atoms every pattern
+    needs in one pass over the text's bytes and runs only the patterns whose atoms
+    are present; those rules then run line by line.
     """
     matchers = _template_matchers()
     try:
         data = doc.text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates: let every rule see the text as it is
         return list(matchers)
-    return [m for m in matchers if (m.prefilter or m.regex).search(data) is not None]
+    return [matchers[i] for i in sorted(_template_filter().Match(data) or ())]
+
+
+@lru_cache(maxsize=1)
+def _template_filter():
+    """The shipped pack's patterns (a line rule's unanchored form) in one `re2.Filter`."""
+    import re2
+
+    options = re2.Options()  # as textlint_news.patterns compiles pack patterns
+    options.log_errors = False
+    options.max_mem = 64 << 20
+    found = re2.Filter()
+    for matcher in _template_matchers():
+        found.Add((matcher.prefilter or matcher.regex).pattern, options)
+    found.Compile()
+    return found
 
 
 def words_of(text: str) -> list[str]:
