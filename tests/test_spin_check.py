@@ -146,3 +146,25 @@ def test_train_refuses_an_empty_folder(tmp_path):
 
     result = CliRunner().invoke(train, ["--data", str(tmp_path), "-o", str(tmp_path / "m.json"), "-j", "1"])
     assert result.exit_code != 0 and "no training articles" in result.output
+
+
+def test_rare_synonym_warnings_need_a_text_that_reads_as_spun():
+    issues = spin_issues(Linter(), SPUN)
+    assert any(i.rule == "spin.rare-synonym" and i.severity == "warning" for i in issues)
+    sceptical = Linter(Config(settings={"spin": {"classifier": {"rare-synonym-document": 1.01}}}))
+    rare = [i for i in spin_issues(sceptical, SPUN) if i.rule == "spin.rare-synonym"]
+    assert rare and all(i.severity == "info" for i in rare)
+    assert any(i.rule == "spin.lexicon" and i.severity == "warning" for i in spin_issues(sceptical, SPUN))
+
+
+def test_fast_path_leaves_prose_with_a_few_weak_candidates_silent():
+    from textlint_news.checks.spin import quiet_prose
+    from textlint_news.document import Document
+    from textlint_news.spin.signals import Signal
+
+    doc = Document(CLEAN)
+    weak = [Signal(0, 4, "rare-synonym", "spin.rare-synonym", "", ("x",), 0.3)]
+    assert quiet_prose(doc, weak, 1.5)
+    assert not quiet_prose(doc, weak * 20, 1.5)  # dense candidates: classify
+    lexicon = [Signal(5, 9, "lexicon", "spin.lexicon", "", ("x",), 0.9)]
+    assert not quiet_prose(doc, weak + lexicon, 1.5)  # specific evidence: always classify

@@ -150,6 +150,7 @@ class RarityThresholds:
 
 
 _LN10 = math.log(10)
+_SEEN_PAIR = 2  # a pair clean news "knows" (the collocation table keeps pairs seen this often)
 _CACHE_LIMIT = 400_000  # cached word-pair probabilities before the caches start afresh
 
 
@@ -337,6 +338,8 @@ class RareSynonymScorer:
                start: int, end: int, own: OwnCounts | None) -> Signal | None:
         limits = self.limits
         w_left, w_right, w_left_pair, w_right_pair = self._lm(word, left, right, own)
+        if w_left_pair >= _SEEN_PAIR and w_right_pair >= _SEEN_PAIR:
+            return None  # clean news itself puts this word between these neighbours
         best = None
         for synonym, gap in options:
             s_left, s_right, s_left_pair, s_right_pair = self._lm(synonym, left, right, own)
