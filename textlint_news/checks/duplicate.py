@@ -5,15 +5,19 @@ occurrence by a hash of their normalised text (linear), and, when no exact
 match exists, to an earlier near-duplicate found through a MinHash-style
 sketch of word 3-gram shingles and confirmed with rapidfuzz's `ratio` over the
 word sequences (a bounded number of candidates per line, so big inputs stay
-near-linear).
+near-linear).  Only lines that could reach the ratio with some other line are
+sketched (too many words found nowhere else rule a line out), so most texts
+end after the hashing; a near match must also name the same people and places
+(gallery captions written from one template are different captions).
 
 Consecutive matched units whose originals all lie before them form a *run*
-(small gaps allowed: an inserted or edited line).  A long run is one
-`duplicate.block` issue pointing at the first copy; shorter runs give one
-issue per repeated unit.  As trafilatura's `duplicate_test` does
-(`MIN_DUPLCHECK_SIZE` = 100 characters), short units only count when they
-repeat right after themselves (a stuttered caption or byline): a short quote,
-"Advertisement" or a list dash repeated far apart is not duplication.
+(small gaps allowed: an inserted or edited line).  A long run copying several
+different lines is one `duplicate.block` issue pointing at the first copy;
+other runs give one issue per repeated unit.  As trafilatura's
+`duplicate_test` does (`MIN_DUPLCHECK_SIZE` = 100 characters), short units only
+count when they repeat right after themselves (a stuttered caption or byline):
+a short quote, a credit or source label, "Advertisement" or a list dash
+repeated far apart is not duplication.
 """
 from __future__ import annotations
 
