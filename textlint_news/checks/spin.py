@@ -11,6 +11,8 @@ spans all of it.  Thresholds: `classifier:` in rules/checks/spin.yml.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 from ..check import Check, Context, RuleInfo
@@ -89,8 +91,12 @@ def quiet_prose(doc: Document, signals: list, density: float) -> bool:
 
 def classifier_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     """The `classifier:` settings, the user's keys over the shipped defaults."""
-    shipped = check_settings(SpinCheck.name).get("classifier", {}) or {}
-    return {**shipped, **(settings.get("classifier") or {})}
+    return {**_shipped_classifier(), **(settings.get("classifier") or {})}
+
+
+@lru_cache(maxsize=1)
+def _shipped_classifier() -> Mapping[str, Any]:
+    return MappingProxyType(dict(check_settings(SpinCheck.name).get("classifier", {}) or {}))
 
 
 def analysis(doc: Document, ctx: Context, model: Any = None, options: Mapping[str, Any] | None = None):

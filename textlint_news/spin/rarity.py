@@ -165,10 +165,6 @@ _LONG_WORD = re.compile(r"(?<![A-Za-z'’])[a-z]{4,}(?![A-Za-z'’])")
 _TOKEN_AT = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*")
 
 
-def _word_char(char: str) -> bool:
-    return char.isascii() and char.isalpha() or char in "'’"
-
-
 def _token_char(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
@@ -195,6 +191,7 @@ def _normalise(token: str, at_start: bool) -> str:
 
 
 def _left_context(text: str, start: int) -> str:
+    """The normalised token before `start`, as `context_tokens` reads it."""
     i = start - 1
     while i >= 0 and not _token_char(text[i]):
         i -= 1
@@ -269,17 +266,13 @@ class RareSynonymScorer:
         if not hits:
             return []
         found = []
-        for word in sorted(hits):
-            position = lowered.find(word)
-            while position >= 0:
-                end = position + len(word)
-                if not (position and _word_char(lowered[position - 1])) and not (
-                        end < len(text) and _word_char(lowered[end])):
-                    signal = self._judge_at(text, word, position, end, own)
-                    if signal is not None:
-                        found.append(signal)
-                position = lowered.find(word, end)
-        return sorted(found, key=lambda signal: signal.start)
+        for match in _LONG_WORD.finditer(lowered):  # in text order, whole words only
+            word = match.group()
+            if word in hits:
+                signal = self._judge_at(text, word, match.start(), match.end(), own)
+                if signal is not None:
+                    found.append(signal)
+        return found
 
     def _judge_at(self, text: str, word: str, start: int, end: int, own: OwnCounts | None) -> Signal | None:
         right = _right_context(text, end)
