@@ -30,6 +30,9 @@ _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _STRAY_PUNCT = re.compile(r"^[ \t]*[,.;:!?)\]]+[ \t]*$", re.MULTILINE)
 # A punctuation mark opening a line after the first: where a stray line can start.
 _STRAY_START = re.compile(r"\n[ \t]*[,.;:!?)\]]")
+# A line break with a non-blank line after it: where a broken line can end.
+_BREAK_THEN_TEXT = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*\S")
+_CLOSING_MARKS = ".!?…:;\"”’)]|*"  # what `_LINE_END_OK` accepts at a line's end
 _LINE_END_OK = re.compile(r"[.!?…:;\"”’)\]|*]\s*$")
 _BYLINE_START = re.compile(r"^by(?:\s|[A-Z])")
 _ADDRESS_EDGE = re.compile(r"[./@:#_\\-]\w")
@@ -174,6 +177,9 @@ class LayoutCheck(Check):
         yield from self._spaces(doc, classes)
 
     def _broken_lines(self, doc: Document) -> Iterator[Issue]:
+        text = doc.text
+        if not any(_ends_open(text, m.start()) for m in _BREAK_THEN_TEXT.finditer(text)):
+            return  # no line followed by text ends without a closing mark: nothing to join
         function_words = _function_words()
         lines = doc.lines
         for above, below in zip(lines, lines[1:]):
@@ -278,6 +284,13 @@ def _double_quote_open(text: str, offset: int) -> bool:
     """True when a “ quotation is open at `offset` (more “ than ” since the line began)."""
     line = text[text.rfind("\n", 0, offset) + 1:offset]
     return line.count("“") > line.count("”")
+
+
+def _ends_open(text: str, end: int) -> bool:
+    """True when the line ending at `end` holds text and its last character is no closing mark."""
+    while end > 0 and text[end - 1].isspace() and text[end - 1] not in "\r\n":
+        end -= 1
+    return end > 0 and text[end - 1] not in "\r\n" and text[end - 1] not in _CLOSING_MARKS
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
