@@ -88,10 +88,12 @@ class DuplicateCheck(Check):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         settings = ctx.settings_for(self.name)
-        # (line index, words of its key) for every non-blank line
+        # (line index, words of its key) for every non-blank line; the lines are cut as
+        # Document.lines cuts them, without building their spans (most texts need none)
+        raw = _LINE_BREAK.split(doc.text)
         lines = [(index, folded.split())
-                 for index, (line, folded) in enumerate(zip(doc.lines, _folded_lines(doc.text)))
-                 if line.text.strip()]
+                 for index, (line, folded) in enumerate(zip(raw, _folded_lines(doc.text)))
+                 if line.strip()]
         if len(lines) < 2:
             return
         near = _near_candidates([words for _, words in lines], settings)
