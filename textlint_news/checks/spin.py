@@ -28,7 +28,8 @@ DOCUMENT_RULE = RuleInfo(
     "Article spinners swap synonyms blind to sense, so a spun copy is full of rare or "
     "wrong words, stock paraphrases and artifacts such as 'a' before a vowel.  The "
     "classifier weighs every signal, how many sentences carry one and how much rarer "
-    "the text's words are than their synonyms; above `classifier.document-warning` "
+    "the text's words are than their synonyms; above `classifier.document-warning`, "
+    "with a lexicon or artifact warning in at least `document-min-sentences` sentences, "
     "the copy is reported as spun.  Fixing single words rarely restores such a "
     "text: replace it with the original article.",
 )

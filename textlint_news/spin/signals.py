@@ -44,10 +44,13 @@ SIGNAL_RULES = (
           "guards so ordinary uses ('how we got here', 'primary school') stay quiet. The "
           "suggestion is the likely original wording."),
     _rule("spin.rare-synonym", "A rare synonym where clean news uses a much commoner word.",
-          "A content word whose WordNet synonym is far more frequent in English (wordfreq), "
-          "where collocation counts learnt from clean news show the commoner word between "
-          "these neighbours and never this one ('refused to satisfy Putin' for 'meet'). "
-          "Thresholds: rules/checks/spin.yml, detectors.rare_synonym."),
+          "A content word whose WordNet synonym (same part of speech and inflection) is far "
+          "more frequent in English (wordfreq), where a bigram model of clean news expects the "
+          "commoner word between these neighbours ('refused to satisfy Putin' for 'meet'). "
+          "Every such word is a candidate; the classifier makes it a warning only in a text "
+          "that reads as spun as a whole (classifier.rare-synonym-warning and "
+          "rare-synonym-document), else it stays info or silent. Thresholds: "
+          "rules/checks/spin.yml, detectors.rare_synonym."),
     _rule("spin.artifact.article", "'a' before a vowel sound or 'an' before a consonant sound.",
           "A spinner swaps the word after an article and keeps the article: 'a main "
           "country' becomes 'a essential country'. The suggestions are a synonym that fits "
