@@ -151,3 +151,14 @@ def test_a_longer_phrase_is_not_hidden_by_its_prefix(tmp_path):
     assert [(text[i.start:i.end], i.suggestions[0]) for i in linter.lint(text)] == [
         ("yr olds", "year-olds"), ("yr", "year"),
     ]
+
+
+def test_pattern_filter_wakes_only_rules_whose_pattern_occurs():
+    from textlint_news.patterns import PatternFilter, compile_pattern
+
+    regexes = [compile_pattern(p, ignorecase=True) for p in (r"advertisement", r"read\s+more", r"\d+ comments")]
+    screen = PatternFilter(regexes)
+    assert screen.matching("Council approves budget.") == []
+    assert screen.matching("READ  MORE: council news. 12 comments") == [1, 2]
+    assert screen.matching("Advertisement\ud800") == [0, 1, 2]  # not UTF-8: every rule runs
+    assert PatternFilter(regexes, max_chars=10).matching("x" * 11) == [0, 1, 2]

@@ -6,7 +6,7 @@ from typing import Iterator
 from .check import Check, Context, RuleInfo
 from .document import Document
 from .issue import Issue
-from .patterns import compile_pattern, is_word_bounded, normalise, phrase_pattern
+from .patterns import PatternFilter, compile_pattern, is_word_bounded, normalise, phrase_pattern
 from .rulepack import PackRule
 
 
@@ -80,19 +80,24 @@ class PackRuleMatcher:
 
 
 class PackCheck(Check):
-    """Runs the pattern rules of every loaded pack."""
+    """Runs the pattern rules of every loaded pack.
+
+    One filtered pass over the text (literal atoms, RE2's FilteredRE2) says which
+    rules can match at all; only those run.
+    """
 
     name = "packs"
 
     def __init__(self, rules: list[PackRule]) -> None:
         self.matchers = [PackRuleMatcher(rule) for rule in rules]
+        self.screen = PatternFilter([m.prefilter or m.regex for m in self.matchers])
         self.rules = tuple(
             RuleInfo(r.id, r.category, r.severity, r.description, r.explain, f"{r.source}:{r.line}")
             for r in rules
         )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
-        for matcher in self.matchers:
+        for matcher in map(self.matchers.__getitem__, self.screen.matching(doc.text)):
             rule = matcher.rule
             for start, end, suggestions, confidence, template in matcher.matches(doc):
                 matched = doc.text[start:end]

@@ -24,6 +24,36 @@ def compile_pattern(pattern: str, ignorecase: bool = False) -> "re2._Regexp":
         raise PatternError(f"invalid pattern {pattern!r}: {reason}") from None
 
 
+class PatternFilter:
+    """Which of many compiled patterns match a text, found in one pass (RE2's FilteredRE2).
+
+    The literal atoms every pattern needs are looked for together; only the
+    patterns whose atoms are all present are run.  Texts that are not valid UTF-8
+    (lone surrogates) or longer than `max_chars` wake every pattern, so that an
+    atom matcher out of memory can never hide a match.
+    """
+
+    def __init__(self, regexes: list, max_chars: int = 1_000_000) -> None:
+        self.size, self.max_chars = len(regexes), max_chars
+        self._filter = re2.Filter()
+        for regex in regexes:
+            self._filter.Add(regex.pattern, _OPTIONS)
+        if regexes:
+            self._filter.Compile()
+
+    def matching(self, text: str) -> list[int]:
+        """Indices of the patterns that match somewhere in `text`, ascending."""
+        if not self.size:
+            return []
+        if len(text) > self.max_chars:
+            return list(range(self.size))
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return list(range(self.size))
+        return sorted(self._filter.Match(data) or ())
+
+
 def phrase_pattern(phrase: str) -> str:
     """A literal phrase as a pattern whose spaces match any run of white space."""
     return r"\s+".join(re.escape(part) for part in phrase.split())
