@@ -3,8 +3,9 @@
     python benchmarks/bench_checks.py [FOLDER] [--limit N] [--passes 2]
 
 Times are CPU seconds of this process (steady on a shared machine; one
-process, so wall time is the same on an idle one).  Documents are read once; every check then runs over all of them (its lazily
-loaded models are warmed on the first 100 documents and not counted).  The share
+process, so wall time is the same on an idle one).  Documents are read once;
+every check then runs over all of them (its lazily loaded models are warmed on
+the first 100 documents and not counted).  The share
 column is each check's time over the total of all checks, and `issue 3` sums
 the scraping-noise checks against everything else; the last line times the
 whole engine with and without them (shared document memo), the figure issue 3's
