@@ -102,6 +102,16 @@ def test_rare_synonym_suggests_the_word_the_neighbours_expect():
     assert scorer("data/collocations.tsv", RarityThresholds()).find(original) == []
 
 
+def test_rare_synonym_finds_two_word_thesaurus_swaps():
+    spun = "Prices rose again this calendar month as the drought went on."
+    found = scorer("data/collocations.tsv", RarityThresholds()).find(spun)
+    assert [(spun[s.start:s.end], s.suggestions) for s in found] == [("calendar month", ("month",))]
+    assert found[0].features["phrase"] == 1.0
+    plain = "They set up a new company this month and went on hiring."  # phrases news uses
+    found = scorer("data/collocations.tsv", RarityThresholds()).find(plain)
+    assert not [s for s in found if s.features["phrase"]]
+
+
 def test_rare_synonym_stays_quiet_on_plain_prose():
     text = "The company said profits rose in the third quarter as sales grew in Europe."
     assert scorer("data/collocations.tsv", RarityThresholds()).find(text) == []

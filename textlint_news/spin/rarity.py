@@ -162,7 +162,12 @@ def _prior(token: str, colloc: Collocations) -> float:
 
 
 _LONG_WORD = re.compile(r"(?<![A-Za-z'’])[a-z]{4,}(?![A-Za-z'’])")
+_PAIR = re.compile(r"(?=\b([a-z]+ [a-z]+)\b)")  # every pair of adjacent lower-case words
 _TOKEN_AT = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*")
+
+
+def _word_char(char: str) -> bool:
+    return char.isascii() and char.isalpha() or char in "'’"
 
 
 def _token_char(char: str) -> bool:
@@ -263,16 +268,29 @@ class RareSynonymScorer:
             if self.candidates(word):
                 self._eligible.add(word)
         hits = self._eligible.intersection(words)
-        if not hits:
-            return []
         found = []
-        for match in _LONG_WORD.finditer(lowered):  # in text order, whole words only
-            word = match.group()
-            if word in hits:
-                signal = self._judge_at(text, word, match.start(), match.end(), own)
-                if signal is not None:
-                    found.append(signal)
-        return found
+        if hits:
+            for match in _LONG_WORD.finditer(lowered):  # in text order, whole words only
+                word = match.group()
+                if word in hits:
+                    signal = self._judge_at(text, word, match.start(), match.end(), own)
+                    if signal is not None:
+                        found.append(signal)
+        phrases = phrase_forms().intersection(_PAIR.findall(lowered))
+        phrases = [p for p in phrases if self.candidates(p)]
+        if not phrases:
+            return found
+        for phrase in sorted(phrases):
+            position = lowered.find(phrase)
+            while position >= 0:
+                end = position + len(phrase)
+                if not (position and _word_char(lowered[position - 1])) and not (
+                        end < len(text) and _word_char(lowered[end])):
+                    signal = self._judge_at(text, phrase, position, end, own)
+                    if signal is not None:
+                        found.append(signal)
+                position = lowered.find(phrase, end)
+        return _strongest(found)
 
     def _judge_at(self, text: str, word: str, start: int, end: int, own: OwnCounts | None) -> Signal | None:
         right = _right_context(text, end)
@@ -330,9 +348,17 @@ class RareSynonymScorer:
     def _judge(self, text: str, word: str, options: tuple[tuple[str, float], ...], left: str, right: str,
                start: int, end: int, own: OwnCounts | None) -> Signal | None:
         limits = self.limits
-        w_left, w_right, w_left_pair, w_right_pair = self._lm(word, left, right, own)
+        if " " in word:  # a two-word phrase: P(first | left) P(second | first) P(right | second)
+            first, second = word.split(" ")
+            before, inner, first_pair, inner_pair = self._lm(first, left, second, own)
+            _, w_right, _, w_right_pair = self._lm(second, first, right, own)
+            w_left, w_left_pair = before + inner, min(first_pair, inner_pair)
+            news_count = max(0, self.colloc.pair(first, second) - (own.pairs[(first, second)] if own else 0))
+        else:
+            w_left, w_right, w_left_pair, w_right_pair = self._lm(word, left, right, own)
+            news_count = self.news_count(word, own)
         if w_left_pair >= _SEEN_PAIR and w_right_pair >= _SEEN_PAIR:
-            return None  # clean news itself puts this word between these neighbours
+            return None  # clean news itself puts this wording between these neighbours
         best = None
         for synonym, gap in options:
             s_left, s_right, s_left_pair, s_right_pair = self._lm(synonym, left, right, own)
@@ -360,12 +386,40 @@ class RareSynonymScorer:
                 "left_gain": left_gain, "right_gain": right_gain,
                 "word_pairs_seen": float((w_left_pair > 0) + (w_right_pair > 0)),
                 # Topical vocabulary is commoner in news than in general English; a swap is not.
-                "word_news_familiarity": math.log((self.news_count(word, own) + 0.5)
+                "word_news_familiarity": math.log((news_count + 0.5)
                                                   / (self.colloc.total * self.prior(word) + 0.5)),
+                "phrase": float(" " in word),
                 "synonym_news_count": math.log1p(self.news_count(synonym, own)),
                 "synonym_pairs_seen": float((s_left_pair > 0) + (s_right_pair > 0)),
             },
         )
+
+
+def _strongest(signals: list[Signal]) -> list[Signal]:
+    """Text order; of overlapping word and phrase signals only the one with the larger gain."""
+    kept: list[Signal] = []
+    for signal in sorted(signals, key=lambda s: (s.start, s.end)):
+        if kept and signal.start < kept[-1].end:
+            if signal.features["gain"] > kept[-1].features["gain"]:
+                kept[-1] = signal
+            continue
+        kept.append(signal)
+    return kept
+
+
+@lru_cache(maxsize=1)
+def phrase_forms() -> frozenset[str]:
+    """Two-word headwords of the synonym table (and noun plurals): spinners' phrase swaps."""
+    from .lexicon import _table, inflect
+
+    forms = set()
+    for headword, entry in _table().items():
+        parts = headword.split(" ")
+        if len(parts) == 2 and parts[0].isalpha() and parts[1].isalpha():
+            forms.add(headword)
+            if "n" in entry:
+                forms.add(inflect(headword, "n", "plural"))
+    return frozenset(forms)
 
 
 @lru_cache(maxsize=4)
@@ -375,7 +429,8 @@ def scorer(collocations: str, limits: RarityThresholds) -> RareSynonymScorer:
 
 
 def _candidates(word: str, limits: RarityThresholds) -> tuple[tuple[str, float], ...]:
-    if len(word) < limits.min_word_length or not word.isalpha() or word in _FUNCTION_WORDS:
+    if len(word) < limits.min_word_length or word in _FUNCTION_WORDS or not (
+            word.isalpha() or word.replace(" ", "").isalpha()):
         return ()
     own = zipf(word)
     if own > limits.max_word_zipf:
