@@ -31,7 +31,7 @@ class PackRuleMatcher:
         phrases = sorted(rule.swaps if rule.kind == "substitution" else rule.tokens, key=len, reverse=True)
         alternatives = [phrase_pattern(p) for p in phrases] + list(rule.patterns)
         body = "|".join(f"(?:{a})" for a in alternatives)
-        #: unanchored, over the whole text: a line can only match where this does
+        #: unanchored: what a text must contain for a line of it to match (`PatternFilter`'s atoms)
         self.prefilter = compile_pattern(body, rule.ignorecase) if rule.scope == "line" else None
         if rule.scope == "line":
             body = rf"\A\s*(?:{body})\s*\z"
@@ -43,7 +43,7 @@ class PackRuleMatcher:
             candidates = (
                 (line.start + len(line.text) - len(line.text.lstrip()),
                  line.start + len(line.text.rstrip()))
-                for line in self._lines_meeting_prefilter(doc) if self.regex.search(line.text)
+                for line in doc.lines if line.text.strip() and self.regex.search(line.text)
             )
         else:
             candidates = ((m.start(), m.end()) for m in self.regex.finditer(text) if m.end() > m.start())
@@ -52,13 +52,6 @@ class PackRuleMatcher:
                 if not is_word_bounded(text, start, end):
                     continue
             yield from self._judge(doc, start, end)
-
-    def _lines_meeting_prefilter(self, doc: Document) -> list:
-        """The lines that an unanchored match touches, in order (most texts: none)."""
-        indices: set[int] = set()
-        for m in self.prefilter.finditer(doc.text):
-            indices.update(range(doc.line_index(m.start()), doc.line_index(max(m.start(), m.end() - 1)) + 1))
-        return [doc.lines[i] for i in sorted(indices) if doc.lines[i].text.strip()]
 
     def _judge(self, doc: Document, start: int, end: int):
         rule, text = self.rule, doc.text
