@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
+from .settings import typed_settings
+
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _PRIME = (1 << 31) - 1  # hashes, factors and products stay far below 2**64
 
@@ -35,17 +37,7 @@ class StorySettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> "StorySettings":
         """Typed settings from a mapping with dashed keys; ValueError on a bad value."""
-        values = {}
-        for name, default in cls.__dataclass_fields__.items():
-            key = name.replace("_", "-")
-            if key in settings:
-                kind = type(default.default)
-                try:
-                    values[name] = kind(settings[key])
-                except (TypeError, ValueError):
-                    raise ValueError(f"setting stories.{key}: expected {kind.__name__}, "
-                                     f"got {settings[key]!r}") from None
-        found = cls(**values)
+        found = typed_settings(cls, settings, "stories")
         if found.num_perm < 1 or not 1 <= found.rows_per_band <= found.num_perm:
             raise ValueError("settings stories.num-perm and stories.rows-per-band: need 1 <= rows <= perms")
         return found

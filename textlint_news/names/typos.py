@@ -8,7 +8,7 @@ mention of the suspect spelling.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Container, Mapping
 
 from .corpus import CorpusView, Sisters
@@ -16,6 +16,7 @@ from .gazetteer import fold, known_variant, known_words, titles, zipf
 from .mentions import NameInventory, merged
 from .plausibility import plausibility
 from .variants import Relation, edit_kind, relation, slip_corrections
+from ..settings import typed_settings
 
 
 # Slips that a lone unknown name may be judged by: real names rarely differ by a
@@ -52,18 +53,7 @@ class Thresholds:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> "Thresholds":
         """Typed thresholds from a settings mapping (keys with dashes); ValueError on a bad one."""
-        values = {}
-        for spec in fields(cls):
-            key = spec.name.replace("_", "-")
-            if key not in settings:
-                continue
-            raw = settings[key]
-            kind = type(spec.default)
-            try:
-                values[spec.name] = "" if raw is None and kind is str else kind(raw)
-            except (TypeError, ValueError):
-                raise ValueError(f"setting names.{key}: expected {kind.__name__}, got {raw!r}") from None
-        return cls(**values)
+        return typed_settings(cls, settings, "names")
 
 
 @dataclass(frozen=True)
