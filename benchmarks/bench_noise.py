@@ -2,9 +2,9 @@
 
     python benchmarks/bench_noise.py [FOLDER] [--limit N]
 
-`bench_checks.py` warms each check on the first document only, so a model or
-word list that a check loads on first need (py3langid, another language's word
-list, a regex automaton) is paid inside its timed pass.  Here each check runs
+`bench_checks.py` warms each check on the first 100 documents, so a model or
+word list that a check loads only for a rarer text (py3langid, another
+language's word list) can still be paid inside its timed pass.  Here each check runs
 twice over all documents (fresh Document objects each time): the first pass is
 what a one-process run pays, the second what the check costs per document once
 everything is loaded.  CPU seconds (process time); on a shared machine compare
