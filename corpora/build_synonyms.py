@@ -9,9 +9,13 @@ members of the word's synsets, in WordNet's sense-frequency order, then (for
 adjectives) the members of "similar to" synsets: the thesaurus view a
 sense-blind synonym spinner draws from.  Only words and synonyms that occur in
 general English (wordfreq) are kept, so the table stays small; proper nouns
-(capitalised lemmas) are dropped.  Also writes rules/data/inflections.tsv: the
-irregular forms of WordNet's exception lists (form<TAB>pos<TAB>lemma) whose lemma
-is in the table.
+(capitalised lemmas) are dropped.  Synonymy is made symmetric: when a word lists
+a synonym (capped at MAX_SYNONYMS, or too rare to be a headword itself), the
+synonym lists the word back, so a detector asking "which commoner word could
+this one have replaced?" sees every swap a spinner drawing from the table can make.
+Also writes rules/data/inflections.tsv: the irregular forms of WordNet's exception
+lists (form<TAB>pos<TAB>lemma) whose lemma is in the table, plus the verbs whose
+past is their base form, which the exception lists leave out.
 """
 from __future__ import annotations
 
@@ -25,6 +29,9 @@ HEAD_MIN_ZIPF = 2.5        # a headword must be at least this common (zipf scale
 PHRASE_HEAD_MIN_ZIPF = 2.5  # multiword headwords must be commoner still
 SYN_MIN_ZIPF = 2.0         # a synonym must occur in general English at all
 MAX_SYNONYMS = 25          # per (word, pos): the rest are obscure senses
+# Verbs whose past (and participle) is the base form; WordNet's verb.exc omits them.
+SAME_FORM_PAST = ("bet bid broadcast burst cast cost cut fit forecast hit hurt let put quit "
+                  "read rid set shed shut slit split spread thrust upset wed").split()
 
 
 def _lemma(raw: str) -> str:
@@ -79,6 +86,7 @@ def build(wordnet: Path) -> tuple[list[str], list[str]]:
         return word == word.lower() and all(c.isalpha() or c in " -'" for c in word)
 
     rows: list[str] = []
+    lists: dict[tuple[str, str], list[str]] = {}
     kept: dict[str, set[str]] = defaultdict(set)
     for pos in POS_FILES:
         synsets = read_synsets(wordnet, pos)
@@ -104,8 +112,15 @@ def build(wordnet: Path) -> tuple[list[str], list[str]]:
                 seen.add(word)
                 synonyms.append(word)
             if synonyms:
-                rows.append(f"{lemma}\t{pos}\t{'|'.join(synonyms[:MAX_SYNONYMS])}")
-                kept[pos].add(lemma)
+                lists[(lemma, pos)] = synonyms[:MAX_SYNONYMS]
+    for (lemma, pos), synonyms in list(lists.items()):
+        for synonym in synonyms:
+            back = lists.setdefault((synonym, pos), [])
+            if lemma not in back:
+                back.append(lemma)
+    for (lemma, pos), synonyms in sorted(lists.items()):
+        rows.append(f"{lemma}\t{pos}\t{'|'.join(synonyms)}")
+        kept[pos].add(lemma)
     inflections: list[str] = []
     for pos, name in POS_FILES.items():
         for line in (wordnet / f"{name}.exc").read_text(encoding="latin-1").splitlines():
@@ -115,6 +130,7 @@ def build(wordnet: Path) -> tuple[list[str], list[str]]:
             form, lemma = fields[0].replace("_", " "), fields[1].replace("_", " ")
             if lemma in kept[pos] and plain(form) and zipf(form) >= SYN_MIN_ZIPF:
                 inflections.append(f"{form}\t{pos}\t{lemma}")
+    inflections += [f"{verb}\tv\t{verb}" for verb in SAME_FORM_PAST if verb in kept["v"]]
     return rows, sorted(set(inflections))
 
 

@@ -97,7 +97,7 @@ def inflect(lemma: str, pos: str, form: str) -> str:
         return " ".join(words)
     irregular = _irregular()[1].get((lemma, pos), ())
     fitting = [f for f in irregular if (form == "ing") == f.endswith("ing")
-               and (form == "superlative") == f.endswith("st")]
+               and (pos not in "ar" or (form == "superlative") == f.endswith("st"))]  # "lost" is a past
     if fitting:
         return max(fitting, key=zipf)  # "went" before "gone", "fell" before "fallen"
     if form in ("plural", "3sg"):
