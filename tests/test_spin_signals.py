@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -43,6 +44,17 @@ def test_lemmas_and_inflect_round_trip():
     assert inflect("stop", "v", "past") == "stopped"
     assert inflect("city", "n", "plural") == "cities"
     assert inflect("go", "v", "past") == "went"
+    assert inflect("lose", "v", "past") == "lost"    # a past ending in -st is no superlative
+    assert inflect("put", "v", "past") == "put"      # base-form pasts WordNet's lists omit
+    assert inflect("good", "a", "superlative") == "best"
+
+
+def test_synonymy_is_symmetric():
+    # "enjoin" is too rare to head an entry of its own in WordNet's view, yet "say" lists it:
+    # the detector must still see which common word "enjoined" can stand for.
+    assert "enjoined" in synonyms("said")
+    assert "said" in synonyms("enjoined")
+    assert "lost" in synonyms("suffered") and "suffered" in synonyms("lost")
 
 
 # --- lexicon pack -----------------------------------------------------------------------
@@ -110,6 +122,27 @@ def test_rare_synonym_finds_two_word_thesaurus_swaps():
     plain = "They set up a new company this month and went on hiring."  # phrases news uses
     found = scorer("data/collocations.tsv", RarityThresholds()).find(plain)
     assert not [s for s in found if s.features["phrase"]]
+
+
+def test_rare_synonym_asks_general_english_too():
+    spun = "The minister refused to satisfy the union leaders before the vote."
+    on = scorer("data/collocations.tsv", RarityThresholds()).find(spun)[0].features
+    assert on["general_gain"] > 0               # general English prefers "to meet" too
+    assert on["general_synonym_pairs"] >= 1     # "to meet" is among its common pairs
+    off = scorer("data/collocations.tsv", RarityThresholds(general=False)).find(spun)[0].features
+    assert off["general_gain"] == off["general_synonym_pairs"] == 0.0
+
+
+def test_general_bigrams_prefer_the_pair_english_uses():
+    from textlint_news.spin.general import GeneralBigrams
+
+    bigrams = GeneralBigrams({"to": 1000, "meet": 100, "satisfy": 100, "the": 2000},
+                             {"to meet": 80, "meet the": 30, "satisfy the": 30})
+    meet, meet_seen = bigrams.score("meet", "to", "the", 10.0)
+    satisfy, satisfy_seen = bigrams.score("satisfy", "to", "the", 10.0)
+    assert meet > satisfy and (meet_seen, satisfy_seen) == (2, 1)
+    alone, seen = bigrams.score("meet", "<s>", "<num>", 10.0)  # markers are no evidence
+    assert seen == 0 and alone == pytest.approx(math.log(101 / 3200))
 
 
 def test_rare_synonym_stays_quiet_on_plain_prose():

@@ -142,6 +142,8 @@ class RarityThresholds:
     min_gain: float = 2.0
     gain_scale: float = 4.0
     max_score: float = 0.6
+    general: bool = True
+    general_smoothing: float = 1e7
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> "RarityThresholds":
@@ -240,6 +242,15 @@ class RareSynonymScorer:
         self._before: dict[str, dict[str, tuple[float, int]]] = {}
         self._after: dict[str, dict[str, tuple[float, int]]] = {}
         self._cached = 0
+
+    @cached_property
+    def general(self):
+        """General-English pair counts (symspellpy's), or None when switched off."""
+        if not self.limits.general:
+            return None
+        from .general import general_bigrams
+
+        return general_bigrams()
 
     def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
         """The word's much commoner one-word synonyms with their Zipf gap (cached)."""
@@ -373,6 +384,7 @@ class RareSynonymScorer:
         score = limits.max_score * (1 - math.exp(-gain / limits.gain_scale))
         original = text[start:end]
         suggestion = synonym[0].upper() + synonym[1:] if original[0].isupper() else synonym
+        general = self._general(word, synonym, left, right)
         seen = [f"'{n}' before it" for n, c in ((left, s_left_pair),) if c and n[0] != "<"]
         seen += [f"'{n}' after it" for n, c in ((right, s_right_pair),) if c and n[0] != "<"]
         evidence = (f"clean news pairs '{synonym}' with {' and '.join(seen)}" if seen
@@ -391,8 +403,21 @@ class RareSynonymScorer:
                 "phrase": float(" " in word),
                 "synonym_news_count": math.log1p(self.news_count(synonym, own)),
                 "synonym_pairs_seen": float((s_left_pair > 0) + (s_right_pair > 0)),
+                **general,
             },
         )
+
+    def _general(self, word: str, synonym: str, left: str, right: str) -> dict[str, float]:
+        """What general English says of the swap: the synonym's bigram gain over the word
+        and how many of each one's two pairs are common (zero for phrases, or when off)."""
+        bigrams = self.general
+        if bigrams is None or " " in word:
+            return {"general_gain": 0.0, "general_word_pairs": 0.0, "general_synonym_pairs": 0.0}
+        mu = self.limits.general_smoothing
+        w_value, w_seen = bigrams.score(word, left, right, mu)
+        s_value, s_seen = bigrams.score(synonym, left, right, mu)
+        return {"general_gain": s_value - w_value, "general_word_pairs": float(w_seen),
+                "general_synonym_pairs": float(s_seen)}
 
 
 def _strongest(signals: list[Signal]) -> list[Signal]:

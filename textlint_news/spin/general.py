@@ -1,0 +1,78 @@
+"""General-English word-pair counts: a second opinion for the rare-synonym detector.
+
+The news collocations (`rules/data/collocations.tsv`) are learnt from a small
+collection, so many ordinary pairs are unseen there.  symspellpy ships the
+242,000 commonest English word pairs and 82,000 words of the Google Books
+n-grams with their counts; a pair missing from that list is rarer than about
+6.4 million occurrences, which is evidence too.  The same Dirichlet-smoothed
+bigram model as the news one asks whether the neighbours expect the synonym:
+
+    G(x) = log P(x | left) + log P(right | x),   P(x | left) = (c(left, x) + mu p(x)) / (c(left) + mu)
+
+Read from symspellpy's package folder without importing it (nothing else of
+the package is used).  Loaded once, on the first rare-synonym candidate.
+"""
+from __future__ import annotations
+
+import importlib.util
+import math
+from functools import lru_cache
+from pathlib import Path
+
+PAIRS_FILE = "frequency_bigramdictionary_en_243_342.txt"
+WORDS_FILE = "frequency_dictionary_en_82_765.txt"
+
+
+class GeneralBigrams:
+    """Counts of common English words and word pairs (`"left right"` keys)."""
+
+    def __init__(self, words: dict[str, int], pairs: dict[str, int]) -> None:
+        self.words = words
+        self.pairs = pairs
+        self.total = max(1, sum(words.values()))
+
+    def _log_prior(self, word: str) -> float:
+        return math.log((self.words.get(word, 0) + 1) / self.total)
+
+    def score(self, x: str, left: str, right: str, smoothing: float) -> tuple[float, int]:
+        """G(x) between `left` and `right` (markers such as "<s>" count as unknown
+        context), and how many of its two pairs the list holds."""
+        words, pairs, total = self.words, self.pairs, self.total
+        p_x = (words.get(x, 0) + 1) / total
+        seen = 0
+        if left[0] == "<":
+            value = math.log(p_x)
+        else:
+            pair = pairs.get(f"{left} {x}", 0)
+            seen += pair > 0
+            value = math.log((pair + smoothing * p_x) / (words.get(left, 0) + smoothing))
+        if right[0] != "<":
+            pair = pairs.get(f"{x} {right}", 0)
+            seen += pair > 0
+            value += math.log((pair + smoothing * (words.get(right, 0) + 1) / total)
+                              / (words.get(x, 0) + smoothing))
+        return value, seen
+
+
+def _package_folder(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"the package {name} is not installed (pip install {name})")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+@lru_cache(maxsize=1)
+def general_bigrams() -> GeneralBigrams:
+    """symspellpy's English word and word-pair counts (cached)."""
+    folder = _package_folder("symspellpy")
+    words: dict[str, int] = {}
+    with open(folder / WORDS_FILE, encoding="utf-8") as handle:
+        for line in handle:
+            word, count = line.split()
+            words[word] = int(count)
+    pairs: dict[str, int] = {}
+    with open(folder / PAIRS_FILE, encoding="utf-8") as handle:
+        for line in handle:
+            key, _, count = line.rstrip().rpartition(" ")
+            pairs[key] = int(count)
+    return GeneralBigrams(words, pairs)
