@@ -157,6 +157,17 @@ def test_rare_synonym_warnings_need_a_text_that_reads_as_spun():
     assert any(i.rule == "spin.lexicon" and i.severity == "warning" for i in spin_issues(sceptical, SPUN))
 
 
+def test_spun_document_on_rare_synonym_evidence_alone():
+    def documents(**classifier):
+        linter = Linter(Config(settings={"spin": {"classifier": {
+            "document-min-sentences": 99, **classifier}}}))  # lexicon and artifacts cannot suffice
+        return [i for i in spin_issues(linter, SPUN) if i.rule == "spin.document"]
+
+    assert documents(**{"document-rare-synonym": 0.0, "document-rare-sentences": 1})
+    assert not documents(**{"document-rare-synonym": 0.0, "document-rare-sentences": 99})
+    assert not documents(**{"document-rare-synonym": 1.01, "document-rare-sentences": 1})
+
+
 def test_fast_path_leaves_prose_with_a_few_weak_candidates_silent():
     from textlint_news.checks.spin import quiet_prose
     from textlint_news.document import Document

@@ -6,8 +6,9 @@ turns each into a calibrated probability that it is real spin, using its own
 evidence, how spun its sentence looks and how spun the whole text looks: a rare
 word in a spun text is a warning, the same word in clean prose stays `info` or
 is dropped (a rare-synonym warning needs a text that reads as spun as a whole,
-`classifier.rare-synonym-warning` and `rare-synonym-document`).  When the text as a whole reads as spun, one `spin.document` issue
-spans all of it.  Thresholds: `classifier:` in rules/checks/spin.yml.
+`classifier.rare-synonym-warning` and `rare-synonym-document`).  When the text as a
+whole reads as spun, and several sentences carry confident evidence, one
+`spin.document` issue spans all of it.  Thresholds: `classifier:` in rules/checks/spin.yml.
 """
 from __future__ import annotations
 
@@ -29,9 +30,10 @@ DOCUMENT_RULE = RuleInfo(
     "wrong words, stock paraphrases and artifacts such as 'a' before a vowel.  The "
     "classifier weighs every signal, how many sentences carry one and how much rarer "
     "the text's words are than their synonyms; above `classifier.document-warning`, "
-    "with a lexicon or artifact warning in at least `document-min-sentences` sentences, "
-    "the copy is reported as spun.  Fixing single words rarely restores such a "
-    "text: replace it with the original article.",
+    "with a lexicon or artifact warning in at least `document-min-sentences` sentences "
+    "(or a rare-synonym warning of probability `document-rare-synonym` in at least "
+    "`document-rare-sentences`), the copy is reported as spun.  Fixing single words "
+    "rarely restores such a text: replace it with the original article.",
 )
 MEMO_KEY = "spin.analysis"
 
@@ -58,6 +60,7 @@ class SpinCheck(Check):
         known = {info.id for info in self.rules}
         sentence_of = {id(s): i for i, row in enumerate(result.rows) for s in row.signals}
         evidence: set[int] = set()  # sentences with a lexicon or artifact warning
+        rare_evidence: set[int] = set()  # sentences with a very probable rare-synonym swap
         for signal, p in zip(result.signals, result.span_probabilities):
             if p < options["span-report"] or signal.rule not in known:
                 continue
@@ -69,14 +72,18 @@ class SpinCheck(Check):
             severity = self.rule(signal.rule).severity if warn else "info"
             if warn and signal.kind != "rare-synonym":
                 # Rare synonyms are gated by the document probability itself; only the
-                # specific detectors (lexicon, artifacts) are independent evidence for it.
+                # specific detectors (lexicon, artifacts) are independent evidence for it ...
                 evidence.add(sentence_of.get(id(signal), -1))
+            elif warn and p >= options["document-rare-synonym"]:
+                # ... unless many sentences carry a swap the classifier is all but sure of.
+                rare_evidence.add(sentence_of.get(id(signal), -1))
             yield self.emit(doc, signal.rule, signal.start, signal.end,
                             f"{signal.message} (spin probability {p:.0%})",
                             signal.suggestions, p, severity=severity)
         p_doc = result.document_probability
-        if (p_doc >= options["document-warning"] and len(evidence) >= options["document-min-sentences"]
-                and doc.text.strip()):
+        enough = (len(evidence) >= options["document-min-sentences"]
+                  or len(rare_evidence) >= options["document-rare-sentences"])
+        if p_doc >= options["document-warning"] and enough and doc.text.strip():
             severity = "error" if p_doc >= options["document-error"] else "warning"
             yield self.emit(doc, DOCUMENT_RULE.id, 0, len(doc.text),
                             document_message(doc, result, p_doc), (), p_doc, severity=severity)
