@@ -218,3 +218,16 @@ def test_boilerplate_rules_load_and_are_listed():
     for rule in ("boilerplate.ad-slot", "boilerplate.video-player", "boilerplate.related-block",
                  "boilerplate.headline-list", "boilerplate.author-footer"):
         assert rule in ids
+
+
+def test_template_lines_from_the_pack_screen_match_the_own_screen(linter):
+    """The pack check's screened patterns (doc.memo) give the lines the own screen gives."""
+    from textlint_news.checks.boilerplate import template_lines
+    from textlint_news.document import Document
+
+    text = PROSE + "\nAdvertisement\n\nRead more\n\nShare this article\n"
+    shared = Document(text)
+    list(linter.checks[0].check(shared, None))
+    assert "packs.screened" in shared.memo
+    alone = Document(text)
+    assert template_lines(shared) == template_lines(alone) == {4, 6, 8}

@@ -31,7 +31,7 @@ class PackRuleMatcher:
         phrases = sorted(rule.swaps if rule.kind == "substitution" else rule.tokens, key=len, reverse=True)
         alternatives = [phrase_pattern(p) for p in phrases] + list(rule.patterns)
         body = "|".join(f"(?:{a})" for a in alternatives)
-        #: unanchored: what a text must contain for a line of it to match (`PatternFilter`'s atoms)
+        #: unanchored: what a text must contain for a line of it to match (for `PatternFilter`)
         self.prefilter = compile_pattern(body, rule.ignorecase) if rule.scope == "line" else None
         if rule.scope == "line":
             body = rf"\A\s*(?:{body})\s*\z"
@@ -75,8 +75,9 @@ class PackRuleMatcher:
 class PackCheck(Check):
     """Runs the pattern rules of every loaded pack.
 
-    One filtered pass over the text (literal atoms, RE2's FilteredRE2) says which
-    rules can match at all; only those run.
+    One pass over the text (`PatternFilter`) says which rules can match at all;
+    only those run.  The screened patterns and those found are left in
+    `doc.memo["packs.screened"]` for checks that screen the same patterns.
     """
 
     name = "packs"
@@ -90,7 +91,9 @@ class PackCheck(Check):
         )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
-        for matcher in map(self.matchers.__getitem__, self.screen.matching(doc.text)):
+        hits = self.screen.matching(doc.text)
+        doc.memo["packs.screened"] = (self.screen.patterns, {self.screen.patterns[i] for i in hits})
+        for matcher in map(self.matchers.__getitem__, hits):
             rule = matcher.rule
             for start, end, suggestions, confidence, template in matcher.matches(doc):
                 matched = doc.text[start:end]

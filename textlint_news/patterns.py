@@ -25,33 +25,43 @@ def compile_pattern(pattern: str, ignorecase: bool = False) -> "re2._Regexp":
 
 
 class PatternFilter:
-    """Which of many compiled patterns match a text, found in one pass (RE2's FilteredRE2).
+    """Which of many compiled patterns match a text, found in one pass (an `re2.Set`).
 
-    The literal atoms every pattern needs are looked for together; only the
-    patterns whose atoms are all present are run.  Texts that are not valid UTF-8
-    (lone surrogates) or longer than `max_chars` wake every pattern, so that an
-    atom matcher out of memory can never hide a match.
+    All patterns run together as one automaton over the text's bytes, so a text
+    costs one scan however many patterns there are.  `patterns` holds their
+    sources.  Texts that are not valid UTF-8 (lone surrogates) or longer than
+    `max_chars` wake every pattern, and so does every text when the set cannot be
+    compiled, so that an automaton out of memory can never hide a match.
     """
 
     def __init__(self, regexes: list, max_chars: int = 1_000_000) -> None:
         self.size, self.max_chars = len(regexes), max_chars
-        self._filter = re2.Filter()
-        for regex in regexes:
-            self._filter.Add(regex.pattern, _OPTIONS)
-        if regexes:
-            self._filter.Compile()
+        self.patterns = tuple(regex.pattern for regex in regexes)
+        self._set = _compile_set(self.patterns)
 
     def matching(self, text: str) -> list[int]:
         """Indices of the patterns that match somewhere in `text`, ascending."""
         if not self.size:
             return []
-        if len(text) > self.max_chars:
+        if self._set is None or len(text) > self.max_chars:
             return list(range(self.size))
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
             return list(range(self.size))
-        return sorted(self._filter.Match(data) or ())
+        return sorted(self._set.Match(data) or ())
+
+
+def _compile_set(patterns: tuple[str, ...]):
+    """The patterns as one unanchored `re2.Set`, or None when RE2 cannot build it."""
+    found = re2.Set.SearchSet(_OPTIONS)
+    try:
+        for pattern in patterns:
+            found.Add(pattern)
+        found.Compile()
+    except re2.error:
+        return None
+    return found
 
 
 def phrase_pattern(phrase: str) -> str:

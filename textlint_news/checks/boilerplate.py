@@ -135,33 +135,32 @@ def template_lines(doc: Document) -> frozenset[int]:
 
 
 def _matchers_with_a_hit(doc: Document) -> list:
-    """The pack rules whose pattern occurs somewhere in the text (most texts: one or two).
+    """The pack rules whose pattern occurs somewhere in the text (most texts: none).
 
-    RE2's FilteredRE2 (`re2.Filter`) looks for the literal atoms every pattern
-    needs in one pass over the text's bytes and runs only the patterns whose atoms
-    are present; those rules then run line by line.
+    The pack check, which runs first, has usually screened the same patterns
+    (`doc.memo["packs.screened"]`); else one `PatternFilter` pass finds them.
+    Those rules then run line by line.
     """
     matchers = _template_matchers()
-    try:
-        data = doc.text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: let every rule see the text as it is
-        return list(matchers)
-    return [matchers[i] for i in sorted(_template_filter().Match(data) or ())]
+    patterns = _template_screen().patterns
+    screened = doc.memo.get("packs.screened")
+    if screened is not None and _screened_all(screened[0]):
+        return [m for m, p in zip(matchers, patterns) if p in screened[1]]
+    return [matchers[i] for i in _template_screen().matching(doc.text)]
 
 
 @lru_cache(maxsize=1)
-def _template_filter():
-    """The shipped pack's patterns (a line rule's unanchored form) in one `re2.Filter`."""
-    import re2
+def _template_screen():
+    """The shipped pack's patterns (a line rule's unanchored form) in one `PatternFilter`."""
+    from ..patterns import PatternFilter
 
-    options = re2.Options()  # as textlint_news.patterns compiles pack patterns
-    options.log_errors = False
-    options.max_mem = 64 << 20
-    found = re2.Filter()
-    for matcher in _template_matchers():
-        found.Add((matcher.prefilter or matcher.regex).pattern, options)
-    found.Compile()
-    return found
+    return PatternFilter([m.prefilter or m.regex for m in _template_matchers()])
+
+
+@lru_cache(maxsize=4)
+def _screened_all(patterns: tuple[str, ...]) -> bool:
+    """True when `patterns` include every pattern of the template screen."""
+    return set(_template_screen().patterns) <= set(patterns)
 
 
 def words_of(text: str) -> list[str]:
