@@ -140,3 +140,17 @@ def test_fires_on_latin_header_block_before_title():
     issues = warnings(text)
     assert [(i.rule, text[i.start:i.end]) for i in issues] == [("wrapper.foreign-language", header)]
     assert "Spanish" in issues[0].message and "before the first paragraph" in issues[0].message
+
+
+@pytest.mark.parametrize("text", [
+    BODY,
+    "Hola a todos.\r\nThe council met\ron Tuesday.\n\nÜber den Fluss, the Old Bridge",
+])
+def test_line_counts_give_the_whole_text_function_share(text):
+    """The body test sums the per-line counts when the sample is the whole text."""
+    from textlint_news.checks.wrapper import _function_word_share, _line_function_counts
+
+    counts = _line_function_counts(Document(text))
+    assert len(counts) == len(Document(text).lines)
+    hits, words = map(sum, zip(*counts))
+    assert hits / words == _function_word_share(text)

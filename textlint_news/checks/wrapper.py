@@ -143,14 +143,15 @@ def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
     """Every whole foreign line, plus foreign-script segments inside Latin lines."""
     text = doc.text
     has_script = _has_script(text)
-    judge_latin = _body_is_english(doc, settings)
+    counts = _line_function_counts(doc)
+    judge_latin = _body_is_english(doc, settings, counts)
     if not has_script and not judge_latin:
         return []
     if has_script and _script_letters(text) > len(_LATIN_LETTER.findall(text)):
         return []  # the body itself is not in Latin script: nothing here is a wrapper
     majority = settings.get("script_majority", 0.6)
     min_letters = settings.get("min_script_letters", 2)
-    shares = _line_function_shares(doc) if judge_latin else None
+    shares = [hits / words if words else 0.0 for hits, words in counts] if judge_latin else None
     if has_script:
         candidates = range(len(doc.lines))
     else:  # only Latin lines to judge: the plainly English ones (most) need no more work
@@ -292,12 +293,24 @@ def _native_coverage(words: list[str], code: str) -> float | None:
     return sum(zipf_frequency(w, code) >= 3.0 for w in words) / len(words)
 
 
-def _body_is_english(doc: Document, settings: Mapping[str, Any]) -> bool:
-    """True when the text is English by its function words (else Latin lines are not judged)."""
-    sample = doc.text[: settings.get("body_sample_chars", 6000)]
-    if len(sample.split()) < settings.get("prose_min_words", 20):
+def _body_is_english(doc: Document, settings: Mapping[str, Any],
+                     counts: list[tuple[int, int]]) -> bool:
+    """True when the text is English by its function words (else Latin lines are not judged).
+
+    `counts` are `_line_function_counts(doc)`: when the sample is the whole text
+    (most texts), its share is summed from them.
+    """
+    size = settings.get("body_sample_chars", 6000)
+    sample = doc.text[:size]
+    minimum = int(settings.get("prose_min_words", 20))
+    if len(sample.split(None, minimum - 1)) < minimum:  # fewer words than `minimum`
         return True
-    return _function_word_share(sample) >= settings.get("min_body_function_share", 0.12)
+    if len(doc.text) <= size:
+        hits, words = map(sum, zip(*counts))
+        share = hits / words if words else 0.0
+    else:
+        share = _function_word_share(sample)
+    return share >= settings.get("min_body_function_share", 0.12)
 
 
 def _function_word_share(text: str) -> float:
@@ -315,15 +328,12 @@ def _function_words() -> frozenset[str]:
     return frozenset(load_data("data/wrapper_function_words.txt"))
 
 
-def _line_function_shares(doc: Document) -> list[float]:
-    """`_function_word_share` of every line of the document, computed in one pass."""
+def _line_function_counts(doc: Document) -> list[tuple[int, int]]:
+    """(function words, words) of every line as `_function_word_share` counts them, in one pass."""
     data = _ascii_lower_bytes(doc.text)
-    words = _function_words_bytes()
-    shares = []
-    for line in _BYTE_LINE_BREAK.split(data) if b"\r" in data else data.split(b"\n"):
-        tokens = line.split()
-        shares.append(sum(map(words.__contains__, tokens)) / len(tokens) if tokens else 0.0)
-    return shares
+    words = _function_words_bytes().__contains__
+    lines = _BYTE_LINE_BREAK.split(data) if b"\r" in data else data.split(b"\n")
+    return [(sum(map(words, tokens)), len(tokens)) for tokens in map(bytes.split, lines)]
 
 
 def _ascii_lower_bytes(text: str) -> bytes:
