@@ -47,9 +47,19 @@ class SpinCheck(Check):
     def __init__(self, model: Any = None) -> None:
         self._model = model  # a SpinModel to use instead of the shipped one (evaluation)
 
+    def observe(self, doc: Document, ctx: Context) -> str | None:
+        """The copy's text, for comparing the wording of the story's other copies."""
+        return doc.text if _copy_settings(ctx).enabled else None
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         from ..spin.signals import find_signals
 
+        evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning
+        swaps = copy_swaps(doc, ctx)
+        for signal in swaps:
+            evidence.add(_sentence_index(doc, signal.start))
+            yield self.emit(doc, signal.rule, signal.start, signal.end, signal.message,
+                            signal.suggestions, signal.score)
         signals = find_signals(doc, ctx)
         if not signals:
             return  # no span evidence: nothing to report, and no spun document without evidence
@@ -59,7 +69,6 @@ class SpinCheck(Check):
         result = analysis(doc, ctx, self._model, options)
         known = {info.id for info in self.rules}
         sentence_of = {id(s): i for i, row in enumerate(result.rows) for s in row.signals}
-        evidence: set[int] = set()  # sentences with a lexicon or artifact warning
         rare_evidence: set[int] = set()  # sentences with a very probable rare-synonym swap
         for signal, p in zip(result.signals, result.span_probabilities):
             if p < options["span-report"] or signal.rule not in known:
@@ -87,6 +96,31 @@ class SpinCheck(Check):
             severity = "error" if p_doc >= options["document-error"] else "warning"
             yield self.emit(doc, DOCUMENT_RULE.id, 0, len(doc.text),
                             document_message(doc, result, p_doc), (), p_doc, severity=severity)
+
+
+def copy_swaps(doc: Document, ctx: Context) -> list:
+    """Swaps this copy made where the other copies of its story agree on a commoner synonym."""
+    others = [o for o in ctx.observations(SpinCheck.name) if isinstance(o, str)]
+    if not others:
+        return []
+    from ..spin.copies import copy_words, find_copy_swaps
+
+    return find_copy_swaps(doc.text, [copy_words(o) for o in others], _copy_settings(ctx))
+
+
+def _copy_settings(ctx: Context):
+    from ..spin.copies import CopySettings
+
+    try:
+        return CopySettings.from_settings(ctx.settings_for(SpinCheck.name).get("copies") or {})
+    except ValueError as exc:
+        raise CheckFailure(str(exc)) from None
+
+
+def _sentence_index(doc: Document, offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right([s.start for s in doc.sentences], offset) - 1
 
 
 def quiet_prose(doc: Document, signals: list, density: float) -> bool:

@@ -85,13 +85,14 @@ def _init_eval(config_path: str | None, languagetool: str | None, model_path: st
     _worker["linter"], _worker["ctx"] = _linter(config_path, languagetool, _worker["model"])
 
 
-def _evaluate(example: Any) -> Any:
+def _evaluate(item: Any) -> Any:
     from ..checks.spin import analysis
     from ..document import Document
     from .evaluation import Outcome
 
+    example, twin = item
     doc = Document(example.text, path=example.key)
-    issues = _worker["linter"].lint_document(doc).issues
+    issues = _worker["linter"].lint_document(doc, {"spin": [twin]} if twin is not None else None).issues
     outcome = Outcome(example.key, example.label, [(s.start, s.end, s.original) for s in example.spans])
     for issue in issues:
         if issue.rule == "spin.document":
@@ -176,9 +177,11 @@ def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | N
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="A textlint-news config whose spin settings (detector thresholds) to use.")
 @click.option("--languagetool", help="LanguageTool server URL (when the model was trained with it).")
+@click.option("--copies", is_flag=True,
+              help="Lint each text with its twin (the spun or the clean copy) as a sister copy.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def evaluate(data_dir: str, model_path: str, rate: float, seed: int, jobs: int,
-             config_path: str | None, languagetool: str | None, fmt: str) -> None:
+             config_path: str | None, languagetool: str | None, copies: bool, fmt: str) -> None:
     """Measure the spin check on the held-out split, spun without any lexicon phrase."""
     from .evaluation import score
 
@@ -186,12 +189,15 @@ def evaluate(data_dir: str, model_path: str, rate: float, seed: int, jobs: int,
     examples = build.build(Path(data_dir), "heldout", (rate,), seed)
     if not examples:
         raise click.ClickException(f"{data_dir}: no held-out articles found")
-    outcomes = _map(_evaluate, examples, jobs, _init_eval, (config_path, languagetool, model_path))
+    twins: dict[tuple[str, int], str] = {(e.key, e.label): e.text for e in examples}
+    items = [(e, twins.get((e.key, 1 - e.label)) if copies else None) for e in examples]
+    outcomes = _map(_evaluate, items, jobs, _init_eval, (config_path, languagetool, model_path))
     metrics = score(outcomes)
     metrics["all_severities"] = {k: v for k, v in score(outcomes, ("info", "warning", "error")).items()
                                  if k in ("span_precision", "span_recall", "suggestion_hit_rate")}
-    metrics["setup"] = {"rate": rate, "seed": seed, "model": model_path,
-                        "command": f"textlint-news eval --rate {rate:g} --seed {seed}"}
+    metrics["setup"] = {"rate": rate, "seed": seed, "model": model_path, "copies": copies,
+                        "command": f"textlint-news eval --rate {rate:g} --seed {seed}"
+                                   + (" --copies" if copies else "")}
     if fmt == "json":
         click.echo(json.dumps(metrics, indent=2))
         return

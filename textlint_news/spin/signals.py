@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 class Signal:
     """One piece of span-level evidence that a text was run through a spinner.
 
-    `kind` is "lexicon", "rare-synonym" or "artifact"; `rule` the rule id an issue
+    `kind` is "lexicon", "rare-synonym", "artifact" or "copy"; `rule` the rule id an issue
     for it would carry (e.g. "spin.lexicon", "spin.rare-synonym",
     "spin.artifact.article"); `score` the detector's own strength in [0, 1];
     `suggestions` the likely original wording, best first; `features` extra
@@ -51,6 +51,14 @@ SIGNAL_RULES = (
           "that reads as spun as a whole (classifier.rare-synonym-warning and "
           "rare-synonym-document), else it stays info or silent. Thresholds: "
           "rules/checks/spin.yml, detectors.rare_synonym."),
+    _rule("spin.copy", "A synonym swap that the story's other copies, linted together, show.",
+          "When copies of one story are linted together (several files, or --corpus), a word "
+          "or phrase of up to `copies.max_phrase_words` words that other copies write as a "
+          "commoner thesaurus synonym between the same `copies.context` words on each side "
+          "('the facility of the Dollar' where a copy writes 'the power of the Dollar') is a "
+          "spinner's swap; the suggestion is the other copies' wording. Editors' paraphrases "
+          "that are not synonyms, and slots where any other copy writes this copy's wording, "
+          "stay quiet. Settings: rules/checks/spin.yml, copies."),
     _rule("spin.artifact.article", "'a' before a vowel sound or 'an' before a consonant sound.",
           "A spinner swaps the word after an article and keeps the article: 'a main "
           "country' becomes 'a essential country'. The suggestions are a synonym that fits "
