@@ -126,6 +126,30 @@ def test_lone_rare_name_a_key_or_a_final_letter_from_another_stays_quiet(names_l
     assert typos(name_issues(names_linter, text)) == []
 
 
+LONE = "On Tuesday the committee met in the hall and {name} was mentioned twice by the chair.\n"
+
+
+@pytest.mark.parametrize("typo, name", [
+    ("Frnace", "France"),  # swapped letters
+    ("Tokoy", "Tokyo"),  # short: a very common name makes up for it
+    ("Brlin", "Berlin"),  # dropped letter
+    ("Russiq", "Russia"),  # neighbouring key, in the last letter
+    ("Pariss", "Paris"),  # doubled last letter
+    ("Apirl", "April"),  # a capitalised common word: WordNet writes it capitalised
+    ("Wprld", "World"),  # ... or as a part of many names ('World Bank')
+])
+def test_lone_slip_of_a_very_common_name_fires(names_linter, typo, name):
+    issues = typos(name_issues(names_linter, LONE.format(name=typo)))
+    assert [(i.rule, i.suggestions) for i in issues] == [("names.unknown", (name,))]
+
+
+@pytest.mark.parametrize("name", ["Haas", "Nighy", "Dravenholt", "Kovalensky"])
+def test_lone_real_name_near_a_common_word_stays_quiet(names_linter, name):
+    # 'Haas' / 'has': wordfreq knows it; 'Nighy' / 'night': a real rare name, one key from a
+    # common word that is no name
+    assert typos(name_issues(names_linter, LONE.format(name=name))) == []
+
+
 def test_lone_unknown_name_without_a_near_known_name_stays_quiet(names_linter):
     text = "The inquiry heard from Dravenholt, a contractor, on Tuesday.\n"
     assert typos(name_issues(names_linter, text)) == []

@@ -52,6 +52,18 @@ def titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    return frozenset(load_data("data/names_capitalised.txt"))
+
+
+def name_word(word: str) -> bool:
+    """True when WordNet writes the word capitalised ('paris', 'april', 'union', 'world' in
+    'World Bank'): a word that names are made of, unlike 'pairs' or 'pain' (shipped list,
+    built by corpora/build_names_trigrams.py)."""
+    return fold(word) in _name_words()
+
+
+@lru_cache(maxsize=1)
 def variant_groups() -> dict[str, int]:
     """Folded spelling -> group number, for known variant spellings of one name."""
     groups: dict[str, int] = {}

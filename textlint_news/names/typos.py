@@ -12,19 +12,16 @@ from dataclasses import dataclass
 from typing import Any, Container, Mapping
 
 from .corpus import CorpusView, Sisters
-from .gazetteer import fold, known_variant, known_words, titles, zipf
+from .gazetteer import fold, known_variant, known_words, name_word, titles, zipf
 from .mentions import NameInventory, merged
 from .plausibility import plausibility
 from .variants import Relation, edit_kind, relation, slip_corrections
 from ..settings import typed_settings
 
 
-# Slips that a lone unknown name may be judged by: real names rarely differ by a
-# swap or a dropped inner letter, while random letter changes separate many.
-LONE_SLIPS = ("swapped letters", "dropped letter")
-# ... and those that need a common known name and a less word-like spelling: a rare real
-# name is one key or one doubled letter away from a common one more often ('Cheryll').
-WEAK_LONE_SLIPS = ("doubled letter", "keyboard slip")
+# Slips that a lone name may be judged by (each with its cost in `lone_evidence`): the slips
+# typists make, unlike the random letter changes that separate many real names.
+LONE_SLIPS = ("swapped letters", "dropped letter", "doubled letter", "keyboard slip")
 
 
 @dataclass(frozen=True)
@@ -43,11 +40,23 @@ class Thresholds:
     strong_dominance: float = 3.0
     sister_min_shared: int = 3
     sister_min_overlap: float = 0.2
-    gazetteer_min_length: int = 6
-    gazetteer_min_zipf: float = 3.0
-    gazetteer_margin: float = 1.0
-    gazetteer_weak_min_zipf: float = 3.5
+    gazetteer_min_length: int = 4
+    gazetteer_max_zipf: float = 2.0
+    gazetteer_min_zipf: float = 2.0
+    gazetteer_known_zipf: float = 4.0
     gazetteer_min_documents: int = 3
+    gazetteer_suspect_weight: float = 1.5
+    gazetteer_length_weight: float = 0.5
+    gazetteer_length_cap: int = 14
+    gazetteer_plausibility_weight: float = 1.5
+    gazetteer_name_bonus: float = 1.3
+    gazetteer_swap_cost: float = 0.0
+    gazetteer_drop_cost: float = 0.2
+    gazetteer_double_cost: float = 0.6
+    gazetteer_key_cost: float = 0.8
+    gazetteer_end_cost: float = 0.5
+    gazetteer_min_evidence: float = 5.4
+    gazetteer_margin: float = 0.5
     plausibility_margin: float = 0.15
 
     @classmethod
@@ -311,57 +320,84 @@ def _inconsistent(suspect: str, spellings: list[str], own: NameInventory) -> Fin
     return None
 
 
+def lone_evidence(suspect: str, other: str, known_zipf: float, slip: str, limits: Thresholds,
+                  named: bool = False) -> float:
+    """How much better `other` (folded; `known_zipf` as frequent) explains a lone `suspect` than
+    `suspect` itself, in Zipf units: the frequency gap, plus credits for a long spelling, a
+    less word-like suspect and an intended word that names are made of (`named`: a source
+    lists it as a name), less the slip's cost."""
+    cost = {
+        "swapped letters": limits.gazetteer_swap_cost,
+        "dropped letter": limits.gazetteer_drop_cost,
+        "doubled letter": limits.gazetteer_double_cost,
+        "keyboard slip": limits.gazetteer_key_cost,
+    }[slip]
+    letters = min(len(suspect), limits.gazetteer_length_cap)
+    written = fold(suspect)
+    at_end = (slip == "doubled letter" and written[:-1] == other and written[-1] == written[-2]) or (
+        slip == "dropped letter" and other[:-1] == written)  # 'Cheryll', 'Geneti': often real names
+    return (known_zipf - limits.gazetteer_suspect_weight * zipf(suspect)
+            + limits.gazetteer_length_weight * (letters - limits.gazetteer_min_length)
+            + limits.gazetteer_plausibility_weight * (plausibility(other) - plausibility(suspect))
+            + limits.gazetteer_name_bonus * (named or name_word(other))
+            - limits.gazetteer_end_cost * at_end
+            - cost)
+
+
 def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str],
              compounds: frozenset[str], limits: Thresholds) -> Finding | None:
-    """A lone name no source knows, one typing slip from a much more common name."""
-    if (len(suspect) < limits.gazetteer_min_length or zipf(suspect) > 0
+    """A lone name no source knows (or rare in wordfreq), one typing slip from a much more
+    common name: judged by `lone_evidence`."""
+    suspect_zipf = zipf(suspect)
+    if (len(suspect) < limits.gazetteer_min_length or suspect_zipf > limits.gazetteer_max_zipf
             or not (suspect.isascii() and suspect.isalpha()) or suspect in compounds
             or fold(suspect) in known_names or known_variant(suspect) or suspect[1:] != suspect[1:].lower()):
         return None
     if corpus is not None and corpus.documents_with(suspect):
         return None
-    corrections = slip_corrections(suspect)
+    first = fold(suspect)[0]
+    corrections = {spelling for spelling in slip_corrections(suspect) if spelling[0] == first}
     sources_of = corrections & (known_words(corrections) | known_names)
     if corpus is not None:
         sources_of |= corpus.folded_spellings(corrections)
-    candidates: dict[str, tuple[float, str, str]] = {}
+    candidates: list[tuple[float, str, str, str]] = []
     for spelling in sources_of:  # only the spellings some source knows
+        slip = edit_kind(suspect, spelling)
+        if slip not in LONE_SLIPS:
+            continue
         score = zipf(spelling)
         display = spelling[0].upper() + spelling[1:]
         sources = []
+        named = False
         if score >= limits.gazetteer_min_zipf:
             sources.append(f"wordfreq Zipf frequency {score:.1f}")
         if spelling in known_names:
             sources.append("in your names file")
-            score = max(score, limits.gazetteer_min_zipf + limits.gazetteer_margin)
+            score, named = max(score, limits.gazetteer_known_zipf), True
         if corpus is not None:
             written = sorted((corpus.documents_with(f), f) for f in corpus.spellings(spelling))
             docs = written[-1][0] if written else 0
             if docs >= limits.gazetteer_min_documents:
                 display = written[-1][1]
                 sources.append(f"written in {docs} other linted files")
-                score = max(score, limits.gazetteer_min_zipf)
+                score, named = max(score, limits.gazetteer_known_zipf), True
         if sources:
-            candidates[spelling] = (score, "; ".join(sources), display)
+            candidates.append((lone_evidence(suspect, spelling, score, slip, limits, named), display,
+                               "; ".join(sources), slip))
     if not candidates:
         return None
-    ranked = sorted(candidates.items(), key=lambda item: -item[1][0])
-    if len(ranked) > 1 and ranked[1][1][0] > ranked[0][1][0] - limits.gazetteer_margin:
-        return None  # ambiguous: two names are one slip away
-    score, sources, other = ranked[0][1]
-    slip = edit_kind(suspect, other)
-    if slip not in LONE_SLIPS + WEAK_LONE_SLIPS or fold(other)[0] != fold(suspect)[0] \
-            or fold(other)[-1] != fold(suspect)[-1]:
-        return None  # only typing slips, and never in the first or last letter
-    if slip in WEAK_LONE_SLIPS and not (
-            score >= limits.gazetteer_weak_min_zipf
-            and plausibility(suspect) < plausibility(other)
-            and not (slip == "doubled letter" and fold(suspect)[-1] == fold(suspect)[-2])):
-        return None  # a real rare name is often one key or one doubled letter from another
-    confidence = 0.5 + 0.08 * min(3.0, score - limits.gazetteer_min_zipf)
+    candidates.sort(key=lambda item: (-item[0], item[1]))
+    evidence, other, sources, slip = candidates[0]
+    if evidence < limits.gazetteer_min_evidence:
+        return None
+    if len(candidates) > 1 and candidates[1][0] > evidence - limits.gazetteer_margin:
+        return None  # ambiguous: two names explain the spelling about as well
+    confidence = 0.5 + 0.1 * min(3.0, evidence - limits.gazetteer_min_evidence)
+    known = (f"is rare in wordfreq (Zipf {suspect_zipf:.1f})" if suspect_zipf
+             else "is unknown to wordfreq")
     return Finding(
         "names.unknown", suspect, other, "warning", round(min(0.8, confidence), 2),
-        f"'{suspect}' is written once, is unknown to wordfreq{' and to your names file' if known_names else ''}"
+        f"'{suspect}' is written once, {known}{' and to your names file' if known_names else ''}"
         f"{' and to the other files' if corpus is not None else ''}, and is one typing slip ({slip}) "
         f"from the known name '{other}' ({sources}); check the spelling",
     )
