@@ -231,3 +231,18 @@ def test_template_lines_from_the_pack_screen_match_the_own_screen(linter):
     assert "packs.screened" in shared.memo
     alone = Document(text)
     assert template_lines(shared) == template_lines(alone) == {4, 6, 8}
+
+
+@pytest.mark.parametrize("text", [
+    "The council met.", "The council met. ", "He asked why?\u00a0", "“We will.”", "(See below.)",
+    "It ended…’ ", "A quote ends here’", "No ending", "Dots... then more", "", "  ", ".", "’",
+    "Trailing ) bracket", "Number 3.5 rose", "Ends with colon:", "x.'\t",
+])
+def test_sentence_end_test_agrees_with_the_pattern(text):
+    """`ends_like_sentence` is the pattern [.!?…][closing marks]*\\s*$|[closing quote]\\s*$."""
+    import re
+
+    from textlint_news.checks.boilerplate import ends_like_sentence
+
+    pattern = re.compile(r"[.!?…]['\"”’)\]]*\s*$|[\"”’]\s*$")
+    assert ends_like_sentence(text) == bool(pattern.search(text))

@@ -150,7 +150,7 @@ def test_line_counts_give_the_whole_text_function_share(text):
     """The body test sums the per-line counts when the sample is the whole text."""
     from textlint_news.checks.wrapper import _function_word_share, _line_function_counts
 
-    counts = _line_function_counts(Document(text))
-    assert len(counts) == len(Document(text).lines)
-    hits, words = map(sum, zip(*counts))
+    hits, words = _line_function_counts(Document(text))
+    assert len(hits) == len(words) == len(Document(text).lines)
+    hits, words = sum(hits), sum(words)
     assert hits / words == _function_word_share(text)

@@ -31,7 +31,10 @@ from ..issue import Issue
 from ..resources import load_data
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d[\d.,:/%-]*")
-_TERMINAL = re.compile(r"[.!?…]['\"”’)\]]*\s*$|[\"”’]\s*$")
+# A line ends like a sentence: [.!?…] then closing marks, or a closing quote, then white space.
+_SENTENCE_MARKS = tuple(".!?…")
+_CLOSING_MARKS = "'\"”’)]"
+_CLOSING_QUOTES = tuple("\"”’")
 _QUOTE_OPEN = re.compile(r"^\s*[\"“‘'«]")
 _NAV_MARKS = "|•·›»"
 _NAV_SPLIT = re.compile(rf"\s+[{_NAV_MARKS}]\s+")
@@ -87,7 +90,7 @@ class LineInfo:
     @property
     def terminal(self) -> bool:
         if self._terminal is None:
-            self._terminal = bool(_TERMINAL.search(self.span.text))
+            self._terminal = ends_like_sentence(self.span.text)
         return self._terminal
 
     def prose(self, length_low: int, stopwords_low: float) -> bool:
@@ -161,6 +164,12 @@ def _template_screen():
 def _screened_all(patterns: tuple[str, ...]) -> bool:
     """True when `patterns` include every pattern of the template screen."""
     return set(_template_screen().patterns) <= set(patterns)
+
+
+def ends_like_sentence(text: str) -> bool:
+    """True when the text ends with [.!?…] and closing marks, or with a closing quote."""
+    end = text.rstrip()
+    return end.endswith(_CLOSING_QUOTES) or end.rstrip(_CLOSING_MARKS).endswith(_SENTENCE_MARKS)
 
 
 def words_of(text: str) -> list[str]:

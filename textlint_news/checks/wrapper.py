@@ -151,7 +151,7 @@ def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
         return []  # the body itself is not in Latin script: nothing here is a wrapper
     majority = settings.get("script_majority", 0.6)
     min_letters = settings.get("min_script_letters", 2)
-    shares = [hits / words if words else 0.0 for hits, words in counts] if judge_latin else None
+    shares = [hits / words if words else 0.0 for hits, words in zip(*counts)] if judge_latin else None
     if has_script:
         candidates = range(len(doc.lines))
     else:  # only Latin lines to judge: the plainly English ones (most) need no more work
@@ -294,7 +294,7 @@ def _native_coverage(words: list[str], code: str) -> float | None:
 
 
 def _body_is_english(doc: Document, settings: Mapping[str, Any],
-                     counts: list[tuple[int, int]]) -> bool:
+                     counts: tuple[list[int], list[int]]) -> bool:
     """True when the text is English by its function words (else Latin lines are not judged).
 
     `counts` are `_line_function_counts(doc)`: when the sample is the whole text
@@ -306,7 +306,7 @@ def _body_is_english(doc: Document, settings: Mapping[str, Any],
     if len(sample.split(None, minimum - 1)) < minimum:  # fewer words than `minimum`
         return True
     if len(doc.text) <= size:
-        hits, words = map(sum, zip(*counts))
+        hits, words = map(sum, counts)
         share = hits / words if words else 0.0
     else:
         share = _function_word_share(sample)
@@ -328,12 +328,13 @@ def _function_words() -> frozenset[str]:
     return frozenset(load_data("data/wrapper_function_words.txt"))
 
 
-def _line_function_counts(doc: Document) -> list[tuple[int, int]]:
-    """(function words, words) of every line as `_function_word_share` counts them, in one pass."""
+def _line_function_counts(doc: Document) -> tuple[list[int], list[int]]:
+    """Function words and words of every line, as `_function_word_share` counts them, in one pass."""
     data = _ascii_lower_bytes(doc.text)
     words = _function_words_bytes().__contains__
     lines = _BYTE_LINE_BREAK.split(data) if b"\r" in data else data.split(b"\n")
-    return [(sum(map(words, tokens)), len(tokens)) for tokens in map(bytes.split, lines)]
+    tokens = list(map(bytes.split, lines))
+    return [sum(map(words, line)) for line in tokens], list(map(len, tokens))
 
 
 def _ascii_lower_bytes(text: str) -> bytes:
