@@ -54,11 +54,13 @@ SIGNAL_RULES = (
     _rule("spin.copy", "A synonym swap that the story's other copies, linted together, show.",
           "When copies of one story are linted together (several files, or --corpus), a word "
           "or phrase of up to `copies.max_phrase_words` words that other copies write as a "
-          "commoner thesaurus synonym between the same `copies.context` words on each side "
-          "('the facility of the Dollar' where a copy writes 'the power of the Dollar') is a "
-          "spinner's swap; the suggestion is the other copies' wording. Editors' paraphrases "
-          "that are not synonyms, and slots where any other copy writes this copy's wording, "
-          "stay quiet. Settings: rules/checks/spin.yml, copies."),
+          "clearly commoner WordNet synonym between the same `copies.context` words on each "
+          "side ('rushed to purchase the shares' where a copy writes 'rushed to buy the "
+          "shares') is a spinner's swap; the suggestion is the other copies' wording. A copy "
+          "is judged against another only when it holds the rarer wording in several slots "
+          "(`copies.min_swaps`, `copies.dominance`). Editors' paraphrases that are not "
+          "synonyms, spelling variants, and slots where any other copy writes this copy's "
+          "wording stay quiet. Settings: rules/checks/spin.yml, copies."),
     _rule("spin.artifact.article", "'a' before a vowel sound or 'an' before a consonant sound.",
           "A spinner swaps the word after an article and keeps the article: 'a main "
           "country' becomes 'a essential country'. The suggestions are a synonym that fits "
