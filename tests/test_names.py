@@ -91,6 +91,36 @@ def test_real_variation_is_not_a_typo(names_linter, text):
     assert typos(name_issues(names_linter, text)) == []
 
 
+@pytest.mark.parametrize("text, typo, name", [
+    # a real but rare word, one typing slip from a far commoner name the text writes as often
+    ("Dozens queued to see Paul on Monday, and fans said Palu was late.\n", "Palu", "Paul"),
+    # a rare slip of a common name: different surnames after them are two Michaels, not two names
+    ("Michael Dunmore chairs the trust. In May the trust hired Micael Brightwell as its treasurer.\n",
+     "Micael", "Michael"),
+    # ... and a capitalised word before a common word is no first name ('Stock Exchange')
+    ("The Stock Exchage said trading would resume. The Exchange Commission agreed on Friday.\n",
+     "Exchage", "Exchange"),
+    # a real rare spelling written once against a spelling the text writes over and over
+    ("Farrell scored first. Farrell then set up a second, and Farrell was named man of the match. "
+     "Coach Ann Ruddock praised Farrel and the whole side.\n", "Farrel", "Farrell"),
+])
+def test_slip_of_a_name_the_text_writes_fires(names_linter, text, typo, name):
+    issues = typos(name_issues(names_linter, text))
+    assert [(text[i.start:i.end], i.rule, i.suggestions) for i in issues] == [(typo, "names.typo", (name,))]
+
+
+@pytest.mark.parametrize("text", [
+    # a name of its own (SCOWL writes it capitalised) next to a commoner word
+    "Greta Thunwick spoke on Monday in the Great Hall of the college.\n",
+    # two units that differ in the first letter, however often one is written
+    "The old line runs at 512 Kbps, while the new one offers 8 Mbps, 20 Mbps or 50 Mbps to homes.\n",
+    # a changed letter and an added one compete: no single suggestion ('Clinic', 'Clinical')
+    "The Clinical Trials Unit and the Clinic of Ardmore both sent staff to the Clinica open day.\n",
+])
+def test_real_names_near_a_written_spelling_stay_quiet(names_linter, text):
+    assert typos(name_issues(names_linter, text)) == []
+
+
 def test_mixed_transliterations_are_an_info_note(names_linter):
     text = "Mr Kovalensky spoke first. Kovalensky replied. Kovalenskyy left the hall.\n"
     issues = name_issues(names_linter, text)

@@ -22,6 +22,8 @@ from ..settings import typed_settings
 # Slips that a lone name may be judged by (each with its cost in `lone_evidence`): the slips
 # typists make, unlike the random letter changes that separate many real names.
 LONE_SLIPS = ("swapped letters", "dropped letter", "doubled letter", "keyboard slip")
+# ... and, with an added letter, the slips that make one spelling of a text a typo of another.
+TYPING_SLIPS = LONE_SLIPS + ("extra letter",)
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class Thresholds:
     headline_zipf: float = 5.5
     real_name_zipf: float = 2.0
     rare_known_margin: float = 1.0
+    real_word_margin: float = 2.5
+    common_name_margin: float = 2.0
+    dominant_real_max_zipf: float = 3.0
     dominance: float = 2.0
     strong_count: int = 3
     strong_dominance: float = 3.0
@@ -237,6 +242,9 @@ def _typo(suspect: str, candidates: list[str], own: NameInventory, written: Coun
     """
     if fold(suspect) in known_names or known_variant(suspect) or not candidates:
         return None
+    slips = [form for form in candidates if edit_kind(suspect, form) in TYPING_SLIPS]
+    if slips:
+        candidates = slips  # a typing slip explains the spelling better than a changed letter
     pool = merged(written, sisters.forms)
     slots = own.contexts.get(suspect, frozenset())
     in_slot = {form for form in candidates if slots & sisters.contexts.get(form, set())}
@@ -244,16 +252,21 @@ def _typo(suspect: str, candidates: list[str], own: NameInventory, written: Coun
     if len(ranked) > 1 and len(in_slot) != 1 and pool[ranked[1]] * 2 > pool[ranked[0]]:
         return None  # two spellings compete to be the right one
     other = ranked[0]
-    if len(other) < limits.min_length or _real_variation(suspect, other, own, written, sisters):
+    if len(other) < limits.min_length or _real_variation(suspect, other, own, written, sisters, limits):
         return None
     return _weigh(Evidence(suspect, other, written, sisters, known_names), own, limits)
 
 
-def _real_variation(suspect: str, other: str, own: NameInventory, written: Counter, sisters: Sisters) -> bool:
+def _real_variation(suspect: str, other: str, own: NameInventory, written: Counter, sisters: Sisters,
+                    limits: Thresholds) -> bool:
     """True when the names around the two spellings show two names, not a slip."""
-    if _case_pattern_differs(suspect, other) or _two_people(suspect, other, own, sisters):
-        return True
     slip = edit_kind(suspect, other)
+    common_slip = (slip in LONE_SLIPS and zipf(suspect) < limits.real_name_zipf
+                   and zipf(other) >= zipf(suspect) + limits.common_name_margin)
+    if _case_pattern_differs(suspect, other) or (
+            not common_slip and _two_people(suspect, other, own, sisters)):
+        return True  # (the names around a typing slip of a much commoner name say little:
+        # 'Micael Hart' and 'Michael Lowe' are two Michaels, 'Stock Exchage' is no person)
     if slip in (None, "changed letter") and not written[other]:
         return True  # a letter changed at random: two names, unless the text itself has both
     if slip == "changed letter" and (
@@ -272,12 +285,23 @@ def _weigh(ev: Evidence, own: NameInventory, limits: Thresholds) -> Finding | No
     slot_here = bool(slots & own.contexts.get(other, frozenset()))
     slot_copy = bool(slots & sisters.contexts.get(other, set()))
     total, rare = ev.other_total, ev.suspect_total
+    slip = edit_kind(suspect, other)
+    # a typing slip of a spelling the text itself writes over and over ('Farrel' once, 'Farrell' 4 times)
+    dominant_here = (slip in LONE_SLIPS and fold(suspect)[0] == fold(other)[0]
+                     and suspect_zipf < limits.dominant_real_max_zipf
+                     and ev.own[other] >= limits.strong_count
+                     and ev.own[other] >= limits.strong_dominance * ev.own[suspect] and not name_word(suspect))
     if suspect_zipf >= limits.real_name_zipf and not (
             slot_copy and other_zipf > suspect_zipf
-            and (total >= limits.strong_dominance * rare or not ev.own[other])):
-        return None  # a real word or name: only a copy of the same sentence shows a slip
+            and (total >= limits.strong_dominance * rare or not ev.own[other])) and not (
+            slip in LONE_SLIPS and other_zipf >= suspect_zipf + limits.real_word_margin
+            and ev.own[other] >= ev.own[suspect] and not name_word(suspect)) and not (
+            dominant_here and other_zipf >= suspect_zipf):
+        return None  # a real word or name: only a copy of the same sentence, or a typing slip
+        # of a far commoner name that the text writes too, shows a slip ('Palu' for 'Paul';
+        # never a name of its own, 'Greta' for 'Great')
     if 0 < suspect_zipf < limits.real_name_zipf and other_zipf < suspect_zipf + limits.rare_known_margin \
-            and not slot_copy:
+            and not slot_copy and not dominant_here:
         return None  # two rare real names
     known_better = (fold(other) in ev.known_names and fold(suspect) not in ev.known_names) or (
         other_zipf >= suspect_zipf + limits.rare_known_margin)
@@ -294,7 +318,6 @@ def _weigh(ev: Evidence, own: NameInventory, limits: Thresholds) -> Finding | No
                   + min(0.15, 0.05 * sisters.docs[other]) + 0.1 * bool(same_first)
                   + 0.1 * min(1.0, (total - rare) / 5)
                   - 0.15 * (suspect_zipf >= limits.real_name_zipf) - 0.1 * tie_broken)
-    slip = edit_kind(suspect, other)
     message = f"'{suspect}' looks like a misspelling of '{other}'{f' ({slip})' if slip else ''}: {ev.describe()}"
     if slot_copy:
         message += f"; a sister copy writes '{other}' between the same words"
