@@ -246,3 +246,17 @@ def test_sentence_end_test_agrees_with_the_pattern(text):
 
     pattern = re.compile(r"[.!?…]['\"”’)\]]*\s*$|[\"”’]\s*$")
     assert ends_like_sentence(text) == bool(pattern.search(text))
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_start_screen_wakes_every_line_rule_that_matches(linter, newline):
+    """The pack screen (line rules anchored at line starts) misses no line a rule matches."""
+    from textlint_news.document import Document
+
+    text = newline.join(["  Advertisement", "The minister spoke.", "\tRead more  ", "", "",
+                         "Share this article", "MORE: Council votes to keep the old pier open"])
+    pack = linter.checks[0]
+    screened = {issue.rule for issue in pack.check(Document(text), None)}
+    unscreened = {m.rule.id for m in pack.matchers for _ in m.matches(Document(text))}
+    assert screened == unscreened >= {"boilerplate.ad-slot", "boilerplate.read-more",
+                                      "boilerplate.contact-line", "boilerplate.promo-link"}

@@ -31,8 +31,10 @@ class PackRuleMatcher:
         phrases = sorted(rule.swaps if rule.kind == "substitution" else rule.tokens, key=len, reverse=True)
         alternatives = [phrase_pattern(p) for p in phrases] + list(rule.patterns)
         body = "|".join(f"(?:{a})" for a in alternatives)
-        #: unanchored: what a text must contain for a line of it to match (for `PatternFilter`)
-        self.prefilter = compile_pattern(body, rule.ignorecase) if rule.scope == "line" else None
+        #: what the text holds at a line start when a line of it matches (for `PatternFilter`):
+        #: anchored there, a screen follows few partial matches through the prose
+        self.prefilter = (compile_pattern(rf"(?:\A|[\r\n])\s*(?:{body})", rule.ignorecase)
+                          if rule.scope == "line" else None)
         if rule.scope == "line":
             body = rf"\A\s*(?:{body})\s*\z"
         self.regex = compile_pattern(body, rule.ignorecase)
