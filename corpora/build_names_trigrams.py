@@ -15,7 +15,10 @@
   (`gazetteer-name-bonus`), since wordfreq alone cannot tell 'Paris' from 'pairs'.
   Needs WordNet's data.* files (Debian's wordnet-base package) and SCOWL's lists
   (Debian's wamerican and wbritish packages); rules/data/LICENSE-WordNet and
-  rules/data/names_LICENSE-SCOWL apply.
+  rules/data/names_LICENSE-SCOWL apply;
+- rules/data/names_pairs.txt: two capitalised words that stand side by side in a
+  WordNet multi-word name ('wall street', 'saudi arabia'): a lone slip next to the
+  other word of such a pair gets `gazetteer-pair-bonus` ('Sudi Arabia').
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ from textlint_news.names.gazetteer import _frequencies, zipf  # noqa: E402
 VOCABULARY = 60000
 OUTPUT = ROOT / "rules" / "data" / "names_trigrams.json"
 CAPITALISED = ROOT / "rules" / "data" / "names_capitalised.txt"
+PAIRS = ROOT / "rules" / "data" / "names_pairs.txt"
 WORDNET = Path("/usr/share/wordnet")
 SCOWL = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english"))
 PART_MIN_NAMES = 3  # a capitalised part of this many multi-word lemmas is a name word
@@ -61,6 +65,24 @@ def capitalised(wordnet: Path = WORDNET, lists: tuple[Path, ...] = SCOWL) -> lis
     knows well enough."""
     alone: set[str] = set()
     parts: Counter = Counter()
+    for lemma in _lemmas(wordnet):
+        words = re.split(r"[_-]", lemma)
+        for word in words:
+            if word.isalpha() and word.isascii() and word[0].isupper() and not word.isupper():
+                if len(words) == 1:
+                    alone.add(word.lower())
+                else:
+                    parts[word.lower()] += 1
+    names = alone | {word for word, count in parts.items() if count >= PART_MIN_NAMES}
+    for path in lists:
+        for word in path.read_text(encoding="utf-8").split():
+            if word.isalpha() and word.isascii() and word[0].isupper() and not word.isupper():
+                names.add(word.lower())
+    return sorted(word for word in names if zipf(word) >= MIN_ZIPF)
+
+
+def _lemmas(wordnet: Path):
+    """Every lemma of WordNet's data files ('World_Bank', 'galore(ip)' without its marker)."""
     for pos in ("noun", "verb", "adj", "adv"):
         with open(wordnet / f"data.{pos}", encoding="latin-1") as lines:
             for line in lines:
@@ -68,20 +90,18 @@ def capitalised(wordnet: Path = WORDNET, lists: tuple[Path, ...] = SCOWL) -> lis
                     continue  # the licence header
                 fields = line.split()
                 for n in range(int(fields[3], 16)):
-                    lemma = re.sub(r"\(.*\)$", "", fields[4 + 2 * n])  # adjective markers: 'galore(ip)'
-                    words = re.split(r"[_-]", lemma)
-                    for word in words:
-                        if word.isalpha() and word.isascii() and word[0].isupper() and not word.isupper():
-                            if len(words) == 1:
-                                alone.add(word.lower())
-                            else:
-                                parts[word.lower()] += 1
-    names = alone | {word for word, count in parts.items() if count >= PART_MIN_NAMES}
-    for path in lists:
-        for word in path.read_text(encoding="utf-8").split():
-            if word.isalpha() and word.isascii() and word[0].isupper() and not word.isupper():
-                names.add(word.lower())
-    return sorted(word for word in names if zipf(word) >= MIN_ZIPF)
+                    yield re.sub(r"\(.*\)$", "", fields[4 + 2 * n])
+
+
+def pairs(wordnet: Path = WORDNET) -> list[str]:
+    """'first second' for two capitalised words side by side in a multi-word WordNet lemma."""
+    found = set()
+    for lemma in _lemmas(wordnet):
+        words = lemma.split("_")
+        for first, second in zip(words, words[1:]):
+            if all(w.isalpha() and w.isascii() and w[0].isupper() for w in (first, second)):
+                found.add(f"{first.lower()} {second.lower()}")
+    return sorted(found)
 
 
 def main() -> None:
@@ -102,6 +122,12 @@ def main() -> None:
         + "".join(f"{word}\n" for word in words),
         encoding="utf-8")
     print(f"wrote {CAPITALISED.relative_to(ROOT)} ({len(words)} words)")
+    found = pairs(args.wordnet)
+    PAIRS.write_text(
+        "# Two capitalised words side by side in a multi-word name of WordNet 3.0, lower-cased;\n"
+        "# (c) 2006 Princeton University, see LICENSE-WordNet. Built by corpora/build_names_trigrams.py.\n"
+        + "".join(f"{pair}\n" for pair in found), encoding="utf-8")
+    print(f"wrote {PAIRS.relative_to(ROOT)} ({len(found)} pairs)")
 
 
 if __name__ == "__main__":

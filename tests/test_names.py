@@ -173,6 +173,18 @@ def test_lone_slip_of_a_very_common_name_fires(names_linter, typo, name):
     assert [(i.rule, i.suggestions) for i in issues] == [("names.unknown", (name,))]
 
 
+@pytest.mark.parametrize("typo, name, neighbour", [
+    ("Boaling", "Bowling", "Green"), ("Whie", "White", "House"), ("Frot", "Fort", "Smith")])
+def test_lone_slip_beside_the_other_word_of_a_known_name_fires(names_linter, typo, name, neighbour):
+    # 'Whie House': the intended word and its neighbour make a WordNet name; alone, the
+    # same slip is too weak ('Whie' could be a name)
+    beside = f"Officials in {typo} {neighbour} said on Monday that the plan would go ahead.\n"
+    issues = typos(name_issues(names_linter, beside))
+    assert [(beside[i.start:i.end], i.suggestions) for i in issues] == [(typo, (name,))]
+    alone = f"Officials said on Monday that {typo} would go ahead with the plan.\n"
+    assert typos(name_issues(names_linter, alone)) == []
+
+
 @pytest.mark.parametrize("name", ["Haas", "Nighy", "Dravenholt", "Kovalensky"])
 def test_lone_real_name_near_a_common_word_stays_quiet(names_linter, name):
     # 'Haas' / 'has': wordfreq knows it; 'Nighy' / 'night': a real rare name, one key from a

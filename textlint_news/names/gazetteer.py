@@ -35,7 +35,7 @@ def zipf(word: str) -> float:
 
 def known_words(spellings: set[str]) -> set[str]:
     """The lower-case spellings that wordfreq knows."""
-    return set(filter(_frequencies().__contains__, spellings))
+    return spellings & _frequencies().keys()
 
 
 @lru_cache(maxsize=65536)
@@ -61,6 +61,17 @@ def name_word(word: str) -> bool:
     'World Bank'): a word that names are made of, unlike 'pairs' or 'pain' (shipped list,
     built by corpora/build_names_trigrams.py)."""
     return fold(word) in _name_words()
+
+
+@lru_cache(maxsize=1)
+def _name_pairs() -> frozenset[tuple[str, str]]:
+    return frozenset(tuple(line.split(" ", 1)) for line in load_data("data/names_pairs.txt"))
+
+
+def name_pair(first: str, second: str) -> bool:
+    """True when the two words stand side by side in a WordNet multi-word name ('Wall Street',
+    'Saudi Arabia'; any case; shipped list, built by corpora/build_names_trigrams.py)."""
+    return (fold(first), fold(second)) in _name_pairs()
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Container, Mapping
 
 from .corpus import CorpusView, Sisters
-from .gazetteer import fold, known_variant, known_words, name_word, titles, zipf
+from .gazetteer import fold, known_variant, known_words, name_pair, name_word, titles, zipf
 from .mentions import NameInventory, merged
 from .plausibility import plausibility
 from .variants import Relation, edit_kind, relation, slip_corrections
@@ -55,6 +55,7 @@ class Thresholds:
     gazetteer_length_cap: int = 14
     gazetteer_plausibility_weight: float = 1.5
     gazetteer_name_bonus: float = 1.3
+    gazetteer_pair_bonus: float = 2.0
     gazetteer_swap_cost: float = 0.0
     gazetteer_drop_cost: float = 0.2
     gazetteer_double_cost: float = 0.6
@@ -165,7 +166,8 @@ def judge(
             or _inconsistent(suspect, spellings, own)
         ) if near else None
         if found is None and not near and own.forms[suspect] == 1 and not sisters.forms[suspect]:
-            found = _unknown(suspect, corpus, known_names, compounds, limits)
+            found = _unknown(suspect, corpus, known_names, compounds, limits,
+                             own.contexts.get(suspect, frozenset()))
         if found is not None and suspect.lower() not in lowercase:  # a common word the text also writes
             findings.append(found)
     return findings
@@ -344,11 +346,12 @@ def _inconsistent(suspect: str, spellings: list[str], own: NameInventory) -> Fin
 
 
 def lone_evidence(suspect: str, other: str, known_zipf: float, slip: str, limits: Thresholds,
-                  named: bool = False) -> float:
+                  named: bool = False, paired: bool = False) -> float:
     """How much better `other` (folded; `known_zipf` as frequent) explains a lone `suspect` than
     `suspect` itself, in Zipf units: the frequency gap, plus credits for a long spelling, a
-    less word-like suspect and an intended word that names are made of (`named`: a source
-    lists it as a name), less the slip's cost."""
+    less word-like suspect, an intended word that names are made of (`named`: a source
+    lists it as a name) and one that makes a known name with a word beside the suspect
+    (`paired`: 'Sudi Arabia'), less the slip's cost."""
     cost = {
         "swapped letters": limits.gazetteer_swap_cost,
         "dropped letter": limits.gazetteer_drop_cost,
@@ -363,14 +366,16 @@ def lone_evidence(suspect: str, other: str, known_zipf: float, slip: str, limits
             + limits.gazetteer_length_weight * (letters - limits.gazetteer_min_length)
             + limits.gazetteer_plausibility_weight * (plausibility(other) - plausibility(suspect))
             + limits.gazetteer_name_bonus * (named or name_word(other))
+            + limits.gazetteer_pair_bonus * paired
             - limits.gazetteer_end_cost * at_end
             - cost)
 
 
 def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str],
-             compounds: frozenset[str], limits: Thresholds) -> Finding | None:
+             compounds: frozenset[str], limits: Thresholds,
+             slots: frozenset[str] = frozenset()) -> Finding | None:
     """A lone name no source knows (or rare in wordfreq), one typing slip from a much more
-    common name: judged by `lone_evidence`."""
+    common name: judged by `lone_evidence`.  `slots` are the 'before|after' words around it."""
     suspect_zipf = zipf(suspect)
     if (len(suspect) < limits.gazetteer_min_length or suspect_zipf > limits.gazetteer_max_zipf
             or not (suspect.isascii() and suspect.isalpha()) or suspect in compounds
@@ -378,8 +383,7 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
         return None
     if corpus is not None and corpus.documents_with(suspect):
         return None
-    first = fold(suspect)[0]
-    corrections = {spelling for spelling in slip_corrections(suspect) if spelling[0] == first}
+    corrections = slip_corrections(suspect, keep_first=True)
     sources_of = corrections & (known_words(corrections) | known_names)
     if corpus is not None:
         sources_of |= corpus.folded_spellings(corrections)
@@ -405,7 +409,9 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
                 sources.append(f"written in {docs} other linted files")
                 score, named = max(score, limits.gazetteer_known_zipf), True
         if sources:
-            candidates.append((lone_evidence(suspect, spelling, score, slip, limits, named), display,
+            paired = any(name_pair(before, spelling) or name_pair(spelling, after)
+                         for before, _, after in (slot.partition("|") for slot in slots))
+            candidates.append((lone_evidence(suspect, spelling, score, slip, limits, named, paired), display,
                                "; ".join(sources), slip))
     if not candidates:
         return None

@@ -129,18 +129,22 @@ def edit_kind(suspect: str, other: str) -> str | None:
     return None
 
 
-def slip_corrections(word: str) -> set[str]:
+def slip_corrections(word: str, keep_first: bool = False) -> set[str]:
     """Folded spellings one typing slip away from `word`: what it may be a typo of.
 
     Inverts a swap of adjacent letters, a dropped letter, a doubled letter and a
     neighbouring-key substitution (the slips that typists make, unlike the
-    random letter changes that separate two real names).
+    random letter changes that separate two real names).  With `keep_first`, only
+    the spellings that start with the same letter.
     """
     text = fold(word)
+    start = 1 if keep_first else 0
     out = {text[:i] + text[i + 1] + text[i] + text[i + 2:] if text[i] != text[i + 1] else text[:i] + text[i + 1:]
-           for i in range(len(text) - 1)}
-    out.update(text[:i] + letter + text[i:] for i in range(len(text) + 1) for letter in _LETTERS)
-    out.update(text[:i] + near + text[i + 1:]
-               for i, letter in enumerate(text) for near in KEYBOARD_NEIGHBOURS.get(letter, ()))
+           for i in range(start, len(text) - 1)}
+    if keep_first and len(text) > 1 and text[0] == text[1]:
+        out.add(text[1:])
+    out.update([text[:i] + letter + text[i:] for i in range(start, len(text) + 1) for letter in _LETTERS])
+    out.update([text[:i] + near + text[i + 1:]
+                for i in range(start, len(text)) for near in KEYBOARD_NEIGHBOURS.get(text[i], ())])
     out.discard(text)
     return out
