@@ -84,3 +84,14 @@ def test_real_instance_in_shared_data(data_dir, linter):
 @pytest.mark.parametrize("number", range(5))
 def test_seeds_have_no_encoding_damage(seed_text, linter, number):
     assert [i for i in linter.lint(seed_text(number)) if i.category == "encoding"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Café prices rose", "It’s “fine” – really…", "Ã©t\u00e9", "â€™s", "a\u0080b", "lost \ufffd byte",
+    "Ã", "naïve ô", "plain ascii", "",
+])
+def test_suspect_start_is_in_every_suspect_match(text):
+    """The cheap class search never skips a text the suspect pattern would match."""
+    from textlint_news.checks.encoding import _SUSPECT, _SUSPECT_START
+
+    assert bool(_SUSPECT_START.search(text)) >= bool(_SUSPECT.search(text))

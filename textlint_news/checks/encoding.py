@@ -21,6 +21,8 @@ from ..issue import Issue
 # Windows-1252's printable characters for the bytes 0x80-0x9F.
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _SUSPECT = re.compile(rf"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]|[\u0080-\u009f\ufffd]")
+# What every _SUSPECT match starts with: one character class, searched several times faster.
+_SUSPECT_START = re.compile(r"[\u00c2-\u00f4\u0080-\u009f\ufffd]")
 _C1 = re.compile(r"[\u0080-\u009f]+")
 _REPLACEMENT = re.compile(r"\ufffd+")
 _WORD_AROUND = re.compile(r"\S*$")
@@ -55,7 +57,7 @@ class EncodingCheck(Check):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         text = doc.text
-        if text.isascii() or not _SUSPECT.search(text):
+        if text.isascii() or not _SUSPECT_START.search(text) or not _SUSPECT.search(text):
             return
         settings = ctx.settings_for(self.name)
         for line in doc.lines:
