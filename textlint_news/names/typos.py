@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Container, Mapping
+from functools import lru_cache
+from typing import Any, Callable, Container, Mapping
 
 from .corpus import CorpusView, Sisters
 from .gazetteer import fold, known_variant, known_words, name_pair, name_word, titles, zipf
@@ -67,8 +68,19 @@ class Thresholds:
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> "Thresholds":
-        """Typed thresholds from a settings mapping (keys with dashes); ValueError on a bad one."""
-        return typed_settings(cls, settings, "names")
+        """Typed thresholds from a settings mapping (keys with dashes); ValueError on a bad one.
+        (The check asks once per document: the answer for the same settings is kept.)"""
+        try:
+            key = tuple(sorted(settings.items()))
+            hash(key)
+        except TypeError:  # a list or table value: not kept
+            return typed_settings(cls, settings, "names")
+        return _thresholds(cls, key)
+
+
+@lru_cache(maxsize=16)
+def _thresholds(cls: type, items: tuple) -> Thresholds:
+    return typed_settings(cls, dict(items), "names")
 
 
 @dataclass(frozen=True)
@@ -167,7 +179,7 @@ def judge(
         ) if near else None
         if found is None and not near and own.forms[suspect] == 1 and not sisters.forms[suspect]:
             found = _unknown(suspect, corpus, known_names, compounds, limits,
-                             own.contexts.get(suspect, frozenset()))
+                             lambda: own.contexts.get(suspect, frozenset()))
         if found is not None and suspect.lower() not in lowercase:  # a common word the text also writes
             findings.append(found)
     return findings
@@ -371,11 +383,18 @@ def lone_evidence(suspect: str, other: str, known_zipf: float, slip: str, limits
             - cost)
 
 
+@lru_cache(maxsize=8192)
+def _known_corrections(suspect: str) -> frozenset[str]:
+    """The spellings one typing slip from `suspect` (first letter kept) that wordfreq knows."""
+    return frozenset(known_words(slip_corrections(suspect, keep_first=True)))
+
+
 def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str],
              compounds: frozenset[str], limits: Thresholds,
-             slots: frozenset[str] = frozenset()) -> Finding | None:
+             slots: Callable[[], frozenset[str]] = frozenset) -> Finding | None:
     """A lone name no source knows (or rare in wordfreq), one typing slip from a much more
-    common name: judged by `lone_evidence`.  `slots` are the 'before|after' words around it."""
+    common name: judged by `lone_evidence`.  `slots()` gives the 'before|after' words around
+    it (asked only when a known name beside it could decide)."""
     suspect_zipf = zipf(suspect)
     if (len(suspect) < limits.gazetteer_min_length or suspect_zipf > limits.gazetteer_max_zipf
             or not (suspect.isascii() and suspect.isalpha()) or suspect in compounds
@@ -383,10 +402,12 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
         return None
     if corpus is not None and corpus.documents_with(suspect):
         return None
-    corrections = slip_corrections(suspect, keep_first=True)
-    sources_of = corrections & (known_words(corrections) | known_names)
-    if corpus is not None:
-        sources_of |= corpus.folded_spellings(corrections)
+    sources_of = _known_corrections(suspect)
+    if known_names or corpus is not None:
+        corrections = slip_corrections(suspect, keep_first=True)
+        sources_of = sources_of | (corrections & known_names)
+        if corpus is not None:
+            sources_of |= corpus.folded_spellings(corrections)
     candidates: list[tuple[float, str, str, str]] = []
     for spelling in sources_of:  # only the spellings some source knows
         slip = edit_kind(suspect, spelling)
@@ -409,14 +430,19 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
                 sources.append(f"written in {docs} other linted files")
                 score, named = max(score, limits.gazetteer_known_zipf), True
         if sources:
-            paired = any(name_pair(before, spelling) or name_pair(spelling, after)
-                         for before, _, after in (slot.partition("|") for slot in slots))
-            candidates.append((lone_evidence(suspect, spelling, score, slip, limits, named, paired), display,
-                               "; ".join(sources), slip))
+            evidence = lone_evidence(suspect, spelling, score, slip, limits, named)
+            if evidence + limits.gazetteer_pair_bonus >= limits.gazetteer_min_evidence - limits.gazetteer_margin:
+                candidates.append((evidence, display, "; ".join(sources), slip, spelling))
     if not candidates:
         return None
+    if limits.gazetteer_pair_bonus:
+        around = [(before, after) for before, _, after in (slot.partition("|") for slot in slots())]
+        candidates = [
+            (evidence + limits.gazetteer_pair_bonus * any(
+                name_pair(before, spelling) or name_pair(spelling, after) for before, after in around), *rest)
+            for evidence, *rest, spelling in candidates]
     candidates.sort(key=lambda item: (-item[0], item[1]))
-    evidence, other, sources, slip = candidates[0]
+    evidence, other, sources, slip = candidates[0][:4]
     if evidence < limits.gazetteer_min_evidence:
         return None
     if len(candidates) > 1 and candidates[1][0] > evidence - limits.gazetteer_margin:
