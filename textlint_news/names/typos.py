@@ -46,7 +46,7 @@ class Thresholds:
     strong_dominance: float = 3.0
     sister_min_shared: int = 3
     sister_min_overlap: float = 0.2
-    gazetteer_min_length: int = 4
+    gazetteer_min_length: int = 3
     gazetteer_max_zipf: float = 2.0
     gazetteer_min_zipf: float = 2.0
     gazetteer_known_zipf: float = 4.0
@@ -62,7 +62,7 @@ class Thresholds:
     gazetteer_double_cost: float = 0.6
     gazetteer_key_cost: float = 0.8
     gazetteer_end_cost: float = 0.5
-    gazetteer_min_evidence: float = 5.4
+    gazetteer_min_evidence: float = 7.4
     gazetteer_margin: float = 0.5
     plausibility_margin: float = 0.15
 
@@ -375,7 +375,7 @@ def lone_evidence(suspect: str, other: str, known_zipf: float, slip: str, limits
     at_end = (slip == "doubled letter" and written[:-1] == other and written[-1] == written[-2]) or (
         slip == "dropped letter" and other[:-1] == written)  # 'Cheryll', 'Geneti': often real names
     return (known_zipf - limits.gazetteer_suspect_weight * zipf(suspect)
-            + limits.gazetteer_length_weight * (letters - limits.gazetteer_min_length)
+            + limits.gazetteer_length_weight * letters
             + limits.gazetteer_plausibility_weight * (plausibility(other) - plausibility(suspect))
             + limits.gazetteer_name_bonus * (named or name_word(other))
             + limits.gazetteer_pair_bonus * paired
