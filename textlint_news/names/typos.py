@@ -48,7 +48,7 @@ class Thresholds:
     sister_min_overlap: float = 0.2
     gazetteer_min_length: int = 3
     gazetteer_max_zipf: float = 2.0
-    gazetteer_min_zipf: float = 2.0
+    gazetteer_min_zipf: float = 1.5
     gazetteer_known_zipf: float = 4.0
     gazetteer_min_documents: int = 3
     gazetteer_suspect_weight: float = 1.5
