@@ -41,7 +41,7 @@ PAIRS = ROOT / "rules" / "data" / "names_pairs.txt"
 WORDNET = Path("/usr/share/wordnet")
 SCOWL = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english"))
 PART_MIN_NAMES = 3  # a capitalised part of this many multi-word lemmas is a name word
-MIN_ZIPF = 2.0  # below gazetteer-min-zipf: never an intended name anyway
+MIN_ZIPF = 1.5  # below gazetteer-min-zipf: never an intended name anyway
 
 
 def counts(vocabulary: int = VOCABULARY) -> dict[str, dict[str, int]]:
