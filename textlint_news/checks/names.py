@@ -29,13 +29,17 @@ class NamesCheck(Check):
         ),
         RuleInfo(
             "names.unknown", "name-typo", "warning",
-            "A lone name unknown to every source, one typing slip from a common known name.",
+            "A lone name that no source knows (or wordfreq barely), one typing slip from a much commoner name.",
             "A name written once, with no similar spelling in the text or its sister copies, "
-            "that wordfreq, your `names-file` and the other linted files do not know, and that "
-            "one typing slip turns into a much more frequent name (the only such name). Swapped "
-            "or dropped letters suffice; a neighbouring key or a doubled letter also needs a "
-            "common intended name (`gazetteer-weak-min-zipf`) and a less word-like spelling. "
-            "The first and last letters must match.",
+            "that wordfreq knows rarely if at all (`gazetteer-max-zipf`) and your `names-file` and "
+            "the other linted files do not know, and that one typing slip (swapped, dropped, "
+            "doubled or neighbouring-key letter; never the first letter) turns into a known name "
+            "that explains it much better: the evidence adds the frequency gap, the length, how "
+            "much less word-like the written spelling is, and whether the intended word is one "
+            "names are made of (WordNet or SCOWL write it capitalised: 'Paris', 'April', 'World') "
+            "or makes a known name with a word beside it ('Whie House'), less the slip's cost "
+            "(`gazetteer-min-evidence`). Ambiguous slips, and real rare names one key or one "
+            "doubled letter from another ('Rowetta', 'Cheryll'), stay quiet.",
         ),
         RuleInfo(
             "names.inconsistent", "consistency", "info",
