@@ -247,9 +247,10 @@ class BoilerplateCheck(Check):
             text = line.text.strip()
             if not text:
                 continue
-            lead = len(line.text) - len(line.text.lstrip()) if text[0] != line.text[0] else 0
-            out.append(LineInfo(index, Span(line.start + lead, line.start + lead + len(text), text),
-                                index in template))
+            if text is not line.text:  # white space around the text: a narrower span
+                lead = len(line.text) - len(line.text.lstrip())
+                line = Span(line.start + lead, line.start + lead + len(text), text)
+            out.append(LineInfo(index, line, index in template))
         return out
 
     @staticmethod
