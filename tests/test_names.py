@@ -185,6 +185,14 @@ def test_lone_slip_beside_the_other_word_of_a_known_name_fires(names_linter, typ
     assert typos(name_issues(names_linter, alone)) == []
 
 
+def test_lone_slip_of_a_known_name_beats_an_added_letter_to_a_written_one(names_linter):
+    # 'Centesr' is 'Center' plus a letter, but a swap of the known 'Centers'
+    text = "The Center for Civic Study said on Monday that the Centesr for Disease Control had agreed.\n"
+    issues = typos(name_issues(names_linter, text))
+    assert [(text[i.start:i.end], i.rule, i.suggestions) for i in issues] == [
+        ("Centesr", "names.unknown", ("Centers",))]
+
+
 @pytest.mark.parametrize("name", ["Haas", "Nighy", "Dravenholt", "Kovalensky"])
 def test_lone_real_name_near_a_common_word_stays_quiet(names_linter, name):
     # 'Haas' / 'has': wordfreq knows it; 'Nighy' / 'night': a real rare name, one key from a

@@ -177,9 +177,15 @@ def judge(
             _typo(suspect, edits, own, written, sisters, known_names, limits)
             or _inconsistent(suspect, spellings, own)
         ) if near else None
-        if found is None and not near and own.forms[suspect] == 1 and not sisters.forms[suspect]:
+        # a lone name that the similar spellings of the text do not explain, or explain only by
+        # an added letter or two edits ('Centesr' beside 'Center'), is judged against known
+        # names too: a typing slip of a known name wins ('Centers')
+        if own.forms[suspect] == 1 and not sisters.forms[suspect] and all(
+                rel is Relation.EDIT for _, rel in near) and (
+                found is None or (found.rule == "names.typo"
+                                  and edit_kind(suspect, found.suggestion) not in LONE_SLIPS)):
             found = _unknown(suspect, corpus, known_names, compounds, limits,
-                             lambda: own.contexts.get(suspect, frozenset()))
+                             lambda: own.contexts.get(suspect, frozenset())) or found
         if found is not None and suspect.lower() not in lowercase:  # a common word the text also writes
             findings.append(found)
     return findings
