@@ -139,12 +139,15 @@ def slip_corrections(word: str, keep_first: bool = False) -> set[str]:
     """
     text = fold(word)
     start = 1 if keep_first else 0
-    out = {text[:i] + text[i + 1] + text[i] + text[i + 2:] if text[i] != text[i + 1] else text[:i] + text[i + 1:]
-           for i in range(start, len(text) - 1)}
+    splits = [(text[:i], text[i:]) for i in range(start, len(text) + 1)]
+    out = {head + tail[1] + tail[0] + tail[2:] if tail[0] != tail[1] else head + tail[1:]
+           for head, tail in splits if len(tail) > 1}
     if keep_first and len(text) > 1 and text[0] == text[1]:
         out.add(text[1:])
-    out.update([text[:i] + letter + text[i:] for i in range(start, len(text) + 1) for letter in _LETTERS])
-    out.update([text[:i] + near + text[i + 1:]
-                for i in range(start, len(text)) for near in KEYBOARD_NEIGHBOURS.get(text[i], ())])
+    for head, tail in splits:
+        out.update([head + letter + tail for letter in _LETTERS])
+        if tail:
+            rest = tail[1:]
+            out.update([head + near + rest for near in KEYBOARD_NEIGHBOURS.get(tail[0], ())])
     out.discard(text)
     return out
