@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Callable, Container, Mapping
 
 from .corpus import CorpusView, Sisters
-from .gazetteer import fold, known_variant, known_words, name_pair, name_word, titles, zipf
+from .gazetteer import common_words, fold, known_variant, name_pair, name_word, titles, zipf
 from .mentions import NameInventory, merged
 from .plausibility import plausibility
 from .variants import Relation, edit_kind, relation, slip_corrections
@@ -169,8 +169,8 @@ def judge(
     suspects = [form for form in own.forms if len(form) >= limits.min_length - 1 and form.lower() not in skip]
     findings = []
     for suspect, close in zip(suspects, _within_two_edits(suspects, keys)):
-        near = [(form, rel) for form in close
-                if (rel := relation(suspect, form, limits.long_name)) is not Relation.UNRELATED]
+        near = [(form, rel) for form, distance in close
+                if (rel := relation(suspect, form, limits.long_name, distance)) is not Relation.UNRELATED]
         edits = [form for form, rel in near if rel is Relation.EDIT]
         spellings = [form for form, rel in near if rel is Relation.TRANSLITERATION and form in own.forms]
         found = (
@@ -191,9 +191,10 @@ def judge(
     return findings
 
 
-def _within_two_edits(suspects: list[str], keys: list[str]) -> list[list[str]]:
-    """For each suspect, the other keys within two edits of it (folded, optimal string alignment),
-    nearest first, then in key order: one batched distance matrix for the whole text."""
+def _within_two_edits(suspects: list[str], keys: list[str]) -> list[list[tuple[str, int]]]:
+    """For each suspect, the other keys within two edits of it (folded, optimal string alignment)
+    with their distance, nearest first, then in key order: one batched distance matrix for the
+    whole text."""
     if not suspects or not keys:
         return [[] for _ in suspects]
     import numpy as np
@@ -204,12 +205,13 @@ def _within_two_edits(suspects: list[str], keys: list[str]) -> list[list[str]]:
     distances = process.cdist([fold(form) for form in suspects], folded, scorer=OSA.distance, score_cutoff=2)
     position = {form: n for n, form in enumerate(keys)}
     distances[np.arange(len(suspects)), [position[form] for form in suspects]] = 3  # not itself
-    close: list[list[str]] = [[] for _ in suspects]
+    close: list[list[tuple[str, int]]] = [[] for _ in suspects]
     rows, columns = np.nonzero(distances <= 2)
     if len(rows):
-        order = np.lexsort((columns, distances[rows, columns], rows))
-        for row, column in zip(rows[order].tolist(), columns[order].tolist()):
-            close[row].append(keys[column])
+        found = distances[rows, columns]
+        order = np.lexsort((columns, found, rows))
+        for row, column, distance in zip(rows[order].tolist(), columns[order].tolist(), found[order].tolist()):
+            close[row].append((keys[column], distance))
     return close
 
 
@@ -390,9 +392,10 @@ def lone_evidence(suspect: str, other: str, known_zipf: float, slip: str, limits
 
 
 @lru_cache(maxsize=8192)
-def _known_corrections(suspect: str) -> frozenset[str]:
-    """The spellings one typing slip from `suspect` (first letter kept) that wordfreq knows."""
-    return frozenset(known_words(slip_corrections(suspect, keep_first=True)))
+def _known_corrections(suspect: str, min_zipf: float) -> frozenset[str]:
+    """The spellings one typing slip from `suspect` (first letter kept) that wordfreq knows at
+    Zipf `min_zipf` or more."""
+    return frozenset(slip_corrections(suspect, keep_first=True) & common_words(min_zipf))
 
 
 def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str],
@@ -408,7 +411,7 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
         return None
     if corpus is not None and corpus.documents_with(suspect):
         return None
-    sources_of = _known_corrections(suspect)
+    sources_of = _known_corrections(suspect, limits.gazetteer_min_zipf)
     if known_names or corpus is not None:
         corrections = slip_corrections(suspect, keep_first=True)
         sources_of = sources_of | (corrections & known_names)

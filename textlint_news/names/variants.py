@@ -60,8 +60,9 @@ def max_edits(word: str, long_name: int) -> int:
     return 2 if len(word) >= long_name else 1
 
 
-def relation(suspect: str, other: str, long_name: int) -> Relation:
-    """How `suspect` relates to `other`, the spelling it may be a typo of."""
+def relation(suspect: str, other: str, long_name: int, distance: int | None = None) -> Relation:
+    """How `suspect` relates to `other`, the spelling it may be a typo of (`distance`: their
+    folded edit distance, when the caller has it)."""
     if suspect == other or suspect.lower() == other.lower():
         return Relation.CASE
     a, b = fold(suspect), fold(other)
@@ -73,7 +74,7 @@ def relation(suspect: str, other: str, long_name: int) -> Relation:
         return Relation.INFLECTION  # both real words: Russia / Russian
     if romanised(suspect) & romanised(other) or same_known_group(suspect, other):
         return Relation.TRANSLITERATION
-    if edit_distance(a, b) <= max_edits(min(a, b, key=len), long_name):
+    if (edit_distance(a, b) if distance is None else distance) <= max_edits(min(a, b, key=len), long_name):
         return Relation.EDIT
     return Relation.UNRELATED
 
