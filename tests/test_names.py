@@ -109,6 +109,16 @@ def test_slip_of_a_name_the_text_writes_fires(names_linter, text, typo, name):
     assert [(text[i.start:i.end], i.rule, i.suggestions) for i in issues] == [(typo, "names.typo", (name,))]
 
 
+@pytest.mark.parametrize("written, slip, fires", [
+    ("Marvelli", "Marvleli", True),  # the slip is far less word-like: the tie goes to 'Marvelli'
+    ("Dravenholt", "Dravenhlot", False),  # about as word-like: two names, or no telling which
+])
+def test_a_tie_of_two_unknown_spellings_goes_to_the_far_more_word_like(names_linter, written, slip, fires):
+    text = f"The firm {written} opened a plant in May. Workers at the {slip} site went on strike on Friday.\n"
+    issues = typos(name_issues(names_linter, text))
+    assert [(text[i.start:i.end], i.suggestions) for i in issues] == ([(slip, (written,))] if fires else [])
+
+
 @pytest.mark.parametrize("text", [
     # a name of its own (SCOWL writes it capitalised) next to a commoner word
     "Greta Thunwick spoke on Monday in the Great Hall of the college.\n",

@@ -65,6 +65,7 @@ class Thresholds:
     gazetteer_min_evidence: float = 7.4
     gazetteer_margin: float = 0.5
     plausibility_margin: float = 0.15
+    tie_plausibility_margin: float = 1.0
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> "Thresholds":
@@ -329,9 +330,10 @@ def _weigh(ev: Evidence, own: NameInventory, limits: Thresholds) -> Finding | No
         other_zipf >= suspect_zipf + limits.rare_known_margin)
     dominant = total >= 2 and total >= limits.dominance * rare
     tie_broken = not (dominant or (known_better and total >= rare))
-    if tie_broken and not ((slot_here or slot_copy) and total >= rare and
-                           plausibility(other) >= plausibility(suspect) + limits.plausibility_margin):
-        return None
+    if tie_broken and not (total >= rare and plausibility(other) >= plausibility(suspect) + (
+            limits.plausibility_margin if slot_here or slot_copy else limits.tie_plausibility_margin)):
+        return None  # a tie goes to the more word-like spelling: by a little when both sit between
+        # the same words, by much otherwise ('Troncno' against 'Troncon')
     strong = (suspect_zipf == 0 and total >= limits.strong_count
               and total >= limits.strong_dominance * rare
               and (ev.known(other) or sisters.docs[other] > 0 or ev.own[other] >= limits.strong_count))
