@@ -4,7 +4,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from textlint_news.cli import main
-from textlint_news.spin.copies import CopySettings, copy_words, find_copy_swaps
+from textlint_news.spin.copies import CopySettings, find_copy_swaps
 
 EDITED = (
     "The minister said investors rushed to buy the currency and bonds after the vote. "
@@ -19,7 +19,7 @@ SPUN = (
 
 
 def swaps(text: str, *others: str, **settings) -> list[tuple[str, tuple[str, ...]]]:
-    found = find_copy_swaps(text, [copy_words(o) for o in others], CopySettings(**settings))
+    found = find_copy_swaps(text, list(others), CopySettings(**settings))
     return [(text[s.start:s.end], s.suggestions) for s in found]
 
 
@@ -28,7 +28,7 @@ def test_a_spun_copy_is_shown_its_swaps_by_an_edited_copy():
     assert ("purchase", ("buy",)) in found
     assert ("satisfy", ("meet",)) in found
     assert ("commence", ("begin",)) in found
-    signal = find_copy_swaps(SPUN, [copy_words(EDITED)], CopySettings())[0]
+    signal = find_copy_swaps(SPUN, [EDITED], CopySettings())[0]
     assert signal.rule == "spin.copy" and "another copy of this story writes 'buy'" in signal.message
 
 

@@ -103,9 +103,9 @@ def copy_swaps(doc: Document, ctx: Context) -> list:
     others = [o for o in ctx.observations(SpinCheck.name) if isinstance(o, str)]
     if not others:
         return []
-    from ..spin.copies import copy_words, find_copy_swaps
+    from ..spin.copies import find_copy_swaps
 
-    return find_copy_swaps(doc.text, [copy_words(o) for o in others], _copy_settings(ctx))
+    return find_copy_swaps(doc.text, others, _copy_settings(ctx))
 
 
 def _copy_settings(ctx: Context):

@@ -9,16 +9,18 @@ other copy's wording must be at least as common (a spinner picks rarer words,
 so an edited copy is never judged against a spun one), and no other copy may
 write this copy's wording in that slot.
 
-Each copy is reduced to its lower-case words (`copy_words`, the observation
-the engine hands to the other copies' runs); a slot is the `context` words on
-each side of a run of one to `max_phrase_words` words.  Function words, numbers and spelling variants
-("defence" / "defense") are never swaps.
+The engine hands each copy's text to the other copies' runs; each is read
+once per process into its lower-case words and its slots (the `context` words
+on each side of a run of one to `max_phrase_words` words), so two copies are
+compared only where their slots coincide.  Function words, numbers and spelling variants ("defence" /
+"defense") are never swaps.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, Sequence
 
 from .features import function_words
 from .lexicon import synonyms, zipf
@@ -48,48 +50,41 @@ class CopySettings:
 
 
 def copy_words(text: str) -> tuple[str, ...]:
-    """The lower-case words of a copy, its observation for the other copies."""
+    """The lower-case words of a copy."""
     return tuple(m.group().lower().replace("’", "'") for m in _WORD.finditer(text))
 
 
-def _slots(words: Sequence[str], context: int, longest: int) -> dict[tuple, set[tuple[str, ...]]]:
-    """For each context (the words before and after a run), the runs found between them."""
-    slots: dict[tuple, set[tuple[str, ...]]] = {}
-    n = len(words)
-    for i in range(context, n - context):
-        left = tuple(words[i - context:i])
-        for length in range(1, longest + 1):
-            if i + length + context > n:
-                break
-            right = tuple(words[i + length:i + length + context])
-            slots.setdefault((left, right), set()).add(tuple(words[i:i + length]))
-    return slots
+class Slots:
+    """A copy's words, and for each slot (the `context` words before and after a run) the
+    (position, length) of the runs of up to `longest` words written there."""
+
+    def __init__(self, text: str, context: int, longest: int) -> None:
+        self.words = words = copy_words(text)
+        self.at: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        n = len(words)
+        before = [words[max(0, j - context):j] for j in range(n + 1)]  # the words before position j
+        at = self.at
+        for i in range(context, n - context):
+            left = before[i]
+            for length in range(1, min(longest, n - context - i) + 1):
+                key = left + before[i + length + context]  # the right side ends at i + length + context
+                positions = at.get(key)
+                if positions is None:
+                    at[key] = [(i, length)]
+                else:
+                    positions.append((i, length))
+
+    def runs(self, slot: tuple[str, ...]) -> set[tuple[str, ...]]:
+        return {self.words[i:i + length] for i, length in self.at.get(slot, ())}
 
 
-def _written_elsewhere(words: Sequence[str], i: int, length: int,
-                       written: Mapping[tuple, set[tuple[str, ...]]], context: int) -> bool:
-    """Whether some other copy writes this run between the same words."""
-    slot = (tuple(words[i - context:i]), tuple(words[i + length:i + length + context]))
-    return tuple(words[i:i + length]) in written.get(slot, ())
+@lru_cache(maxsize=64)
+def _slots(text: str, context: int, longest: int) -> Slots:
+    return Slots(text, context, longest)
 
 
-def _counted(slot_sets: Sequence[dict[tuple, set[tuple[str, ...]]]]) -> dict[tuple, dict[tuple[str, ...], int]]:
-    """Slot -> run -> how many of the copies write that run there."""
-    counted: dict[tuple, dict[tuple[str, ...], int]] = {}
-    for slots in slot_sets:
-        for slot, runs in slots.items():
-            counts = counted.setdefault(slot, {})
-            for run in runs:
-                counts[run] = counts.get(run, 0) + 1
-    return counted
-
-
-def _synonymous(mine: str, theirs: str) -> bool:
-    return theirs in synonyms(mine) or mine in synonyms(theirs)
-
-
-def find_copy_swaps(text: str, others: Sequence[Sequence[str]], limits: CopySettings) -> list[Signal]:
-    """Signals for runs of `text` that other copies write as a commoner synonym.
+def find_copy_swaps(text: str, others: Sequence[str], limits: CopySettings) -> list[Signal]:
+    """Signals for runs of `text` that other copies (their texts) write as a commoner synonym.
 
     Two copies that differ by synonyms could each be the spun one: a copy is
     judged against another only when it holds the rarer wording in at least
@@ -97,27 +92,26 @@ def find_copy_swaps(text: str, others: Sequence[Sequence[str]], limits: CopySett
     """
     if not others or not limits.enabled:
         return []
-    words = copy_words(text)
-    mine = _counted([_slots(words, limits.context, limits.max_phrase_words)])
-    agreeing = []  # the slots of every copy this one is judged against
-    written: dict[tuple, set[tuple[str, ...]]] = {}  # every copy's runs by slot
-    for other in others:
-        slots = _slots(other, limits.context, limits.max_phrase_words)
-        for slot, runs in slots.items():
-            written.setdefault(slot, set()).update(runs)
-        ahead = sum(1 for _ in _swaps(words, _counted([slots]), limits))
-        behind = sum(1 for _ in _swaps(other, mine, limits))
-        if ahead >= limits.min_swaps and ahead >= limits.dominance * behind:
-            agreeing.append(slots)
-    if not agreeing:
-        return []
-    theirs = _counted(agreeing)
-    matches = list(_WORD.finditer(text))
+    shape = (limits.context, limits.max_phrase_words)
+    mine = _slots(text, *shape)
+    theirs = [_slots(other, *shape) for other in others]
+    votes: dict[tuple[int, int], dict[str, int]] = {}  # (position, length) -> wording -> copies
+    for other in theirs:
+        shared = mine.at.keys() & other.at.keys()
+        ahead = _swaps(mine, other, shared, limits)
+        if len(ahead) < limits.min_swaps or len(ahead) < limits.dominance * len(_swaps(other, mine, shared, limits)):
+            continue
+        for (i, length), better in ahead.items():
+            wordings = votes.setdefault((i, length), {})
+            wordings[better] = wordings.get(better, 0) + 1
+    words = mine.words
+    matches = list(_WORD.finditer(text)) if votes else []
     found: list[Signal] = []
     taken = -1
-    for i, length, run, (better, copies) in _swaps(words, theirs, limits):
-        if i <= taken or _written_elsewhere(words, i, length, written, limits.context):
+    for (i, length), wordings in sorted(votes.items()):
+        if i <= taken or any(_writes(other, words, i, length, limits.context) for other in theirs):
             continue
+        better, copies = max(wordings.items(), key=lambda item: (item[1], zipf(item[0])))
         start, end = matches[i].start(), matches[i + length - 1].end()
         original = text[start:end]
         suggestion = better[0].upper() + better[1:] if original[0].isupper() else better
@@ -132,41 +126,45 @@ def find_copy_swaps(text: str, others: Sequence[Sequence[str]], limits: CopySett
     return found
 
 
-def _swaps(words: Sequence[str], theirs: Mapping[tuple, Mapping[tuple[str, ...], int]],
-           limits: CopySettings) -> Iterator[tuple[int, int, str, tuple[str, int]]]:
-    context, n = limits.context, len(words)
-    for i in range(context, n - context):
-        left = tuple(words[i - context:i])
-        for length in range(1, limits.max_phrase_words + 1):
-            if i + length + context > n:
-                break
-            slot = (left, tuple(words[i + length:i + length + context]))
-            runs = theirs.get(slot)
-            mine = tuple(words[i:i + length])
-            if not runs or mine in runs:
+def _writes(other: Slots, words: tuple[str, ...], i: int, length: int, context: int) -> bool:
+    """Whether `other` writes the run `words[i:i + length]` between the same words."""
+    slot = words[i - context:i] + words[i + length:i + length + context]
+    return words[i:i + length] in other.runs(slot)
+
+
+def _swaps(mine: Slots, other: Slots, shared: Iterable[tuple[str, ...]],
+           limits: CopySettings) -> dict[tuple[int, int], str]:
+    """(position, length) -> other's wording, for each position of `mine` where `other`
+    writes a clearly commoner synonym in a shared slot (the shortest fitting run)."""
+    found: dict[int, tuple[int, str]] = {}
+    for slot in shared:
+        runs = other.runs(slot)
+        for i, length in mine.at[slot]:
+            run = mine.words[i:i + length]
+            if run in runs or (i in found and found[i][0] <= length):
                 continue
-            best = _best_replacement(" ".join(mine), runs, limits)
-            if best is not None:
-                yield i, length, " ".join(mine), best
-                break
+            better = _best_replacement(" ".join(run), runs, limits)
+            if better is not None:
+                found[i] = (length, better)
+    return {(i, length): better for i, (length, better) in found.items()}
 
 
-def _best_replacement(mine: str, runs: Mapping[tuple[str, ...], int],
-                      limits: CopySettings) -> tuple[str, int] | None:
-    """The other copies' commonest wording of the slot that is a clearly commoner
-    synonym of `mine` and no spelling variant of it, with how many copies write it."""
+def _synonymous(mine: str, theirs: str) -> bool:
+    return theirs in synonyms(mine) or mine in synonyms(theirs)
+
+
+def _best_replacement(mine: str, runs: set[tuple[str, ...]], limits: CopySettings) -> str | None:
+    """The commonest of `runs` that is a clearly commoner synonym of `mine` and no
+    spelling variant of it."""
     if any(c.isdigit() for c in mine) or mine in function_words():
         return None
     from rapidfuzz.fuzz import ratio
 
     floor = zipf(mine) + limits.min_zipf_gap
-    options = [(" ".join(run), count) for run, count in runs.items()]
-    options = [(w, c) for w, c in options
+    options = [w for w in (" ".join(run) for run in runs)
                if zipf(w) >= floor and w not in function_words() and _synonymous(mine, w)
                and ratio(mine, w) <= limits.max_similarity]  # "defence"/"defense" is spelling
-    if not options:
-        return None
-    return max(options, key=lambda option: (option[1], zipf(option[0])))
+    return max(options, key=zipf) if options else None
 
 
 def _copies(count: int) -> str:
