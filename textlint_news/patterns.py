@@ -31,7 +31,7 @@ class PatternFilter:
     costs one scan however many patterns there are.  `patterns` holds their
     sources.  Texts that are not valid UTF-8 (lone surrogates) or longer than
     `max_chars` wake every pattern, and so does every text when the set cannot be
-    compiled, so that an automaton out of memory can never hide a match.
+    compiled, so that an automaton short of memory cannot hide a match.
     """
 
     def __init__(self, regexes: list, max_chars: int = 1_000_000) -> None:

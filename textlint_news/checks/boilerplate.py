@@ -154,7 +154,7 @@ def _matchers_with_a_hit(doc: Document) -> list:
 
 @lru_cache(maxsize=1)
 def _template_screen():
-    """The shipped pack's patterns (a line rule's unanchored form) in one `PatternFilter`."""
+    """The shipped pack's screens (a line rule's is anchored at line starts) in one `PatternFilter`."""
     from ..patterns import PatternFilter
 
     return PatternFilter([m.prefilter or m.regex for m in _template_matchers()])
