@@ -46,3 +46,22 @@ def test_import_is_light():
              "print(sorted(heavy & set(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_lint_paths_relaxes_the_garbage_collector_only_while_it_runs(tmp_path):
+    import gc
+
+    from textlint_news.api import BATCH_GC_THRESHOLDS
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("The council met on Monday to discuss the budget.\n", encoding="utf-8")
+    before = gc.get_threshold()
+    results = textlint_news.lint_paths([str(tmp_path)])
+    next(results)
+    assert gc.get_threshold() == BATCH_GC_THRESHOLDS
+    assert [r.path for r in results]  # the rest, then the generator ends
+    assert gc.get_threshold() == before
+    abandoned = textlint_news.lint_paths([str(tmp_path)])
+    next(abandoned)
+    abandoned.close()  # a consumer that stops early gets the old thresholds back too
+    assert gc.get_threshold() == before
