@@ -8,20 +8,25 @@ word in a spun text is a warning, the same word in clean prose stays `info` or
 is dropped (a rare-synonym warning needs a text that reads as spun as a whole,
 `classifier.rare-synonym-warning` and `rare-synonym-document`).  When the text as a
 whole reads as spun, and several sentences carry confident evidence, one
-`spin.document` issue spans all of it.  Thresholds: `classifier:` in rules/checks/spin.yml.
+`spin.document` issue spans all of it.  When copies of one story are linted
+together, `spin.copy` reports the swaps the other copies show (`spin.copies`).
+Thresholds: `classifier:` and `copies:` in rules/checks/spin.yml.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from ..check import Check, Context, RuleInfo
 from ..document import Document
 from ..engine import CheckFailure
 from ..issue import Issue
 from ..resources import check_settings
-from ..spin.signals import SIGNAL_RULES
+from ..spin.signals import SIGNAL_RULES, Signal
+
+if TYPE_CHECKING:
+    from ..spin.copies import CopySettings
 
 DOCUMENT_RULE = RuleInfo(
     "spin.document", "spin", "warning",
@@ -98,7 +103,7 @@ class SpinCheck(Check):
                             document_message(doc, result, p_doc), (), p_doc, severity=severity)
 
 
-def copy_swaps(doc: Document, ctx: Context) -> list:
+def copy_swaps(doc: Document, ctx: Context) -> list[Signal]:
     """Swaps this copy made where the other copies of its story agree on a commoner synonym."""
     others = [o for o in ctx.observations(SpinCheck.name) if isinstance(o, str)]
     if not others:
@@ -108,7 +113,7 @@ def copy_swaps(doc: Document, ctx: Context) -> list:
     return find_copy_swaps(doc.text, others, _copy_settings(ctx))
 
 
-def _copy_settings(ctx: Context):
+def _copy_settings(ctx: Context) -> "CopySettings":
     from ..spin.copies import CopySettings
 
     try:
