@@ -31,9 +31,6 @@ class GeneralBigrams:
         self.pairs = pairs
         self.total = max(1, sum(words.values()))
 
-    def _log_prior(self, word: str) -> float:
-        return math.log((self.words.get(word, 0) + 1) / self.total)
-
     def score(self, x: str, left: str, right: str, smoothing: float) -> tuple[float, int]:
         """G(x) between `left` and `right` (markers such as "<s>" count as unknown
         context), and how many of its two pairs the list holds."""

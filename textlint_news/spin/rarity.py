@@ -22,10 +22,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .lexicon import synonyms, zipf
 from .signals import Signal
+
+if TYPE_CHECKING:
+    from .general import GeneralBigrams
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*|[.!?;:\n]|[“\"‘(\[—–]")
 _STARTERS = frozenset(".!?;:\n“\"‘([—–")
@@ -244,7 +247,7 @@ class RareSynonymScorer:
         self._cached = 0
 
     @cached_property
-    def general(self):
+    def general(self) -> "GeneralBigrams | None":
         """General-English pair counts (symspellpy's), or None when switched off."""
         if not self.limits.general:
             return None
