@@ -106,8 +106,9 @@ def lint_paths(
 
     Files linted together are first grouped by story (`textlint_news.stories`):
     each file then learns from the observations of the other copies of its own
-    story only (names seen in every copy).  `config.corpus` adds a folder of
-    copies that are read for context only.  `jobs` > 1 lints in that many
+    story only (names seen in every copy), so only files with a sister copy are
+    observed.  `config.corpus` adds a folder of copies that are read for context
+    only.  One pool of workers serves every phase.  `jobs` > 1 lints in that many
     processes (0: one per core).  While the results are produced, the garbage
     collector runs less often (`relaxed_gc`).
     """
@@ -140,13 +141,9 @@ def _lint_paths(paths: Iterable[str], cfg: Config, jobs: int | None, linter: Lin
     workers = _workers(jobs if jobs is not None else cfg.jobs, len(readable))
     shared = linter.needs_corpus and len(readable) + len(context) > 1
     stories, warning = _story_settings(cfg)
-    grouped: dict[str, dict[str, Any]] = {}
-    if shared:
-        with _Pool(cfg, linter, workers, {}, stories) as pool:
-            observed = list(pool.map(_observe, readable + context))
-        grouped = _grouped(observed, stories)
-    with _Pool(cfg, linter, workers, grouped, stories) as pool:
-        results = pool.map(_lint, readable)
+    with _Pool(cfg, linter, workers, stories) as pool:
+        grouped = _story_observations(pool, readable, context, stories) if shared else {}
+        results = pool.map(_lint, [(t, grouped.get(t.display)) for t in readable])
         for target in targets:
             result = FileResult(target.display, errors=[target.error]) if target.error else next(results)
             if warning:
@@ -165,15 +162,32 @@ def _story_settings(config: Config) -> tuple[StorySettings, str | None]:
         return StorySettings(), f"{exc}; the default story grouping is used"
 
 
-def _grouped(observed: list[tuple[str, Any, Sketch | None]], stories: StorySettings) -> dict[str, dict[str, Any]]:
-    """For each file, the observations of the other files of its story (copies of one story)."""
-    numbers = group([found for _, _, found in observed], stories)
+def _story_observations(pool: "_Pool", readable: list[Target], context: list[Target],
+                        stories: StorySettings) -> dict[str, dict[str, Any]]:
+    """For each file to lint, the observations of the other files of its story.
+
+    Every file (context folder included) is sketched and grouped first; then only
+    the files whose observations another file to lint will see are observed.
+    """
+    files = readable + context
+    numbers = group(list(pool.map(_sketch, files)), stories)
+    wanted = _observed_members(files, numbers, len(readable))
     members: dict[int, dict[str, Any]] = {}
-    for (path, observations, _), number in zip(observed, numbers):
+    for n, observations in zip(wanted, pool.map(_observe, [files[n] for n in wanted])):
         if observations:
-            members.setdefault(number, {})[path] = observations
-    return {path: {other: value for other, value in members.get(number, {}).items() if other != path}
-            for (path, _, _), number in zip(observed, numbers)}
+            members.setdefault(numbers[n], {})[files[n].display] = observations
+    return {t.display: {other: value for other, value in members.get(number, {}).items() if other != t.display}
+            for t, number in zip(readable, numbers)}
+
+
+def _observed_members(files: list[Target], numbers: list[int], linted: int) -> list[int]:
+    """The indices of the files whose story holds another file to lint (the first
+    `linted` files are linted, the rest are context): only those are observed."""
+    linted_paths: dict[int, set[str]] = {}
+    for target, number in zip(files[:linted], numbers):
+        linted_paths.setdefault(number, set()).add(target.display)
+    return [n for n, (target, number) in enumerate(zip(files, numbers))
+            if linted_paths.get(number, set()) - {target.display}]
 
 
 def _workers(jobs: int, files: int) -> int:
@@ -182,33 +196,42 @@ def _workers(jobs: int, files: int) -> int:
 
 
 _LINTER: Linter | None = None
-_GROUPED: dict[str, dict[str, Any]] = {}
 _STORIES = StorySettings()
 
 
-def _init_worker(config: Config, grouped: dict[str, dict[str, Any]], stories: StorySettings,
-                 linter: Linter | None = None) -> None:
-    global _LINTER, _GROUPED, _STORIES
+def _init_worker(config: Config, stories: StorySettings, linter: Linter | None = None) -> None:
+    global _LINTER, _STORIES
     if linter is None:  # a worker process of our own: relaxed for its whole life
         gc.set_threshold(*BATCH_GC_THRESHOLDS)
     _LINTER = linter or Linter(config)
-    _GROUPED, _STORIES = grouped, stories
+    _STORIES = stories
 
 
-def _observe(target: Target) -> tuple[str, Any, Sketch | None]:
+def _read(target: Target) -> Document | None:
+    """The target's document, or None when it cannot be read (linting reports why)."""
     try:
-        doc = read_document(target.path, _LINTER.config.max_file_size, target.display)
+        return read_document(target.path, _LINTER.config.max_file_size, target.display)
     except InputError:
-        return target.display, None, None
-    return target.display, _LINTER.observe(doc), sketch(doc.text, _STORIES)
+        return None
 
 
-def _lint(target: Target) -> FileResult:
+def _sketch(target: Target) -> Sketch | None:
+    doc = _read(target)
+    return None if doc is None else sketch(doc.text, _STORIES)
+
+
+def _observe(target: Target) -> dict[str, Any] | None:
+    doc = _read(target)
+    return None if doc is None else _LINTER.observe(doc)
+
+
+def _lint(task: tuple[Target, dict[str, Any] | None]) -> FileResult:
+    target, observations = task
     try:
         doc = read_document(target.path, _LINTER.config.max_file_size, target.display)
     except InputError as exc:
         return FileResult(target.display, errors=[str(exc)])
-    return lint_document(_LINTER, doc, _GROUPED.get(target.display))
+    return lint_document(_LINTER, doc, observations)
 
 
 def lint_document(linter: Linter, doc: Document, observations: Mapping[str, Any] | None = None) -> FileResult:
@@ -227,21 +250,20 @@ def lint_document(linter: Linter, doc: Document, observations: Mapping[str, Any]
 
 
 class _Pool:
-    """`map` in this process (one worker) or in a process pool, order preserved."""
+    """`map` in this process (one worker) or in one process pool that serves every
+    phase of a run (workers start once), order preserved."""
 
-    def __init__(self, config: Config, linter: Linter, workers: int, grouped: dict[str, dict[str, Any]],
-                 stories: StorySettings) -> None:
-        self.config, self.linter, self.workers = config, linter, workers
-        self.grouped, self.stories = grouped, stories
+    def __init__(self, config: Config, linter: Linter, workers: int, stories: StorySettings) -> None:
+        self.config, self.linter, self.workers, self.stories = config, linter, workers, stories
         self.executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "_Pool":
         if self.workers > 1:
             self.executor = ProcessPoolExecutor(
-                self.workers, initializer=_init_worker, initargs=(self.config, self.grouped, self.stories)
+                self.workers, initializer=_init_worker, initargs=(self.config, self.stories)
             )
         else:
-            _init_worker(self.config, self.grouped, self.stories, self.linter)
+            _init_worker(self.config, self.stories, self.linter)
         return self
 
     def map(self, func, items: list) -> Iterator:
