@@ -99,3 +99,41 @@ def test_clean_articles_form_few_small_groups(data_dir):
     sizes = collections.Counter(group([sketch(t, SETTINGS) for t in texts], SETTINGS)).values()
     grouped = [size for size in sizes if size > 1]
     assert len(grouped) <= 0.1 * len(texts) and max(grouped) <= 25
+
+
+def _reference_group(sketches, settings):
+    """Every pair that shares a band and is one story, joined (the plain algorithm)."""
+    rows, parent = settings.rows_per_band, list(range(len(sketches)))
+
+    def root(n):
+        while parent[n] != n:
+            n = parent[n]
+        return n
+
+    for i, first in enumerate(sketches):
+        for j in range(i + 1, len(sketches)):
+            second = sketches[j]
+            shared = any(first.names[b:b + rows] == second.names[b:b + rows]
+                         for b in range(0, len(first.names) - rows + 1, rows))
+            if shared and similarity(first.names, second.names) >= settings.min_names \
+                    and similarity(first.words, second.words) >= settings.min_words:
+                low, high = sorted((root(i), root(j)))
+                parent[high] = low
+    return [root(n) for n in range(len(sketches))]
+
+
+def test_grouping_matches_the_plain_pairwise_algorithm():
+    """Signatures over few values: many band collisions, chains and near misses."""
+    import random
+
+    from textlint_news.stories import Sketch
+
+    rng = random.Random(7)
+    settings = StorySettings(num_perm=12, rows_per_band=3, min_names=0.4, min_words=0.3)
+    sketches = [Sketch(tuple(rng.randrange(4) for _ in range(12)), tuple(rng.randrange(4) for _ in range(12)))
+                for _ in range(60)]
+    expected = _reference_group(sketches, settings)
+    assert max(collections.Counter(expected).values()) >= 5 and len(set(expected)) > 20
+    assert group(sketches, settings) == expected
+    some = _reference_group(sketches[:3], settings)
+    assert group([None, *sketches[:3], Sketch((), ())], settings) == [0, *(n + 1 for n in some), 4]

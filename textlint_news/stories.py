@@ -67,8 +67,8 @@ def _minhash(features: set[str], num_perm: int) -> tuple[int, ...]:
     import numpy as np
 
     a, b = _permutations(num_perm)
-    hashes = np.fromiter((zlib.crc32(f.encode("utf-8")) % _PRIME for f in features),
-                         dtype=np.uint64, count=len(features))
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, features)), dtype=np.uint64, count=len(features))
+    hashes %= _PRIME
     return tuple((((np.outer(a, hashes) + b[:, None]) % _PRIME).min(axis=1)).tolist())
 
 
@@ -77,10 +77,9 @@ def sketch(text: str, settings: StorySettings) -> Sketch:
     from .names.gazetteer import frequencies
 
     known, ceiling = frequencies().get, 10 ** (settings.word_max_zipf - 9)  # Zipf = log10(frequency) + 9
-    lowered = {(w, w.lower()) for w in set(_WORD.findall(text))}
-    rare = [(w, low) for w, low in lowered if known(low, 0.0) < ceiling]
-    distinctive = {low for _, low in rare}
-    names = {w for w, _ in rare if w[0].isupper() and not w.isupper()}
+    words = set(_WORD.findall(text))
+    distinctive = {low for low in {w.lower() for w in words} if known(low, 0.0) < ceiling}
+    names = {w for w in words if w[0].isupper() and not w.isupper() and w.lower() in distinctive}
     return Sketch(_minhash(distinctive, settings.num_perm), _minhash(names, settings.num_perm))
 
 
@@ -91,36 +90,84 @@ def similarity(first: tuple[int, ...], second: tuple[int, ...]) -> float:
     return sum(x == y for x, y in zip(first, second)) / len(first)
 
 
-def same_story(first: Sketch, second: Sketch, settings: StorySettings) -> bool:
-    """True when two sketches share enough distinctive words and enough names."""
-    return (similarity(first.names, second.names) >= settings.min_names
-            and similarity(first.words, second.words) >= settings.min_words)
-
-
 def group(sketches: Sequence[Sketch | None], settings: StorySettings) -> list[int]:
-    """A group number for each sketch (the smallest member index); `None` stays alone."""
+    """A group number for each sketch (the smallest member index); `None`, and a sketch
+    without names, stays alone.  The sketches are made with `settings` (one signature length).
+
+    Two sketches are one story when both estimated similarities reach their thresholds;
+    only pairs that share a band of their name signatures are compared (LSH), all at
+    once with numpy, and the groups are the connected parts of the pairs found.
+    """
     parent = list(range(len(sketches)))
+    named = [n for n, found in enumerate(sketches) if found is not None and found.names]
+    if len(named) > 1:
+        import numpy as np
 
-    def root(n: int) -> int:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
+        names = np.array([sketches[n].names for n in named], dtype=np.uint64)
+        words = np.array([sketches[n].words for n in named], dtype=np.uint64)
+        for first, second in _same_story_pairs(names, words, settings):
+            _join(parent, named[first], named[second])
+    return [_root(parent, n) for n in range(len(sketches))]
 
-    rows = settings.rows_per_band
-    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = {}
-    for n, found in enumerate(sketches):
-        if found is None or not found.names:
-            continue
-        for band in range(0, len(found.names) - rows + 1, rows):
-            buckets.setdefault((band, found.names[band:band + rows]), []).append(n)
-    compared: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        for i, first in enumerate(members):
-            for second in members[i + 1:]:
-                if (first, second) in compared or root(first) == root(second):
-                    continue
-                compared.add((first, second))
-                if same_story(sketches[first], sketches[second], settings):
-                    parent[max(root(first), root(second))] = min(root(first), root(second))
-    return [root(n) for n in range(len(sketches))]
+
+def _same_story_pairs(names: Any, words: Any, settings: StorySettings) -> list[list[int]]:
+    """The candidate pairs (rows of `names`) whose name and word similarities both reach
+    their thresholds."""
+    import numpy as np
+
+    pairs = _candidate_pairs(names, settings.rows_per_band)
+    kept = []
+    for start in range(0, len(pairs), _PAIRS_PER_BLOCK):  # bounded memory for big runs
+        block = pairs[start:start + _PAIRS_PER_BLOCK]
+        block = block[_similarities(names, block) >= settings.min_names]
+        kept.append(block[_similarities(words, block) >= settings.min_words])
+    return np.concatenate(kept).tolist() if kept else []
+
+
+def _similarities(signatures: Any, pairs: Any) -> Any:
+    """The estimated Jaccard similarity of each pair of rows (as `similarity` computes it)."""
+    import numpy as np
+
+    same = signatures[pairs[:, 0]] == signatures[pairs[:, 1]]
+    return np.count_nonzero(same, axis=1) / signatures.shape[1]
+
+
+_PAIRS_PER_BLOCK = 8192
+
+
+def _candidate_pairs(names: Any, rows: int) -> Any:
+    """Every pair (i < j, once) of rows that agree on all values of at least one band of
+    `rows` columns, as an array of shape (pairs, 2)."""
+    import numpy as np
+
+    count, bands = names.shape[0], names.shape[1] // rows
+    members = np.repeat(np.arange(count), bands)
+    # one column per band entry: the band number, then its `rows` values
+    table = np.concatenate((np.tile(np.arange(bands, dtype=np.uint64), count)[None, :],
+                            names[:, :bands * rows].reshape(count * bands, rows).T))
+    order = np.lexsort((members, *table[::-1]))  # by band, values, then member
+    table, members = table[:, order], members[order]
+    buckets = np.concatenate(([0], np.cumsum((table[:, 1:] != table[:, :-1]).any(axis=0))))
+    shared = np.flatnonzero(np.bincount(buckets)[buckets] > 1)  # entries of buckets of two or more
+    buckets, members = buckets[shared], members[shared]
+    found = [np.empty((0, 2), dtype=members.dtype)]
+    for step in range(1, len(members)):  # members `step` apart in one bucket (none is in it twice)
+        same = buckets[step:] == buckets[:-step]
+        if not same.any():
+            break
+        found.append(np.stack((members[:-step][same], members[step:][same]), axis=1))
+    codes = np.unique(np.concatenate(found) @ np.array([count, 1]))  # each pair once, in order
+    return np.stack((codes // count, codes % count), axis=1)
+
+
+def _root(parent: list[int], n: int) -> int:
+    while parent[n] != n:
+        parent[n] = parent[parent[n]]
+        n = parent[n]
+    return n
+
+
+def _join(parent: list[int], first: int, second: int) -> None:
+    """Union of two groups; the smaller root number stays the root."""
+    low, high = sorted((_root(parent, first), _root(parent, second)))
+    parent[high] = low
