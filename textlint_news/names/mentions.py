@@ -344,15 +344,25 @@ def _ambiguous_starts(doc: Document, capital_starts: list[int]) -> tuple[set[int
         openers.add(offset)
     headline: set[int] = set()
     for line in doc.lines:
-        # Title Case: 70% of the words other than small ones are capitalised (at least three);
-        # so the capitalised words are at least 7/3 of the long lower-case words
         capitals = bisect.bisect_left(capital_starts, line.end) - bisect.bisect_left(capital_starts, line.start)
-        if capitals < 3 or capitals < 7 / 3 * len(_LONG_LOWER_PART.findall(line.text)):
+        if capitals < 3 or _too_lower(line.text, capitals):
             continue
         words = [m for m in _PART.finditer(line.text) if m.group().lower() not in _TITLE_CASE_SMALL]
         if len(words) >= 3 and sum(w.group()[0].isupper() for w in words) >= 0.7 * len(words):
             headline.update(line.start + w.start() for w in words)
     return openers, headline - openers
+
+
+def _too_lower(line: str, capitals: int) -> bool:
+    """True when a line with `capitals` capitalised parts cannot be Title Case: 70% of the
+    words other than small ones are capitalised there, so the capitalised parts are at least
+    7/3 of the long lower-case parts.  The count stops as soon as it rules the line out."""
+    count = 0
+    for _ in _LONG_LOWER_PART.finditer(line):
+        count += 1
+        if capitals < 7 / 3 * count:
+            return True
+    return False
 
 
 # A given name is never one of the most frequent words ('The', 'And' before a name),
