@@ -1,11 +1,14 @@
-"""lint_paths phases: only story groups are observed, one pool serves a run, jobs do not change issues."""
+"""lint_paths phases: only story groups are observed, one pool serves a run, small runs need none,
+jobs do not change issues."""
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
 
 from textlint_news import api
+from textlint_news.check import Check, RuleInfo
 from textlint_news.config import Config
 from textlint_news.engine import Linter
 
@@ -13,6 +16,7 @@ from test_stories import REWRITTEN, SPUN, STORY, UNRELATED
 
 TYPO = STORY.replace("Vexmire said", "Vemxire said")
 CONFIG = Config(select=["names"])
+POOLED = Config(select=["names"], min_bytes_per_job=1)  # a pool even for tiny files
 
 
 def _write(folder: Path, files: dict[str, str]) -> list[str]:
@@ -52,18 +56,51 @@ def test_context_copies_are_observed_only_for_the_stories_linted(tmp_path, obser
     assert [i.suggestions for i in results[0].issues] == [("Vexmire",)]
 
 
-def test_one_pool_serves_every_phase(tmp_path, monkeypatch):
+@pytest.fixture
+def pools(monkeypatch) -> list[int]:
+    """The number of workers of each process pool started."""
     started: list[int] = []
 
     class Counted(api.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            started.append(1)
-            super().__init__(*args, **kwargs)
+        def __init__(self, workers, *args, **kwargs):
+            started.append(workers)
+            super().__init__(workers, *args, **kwargs)
 
     monkeypatch.setattr(api, "ProcessPoolExecutor", Counted)
+    return started
+
+
+def test_one_pool_serves_every_phase(tmp_path, pools):
     paths = _write(tmp_path, {"a.txt": TYPO, "b.txt": REWRITTEN, "c.txt": UNRELATED})
-    assert len(list(api.lint_paths(paths, CONFIG, jobs=2))) == 3
-    assert started == [1]
+    assert len(list(api.lint_paths(paths, POOLED, jobs=2))) == 3
+    assert pools == [2]
+
+
+def test_a_small_run_needs_no_pool(tmp_path, pools):
+    paths = _write(tmp_path, {"a.txt": TYPO, "b.txt": REWRITTEN, "c.txt": UNRELATED})
+    size = sum(Path(p).stat().st_size for p in paths)
+    assert len(list(api.lint_paths(paths, CONFIG, jobs=2))) == 3  # a few KB: under the default
+    assert len(list(api.lint_paths(paths, Config(select=["names"], min_bytes_per_job=size // 2), jobs=0))) == 3
+    assert pools == [2]  # 0 (one per core) is capped by the bytes: two here
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="forked workers only")
+def test_forked_workers_use_the_callers_linter(tmp_path):
+    """A linter with a check of its own lints in the workers too (inherited, not rebuilt)."""
+
+    class Shout(Check):
+        name = "shout"
+        rules = (RuleInfo("shout.caps", "layout", "info", "A line in capitals."),)
+
+        def check(self, doc, ctx):
+            for line in doc.lines:
+                if line.text.isupper():
+                    yield self.emit(doc, "shout.caps", line.start, line.end, "capitals")
+
+    paths = _write(tmp_path, {"a.txt": "LOUD\nquiet\n", "b.txt": "quiet\n", "c.txt": "LOUDER\n"})
+    config = Config(min_bytes_per_job=1)
+    results = list(api.lint_paths(paths, config, jobs=2, linter=Linter(config, checks=[Shout()])))
+    assert [[i.rule for i in r.issues] for r in results] == [["shout.caps"], [], ["shout.caps"]]
 
 
 def test_issues_do_not_depend_on_the_number_of_jobs(tmp_path):
@@ -72,8 +109,16 @@ def test_issues_do_not_depend_on_the_number_of_jobs(tmp_path):
     paths = _write(tmp_path, files) + [str(tmp_path / "missing.txt")]
 
     def run(jobs: int) -> list[tuple]:
-        return [(r.path, r.issues, r.errors) for r in api.lint_paths(paths, jobs=jobs)]
+        return [(r.path, r.issues, r.errors) for r in api.lint_paths(paths, {"min-bytes-per-job": 1}, jobs=jobs)]
 
     serial = run(1)
     assert any(issues for _, issues, _ in serial) and serial[-1][2]
     assert run(2) == serial
+
+
+def test_min_bytes_per_job_is_a_size_setting():
+    from textlint_news.config import ConfigError, from_mapping
+
+    assert from_mapping({"min-bytes-per-job": "1MB"}).min_bytes_per_job == 1_000_000
+    with pytest.raises(ConfigError, match="'min-bytes-per-job': must be a size"):
+        from_mapping({"min-bytes-per-job": 0})

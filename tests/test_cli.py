@@ -91,8 +91,10 @@ def test_stdin_with_stdin_filename(files):
 def test_parallel_output_is_in_input_order(tmp_path):
     for n in range(12):
         (tmp_path / f"f{n:02d}.txt").write_text(("Advertisement\n\n" * (n % 3 + 1)) + "Body text here.\n")
+    config = tmp_path / "pool.toml"  # tiny files: a pool only when every file is worth one
+    config.write_text("min-bytes-per-job = 1\n", encoding="utf-8")
     serial = run("lint", *SELECT, "--format", "jsonl", str(tmp_path)).stdout
-    parallel = run("lint", *SELECT, "--format", "jsonl", "--jobs", "2", str(tmp_path)).stdout
+    parallel = run("lint", *SELECT, "--config", str(config), "--format", "jsonl", "--jobs", "2", str(tmp_path)).stdout
     assert serial == parallel and serial.count("\n") == 24
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 import gc
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -109,7 +110,8 @@ def lint_paths(
     story only (names seen in every copy), so only files with a sister copy are
     observed.  `config.corpus` adds a folder of copies that are read for context
     only.  One pool of workers serves every phase.  `jobs` > 1 lints in that many
-    processes (0: one per core).  While the results are produced, the garbage
+    processes (0: one per core), fewer when the files hold under
+    `config.min_bytes_per_job` bytes per process; forked workers use `linter`.  While the results are produced, the garbage
     collector runs less often (`relaxed_gc`).
     """
     with relaxed_gc():
@@ -138,7 +140,7 @@ def _lint_paths(paths: Iterable[str], cfg: Config, jobs: int | None, linter: Lin
     targets = collect_targets(paths, cfg)
     readable = [t for t in targets if t.error is None]
     context = [t for t in collect_targets([cfg.corpus], cfg) if t.error is None] if cfg.corpus else []
-    workers = _workers(jobs if jobs is not None else cfg.jobs, len(readable))
+    workers = _workers(jobs if jobs is not None else cfg.jobs, readable, cfg.min_bytes_per_job)
     shared = linter.needs_corpus and len(readable) + len(context) > 1
     stories, warning = _story_settings(cfg)
     with _Pool(cfg, linter, workers, stories) as pool:
@@ -190,18 +192,31 @@ def _observed_members(files: list[Target], numbers: list[int], linted: int) -> l
             if linted_paths.get(number, set()) - {target.display}]
 
 
-def _workers(jobs: int, files: int) -> int:
+def _workers(jobs: int, files: list[Target], min_bytes: int) -> int:
+    """How many processes lint `files`: `jobs` (0: one per core), but no more than the files
+    and than their bytes allow at `min_bytes` per process (a worker's start-up costs about
+    as much as linting that much text); one means no pool at all."""
     jobs = jobs or os.cpu_count() or 1
-    return max(1, min(jobs, files))
+    if jobs > 1:
+        jobs = min(jobs, len(files), sum(_size(t) for t in files) // min_bytes)
+    return max(1, jobs)
+
+
+def _size(target: Target) -> int:
+    try:
+        return target.path.stat().st_size
+    except OSError:
+        return 0
 
 
 _LINTER: Linter | None = None
 _STORIES = StorySettings()
 
 
-def _init_worker(config: Config, stories: StorySettings, linter: Linter | None = None) -> None:
+def _init_worker(config: Config, stories: StorySettings, linter: Linter | None, pooled: bool) -> None:
+    """Set up this process for the tasks: `linter`, or (None) a new one built from `config`."""
     global _LINTER, _STORIES
-    if linter is None:  # a worker process of our own: relaxed for its whole life
+    if pooled:  # a worker process of our own: relaxed for its whole life
         gc.set_threshold(*BATCH_GC_THRESHOLDS)
     _LINTER = linter or Linter(config)
     _STORIES = stories
@@ -259,11 +274,16 @@ class _Pool:
 
     def __enter__(self) -> "_Pool":
         if self.workers > 1:
+            context = multiprocessing.get_context()
+            # a forked worker inherits the parent's linter (packs loaded, nothing pickled);
+            # a spawned one builds its own
+            inherited = self.linter if context.get_start_method() == "fork" else None
             self.executor = ProcessPoolExecutor(
-                self.workers, initializer=_init_worker, initargs=(self.config, self.stories)
+                self.workers, context, initializer=_init_worker,
+                initargs=(self.config, self.stories, inherited, True),
             )
         else:
-            _init_worker(self.config, self.stories, self.linter)
+            _init_worker(self.config, self.stories, self.linter, False)
         return self
 
     def map(self, func, items: list) -> Iterator:

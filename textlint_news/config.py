@@ -65,6 +65,8 @@ class Config:
     baseline: str | None = None
     corpus: str | None = None
     jobs: int = 1
+    #: a run of fewer bytes per job uses fewer processes (below twice this: one, no pool)
+    min_bytes_per_job: int = 256 * 1024
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig)
     source: str | None = None
@@ -180,8 +182,8 @@ def from_mapping(table: Mapping[str, Any], source: str = "<config>", base: Path 
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
                 raise fail(key, "must be a number from 0 to 1")
             setattr(config, attr, float(value))
-        elif attr == "max_file_size":
-            config.max_file_size = parse_size(value, key, fail)
+        elif attr in ("max_file_size", "min_bytes_per_job"):
+            setattr(config, attr, parse_size(value, key, fail))
         elif attr == "jobs":
             if not isinstance(value, int) or value < 0:
                 raise fail(key, "must be a whole number (0: one per core)")
