@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 PAIRS_FILE = "frequency_bigramdictionary_en_243_342.txt"
@@ -30,6 +30,20 @@ class GeneralBigrams:
         self.words = words
         self.pairs = pairs
         self.total = max(1, sum(words.values()))
+
+    def phrase_zipf(self, phrase: str, first_zipf: float) -> float | None:
+        """A two-word phrase's Zipf frequency: its first word's (`first_zipf`) times the
+        share of that word's occurrences the pair makes up (an unlisted pair counts as
+        the list's rarest); None when the first word is not listed."""
+        first_count = self.words.get(phrase.split(" ", 1)[0])
+        if not first_count:
+            return None
+        pair = self.pairs.get(phrase) or self.rarest_pair
+        return first_zipf + math.log10(min(1.0, pair / first_count))
+
+    @cached_property
+    def rarest_pair(self) -> int:
+        return min(self.pairs.values(), default=1)
 
     def score(self, x: str, left: str, right: str, smoothing: float) -> tuple[float, int]:
         """G(x) between `left` and `right` (markers such as "<s>" count as unknown

@@ -60,30 +60,41 @@ def in_table(word: str, pos: str | None = None) -> bool:
 
 @lru_cache(maxsize=65536)
 def lemmas(word: str) -> tuple[tuple[str, str, str], ...]:
-    """Possible `(lemma, pos, form)` readings of a word form; form is "base", "plural",
-    "3sg", "past", "ing", "comparative" or "superlative"."""
+    """Possible `(lemma, pos, form)` readings of a word form or phrase; form is "base",
+    "plural", "3sg", "past", "ing", "comparative" or "superlative".
+
+    A phrase inflects its head: the last word of a noun ("grocery stores"), the
+    first of a verb ("brought out" -> "bring out", past).
+    """
     word = word.lower()
     table = _table()
-    found: list[tuple[str, str, str]] = []
-    for pos in table.get(word, {}):
-        found.append((word, pos, "base"))
+    found = [(word, pos, "base") for pos in table.get(word, {})]
+    found += [(lemma, pos, kind) for lemma, pos, kind in _readings(word) if pos in table.get(lemma, {})]
+    head, space, rest = word.partition(" ")
+    if space:
+        found += [(f"{lemma} {rest}", "v", kind) for lemma, pos, kind in _readings(head)
+                  if pos == "v" and "v" in table.get(f"{lemma} {rest}", {})]
+    return tuple(dict.fromkeys(found))
+
+
+def _readings(word: str) -> list[tuple[str, str, str]]:
+    """`(lemma, pos, form)` a form could be an inflection of (irregular forms, then
+    WordNet's detachment rules), whether or not the table knows the lemma."""
+    out: list[tuple[str, str, str]] = []
     for lemma, pos in _irregular()[0].get(word, ()):
         kind = {"n": "plural", "v": "past", "a": "comparative", "r": "comparative"}[pos]
         if pos == "v" and word.endswith("ing"):
             kind = "ing"
         elif pos in "ar" and word.endswith("st"):
             kind = "superlative"
-        found.append((lemma, pos, kind))
+        out.append((lemma, pos, kind))
     for suffix, replacement, pos, kind in _DETACH:
         if len(word) > len(suffix) + 1 and word.endswith(suffix):
             stem = word[: -len(suffix)] + replacement
-            candidates = [stem]
+            out.append((stem, pos, kind))
             if replacement == "" and len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
-                candidates.append(stem[:-1])  # stopped -> stop, bigger -> big
-            for lemma in candidates:
-                if pos in table.get(lemma, {}):
-                    found.append((lemma, pos, kind))
-    return tuple(dict.fromkeys(found))
+                out.append((stem[:-1], pos, kind))  # stopped -> stop, bigger -> big
+    return out
 
 
 def inflect(lemma: str, pos: str, form: str) -> str:

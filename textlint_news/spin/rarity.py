@@ -259,8 +259,20 @@ class RareSynonymScorer:
         """The word's much commoner one-word synonyms with their Zipf gap (cached)."""
         found = self._candidates.get(word)
         if found is None:
-            found = self._candidates[word] = _candidates(word, self.limits)
+            found = self._candidates[word] = _candidates(word, self.limits, self.word_zipf(word))
         return found
+
+    def word_zipf(self, word: str) -> float:
+        """wordfreq's Zipf frequency; for a two-word phrase the lower of that and general
+        English's pair count (wordfreq's phrase estimate assumes its words independent,
+        which makes "executive director" nearly as common as "executive")."""
+        own = zipf(word)
+        if " " in word and self.general is not None:
+            first = word.split(" ", 1)[0]
+            estimate = self.general.phrase_zipf(word, zipf(first))
+            if estimate is not None:
+                own = min(own, estimate)
+        return own
 
     def prior(self, token: str) -> float:
         p = self._priors.get(token)
@@ -437,7 +449,7 @@ def _strongest(signals: list[Signal]) -> list[Signal]:
 
 @lru_cache(maxsize=1)
 def phrase_forms() -> frozenset[str]:
-    """Two-word headwords of the synonym table (and noun plurals): spinners' phrase swaps."""
+    """Two-word headwords of the synonym table, with noun plurals and verb forms: spinners' phrase swaps."""
     from .lexicon import _table, inflect
 
     forms = set()
@@ -447,6 +459,8 @@ def phrase_forms() -> frozenset[str]:
             forms.add(headword)
             if "n" in entry:
                 forms.add(inflect(headword, "n", "plural"))
+            if "v" in entry:  # "brought out", "points out", "beefing up"
+                forms.update(inflect(headword, "v", form) for form in ("3sg", "past", "ing"))
     return frozenset(forms)
 
 
@@ -456,11 +470,11 @@ def scorer(collocations: str, limits: RarityThresholds) -> RareSynonymScorer:
     return RareSynonymScorer(load_collocations(collocations), limits)
 
 
-def _candidates(word: str, limits: RarityThresholds) -> tuple[tuple[str, float], ...]:
+def _candidates(word: str, limits: RarityThresholds, own: float) -> tuple[tuple[str, float], ...]:
+    """Synonyms of `word` (Zipf frequency `own`) commoner by `min_zipf_gap`, with the gap."""
     if len(word) < limits.min_word_length or word in _FUNCTION_WORDS or not (
             word.isalpha() or word.replace(" ", "").isalpha()):
         return ()
-    own = zipf(word)
     if own > limits.max_word_zipf:
         return ()
     out = []
