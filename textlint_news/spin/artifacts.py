@@ -57,6 +57,8 @@ _DIGIT_OK_BEFORE = re.compile(
     r"match|game|leg|test|at|by|from|between|under|over|top|seed|no\.|nos|of|and|or|to|"
     r"than|about|around|nearly|almost|only|just|some|every|each)|[+×x*=<>~−–-])\s*$",
     re.IGNORECASE)
+# A small number spelled out in running prose: the text's house style, which a digit breaks.
+_SPELLED_NUMBER = re.compile(r"(?<![A-Za-z-])(?:two|three|four|five|six|seven|eight|nine)(?![A-Za-z-])")
 _DETERMINERS = frozenset("the these those all its his her their our your my both whose".split())
 
 
@@ -69,6 +71,7 @@ class ArtifactThresholds:
     digit_score: float = 0.6
     digit_after_determiner_score: float = 0.8
     digit_time_unit_factor: float = 0.5
+    digit_mixed_style_score: float = 0.85
     modal_score: float = 0.6
     min_word_zipf: float = 2.5  # the word after an article must be ordinary English
 
@@ -178,9 +181,13 @@ def _each_plural(text: str, limits: ArtifactThresholds):
 
 
 def _digits(text: str, limits: ArtifactThresholds):
-    for match in _DIGIT.finditer(text):
+    """Digits 2-9 before a plural noun in prose; before any ordinary word in a text that
+    spells out small numbers elsewhere (a spinner converts some and leaves the rest)."""
+    matches = list(_DIGIT.finditer(text))
+    mixed = bool(matches) and _SPELLED_NUMBER.search(text) is not None
+    for match in matches:
         digit, word = match.group(1), match.group(2)
-        if word in _DIGIT_OK_AFTER or not _is_plural_noun(word) or zipf(word) < 3.0:
+        if word in _DIGIT_OK_AFTER or zipf(word) < 3.0 or not (mixed or _is_plural_noun(word)):
             continue
         before = text[max(0, match.start() - 30):match.start()]
         if _DIGIT_OK_BEFORE.search(before) or re.search(r"[A-Z]\w*\s*$", before):
@@ -196,14 +203,16 @@ def _digits(text: str, limits: ArtifactThresholds):
         previous = re.search(r"([a-z]+)\s*$", before)
         after_determiner = bool(previous and previous.group(1) in _DETERMINERS)
         score = limits.digit_after_determiner_score if after_determiner else limits.digit_score
-        if word in _TIME_UNITS:
+        if word in _TIME_UNITS and not mixed:
             score *= limits.digit_time_unit_factor
+        if mixed:
+            score = max(score, limits.digit_mixed_style_score)
         spelled = _NUMBER_WORDS[digit]
         yield Signal(
             match.start(1), match.end(1), "artifact", "spin.artifact.digit",
             f"'{digit} {word}': news style spells out numbers under ten in running prose; "
             f"spinners turn '{spelled}' into '{digit}'. Write '{spelled}'.",
-            (spelled,), score, {"after_determiner": float(after_determiner)},
+            (spelled,), score, {"after_determiner": float(after_determiner), "mixed_style": float(mixed)},
         )
 
 
