@@ -179,3 +179,13 @@ def test_fast_path_leaves_prose_with_a_few_weak_candidates_silent():
     assert not quiet_prose(doc, weak * 20, 1.5)  # dense candidates: classify
     lexicon = [Signal(5, 9, "lexicon", "spin.lexicon", "", ("x",), 0.9)]
     assert not quiet_prose(doc, weak + lexicon, 1.5)  # specific evidence: always classify
+
+
+def test_eval_refuses_a_bad_config_at_once(tmp_path):
+    """A bad --config is one clear error, not worker processes failing (and restarting) on it."""
+    from textlint_news.spin.commands import evaluate
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[tool.textlint-news.settings.spin.classifier]\nspan-warning = 0.7\n", encoding="utf-8")
+    result = CliRunner().invoke(evaluate, ["--data", str(tmp_path), "--config", str(bad), "-j", "2"])
+    assert result.exit_code == 1 and "bad.toml" in result.output and "unknown setting" in result.output

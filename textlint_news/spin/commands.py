@@ -53,6 +53,17 @@ def _linter(config_path: str | None, languagetool: str | None, model: Any = None
     return linter, Context(settings=linter.settings, fed=linter.fed)
 
 
+def _check_config(config_path: str | None) -> None:
+    """Fail at once on a bad --config (a worker process failing on it would be restarted forever)."""
+    from ..config import ConfigError, load
+
+    if config_path:
+        try:
+            load(Path(config_path))
+        except ConfigError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
 def _init_extract(config_path: str | None, languagetool: str | None) -> None:
     _worker["linter"], _worker["ctx"] = _linter(config_path, languagetool)
 
@@ -138,6 +149,7 @@ def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | N
     from .. import __version__
     from .training import fit
 
+    _check_config(config_path)
     build = _corpora()
     started = time.monotonic()
     examples = build.build(Path(data_dir), "train", build.TRAIN_RATES, seed)
@@ -185,6 +197,7 @@ def evaluate(data_dir: str, model_path: str, rate: float, seed: int, jobs: int,
     """Measure the spin check on the held-out split, spun without any lexicon phrase."""
     from .evaluation import score
 
+    _check_config(config_path)
     build = _corpora()
     examples = build.build(Path(data_dir), "heldout", (rate,), seed)
     if not examples:
