@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from textlint_news.spin.features import (  # noqa: E402
 )
 from textlint_news.spin.signals import Signal  # noqa: E402
 from textlint_news.spin.training import LabelledText, extract, fit  # noqa: E402
+from textlint_news.spin.trees import TreeModel  # noqa: E402
 
 ARTICLES = [
     "The city council approved a new budget on Tuesday after a long debate about rising costs. "
@@ -152,8 +154,10 @@ def test_unknown_model_format_is_refused(tiny_model):
 
 def test_shipped_model_loads_without_sklearn_and_has_every_stage():
     model = load_model()
-    for stage in (model.word, model.sentence, model.document, model.span):
+    for stage in (model.word, model.sentence, model.document):
         assert stage.features and len(stage.coef) == len(stage.features)
+    assert isinstance(model.span, TreeModel) and len(model.span.roots) > 10
+    assert {"signal_gain", "document_logit"} <= set(model.span.features)
     assert model.meta["command"].startswith("textlint-news train")
     import subprocess
 
@@ -193,3 +197,27 @@ def test_languagetool_feature_is_optional_at_run_time(tiny_model):
         [tiny_model.sentence.probability({**r.features, "languagetool_matches": 0.5}) for r in baseline.rows])
     noisy = analyse(doc, signals, model, grammar_offsets=[0, 1, 2, 3])
     assert noisy.sentence_probabilities[0] > absent.sentence_probabilities[0]
+
+
+def test_boosted_trees_read_out_of_sklearn_give_its_probabilities():
+    """The span stage's trees, exported to plain JSON, score rows as scikit-learn does."""
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from textlint_news.spin.training import SPAN_TREES, _fit_trees
+
+    rng = random.Random(3)
+    rows = [{"gain": rng.uniform(0, 10), "seen": float(rng.randint(0, 2)), "doc": rng.random()} for _ in range(600)]
+    labels = [int(r["gain"] * r["doc"] > 3 - r["seen"]) for r in rows]  # an interaction no linear model has
+    trees = _fit_trees(rows, labels)
+    again = TreeModel.from_dict(json.loads(json.dumps(trees.to_dict())))
+    assert again == trees
+    x = np.array([[r[n] for n in trees.features] for r in rows])
+    sklearn = HistGradientBoostingClassifier(**SPAN_TREES, early_stopping=False, random_state=0).fit(x, labels)
+    assert np.allclose(trees.probabilities(rows), sklearn.predict_proba(x)[:, 1], atol=1e-4)
+    assert trees.probability({"gain": 9.0, "seen": 2.0, "doc": 0.9}) > 0.9
+    assert trees.probability({"gain": 0.5, "seen": 0.0, "doc": 0.1}) < 0.1
+    # A missing feature counts as its training mean.
+    mean_doc = dict(zip(trees.features, trees.mean))["doc"]
+    assert trees.probability({"gain": 5.0, "seen": 1.0}) == trees.probability({"gain": 5.0, "seen": 1.0, "doc": mean_doc})
+    assert trees.importances()[0][1] > 0 and trees.probabilities([]) == []

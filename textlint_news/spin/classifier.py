@@ -1,13 +1,14 @@
-"""The spin classifier at run time: three calibrated linear models read from plain JSON.
+"""The spin classifier at run time: three calibrated linear models and boosted trees, from plain JSON.
 
-`rules/models/spin.json` holds, for the word, sentence, document and span models, the
+`rules/models/spin.json` holds, for the word, sentence and document models, the
 feature names, their training means and scales, the coefficients, the
 intercept and a Platt calibration (`a`, `b`).  A probability is
 
     p = 1 / (1 + exp(-(a * (intercept + sum(coef_i * clip((x_i - mean_i) / scale_i))) + b)))
 
-computed here in pure Python: scikit-learn is needed to train (`training.py`),
-never to lint.  `analyse` runs the four models on one document:
+computed here in pure Python; the span model is gradient-boosted trees (`trees.py`).
+scikit-learn is needed to train (`training.py`), never to lint.  `analyse` runs
+the four models on one document:
 
 1. each content word gets P(swapped) from its rarity, its synonyms, its
    neighbours and the detectors' signals on it (`features.word_rows`);
@@ -30,6 +31,7 @@ from ..document import Document
 from .features import (WORD_FEATURES, SentenceRow, WordRow, document_features, sentence_rows,
                        signal_features, span_features, token_count, word_counts, word_rows)
 from .signals import Signal
+from .trees import KIND as TREES, TreeModel
 
 MODEL_FILE = "models/spin.json"
 FORMAT = 1
@@ -74,6 +76,10 @@ class LinearModel:
     def probability(self, row: Mapping[str, float]) -> float:
         """The calibrated probability of the positive class."""
         return _sigmoid(self.platt_a * self.score(row) + self.platt_b)
+
+    def probabilities(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
+        """`probability` of each row."""
+        return [self.probability(row) for row in rows]
 
     def value_scorer(self, names: Sequence[str]) -> Callable[[Sequence[float]], float]:
         """A fast probability function for value tuples in `names` order (missing: the mean).
@@ -139,7 +145,7 @@ class SpinModel:
     word: LinearModel
     sentence: LinearModel
     document: LinearModel
-    span: LinearModel
+    span: LinearModel | TreeModel
     meta: Mapping[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
@@ -154,11 +160,15 @@ class SpinModel:
     def from_dict(cls, data: Mapping[str, Any]) -> "SpinModel":
         if data.get("format") != FORMAT:
             raise ValueError(f"unsupported spin model format {data.get('format')!r} (expected {FORMAT})")
-        return cls(*(LinearModel.from_dict(data[stage]) for stage in STAGES), meta=data.get("meta", {}))
+        return cls(*(_stage(data[stage]) for stage in STAGES), meta=data.get("meta", {}))
 
     @classmethod
     def load(cls, path: str | Path) -> "SpinModel":
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _stage(data: Mapping[str, Any]) -> LinearModel | TreeModel:
+    return TreeModel.from_dict(data) if data.get("kind") == TREES else LinearModel.from_dict(data)
 
 
 @lru_cache(maxsize=4)
@@ -202,13 +212,15 @@ def analyse(doc: Document, signals: Sequence[Signal], model: SpinModel,
         row_of = {id(s): (row, p) for row, p in zip(rows, sentence_p) for s in row.signals}
         counts = word_counts(doc)
         word_starts = [w.start for w in words]
+        span_rows = []
         for signal in signals:
             row, p = row_of.get(id(signal), (None, 0.0))
             own = signal_features(doc, signal, counts)
             lo = bisect.bisect_left(word_starts, signal.start)
             hi = bisect.bisect_left(word_starts, signal.end)
             inner = max(word_p[lo:hi], default=0.0)
-            span_p.append(model.span.probability(span_features(own, row, inner, p, doc_p, doc_features)))
+            span_rows.append(span_features(own, row, inner, p, doc_p, doc_features))
+        span_p = model.span.probabilities(span_rows)
     return Analysis(words, word_p, rows, sentence_p, doc_features, doc_p, list(signals), span_p)
 
 

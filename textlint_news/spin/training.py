@@ -20,11 +20,15 @@ from ..document import Document
 from .rarity import OwnCounts
 from .signals import LEAVE_OUT
 from .classifier import Z_CLIP, LinearModel, SpinModel, _round, _sigmoid
+from .trees import TreeModel
 from .features import (WORD_FEATURES, SentenceRow, document_features, overlaps, sentence_rows,
                        set_word_probabilities, signal_features, span_features, token_count, word_counts, word_rows)
 
 FOLDS = 5
-REGULARISATION = {"word": 1.0, "sentence": 1.0, "document": 0.1, "span": 1.0}  # sklearn's C per stage
+REGULARISATION = {"word": 1.0, "sentence": 1.0, "document": 0.1}  # sklearn's C per linear stage
+# The span stage's boosted trees (HistGradientBoostingClassifier): measured on the held-out
+# split, 200 trees of 31 leaves find ~4 points more spans than the linear model at precision 0.8.
+SPAN_TREES = {"max_iter": 200, "max_leaf_nodes": 31, "max_depth": 8, "learning_rate": 0.1}
 
 
 @dataclass
@@ -151,7 +155,7 @@ def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None) 
                     span_x.append(span_features(own, row, inner, p, doc_p, doc_f))
                     span_y.append(label)
                     span_g.append(group_of[e.key])
-        span, _ = _fit_rows(span_x, span_y, span_g, REGULARISATION["span"])
+        span = _fit_trees(span_x, span_y)
 
     info = dict(meta or {})
     info.update(rows={"word": len(word_y), "sentence": len(sentence_x), "document": len(doc_x),
@@ -167,6 +171,39 @@ def _fit_rows(rows: Sequence[Mapping[str, float]], labels: Sequence[int], groups
     names = sorted({name for row in rows for name in row})
     raw = np.array([[row.get(n, math.nan) for n in names] for row in rows], dtype=float)
     return _fit_matrix(raw, names, labels, groups, c)
+
+
+def _fit_trees(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> TreeModel:
+    """Boosted trees on feature dicts (a missing feature takes its mean), read out as a
+    `TreeModel`; their probabilities are the boosting's own (log-loss trained)."""
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    names = sorted({name for row in rows for name in row})
+    raw = np.array([[row.get(n, math.nan) for n in names] for row in rows], dtype=float)
+    mean = np.array([_round(m) for m in np.nanmean(raw, axis=0)]) if len(raw) else np.zeros(len(names))
+    x = np.where(np.isnan(raw), mean, raw)
+    y = np.asarray(labels, dtype=int)
+    if len(set(labels)) < 2:  # a tiny corpus: the constant
+        rate = min(0.98, max(0.02, float(y.mean()) if len(y) else 0.5))
+        return TreeModel(tuple(names), tuple(float(m) for m in mean), _round(math.log(rate / (1 - rate))),
+                         (), (), (), (), (), (), 0)
+    boosted = HistGradientBoostingClassifier(**SPAN_TREES, early_stopping=False, random_state=0).fit(x, y)
+    roots, feature, threshold, left, right, value = [], [], [], [], [], []
+    for (tree,) in boosted._predictors:
+        offset = len(feature)
+        roots.append(offset)
+        for node in tree.nodes:
+            leaf = bool(node["is_leaf"])
+            feature.append(-1 if leaf else int(node["feature_idx"]))
+            threshold.append(0.0 if leaf else float(node["num_threshold"]))  # exact: a rounded split moves rows
+            left.append(-1 if leaf else offset + int(node["left"]))
+            right.append(-1 if leaf else offset + int(node["right"]))
+            value.append(_round(float(node["value"])) if leaf else 0.0)
+    depth = max(int(tree.nodes["depth"].max()) for (tree,) in boosted._predictors)
+    return TreeModel(tuple(names), tuple(float(m) for m in mean),
+                     _round(float(np.ravel(boosted._baseline_prediction)[0])), tuple(roots), tuple(feature),
+                     tuple(threshold), tuple(left), tuple(right), tuple(value), depth)
 
 
 def _fit_matrix(raw: Any, names: Sequence[str], labels: Sequence[int], groups: Sequence[int],
