@@ -2,6 +2,7 @@
 
     python benchmarks/bench_lint.py [FOLDER] [--jobs N] [--select PREFIXES] [--cli-file FILE]
 
+`--jobs` defaults to the configuration's (0: one process per core), as the CLI.
 Cold is a new process's first pass (rule packs, checks and their lazily loaded
 models included); warm is a second pass in the same process. `--cli-file` also
 times the cold start of `textlint-news lint FILE` as a user runs it.
@@ -9,6 +10,7 @@ times the cold start of `textlint-news lint FILE` as a user runs it.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -18,7 +20,7 @@ from pathlib import Path
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
-def lint_pass(folder: str, jobs: int, select: list[str]) -> tuple[int, int, int, float]:
+def lint_pass(folder: str, jobs: int | None, select: list[str]) -> tuple[int, int, int, float]:
     from textlint_news.api import lint_paths
     from textlint_news.config import Config
 
@@ -40,7 +42,7 @@ def peak_rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_DATA))
-    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--jobs", type=int, help="processes (default: the configuration's, one per core)")
     parser.add_argument("--select", default="", help="rule prefixes or categories, comma-separated")
     parser.add_argument("--cli-file", help="also time a cold `textlint-news lint FILE`")
     args = parser.parse_args()
@@ -51,10 +53,11 @@ def main() -> None:
 
     import_time = time.perf_counter() - start
     print(f"import textlint_news: {import_time * 1000:.0f} ms")
+    jobs_label = args.jobs if args.jobs is not None else f"default ({os.cpu_count()} cores)"
     for label in ("cold", "warm"):
         files, size, issues, seconds = lint_pass(args.folder, args.jobs, select)
         print(f"{label}: {files} files, {size / 1e6:.2f} MB, {issues} issues in {seconds:.2f} s = "
-              f"{files / seconds:.0f} files/s, {size / 1e6 / seconds:.2f} MB/s, jobs={args.jobs}, "
+              f"{files / seconds:.0f} files/s, {size / 1e6 / seconds:.2f} MB/s, jobs={jobs_label}, "
               f"peak RSS {peak_rss_mb():.0f} MB")
     if args.cli_file:
         start = time.perf_counter()

@@ -122,3 +122,15 @@ def test_min_bytes_per_job_is_a_size_setting():
     assert from_mapping({"min-bytes-per-job": "1MB"}).min_bytes_per_job == 1_000_000
     with pytest.raises(ConfigError, match="'min-bytes-per-job': must be a size"):
         from_mapping({"min-bytes-per-job": 0})
+
+
+def test_by_default_a_large_run_uses_every_core_and_a_small_one_no_pool(tmp_path, pools, monkeypatch):
+    """jobs defaults to one process per core (as flake8's --jobs=auto); pre-commit-sized runs stay in-process."""
+    monkeypatch.setattr(api.os, "cpu_count", lambda: 2)
+    paths = _write(tmp_path, {"a.txt": TYPO, "b.txt": REWRITTEN, "c.txt": UNRELATED})
+    assert Config().jobs == 0
+    list(api.lint_paths(paths, CONFIG))
+    assert pools == []
+    size = sum(Path(p).stat().st_size for p in paths)
+    list(api.lint_paths(paths, Config(select=["names"], min_bytes_per_job=size // 3)))
+    assert pools == [2]

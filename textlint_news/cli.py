@@ -53,7 +53,7 @@ def main() -> None:
 @click.option("--include", multiple=True, help="File-name globs to lint in folders (default *.txt).")
 @click.option("--exclude", multiple=True, help="Globs of paths to skip in folders.")
 @click.option("--max-file-size", help="Skip larger files with an error (e.g. 10MB).")
-@click.option("-j", "--jobs", type=click.IntRange(0), help="Lint in N processes (0: one per core).")
+@click.option("-j", "--jobs", type=click.IntRange(0), help="Lint in N processes (default 0: one per core; small runs use fewer).")
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False), help="Folder of sister copies read for context.")
 @click.option("--stdin-filename", help="Path to report for input read from '-'.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only issues not in this baseline.")

@@ -64,7 +64,7 @@ class Config:
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     baseline: str | None = None
     corpus: str | None = None
-    jobs: int = 1
+    jobs: int = 0  # processes; 0: one per core (small runs use fewer, see min_bytes_per_job)
     #: a run of fewer bytes per job uses fewer processes (below twice this: one, no pool)
     min_bytes_per_job: int = 256 * 1024
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
