@@ -134,3 +134,14 @@ def test_by_default_a_large_run_uses_every_core_and_a_small_one_no_pool(tmp_path
     size = sum(Path(p).stat().st_size for p in paths)
     list(api.lint_paths(paths, Config(select=["names"], min_bytes_per_job=size // 3)))
     assert pools == [2]
+
+
+def test_automatic_jobs_mean_one_process_with_a_local_languagetool():
+    """Every process would start its own Java server: `jobs = 0` lints in one; an explicit N is kept."""
+    from textlint_news.config import LanguageToolConfig
+
+    local = Config(languagetool=LanguageToolConfig(url="local"))
+    assert api._requested_jobs(None, local) == 1
+    assert api._requested_jobs(3, local) == 3
+    remote = Config(languagetool=LanguageToolConfig(url="http://127.0.0.1:8081"))
+    assert api._requested_jobs(None, remote) == 0 and api._requested_jobs(None, Config()) == 0

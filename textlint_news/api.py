@@ -140,7 +140,7 @@ def _lint_paths(paths: Iterable[str], cfg: Config, jobs: int | None, linter: Lin
     targets = collect_targets(paths, cfg)
     readable = [t for t in targets if t.error is None]
     context = [t for t in collect_targets([cfg.corpus], cfg) if t.error is None] if cfg.corpus else []
-    workers = _workers(jobs if jobs is not None else cfg.jobs, readable, cfg.min_bytes_per_job)
+    workers = _workers(_requested_jobs(jobs, cfg), readable, cfg.min_bytes_per_job)
     shared = linter.needs_corpus and len(readable) + len(context) > 1
     stories, warning = _story_settings(cfg)
     with _Pool(cfg, linter, workers, stories) as pool:
@@ -190,6 +190,18 @@ def _observed_members(files: list[Target], numbers: list[int], linted: int) -> l
         linted_paths.setdefault(number, set()).add(target.display)
     return [n for n, (target, number) in enumerate(zip(files, numbers))
             if linted_paths.get(number, set()) - {target.display}]
+
+
+def _requested_jobs(jobs: int | None, cfg: Config) -> int:
+    """The jobs asked for (`jobs`, else the configuration's); the automatic 0 means one process
+    when LanguageTool runs locally, since every process would start its own Java server."""
+    requested = jobs if jobs is not None else cfg.jobs
+    if requested == 0 and cfg.languagetool.url:
+        from .languagetool import LOCAL
+
+        if cfg.languagetool.url == LOCAL:
+            return 1
+    return requested
 
 
 def _workers(jobs: int, files: list[Target], min_bytes: int) -> int:
