@@ -110,9 +110,10 @@ def lint_paths(
     story only (names seen in every copy), so only files with a sister copy are
     observed.  `config.corpus` adds a folder of copies that are read for context
     only.  One pool of workers serves every phase.  `jobs` > 1 lints in that many
-    processes (0: one per core), fewer when the files hold under
-    `config.min_bytes_per_job` bytes per process; forked workers use `linter`.  While the results are produced, the garbage
-    collector runs less often (`relaxed_gc`).
+    processes (0, the configuration's default: one per core), fewer when the files
+    hold under `config.min_bytes_per_job` bytes per process; forked workers use
+    `linter`.  While the results are produced, the garbage collector runs less
+    often (`relaxed_gc`).
     """
     with relaxed_gc():
         yield from _lint_paths(paths, as_config(config), jobs, linter)
