@@ -22,6 +22,7 @@ import bisect
 import json
 import math
 import operator
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -36,6 +37,8 @@ from .trees import KIND as TREES, TreeModel
 MODEL_FILE = "models/spin.json"
 FORMAT = 1
 STAGES = ("word", "sentence", "document", "span")
+_NUMBER = r"-?\d[\d.eE+-]*"
+_NUMBER_LIST = re.compile(rf"\[\s*((?:{_NUMBER},\s*)*{_NUMBER})\s*\]")
 Z_CLIP = 4.0  # standardised feature values are clipped to +-this many standard deviations
 
 
@@ -153,8 +156,10 @@ class SpinModel:
                 **{stage: getattr(self, stage).to_dict() for stage in STAGES}}
 
     def dumps(self) -> str:
-        """Stable JSON text: the same model always gives the same bytes."""
-        return json.dumps(self.to_dict(), indent=1, sort_keys=False) + "\n"
+        """Stable JSON text: the same model always gives the same bytes.  Lists of numbers
+        (the trees' node arrays) are written on one line each, everything else indented."""
+        text = json.dumps(self.to_dict(), indent=1, sort_keys=False)
+        return _NUMBER_LIST.sub(lambda m: "[" + ", ".join(re.split(r",\s*", m.group(1))) + "]", text) + "\n"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "SpinModel":
