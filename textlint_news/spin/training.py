@@ -175,7 +175,11 @@ def _fit_rows(rows: Sequence[Mapping[str, float]], labels: Sequence[int], groups
 
 def _fit_trees(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> TreeModel:
     """Boosted trees on feature dicts (a missing feature takes its mean), read out as a
-    `TreeModel`; their probabilities are the boosting's own (log-loss trained)."""
+    `TreeModel`; their probabilities are the boosting's own (log-loss trained).
+
+    The trees are read from the estimator's fitted predictors (`_predictors`, their `nodes`
+    arrays, `_baseline_prediction`); tests check the export against `predict_proba`.
+    """
     import numpy as np
     from sklearn.ensemble import HistGradientBoostingClassifier
 
