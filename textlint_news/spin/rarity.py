@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from .lexicon import synonyms, zipf
 from .signals import Signal
@@ -259,7 +259,7 @@ class RareSynonymScorer:
         """The word's much commoner one-word synonyms with their Zipf gap (cached)."""
         found = self._candidates.get(word)
         if found is None:
-            found = self._candidates[word] = _candidates(word, self.limits, self.word_zipf(word))
+            found = self._candidates[word] = _candidates(word, self.limits, self.word_zipf)
         return found
 
     def word_zipf(self, word: str) -> float:
@@ -470,11 +470,13 @@ def scorer(collocations: str, limits: RarityThresholds) -> RareSynonymScorer:
     return RareSynonymScorer(load_collocations(collocations), limits)
 
 
-def _candidates(word: str, limits: RarityThresholds, own: float) -> tuple[tuple[str, float], ...]:
-    """Synonyms of `word` (Zipf frequency `own`) commoner by `min_zipf_gap`, with the gap."""
+def _candidates(word: str, limits: RarityThresholds,
+                frequency: Callable[[str], float]) -> tuple[tuple[str, float], ...]:
+    """Synonyms of `word` commoner by `min_zipf_gap` than its Zipf `frequency`, with the gap."""
     if len(word) < limits.min_word_length or word in _FUNCTION_WORDS or not (
             word.isalpha() or word.replace(" ", "").isalpha()):
         return ()
+    own = frequency(word)  # only for words that pass the cheap tests (a phrase's needs general English)
     if own > limits.max_word_zipf:
         return ()
     out = []

@@ -173,6 +173,12 @@ def _fit_rows(rows: Sequence[Mapping[str, float]], labels: Sequence[int], groups
     return _fit_matrix(raw, names, labels, groups, c)
 
 
+def _constant_logit(y: Any) -> float:
+    """The log-odds of the labels' rate (kept within 2-98%): the model of a one-class corpus."""
+    rate = min(0.98, max(0.02, float(y.mean()) if len(y) else 0.5))
+    return math.log(rate / (1 - rate))
+
+
 def _fit_trees(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> TreeModel:
     """Boosted trees on feature dicts (a missing feature takes its mean), read out as a
     `TreeModel`; their probabilities are the boosting's own (log-loss trained).
@@ -189,8 +195,7 @@ def _fit_trees(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> Tr
     x = np.where(np.isnan(raw), mean, raw)
     y = np.asarray(labels, dtype=int)
     if len(set(labels)) < 2:  # a tiny corpus: the constant
-        rate = min(0.98, max(0.02, float(y.mean()) if len(y) else 0.5))
-        return TreeModel(tuple(names), tuple(float(m) for m in mean), _round(math.log(rate / (1 - rate))),
+        return TreeModel(tuple(names), tuple(float(m) for m in mean), _round(_constant_logit(y)),
                          (), (), (), (), (), (), 0)
     boosted = HistGradientBoostingClassifier(**SPAN_TREES, early_stopping=False, random_state=0).fit(x, y)
     roots, feature, threshold, left, right, value = [], [], [], [], [], []
@@ -222,8 +227,7 @@ def _fit_matrix(raw: Any, names: Sequence[str], labels: Sequence[int], groups: S
 
     y = np.asarray(labels, dtype=int)
     if len(set(labels)) < 2:  # a tiny corpus: nothing to separate, learn the constant
-        rate = min(0.98, max(0.02, float(y.mean()) if len(y) else 0.5))
-        constant = math.log(rate / (1 - rate))
+        constant = _constant_logit(y)
         return LinearModel((), (), (), (), _round(constant), z_clip=clip), [_sigmoid(constant)] * len(y)
     mean = np.nanmean(raw, axis=0)
     raw = np.where(np.isnan(raw), mean, raw)
