@@ -9,7 +9,7 @@ import pytest
 from textlint_news.api import lint_paths
 from textlint_news.config import Config
 from textlint_news.resources import check_settings
-from textlint_news.stories import StorySettings, group, similarity, sketch
+from textlint_news.stories import Sketch, StorySettings, group, similarity, sketch
 
 SETTINGS = StorySettings()
 
@@ -52,6 +52,34 @@ def test_similarity_estimates_jaccard():
     second = {f"word{n}" for n in range(200, 600)}  # Jaccard 1/3
     assert abs(similarity(_minhash(first, 256), _minhash(second, 256)) - 1 / 3) < 0.08
     assert similarity(_minhash(first, 256), ()) == 0.0
+
+
+def test_minhash_is_the_least_permuted_hash():
+    import zlib
+
+    from textlint_news.stories import _PRIME, _minhash, _permutations
+
+    features = {f"word{n}" for n in range(300)} | {"Zürich"}
+    hashes = [zlib.crc32(f.encode()) % _PRIME for f in features]
+    expected = tuple(min((int(a) * h + int(b)) % _PRIME for h in hashes) for a, b in zip(*_permutations(64)))
+    assert _minhash(features, 64) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Vexmire and Olbury met in Tarvesk; the Vexmire plan.",
+    "“Vexmire” said — Olbury’s mayor — nothing.",  # punctuation beyond ASCII only
+    "Zoë Müller left Zürich for Area² and Ölbury.",  # letters beyond ASCII
+])
+def test_sketch_words_and_names(text):
+    import re
+
+    from textlint_news.names.gazetteer import frequencies
+    from textlint_news.stories import _minhash
+
+    words = set(re.findall(r"[^\W\d_]{3,}", text))
+    rare = {w.lower() for w in words if frequencies().get(w.lower(), 0.0) < 10 ** (SETTINGS.word_max_zipf - 9)}
+    names = {w for w in words if w[0].isupper() and not w.isupper() and w.lower() in rare}
+    assert names and sketch(text, SETTINGS) == Sketch(_minhash(rare, 128), _minhash(names, 128))
 
 
 def test_text_without_names_is_never_grouped():
@@ -125,8 +153,6 @@ def _reference_group(sketches, settings):
 def test_grouping_matches_the_plain_pairwise_algorithm():
     """Signatures over few values: many band collisions, chains and near misses."""
     import random
-
-    from textlint_news.stories import Sketch
 
     rng = random.Random(7)
     settings = StorySettings(num_perm=12, rows_per_band=3, min_names=0.4, min_words=0.3)
