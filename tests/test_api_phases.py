@@ -70,10 +70,29 @@ def pools(monkeypatch) -> list[int]:
     return started
 
 
-def test_one_pool_serves_every_phase(tmp_path, pools):
+FORKED = multiprocessing.get_start_method() == "fork"
+# Pools of a run with a corpus phase: with fork, the lint phase's workers are forked anew
+# from the parent once it has loaded the tables; a spawned pool serves every phase.
+PHASE_POOLS = 2 if FORKED else 1
+
+
+def test_the_corpus_phase_pool_hands_over_to_workers_forked_after_the_preload(tmp_path, pools, monkeypatch):
+    preloads: list[int] = []
+    monkeypatch.setattr(Linter, "preload", lambda self: preloads.append(len(pools)))
     paths = _write(tmp_path, {"a.txt": TYPO, "b.txt": REWRITTEN, "c.txt": UNRELATED})
     assert len(list(api.lint_paths(paths, POOLED, jobs=2))) == 3
+    assert pools == [2] * PHASE_POOLS
+    assert preloads == ([1] if FORKED else [])  # once, in this process, after the first pool started
+
+
+def test_without_a_corpus_phase_the_parent_preloads_before_forking(tmp_path, pools, monkeypatch):
+    preloads: list[int] = []
+    monkeypatch.setattr(Linter, "preload", lambda self: preloads.append(len(pools)))
+    paths = _write(tmp_path, {"a.txt": TYPO, "b.txt": UNRELATED})
+    config = Config(select=["boilerplate"], min_bytes_per_job=1)  # no check observes
+    assert len(list(api.lint_paths(paths, config, jobs=2))) == 2
     assert pools == [2]
+    assert preloads == ([0] if FORKED else [])
 
 
 def test_a_small_run_needs_no_pool(tmp_path, pools):
@@ -81,10 +100,10 @@ def test_a_small_run_needs_no_pool(tmp_path, pools):
     size = sum(Path(p).stat().st_size for p in paths)
     assert len(list(api.lint_paths(paths, CONFIG, jobs=2))) == 3  # a few KB: under the default
     assert len(list(api.lint_paths(paths, Config(select=["names"], min_bytes_per_job=size // 2), jobs=0))) == 3
-    assert pools == [2]  # 0 (one per core) is capped by the bytes: two here
+    assert pools == [2] * PHASE_POOLS  # 0 (one per core) is capped by the bytes: two here
 
 
-@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="forked workers only")
+@pytest.mark.skipif(not FORKED, reason="forked workers only")
 def test_forked_workers_use_the_callers_linter(tmp_path):
     """A linter with a check of its own lints in the workers too (inherited, not rebuilt)."""
 
@@ -133,7 +152,7 @@ def test_by_default_a_large_run_uses_every_core_and_a_small_one_no_pool(tmp_path
     assert pools == []
     size = sum(Path(p).stat().st_size for p in paths)
     list(api.lint_paths(paths, Config(select=["names"], min_bytes_per_job=size // 3)))
-    assert pools == [2]
+    assert pools == [2] * PHASE_POOLS
 
 
 def test_automatic_jobs_mean_one_process_with_a_local_languagetool():

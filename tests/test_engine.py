@@ -1,6 +1,7 @@
 """The engine: selection, severity overrides, confidence floor, de-duplication, ordering."""
 from textlint_news.check import Check, RuleInfo
 from textlint_news.config import Config
+from textlint_news.document import Document
 from textlint_news.engine import Linter
 
 
@@ -101,3 +102,21 @@ def test_a_failing_observe_does_not_stop_a_run():
 
     assert linter.observe(Document(TEXT)) == {"observer": None}
     assert [i.rule for i in linter.lint(TEXT)] == ["names.typo"]
+
+
+def test_a_failing_preload_leaves_the_others_and_the_check_reports_it_when_it_runs():
+    class LoadsBroken(Broken):
+        def preload(self, ctx):
+            raise FileNotFoundError("table missing")
+
+    loaded = []
+
+    class Loads(Finder):
+        def preload(self, ctx):
+            loaded.append(ctx.settings_for(self.name))
+
+    linter = Linter(Config(), checks=[LoadsBroken(), Loads()])
+    linter.preload()
+    assert loaded == [{}]
+    result = linter.lint_document(Document(TEXT))
+    assert any("boom" in f for f in result.failures) and result.issues

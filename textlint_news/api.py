@@ -5,6 +5,7 @@ import fnmatch
 import gc
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -146,6 +147,7 @@ def _lint_paths(paths: Iterable[str], cfg: Config, jobs: int | None, linter: Lin
     stories, warning = _story_settings(cfg)
     with _Pool(cfg, linter, workers, stories) as pool:
         grouped = _story_observations(pool, readable, context, stories) if shared else {}
+        pool.warm()
         results = pool.map(_lint, [(t, grouped.get(t.display)) for t in readable])
         for target in targets:
             result = FileResult(target.display, errors=[target.error]) if target.error else next(results)
@@ -278,32 +280,59 @@ def lint_document(linter: Linter, doc: Document, observations: Mapping[str, Any]
 
 
 class _Pool:
-    """`map` in this process (one worker) or in one process pool that serves every
-    phase of a run (workers start once), order preserved."""
+    """`map` in this process (one worker) or in worker processes, order preserved.
+
+    Forked workers inherit the parent's linter (packs loaded, nothing pickled); a
+    spawned one builds its own.  With fork, the parent loads the checks' tables
+    (`Linter.preload`) while the corpus phase's workers sketch and observe; after
+    `warm()` the lint phase's workers are forked from it and share one loaded copy
+    instead of each loading its own.
+    """
 
     def __init__(self, config: Config, linter: Linter, workers: int, stories: StorySettings) -> None:
         self.config, self.linter, self.workers, self.stories = config, linter, workers, stories
+        self.context = multiprocessing.get_context()
+        self.forked = self.context.get_start_method() == "fork"
         self.executor: ProcessPoolExecutor | None = None
+        self.preloading: threading.Thread | None = None
+        self.warmed = False
 
     def __enter__(self) -> "_Pool":
-        if self.workers > 1:
-            context = multiprocessing.get_context()
-            # a forked worker inherits the parent's linter (packs loaded, nothing pickled);
-            # a spawned one builds its own
-            inherited = self.linter if context.get_start_method() == "fork" else None
-            self.executor = ProcessPoolExecutor(
-                self.workers, context, initializer=_init_worker,
-                initargs=(self.config, self.stories, inherited, True),
-            )
-        else:
+        if self.workers == 1:
             _init_worker(self.config, self.stories, self.linter, False)
         return self
 
     def map(self, func, items: list) -> Iterator:
-        if self.executor is None:
+        if self.workers == 1:
             return map(func, items)
-        return self.executor.map(func, items, chunksize=max(1, len(items) // (self.workers * 8)))
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(
+                self.workers, self.context, initializer=_init_worker,
+                initargs=(self.config, self.stories, self.linter if self.forked else None, True),
+            )
+        results = self.executor.map(func, items, chunksize=max(1, len(items) // (self.workers * 8)))
+        if self.forked and not self.warmed and self.preloading is None:
+            # the workers exist now (fork starts them all at the first task): none sees the thread
+            self.preloading = threading.Thread(target=self.linter.preload, daemon=True)
+            self.preloading.start()
+        return results
+
+    def warm(self) -> None:
+        """Before the lint phase: with fork, end the workers so far and have the next
+        `map` fork new ones from this process once its linter's tables are loaded."""
+        if self.workers == 1 or not self.forked:
+            return
+        self.warmed = True
+        if self.executor is not None:
+            self.executor.shutdown()
+            self.executor = None
+        if self.preloading is None:
+            self.linter.preload()
+        else:
+            self.preloading.join()
 
     def __exit__(self, *exc: object) -> None:
+        if self.preloading is not None:
+            self.preloading.join()
         if self.executor is not None:
             self.executor.shutdown(cancel_futures=True)

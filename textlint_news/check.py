@@ -79,6 +79,13 @@ class Check:
     def observe(self, doc: Document, ctx: Context) -> Any:
         return None
 
+    def preload(self, ctx: Context) -> None:
+        """Load now the tables and models the check would load on first use.
+
+        Called before worker processes fork, so that they share one loaded copy
+        instead of each loading its own; a check with nothing to load keeps this.
+        """
+
     def rule(self, rule_id: str) -> RuleInfo:
         for info in self.rules:
             if info.id == rule_id:

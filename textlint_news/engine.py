@@ -55,6 +55,19 @@ class Linter:
         )
         self._observers = [c for c in self.checks if type(c).observe is not Check.observe]
 
+    def preload(self) -> None:
+        """Load every active check's tables and models now (`Check.preload`).
+
+        A table that fails to load is left alone here: the check reports the
+        failure when it runs, as it would without preloading.
+        """
+        ctx = Context(settings=self.settings, fed=self.fed)
+        for check in self.checks:
+            try:
+                check.preload(ctx)
+            except Exception:  # noqa: BLE001  (reported by the check itself when it runs)
+                continue
+
     def _wanted(self, rule_id: str, category: str) -> bool:
         """True when `select`/`ignore` keep this rule (or a rule of this family): else
         its check is not run at all, so `--select` also makes a run faster."""

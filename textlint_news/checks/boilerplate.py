@@ -218,6 +218,11 @@ class BoilerplateCheck(Check):
                  "(trafilatura drops link-dense blocks of short items). Delete it."),
     )
 
+    def preload(self, ctx: Context) -> None:
+        """The word lists and the compiled template screen."""
+        for load in (_stopwords, _headings, _cta_vocabulary, _template_screen):
+            load()
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         settings = ctx.settings_for(self.name)
         lines = self._line_infos(doc)

@@ -169,6 +169,11 @@ class LayoutCheck(Check):
                  "delete the line or join it to the sentence it ends."),
     )
 
+    def preload(self, ctx: Context) -> None:
+        """The function-word list and wordfreq's table."""
+        _function_words()
+        _zipf("the")
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         settings = ctx.settings_for(self.name)
         classes = doc.text.encode("utf-8", "ignore").translate(_CLASSES)

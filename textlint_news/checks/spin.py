@@ -56,6 +56,20 @@ class SpinCheck(Check):
         """The copy's text, for comparing the wording of the story's other copies."""
         return doc.text if _copy_settings(ctx).enabled else None
 
+    def preload(self, ctx: Context) -> None:
+        """The detectors' word tables, the classifier and its word lists."""
+        from ..spin.classifier import load_model
+        from ..spin.features import function_words
+        from ..spin.signals import preload_detectors
+
+        preload_detectors(ctx)
+        function_words()
+        table = collocations(ctx)
+        if table is not None:
+            _ = table.followers
+        if self._model is None:
+            load_model(classifier_settings(ctx.settings_for(self.name))["model"])
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         from ..spin.signals import find_signals
 

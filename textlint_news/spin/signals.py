@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:
     from ..check import Context, RuleInfo
@@ -84,6 +84,29 @@ SIGNAL_RULES = (
 LEAVE_OUT = "spin.leave_out"
 
 
+def _detector_settings(ctx: "Context") -> Mapping[str, Any]:
+    """The `detectors:` settings of the spin check (rules/checks/spin.yml, then the user's)."""
+    from ..resources import check_settings
+
+    return (ctx.settings_for("spin") or check_settings("spin")).get("detectors", {}) or {}
+
+
+def preload_detectors(ctx: "Context") -> None:
+    """Load the word tables the detectors would load on first use (`Check.preload`)."""
+    from .general import general_bigrams
+    from .lexicon import inflect, zipf
+    from .rarity import RarityThresholds, load_collocations, phrase_forms
+
+    inflect("load", "v", "past")  # the table of irregular forms
+    zipf("load")  # wordfreq's
+    rare_settings = _detector_settings(ctx).get("rare_synonym", {})
+    if rare_settings.get("enabled", True):
+        load_collocations(rare_settings.get("collocations", "data/collocations.tsv"))
+        phrase_forms()  # and with it the synonym table
+        if RarityThresholds.from_settings(rare_settings).general:
+            general_bigrams()
+
+
 def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
     """Every detector's signals for a document, in text order; cached in `doc.memo`.
 
@@ -97,9 +120,7 @@ def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
     from .lexicon_rules import find_lexicon
     from .rarity import RarityThresholds, scorer
 
-    from ..resources import check_settings
-
-    settings = (ctx.settings_for("spin") or check_settings("spin")).get("detectors", {}) or {}
+    settings = _detector_settings(ctx)
     lexicon = find_lexicon(doc, ctx.fed_rules("spin"))
     artifacts = find_artifacts(doc.text, ArtifactThresholds.from_settings(settings.get("artifacts", {})))
     rare_settings = settings.get("rare_synonym", {})

@@ -1,0 +1,40 @@
+"""`Linter.preload`: the tables a lint loads on first use, loaded ahead (before workers fork)."""
+import json
+import subprocess
+import sys
+
+# In a fresh process: preload (or not), then lint a spun text with a broken line and an ad
+# slot; report which lazily loaded tables the lint still had to load (their cache misses).
+PROBE = r"""
+import json
+from textlint_news.engine import Linter
+from textlint_news.spin import classifier, features, general, lexicon, rarity
+from textlint_news.checks import boilerplate, layout
+
+loaders = {
+    "synonyms": lexicon._table, "inflections": lexicon._irregular, "wordfreq": lexicon._frequencies,
+    "phrases": rarity.phrase_forms, "collocations": rarity.load_collocations,
+    "general": general.general_bigrams, "model": classifier.load_model,
+    "function words": features.function_words,
+    "template screen": boilerplate._template_screen, "glue words": layout._function_words,
+}
+linter = Linter()
+if PRELOAD:
+    linter.preload()
+before = {name: f.cache_info().misses for name, f in loaders.items()}
+linter.lint("The facility of the Dollar will affix NATO. Each men assumed the primary "
+            "conversation between the 2 leaders got here as a essential step, and the\n"
+            "talks went on.\n\nAdvertisement\n")
+print(json.dumps({name: f.cache_info().misses - before[name] for name, f in loaders.items()}))
+"""
+
+
+def _loaded_during_lint(preload: bool) -> dict[str, int]:
+    out = subprocess.run([sys.executable, "-c", f"PRELOAD = {preload}\n{PROBE}"],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def test_after_preload_a_lint_loads_no_table_of_its_own():
+    assert set(_loaded_during_lint(False).values()) == {1}  # the probe covers tables a lint loads
+    assert set(_loaded_during_lint(True).values()) == {0}
