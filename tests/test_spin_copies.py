@@ -57,6 +57,19 @@ def test_no_swap_where_another_copy_writes_the_same_wording():
     assert swaps(SPUN) == []
 
 
+def test_a_slot_written_twice_is_compared_run_by_run():
+    spun = ("Investors rushed to purchase the currency on Monday. "
+            "Traders rushed to buy the currency on Tuesday.")
+    edited = "Investors rushed to buy the currency on Monday."
+    assert swaps(spun, edited, min_swaps=1) == [("purchase", ("buy",))]
+    assert swaps(edited, spun, min_swaps=1) == []
+    assert swaps(spun, spun, min_swaps=1) == []  # a duplicate shows nothing
+
+
+def test_wider_context_and_longer_runs():
+    assert ("purchase", ("buy",)) in swaps(SPUN, EDITED, context=3, max_phrase_words=4)
+
+
 def test_copies_linted_together_on_the_command_line(tmp_path):
     (tmp_path / "edited.txt").write_text(EDITED + "\n", encoding="utf-8")
     (tmp_path / "spun.txt").write_text(SPUN + "\n", encoding="utf-8")

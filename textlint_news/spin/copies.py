@@ -18,8 +18,10 @@ compared only where their slots coincide.  Function words, numbers and spelling 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, compress, count
 from typing import Any, Iterable, Mapping, Sequence
 
 from .features import function_words
@@ -51,31 +53,63 @@ class CopySettings:
 
 def copy_words(text: str) -> tuple[str, ...]:
     """The lower-case words of a copy."""
-    return tuple(m.group().lower().replace("’", "'") for m in _WORD.finditer(text))
+    return tuple(" ".join(_WORD.findall(text)).lower().replace("’", "'").split())  # no word holds a space
 
 
 class Slots:
-    """A copy's words, and for each slot (the `context` words before and after a run) the
-    (position, length) of the runs of up to `longest` words written there."""
+    """A copy's words and the runs of one to `longest` words written in each of its slots.
+
+    A slot is the `context` words before and after a run, as one string
+    ("before|after").  `at` holds the run written in each slot as one number,
+    position * `stride` + length (cheaper to build than a tuple), and `more`
+    every (position, length), in order, of the slots written more than once.
+    """
 
     def __init__(self, text: str, context: int, longest: int) -> None:
         self.words = words = copy_words(text)
-        self.at: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-        n = len(words)
-        before = [words[max(0, j - context):j] for j in range(n + 1)]  # the words before position j
-        at = self.at
-        for i in range(context, n - context):
-            left = before[i]
-            for length in range(1, min(longest, n - context - i) + 1):
-                key = left + before[i + length + context]  # the right side ends at i + length + context
-                positions = at.get(key)
-                if positions is None:
-                    at[key] = [(i, length)]
-                else:
-                    positions.append((i, length))
+        self.context, self.stride = context, longest + 1
+        self.sides = sides = [" ".join(words[j:j + context]) for j in range(len(words) - context + 1)]
+        # rows[n - 1][i - context]: the slot of the run of n words at i (its right side starts at i + n)
+        rows = [list(map("|".join, zip(sides, sides[context + n:]))) for n in range(1, longest + 1)]
+        self.at: dict[str, int] = {}
+        for length, row in enumerate(rows, 1):
+            self.at.update(zip(row, count(context * self.stride + length, self.stride)))
+        self.more = _repeats(rows, context) if len(self.at) < sum(map(len, rows)) else {}
 
-    def runs(self, slot: tuple[str, ...]) -> set[tuple[str, ...]]:
-        return {self.words[i:i + length] for i, length in self.at.get(slot, ())}
+    def slot(self, i: int, length: int) -> str:
+        """The slot of the run of `length` words at `i`."""
+        return f"{self.sides[i - self.context]}|{self.sides[i + length]}"
+
+    def positions(self, slot: str) -> list[tuple[int, int]]:
+        """The (position, length) of the runs written in `slot`, in order."""
+        if slot in self.more:
+            return self.more[slot]
+        return [divmod(self.at[slot], self.stride)] if slot in self.at else []
+
+    def runs(self, slot: str) -> set[tuple[str, ...]]:
+        return {self.words[i:i + length] for i, length in self.positions(slot)}
+
+    def agrees(self, other: "Slots", slot: str) -> bool:
+        """Whether this copy writes one run in a shared slot, and `other` the same
+        (as its last, if it writes several): a quick test before `runs`."""
+        if slot in self.more:
+            return False
+        i, length = divmod(self.at[slot], self.stride)
+        j, theirs = divmod(other.at[slot], other.stride)
+        return length == theirs and self.words[i:i + length] == other.words[j:j + theirs]
+
+
+def _repeats(rows: list[list[str]], context: int) -> dict[str, list[tuple[int, int]]]:
+    """Every (position, length), in order, of each slot written more than once
+    (`rows` as `Slots` makes them)."""
+    repeated = {slot for slot, times in Counter(chain.from_iterable(rows)).items() if times > 1}
+    more: dict[str, list[tuple[int, int]]] = {}
+    for length, row in enumerate(rows, 1):
+        for i in compress(count(context), map(repeated.__contains__, row)):
+            more.setdefault(row[i - context], []).append((i, length))
+    for positions in more.values():
+        positions.sort()
+    return more
 
 
 @lru_cache(maxsize=64)
@@ -97,6 +131,8 @@ def find_copy_swaps(text: str, others: Sequence[str], limits: CopySettings) -> l
     theirs = [_slots(other, *shape) for other in others]
     votes: dict[tuple[int, int], dict[str, int]] = {}  # (position, length) -> wording -> copies
     for other in theirs:
+        if other.words == mine.words:
+            continue  # a duplicate writes nothing otherwise
         shared = mine.at.keys() & other.at.keys()
         ahead = _swaps(mine, other, shared, limits)
         if len(ahead) < limits.min_swaps or len(ahead) < limits.dominance * len(_swaps(other, mine, shared, limits)):
@@ -109,7 +145,7 @@ def find_copy_swaps(text: str, others: Sequence[str], limits: CopySettings) -> l
     found: list[Signal] = []
     taken = -1
     for (i, length), wordings in sorted(votes.items()):
-        if i <= taken or any(_writes(other, words, i, length, limits.context) for other in theirs):
+        if i <= taken or any(_writes(other, mine, i, length) for other in theirs):
             continue
         better, copies = max(wordings.items(), key=lambda item: (item[1], zipf(item[0])))
         start, end = matches[i].start(), matches[i + length - 1].end()
@@ -126,20 +162,21 @@ def find_copy_swaps(text: str, others: Sequence[str], limits: CopySettings) -> l
     return found
 
 
-def _writes(other: Slots, words: tuple[str, ...], i: int, length: int, context: int) -> bool:
-    """Whether `other` writes the run `words[i:i + length]` between the same words."""
-    slot = words[i - context:i] + words[i + length:i + length + context]
-    return words[i:i + length] in other.runs(slot)
+def _writes(other: Slots, mine: Slots, i: int, length: int) -> bool:
+    """Whether `other` writes the run of `mine` at `i` between the same words."""
+    return mine.words[i:i + length] in other.runs(mine.slot(i, length))
 
 
-def _swaps(mine: Slots, other: Slots, shared: Iterable[tuple[str, ...]],
+def _swaps(mine: Slots, other: Slots, shared: Iterable[str],
            limits: CopySettings) -> dict[tuple[int, int], str]:
     """(position, length) -> other's wording, for each position of `mine` where `other`
     writes a clearly commoner synonym in a shared slot (the shortest fitting run)."""
     found: dict[int, tuple[int, str]] = {}
     for slot in shared:
+        if mine.agrees(other, slot):
+            continue
         runs = other.runs(slot)
-        for i, length in mine.at[slot]:
+        for i, length in mine.positions(slot):
             run = mine.words[i:i + length]
             if run in runs or (i in found and found[i][0] <= length):
                 continue
@@ -155,14 +192,17 @@ def _synonymous(mine: str, theirs: str) -> bool:
 
 def _best_replacement(mine: str, runs: set[tuple[str, ...]], limits: CopySettings) -> str | None:
     """The commonest of `runs` that is a clearly commoner synonym of `mine` and no
-    spelling variant of it."""
+    spelling variant of it (frequencies are asked only of synonyms: few runs are)."""
     if any(c.isdigit() for c in mine) or mine in function_words():
+        return None
+    candidates = [w for w in (" ".join(run) for run in runs)
+                  if w not in function_words() and _synonymous(mine, w)]
+    if not candidates:
         return None
     from rapidfuzz.fuzz import ratio
 
     floor = zipf(mine) + limits.min_zipf_gap
-    options = [w for w in (" ".join(run) for run in runs)
-               if zipf(w) >= floor and w not in function_words() and _synonymous(mine, w)
+    options = [w for w in candidates if zipf(w) >= floor
                and ratio(mine, w) <= limits.max_similarity]  # "defence"/"defense" is spelling
     return max(options, key=zipf) if options else None
 
