@@ -154,3 +154,20 @@ def test_line_counts_give_the_whole_text_function_share(text):
     assert len(hits) == len(words) == len(Document(text).lines)
     hits, words = sum(hits), sum(words)
     assert hits / words == _function_word_share(text)
+
+
+def test_preload_loads_the_language_identifier_a_lint_would_load():
+    import subprocess
+    import sys
+
+    text = BODY + "\nLea también: las noticias más importantes del día en nuestra página\n"
+    probe = ("from textlint_news.checks import wrapper\n"
+             "from textlint_news.config import Config\n"
+             "from textlint_news.engine import Linter\n"
+             "linter = Linter(Config(select=['wrapper']))\n"
+             "linter.preload()\n"
+             "before = wrapper._identifier.cache_info().misses\n"
+             f"assert any(i.rule == 'wrapper.foreign-language' for i in linter.lint({text!r}))\n"
+             "print(before, wrapper._identifier.cache_info().misses)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["1", "1"]  # loaded by preload, not again by the lint

@@ -82,6 +82,13 @@ class WrapperCheck(Check):
         ),
     )
 
+    def preload(self, ctx: Context) -> None:
+        """The language identifier (an LZMA-compressed model, ~0.6 s to load) and the word lists."""
+        _identifier()
+        _english_vocabulary(ctx.settings_for(self.name).get("english_vocabulary", 20000))
+        _function_words_bytes()
+        load_data("data/wrapper_languages.yml")
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         settings = ctx.settings_for(self.name)
         found = _foreign_lines(doc, settings)
