@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Container, Mapping
+from typing import Any, Container, Mapping
 
 from .corpus import CorpusView, Sisters
 from .gazetteer import common_words, fold, known_variant, name_pair, name_word, titles, zipf
@@ -164,56 +164,56 @@ def judge(
     'Stevis-Gridneff'), never judged alone against the gazetteer.
     """
     written = own.written()
-    pool = merged(written, sisters.forms)
-    keys = list(pool)
+    pool = merged(written, sisters.forms) if sisters.forms else written
+    keys = list(pool)  # the text's own forms first, in order (`merged` keeps the first counter's)
     skip = titles()
-    suspects = [form for form in own.forms if len(form) >= limits.min_length - 1 and form.lower() not in skip]
+    rows = [n for n, form in enumerate(own.forms) if len(form) >= limits.min_length - 1 and form.lower() not in skip]
+    close_to = _within_two_edits(rows, keys)
     findings = []
-    for suspect, close in zip(suspects, _within_two_edits(suspects, keys)):
+    for row in rows:
+        suspect, close = keys[row], close_to.get(row, ())
         near = [(form, rel) for form, distance in close
                 if (rel := relation(suspect, form, limits.long_name, distance)) is not Relation.UNRELATED]
-        edits = [form for form, rel in near if rel is Relation.EDIT]
-        spellings = [form for form, rel in near if rel is Relation.TRANSLITERATION and form in own.forms]
-        found = (
-            _typo(suspect, edits, own, written, sisters, known_names, limits)
-            or _inconsistent(suspect, spellings, own)
-        ) if near else None
+        found = None
+        if near:
+            edits = [form for form, rel in near if rel is Relation.EDIT]
+            spellings = [form for form, rel in near if rel is Relation.TRANSLITERATION and form in own.forms]
+            found = (_typo(suspect, edits, own, written, pool, sisters, known_names, limits)
+                     or _inconsistent(suspect, spellings, own))
         # a lone name that the similar spellings of the text do not explain, or explain only by
         # an added letter or two edits ('Centesr' beside 'Center'), is judged against known
         # names too: a typing slip of a known name wins ('Centers')
-        if own.forms[suspect] == 1 and not sisters.forms[suspect] and all(
-                rel is Relation.EDIT for _, rel in near) and (
+        if own.forms[suspect] == 1 and not sisters.forms.get(suspect) and (
+                not near or all(rel is Relation.EDIT for _, rel in near)) and (
                 found is None or (found.rule == "names.typo"
                                   and edit_kind(suspect, found.suggestion) not in LONE_SLIPS)):
-            found = _unknown(suspect, corpus, known_names, compounds, limits,
-                             lambda: own.contexts.get(suspect, frozenset())) or found
+            found = _unknown(suspect, corpus, known_names, compounds, limits, own.contexts) or found
         if found is not None and suspect.lower() not in lowercase:  # a common word the text also writes
             findings.append(found)
     return findings
 
 
-def _within_two_edits(suspects: list[str], keys: list[str]) -> list[list[tuple[str, int]]]:
-    """For each suspect, the other keys within two edits of it (folded, optimal string alignment)
-    with their distance, nearest first, then in key order: one batched distance matrix for the
-    whole text."""
-    if not suspects or not keys:
-        return [[] for _ in suspects]
+def _within_two_edits(rows: list[int], keys: list[str]) -> dict[int, list[tuple[str, int]]]:
+    """For the keys at `rows`, the other keys within two edits of each (folded, optimal string
+    alignment) with their distance, nearest first, then in key order (rows with none left
+    out): one batched distance matrix for the whole text."""
+    if not rows:
+        return {}
     import numpy as np
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
     folded = [fold(form) for form in keys]
-    distances = process.cdist([fold(form) for form in suspects], folded, scorer=OSA.distance, score_cutoff=2)
-    position = {form: n for n, form in enumerate(keys)}
-    distances[np.arange(len(suspects)), [position[form] for form in suspects]] = 3  # not itself
-    close: list[list[tuple[str, int]]] = [[] for _ in suspects]
-    rows, columns = np.nonzero(distances <= 2)
-    if len(rows):
-        found = distances[rows, columns]
-        order = np.lexsort((columns, found, rows))
-        for row, column, distance in zip(rows[order].tolist(), columns[order].tolist(), found[order].tolist()):
-            close[row].append((keys[column], distance))
-    return close
+    distances = process.cdist([folded[n] for n in rows], folded, scorer=OSA.distance, score_cutoff=2,
+                              dtype=np.int8)
+    distances[np.arange(len(rows)), rows] = 3  # not itself
+    hits = np.flatnonzero(distances <= 2)
+    pairs: dict[int, list[tuple[int, int]]] = {}
+    width = len(keys)
+    for index, distance in zip(hits.tolist(), distances.ravel()[hits].tolist()):
+        row, column = divmod(index, width)
+        pairs.setdefault(rows[row], []).append((distance, column))
+    return {row: [(keys[column], distance) for distance, column in sorted(found)] for row, found in pairs.items()}
 
 
 def _firsts(form: str, own: NameInventory, sisters: Sisters) -> set[str]:
@@ -257,18 +257,18 @@ def _case_pattern_differs(suspect: str, other: str) -> bool:
     return sum(c.isupper() for c in suspect) != sum(c.isupper() for c in other)
 
 
-def _typo(suspect: str, candidates: list[str], own: NameInventory, written: Counter, sisters: Sisters,
-          known_names: frozenset[str], limits: Thresholds) -> Finding | None:
+def _typo(suspect: str, candidates: list[str], own: NameInventory, written: Counter, pool: Counter,
+          sisters: Sisters, known_names: frozenset[str], limits: Thresholds) -> Finding | None:
     """The dominant spelling `suspect` is a slip of, when the evidence says so.
 
-    `written` counts every capitalised spelling of the text (names and openers).
+    `written` counts every capitalised spelling of the text (names and openers), `pool` those
+    and the sister copies' spellings.
     """
     if fold(suspect) in known_names or known_variant(suspect) or not candidates:
         return None
     slips = [form for form in candidates if edit_kind(suspect, form) in TYPING_SLIPS]
     if slips:
         candidates = slips  # a typing slip explains the spelling better than a changed letter
-    pool = merged(written, sisters.forms)
     slots = own.contexts.get(suspect, frozenset())
     in_slot = {form for form in candidates if slots & sisters.contexts.get(form, set())}
     ranked = sorted(candidates, key=lambda form: (form not in in_slot, -pool[form], -zipf(form), form))
@@ -355,6 +355,8 @@ def _weigh(ev: Evidence, own: NameInventory, limits: Thresholds) -> Finding | No
 
 def _inconsistent(suspect: str, spellings: list[str], own: NameInventory) -> Finding | None:
     """A note on the minority spelling when one text mixes transliterations of a name."""
+    if not spellings:
+        return None
     order = list(own.forms)
     for other in sorted(spellings, key=lambda form: -own.forms[form]):
         mine, theirs = own.forms[suspect], own.forms[other]
@@ -400,16 +402,23 @@ def _known_corrections(suspect: str, min_zipf: float) -> frozenset[str]:
     return frozenset(slip_corrections(suspect, keep_first=True) & common_words(min_zipf))
 
 
+@lru_cache(maxsize=65536)
+def _lone_spelling(suspect: str, min_length: int, max_zipf: float) -> bool:
+    """True when the spelling of a lone name may be a typing slip: `min_length` letters or more,
+    all ASCII, capitalised at most at the start, at most `max_zipf` in wordfreq, in no shipped
+    variant group."""
+    return (len(suspect) >= min_length and zipf(suspect) <= max_zipf and suspect.isascii() and suspect.isalpha()
+            and suspect[1:] == suspect[1:].lower() and not known_variant(suspect))
+
+
 def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str],
              compounds: frozenset[str], limits: Thresholds,
-             slots: Callable[[], frozenset[str]] = frozenset) -> Finding | None:
+             contexts: Mapping[str, frozenset[str]] | None = None) -> Finding | None:
     """A lone name no source knows (or rare in wordfreq), one typing slip from a much more
-    common name: judged by `lone_evidence`.  `slots()` gives the 'before|after' words around
+    common name: judged by `lone_evidence`.  `contexts` gives the 'before|after' words around
     it (asked only when a known name beside it could decide)."""
-    suspect_zipf = zipf(suspect)
-    if (len(suspect) < limits.gazetteer_min_length or suspect_zipf > limits.gazetteer_max_zipf
-            or not (suspect.isascii() and suspect.isalpha()) or suspect in compounds
-            or fold(suspect) in known_names or known_variant(suspect) or suspect[1:] != suspect[1:].lower()):
+    if (not _lone_spelling(suspect, limits.gazetteer_min_length, limits.gazetteer_max_zipf)
+            or suspect in compounds or fold(suspect) in known_names):
         return None
     if corpus is not None and corpus.documents_with(suspect):
         return None
@@ -447,7 +456,8 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
     if not candidates:
         return None
     if limits.gazetteer_pair_bonus:
-        around = [(before, after) for before, _, after in (slot.partition("|") for slot in slots())]
+        slots = contexts.get(suspect, frozenset()) if contexts is not None else frozenset()
+        around = [(before, after) for before, _, after in (slot.partition("|") for slot in slots)]
         candidates = [
             (evidence + limits.gazetteer_pair_bonus * any(
                 name_pair(before, spelling) or name_pair(spelling, after) for before, after in around), *rest)
@@ -459,6 +469,7 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
     if len(candidates) > 1 and candidates[1][0] > evidence - limits.gazetteer_margin:
         return None  # ambiguous: two names explain the spelling about as well
     confidence = 0.5 + 0.1 * min(3.0, evidence - limits.gazetteer_min_evidence)
+    suspect_zipf = zipf(suspect)
     known = (f"is rare in wordfreq (Zipf {suspect_zipf:.1f})" if suspect_zipf
              else "is unknown to wordfreq")
     return Finding(
