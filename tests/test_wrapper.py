@@ -56,6 +56,7 @@ def test_fires_on_foreign_text_glued_to_last_line():
     ("Lesen Sie auch: Die wichtigsten Nachrichten des Tages auf unserer Seite", "German"),
     ("Haberin devamı için tıklayın ve diğer haberleri okuyun", "Turkish"),
     ("Baca juga: berita terbaru dan terpopuler hari ini di situs kami", "Indonesian"),
+    ("Les mer om saken her, og abonner på nyhetsbrevet vårt for flere nyheter", "Norwegian"),
 ])
 def test_fires_on_latin_script_footer_in_another_language(line, language):
     text = BODY + "\n" + line + "\n"
@@ -171,3 +172,11 @@ def test_preload_loads_the_language_identifier_a_lint_would_load():
              "print(before, wrapper._identifier.cache_info().misses)\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["1", "1"]  # loaded by preload, not again by the lint
+
+
+def test_every_language_code_is_read_as_a_code():
+    """YAML reads bare `no`, `on`, `yes`... as booleans: Norwegian went unnamed that way."""
+    from textlint_news.resources import load_data
+
+    codes = list(load_data("data/wrapper_languages.yml"))
+    assert all(isinstance(code, str) for code in codes) and "no" in codes
