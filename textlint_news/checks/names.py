@@ -85,6 +85,8 @@ class NamesCheck(Check):
             for f in judge(own, lowercase_words(doc), sisters, corpus, known,
                            compound_forms(doc, limits.common_zipf, limits.headline_zipf), limits)
         }
+        if not findings:
+            return
         for mention in mentions(doc, limits.common_zipf, limits.headline_zipf):
             found = findings.get(mention.form)
             if found is not None:

@@ -14,6 +14,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from ..document import Document
@@ -88,7 +89,8 @@ def mentions(doc: Document, common_zipf: float, headline_zipf: float) -> list[Me
     return _extracted(doc, common_zipf, headline_zipf)[0]
 
 
-def _extracted(doc: Document, common_zipf: float, headline_zipf: float) -> tuple[list[Mention], Counter]:
+def _extracted(doc: Document, common_zipf: float,
+               headline_zipf: float) -> tuple[list[Mention], Counter, dict[str, set[str]]]:
     key = f"names.mentions:{common_zipf}:{headline_zipf}"
     if key not in doc.memo:
         doc.memo[key] = _extract(doc, common_zipf, headline_zipf)
@@ -104,13 +106,9 @@ def inventory(doc: Document, common_zipf: float, headline_zipf: float) -> NameIn
     return doc.memo[key]
 
 
-def _inventory(doc: Document, found: list[Mention], openers: Counter) -> NameInventory:
-    firsts: dict[str, set[str]] = {}
-    for mention in found:
-        if mention.first:
-            firsts.setdefault(mention.form, set()).add(mention.first)
+def _inventory(doc: Document, found: list[Mention], openers: Counter, firsts: dict[str, set[str]]) -> NameInventory:
     return NameInventory(
-        Counter(m.form for m in found),
+        Counter(map(itemgetter(2), found)),
         {form: frozenset(names) for form, names in firsts.items()},
         _Slots(doc.text, found),
         openers,
@@ -197,8 +195,10 @@ def _slot_keys(neighbours: "_Neighbours", found: Iterable[Mention]) -> frozenset
 def compound_forms(doc: Document, common_zipf: float, headline_zipf: float) -> frozenset[str]:
     """Forms that the document writes only inside hyphenated names ('Mogg' in 'Rees-Mogg')."""
     found = mentions(doc, common_zipf, headline_zipf)
-    alone = {m.form for m in found if not m.compound}
-    return frozenset(m.form for m in found if m.compound and m.form not in alone)
+    inside = {m.form for m in found if m.compound}
+    if not inside:
+        return frozenset()
+    return frozenset(inside - {m.form for m in found if not m.compound})
 
 
 class LowercaseWords:
@@ -371,7 +371,10 @@ _FIRST_NAME_MAX_ZIPF = 6.0
 _GENERIC_ZIPF = 6.0
 
 
-def _extract(doc: Document, common_zipf: float, headline_zipf: float) -> tuple[list[Mention], Counter]:
+def _extract(doc: Document, common_zipf: float,
+             headline_zipf: float) -> tuple[list[Mention], Counter, dict[str, set[str]]]:
+    """The name mentions, the capitalised openers that may be names, and the first names
+    written before each form."""
     candidates, capital_starts = _candidates(doc)
     openers, headline = _ambiguous_starts(doc, capital_starts)
     lower = lowercase_words(doc)
@@ -380,6 +383,7 @@ def _extract(doc: Document, common_zipf: float, headline_zipf: float) -> tuple[l
     text, skip, new = doc.text, titles(), tuple.__new__
     found: list[Mention] = []
     common_openers: Counter = Counter()
+    firsts: dict[str, set[str]] = {}
     previous: Mention | None = None
     for start, end, word, compound in candidates:
         if start in ambiguous and word not in mid_sentence:
@@ -392,9 +396,10 @@ def _extract(doc: Document, common_zipf: float, headline_zipf: float) -> tuple[l
                     previous = Mention(start, end, word)
                 continue
         first = None
-        if previous is not None and start - previous[1] == 1 and text[start - 1] == " " \
-                and previous[2].lower() not in skip and zipf(previous[2]) < _FIRST_NAME_MAX_ZIPF:
-            first = previous[2]
+        if previous is not None and start - previous.end == 1 and text[start - 1] == " " \
+                and previous.form.lower() not in skip and zipf(previous.form) < _FIRST_NAME_MAX_ZIPF:
+            first = previous.form
+            firsts.setdefault(word, set()).add(first)
         previous = new(Mention, (start, end, word, first, compound))  # skips the Python-level __new__
         found.append(previous)
-    return found, common_openers
+    return found, common_openers, firsts
