@@ -144,6 +144,25 @@ def test_sentence_openers_that_are_common_words_are_not_names():
     assert forms == ["Dravenholt"]
 
 
+@pytest.mark.parametrize("text", [
+    "Mr. Smith met Dr. Jones. Then U.S. officials left! “Why?” Asked Kovac. No. 5 won. J. Doe came.\n",
+    "He left.\nNext line.” — Quoted start. (Bracketed) Text…Then ‘Single’ quote. e.g. This. Etc.. Done\r\n\n"
+    "  • Bullet Point.  Two spaces.\x0cFeed. Émile ran. Łukasz ran. Жук ran. 7 Days.\n—\nAfter a dash line.",
+])
+def test_sentence_openers_are_those_of_the_document_sentences(text):
+    from textlint_news.names.mentions import _OPENERS, _sentence_openers
+
+    doc = Document(text)
+    expected = set()
+    for sentence in doc.sentences:  # the first word of each sentence, past quotes and bullets
+        offset = sentence.start
+        while offset < sentence.end and (text[offset] in _OPENERS or text[offset].isspace()):
+            offset += 1
+        expected.add(offset)
+    words = {n for n, char in enumerate(text) if char.isalnum()}
+    assert _sentence_openers(doc) & words == expected & words
+
+
 def test_lone_unknown_name_one_slip_from_a_common_name_fires(names_linter):
     text = "The club moved its training ground to Mancehster last spring, officials said.\n"
     issues = typos(name_issues(names_linter, text))

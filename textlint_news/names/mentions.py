@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
-from ..document import Document
+from ..document import _ABBREVIATIONS, _SENTENCE_END, Document, _word_before
 from .gazetteer import titles, zipf
 
 # Letters are `[^\W\d_]` (str.isalnum() minus decimal digits), as in the document's tokens.
@@ -35,6 +35,8 @@ _LONG_LOWER_PART = re.compile(
     rf"[a-z]{{3,}}{_PART_END}"
 )
 _OPENERS = "\"'“‘([«—–-•*"
+_OPENING = re.compile(rf"[\s{re.escape(_OPENERS)}]*")  # white space and openers before a sentence's first word
+_SPACE = re.compile(r"\s*")
 _TITLE_CASE_SMALL = frozenset(
     "a an and as at but by for from in into is nor of on or the to vs via with".split()
 )
@@ -335,13 +337,7 @@ def _compound(text: str, neighbours: _Neighbours, start: int, end: int) -> bool:
 
 def _ambiguous_starts(doc: Document, capital_starts: list[int]) -> tuple[set[int], set[int]]:
     """Offsets where capitalisation says little: sentence openings, and words of Title Case lines."""
-    openers: set[int] = set()
-    text = doc.text
-    for sentence in doc.sentences:
-        offset = sentence.start
-        while offset < sentence.end and (text[offset] in _OPENERS or text[offset].isspace()):
-            offset += 1
-        openers.add(offset)
+    openers = _sentence_openers(doc)
     headline: set[int] = set()
     for line in doc.lines:
         capitals = bisect.bisect_left(capital_starts, line.end) - bisect.bisect_left(capital_starts, line.start)
@@ -351,6 +347,32 @@ def _ambiguous_starts(doc: Document, capital_starts: list[int]) -> tuple[set[int
         if len(words) >= 3 and sum(w.group()[0].isupper() for w in words) >= 0.7 * len(words):
             headline.update(line.start + w.start() for w in words)
     return openers, headline - openers
+
+
+def _sentence_openers(doc: Document) -> set[int]:
+    """Where the sentences of `doc.sentences` start past their opening quotes, dashes and
+    bullets, found without building the sentences (names are their only user in most texts).
+
+    One scan of the whole text finds the same sentence ends as the document's line-by-line
+    split, plus ends before a line break, which only lead to a line's first word; skipping
+    white space and openers from a line start or a sentence end can only stop at a sentence's
+    first word (or past a sentence that is all openers, at no word: offsets that no word
+    starts at are never asked about).
+    """
+    text = doc.text
+    openers = {_OPENING.match(text, line.start).end() for line in doc.lines}
+    floor = 0  # (a previous sentence end or line break always ends the word before a '.')
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if text[match.start()] == ".":  # as in `split_sentences`: not after an abbreviation or initial
+            stem = _word_before(text, floor, match.start()).lower()
+            after = _SPACE.match(text, end).end()
+            numbered = stem in ("no", "nos") and text[after:after + 1].isdigit()
+            if stem in _ABBREVIATIONS or numbered or (len(stem) == 1 and stem.isalpha()):
+                continue
+        openers.add(_OPENING.match(text, end).end())
+        floor = end
+    return openers
 
 
 def _too_lower(line: str, capitals: int) -> bool:
