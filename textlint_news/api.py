@@ -279,6 +279,11 @@ def lint_document(linter: Linter, doc: Document, observations: Mapping[str, Any]
     )
 
 
+# Files per task at most: a worker that finishes early waits for the others' last task, so
+# tasks stay short (32 news articles lint in about 0.2 s); each costs only ~0.1-0.2 ms to send.
+_MAX_CHUNK = 32
+
+
 class _Pool:
     """`map` in this process (one worker) or in worker processes, order preserved.
 
@@ -310,7 +315,8 @@ class _Pool:
                 self.workers, self.context, initializer=_init_worker,
                 initargs=(self.config, self.stories, self.linter if self.forked else None, True),
             )
-        results = self.executor.map(func, items, chunksize=max(1, len(items) // (self.workers * 8)))
+        chunk = max(1, min(len(items) // (self.workers * 8), _MAX_CHUNK))
+        results = self.executor.map(func, items, chunksize=chunk)
         if self.forked and not self.warmed and self.preloading is None:
             # the workers exist now (fork starts them all at the first task): none sees the thread
             self.preloading = threading.Thread(target=self.linter.preload, daemon=True)
