@@ -6,6 +6,7 @@ from typing import Iterable
 
 from ..document import Document
 from ..kinds import PackRuleMatcher
+from ..patterns import PatternFilter
 from ..rulepack import PackRule
 from .signals import Signal
 
@@ -24,10 +25,29 @@ def _matcher(rule: PackRule) -> PackRuleMatcher:
     return entry[1]
 
 
+# One screen per tuple of fed rules (a linter keeps its tuple), kept with the tuple as above;
+# a few at most, so that callers passing new sequences every time do not pile them up.
+_SCREENS: dict[int, tuple[tuple[PackRule, ...], PatternFilter]] = {}
+_MAX_SCREENS = 8
+
+
+def _screen(rules: tuple[PackRule, ...]) -> PatternFilter:
+    """The rules' patterns in one `PatternFilter`: one pass says which rules can match."""
+    entry = _SCREENS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        matchers = [_matcher(rule) for rule in rules]
+        if len(_SCREENS) >= _MAX_SCREENS:
+            _SCREENS.clear()
+        entry = _SCREENS[id(rules)] = (rules, PatternFilter([m.prefilter or m.regex for m in matchers]))
+    return entry[1]
+
+
 def find_lexicon(doc: Document, rules: Iterable[PackRule]) -> list[Signal]:
-    """A `spin.lexicon` signal for every match of a fed lexicon rule."""
+    """A `spin.lexicon` signal for every match of a fed lexicon rule (only the rules
+    whose pattern occurs in the text run)."""
+    rules = tuple(rules)
     found: list[Signal] = []
-    for rule in rules:
+    for rule in (rules[i] for i in _screen(rules).matching(doc.text)):
         for start, end, suggestions, confidence, template in _matcher(rule).matches(doc):
             matched = " ".join(doc.text[start:end].split())
             suggestion = suggestions[0] if suggestions else ""
