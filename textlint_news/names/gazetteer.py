@@ -49,6 +49,8 @@ def known_words(spellings: set[str]) -> set[str]:
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lowercase without diacritics: 'Sébastien' -> 'sebastien'."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -422,12 +422,13 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
         return None
     if corpus is not None and corpus.documents_with(suspect):
         return None
-    sources_of = _known_corrections(suspect, limits.gazetteer_min_zipf)
-    if known_names or corpus is not None:
+    if known_names or corpus is not None:  # (the slips are spelt out once for every source)
         corrections = slip_corrections(suspect, keep_first=True)
-        sources_of = sources_of | (corrections & known_names)
+        sources_of = corrections & common_words(limits.gazetteer_min_zipf) | corrections & known_names
         if corpus is not None:
             sources_of |= corpus.folded_spellings(corrections)
+    else:
+        sources_of = _known_corrections(suspect, limits.gazetteer_min_zipf)
     candidates: list[tuple[float, str, str, str]] = []
     for spelling in sources_of:  # only the spellings some source knows
         slip = edit_kind(suspect, spelling)

@@ -63,11 +63,9 @@ def max_edits(word: str, long_name: int) -> int:
 def relation(suspect: str, other: str, long_name: int, distance: int | None = None) -> Relation:
     """How `suspect` relates to `other`, the spelling it may be a typo of (`distance`: their
     folded edit distance, when the caller has it)."""
-    if suspect == other or suspect.lower() == other.lower():
-        return Relation.CASE
     a, b = fold(suspect), fold(other)
-    if a == b:
-        return Relation.TRANSLITERATION
+    if a == b:  # (spellings equal but for case fold alike)
+        return Relation.CASE if suspect.lower() == other.lower() else Relation.TRANSLITERATION
     if _inflected(a, b):
         return Relation.INFLECTION
     if _inflected(b, a) and zipf(suspect) > 0:
@@ -130,25 +128,27 @@ def edit_kind(suspect: str, other: str) -> str | None:
     return None
 
 
-def slip_corrections(word: str, keep_first: bool = False) -> set[str]:
+def slip_corrections(word: str, keep_first: bool = False, among: frozenset[str] | None = None) -> set[str]:
     """Folded spellings one typing slip away from `word`: what it may be a typo of.
 
     Inverts a swap of adjacent letters, a dropped letter, a doubled letter and a
     neighbouring-key substitution (the slips that typists make, unlike the
     random letter changes that separate two real names).  With `keep_first`, only
-    the spellings that start with the same letter.
+    the spellings that start with the same letter; with `among`, only those in it
+    (faster than intersecting the whole answer with it).
     """
     text = fold(word)
     start = 1 if keep_first else 0
-    splits = [(text[:i], text[i:]) for i in range(start, len(text) + 1)]
-    out = {head + tail[1] + tail[0] + tail[2:] if tail[0] != tail[1] else head + tail[1:]
-           for head, tail in splits if len(tail) > 1}
+    found = [text[:i] + text[i + 1] + text[i] + text[i + 2:] if text[i] != text[i + 1]
+             else text[:i] + text[i + 1:] for i in range(start, len(text) - 1)]
     if keep_first and len(text) > 1 and text[0] == text[1]:
-        out.add(text[1:])
-    for head, tail in splits:
-        out.update([head + letter + tail for letter in _LETTERS])
+        found.append(text[1:])
+    for i in range(start, len(text) + 1):
+        head, tail = text[:i], text[i:]
+        found += [f"{head}{letter}{tail}" for letter in _LETTERS]
         if tail:
             rest = tail[1:]
-            out.update([head + near + rest for near in KEYBOARD_NEIGHBOURS.get(tail[0], ())])
+            found += [f"{head}{near}{rest}" for near in KEYBOARD_NEIGHBOURS.get(tail[0], ())]
+    out = set(found) if among is None else set(among.intersection(found))
     out.discard(text)
     return out
