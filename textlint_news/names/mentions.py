@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Iterable, Iterator, Mapping, NamedTuple
+from typing import Iterable, ItemsView, Iterator, Mapping, NamedTuple
 
-from ..document import _ABBREVIATIONS, _SENTENCE_END, Document, _word_before
+from ..document import _ABBREVIATIONS, Document, _word_before
 from .gazetteer import titles, zipf
 
 # Letters are `[^\W\d_]` (str.isalnum() minus decimal digits), as in the document's tokens.
@@ -37,6 +37,12 @@ _LONG_LOWER_PART = re.compile(
 _OPENERS = "\"'“‘([«—–-•*"
 _OPENING = re.compile(rf"[\s{re.escape(_OPENERS)}]*")  # white space and openers before a sentence's first word
 _SPACE = re.compile(r"\s*")
+# The document's sentence end (`document._SENTENCE_END`), written to start with one character
+# class: Python's `re` skips ahead to a class, not to a repeated one (a test checks they agree).
+_SENTENCE_END_SCAN = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
+# A word before a full stop this long (as `_word_before` reads it) is no abbreviation, 'no' or initial.
+_STEM_LIMIT = max(map(len, _ABBREVIATIONS)) + 1
+_LONG_STEM = re.compile(rf"[\w.]{{{_STEM_LIMIT}}}")
 _TITLE_CASE_SMALL = frozenset(
     "a an and as at but by for from in into is nor of on or the to vs via with".split()
 )
@@ -128,38 +134,41 @@ class _Slots(Mapping):
     def __init__(self, text: str, found: list[Mention]) -> None:
         self._text = text
         self._neighbours: _Neighbours | None = None
-        self._found: list[Mention] | None = found
-        self._by_form: dict[str, list[Mention]] = {}
+        self._found = found
         self._done: dict[str, frozenset[str]] = {}
-        self._complete = False
+        self._complete: dict[str, frozenset[str]] | None = None  # the forms with a pair, once all are done
+
+    def _keys(self, form: str) -> frozenset[str]:
+        keys = self._done.get(form)
+        if keys is None:
+            if self._complete is not None:
+                return frozenset()
+            # the mentions of one form: a scan, not a grouping of all
+            keys = self._done[form] = _slot_keys(self._around(), [m for m in self._found if m.form == form])
+        return keys
 
     def __getitem__(self, form: str) -> frozenset[str]:
-        if form not in self._done and not self._complete:
-            if self._found is not None:
-                for mention in self._found:
-                    self._by_form.setdefault(mention.form, []).append(mention)
-                self._found = None
-            keys = _slot_keys(self._around(), self._by_form.get(form, ()))
-            if keys:
-                self._done[form] = keys
-            else:
-                self._done.setdefault(form, frozenset())
-        keys = self._done.get(form)
+        keys = self._keys(form)
         if not keys:
             raise KeyError(form)
         return keys
 
+    def get(self, form: str, default: frozenset[str] | None = None) -> frozenset[str] | None:
+        return self._keys(form) or default
+
     def _all(self) -> dict[str, frozenset[str]]:
-        if not self._complete:
-            if self._found is not None:
-                for mention in self._found:
-                    self._by_form.setdefault(mention.form, []).append(mention)
-                self._found = None
-            for form in self._by_form:
-                if form not in self._done:
-                    self._done[form] = _slot_keys(self._around(), self._by_form[form])
-            self._complete = True
-        return {form: keys for form, keys in self._done.items() if keys}
+        if self._complete is None:
+            by_form: dict[str, list[Mention]] = {}
+            for mention in self._found:
+                if mention.form not in self._done:
+                    by_form.setdefault(mention.form, []).append(mention)
+            for form, found in by_form.items():
+                self._done[form] = _slot_keys(self._around(), found)
+            self._complete = {form: keys for form, keys in self._done.items() if keys}
+        return self._complete
+
+    def items(self) -> ItemsView[str, frozenset[str]]:
+        return self._all().items()
 
     def _around(self) -> "_Neighbours":
         if self._neighbours is None:
@@ -227,7 +236,7 @@ class LowercaseWords:
         text, size = self._text, len(word)
         at = text.find(word)
         while at >= 0:
-            if _part_starts(text, at) and _part_ends(text, at + size):
+            if (at and text[at - 1] == " " or _part_starts(text, at)) and _part_ends(text, at + size):
                 return True
             at = text.find(word, at + 1)
         return False
@@ -276,10 +285,11 @@ def _token_ends(text: str, at: int) -> bool:
 
 # A word part that may start with a capital letter (possessive 's left out), in one scan: the
 # scan stops at A-Z and at any letter beyond ASCII (Python's `re` has no \p{Lu}; the caller
-# keeps the parts whose first letter is a capital).  A part starts where no letter, nor a
-# letter and an apostrophe, stands before it.
+# keeps the parts whose first letter is a capital), not in the General Punctuation block
+# (U+2000-206F: curly quotes, dashes, ellipses; no letter).  A part starts where no letter,
+# nor a letter and an apostrophe, stands before it.
 _CAPITALISED_PART = re.compile(
-    rf"[A-Z\u00c0-\U0010ffff](?<={_LETTER})(?<!{_LETTER}.)(?<!{_LETTER}['’].)"
+    rf"[A-Z\u00c0-\u1fff\u2070-\U0010ffff](?<={_LETTER})(?<!{_LETTER}.)(?<!{_LETTER}['’].)"
     rf"{_LETTER}*(?:['’](?![sS](?![^\W_])(?!['’\-][^\W_])){_LETTER}+)*",
     re.DOTALL,
 )
@@ -362,10 +372,11 @@ def _sentence_openers(doc: Document) -> set[int]:
     text = doc.text
     openers = {_OPENING.match(text, line.start).end() for line in doc.lines}
     floor = 0  # (a previous sentence end or line break always ends the word before a '.')
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if text[match.start()] == ".":  # as in `split_sentences`: not after an abbreviation or initial
-            stem = _word_before(text, floor, match.start()).lower()
+    for match in _SENTENCE_END_SCAN.finditer(text):
+        start, end = match.span()
+        if text[start] == "." and not _LONG_STEM.match(text, max(floor, start - _STEM_LIMIT), start):
+            # as in `split_sentences`: not after an abbreviation or an initial
+            stem = _word_before(text, floor, start).lower()
             after = _SPACE.match(text, end).end()
             numbered = stem in ("no", "nos") and text[after:after + 1].isdigit()
             if stem in _ABBREVIATIONS or numbered or (len(stem) == 1 and stem.isalpha()):
@@ -406,22 +417,22 @@ def _extract(doc: Document, common_zipf: float,
     found: list[Mention] = []
     common_openers: Counter = Counter()
     firsts: dict[str, set[str]] = {}
-    previous: Mention | None = None
+    before, before_end = None, 0  # the name (or maybe-name opener) just before, and its end
     for start, end, word, compound in candidates:
         if start in ambiguous and word not in mid_sentence:
             threshold = common_zipf if start in openers else headline_zipf
             written_lower = word.lower() in lower
             if written_lower or zipf(word) >= threshold:
-                previous = None
+                before, before_end = None, end
                 if not written_lower:  # maybe a name after all: evidence, and a first name
                     common_openers[word] += 1
-                    previous = Mention(start, end, word)
+                    before = word
                 continue
         first = None
-        if previous is not None and start - previous.end == 1 and text[start - 1] == " " \
-                and previous.form.lower() not in skip and zipf(previous.form) < _FIRST_NAME_MAX_ZIPF:
-            first = previous.form
+        if before is not None and start - before_end == 1 and text[start - 1] == " " \
+                and before.lower() not in skip and zipf(before) < _FIRST_NAME_MAX_ZIPF:
+            first = before
             firsts.setdefault(word, set()).add(first)
-        previous = new(Mention, (start, end, word, first, compound))  # skips the Python-level __new__
-        found.append(previous)
+        found.append(new(Mention, (start, end, word, first, compound)))  # skips the Python-level __new__
+        before, before_end = word, end
     return found, common_openers, firsts
