@@ -9,7 +9,7 @@ from ..issue import Issue
 from ..names.corpus import Sisters, corpus_view
 from ..names.gazetteer import names_file
 from ..names.mentions import NameInventory, compound_forms, inventory, lowercase_words, mentions
-from ..names.typos import Thresholds, judge
+from ..names.typos import Thresholds, judge, preload
 
 
 class NamesCheck(Check):
@@ -56,6 +56,13 @@ class NamesCheck(Check):
             from ..engine import CheckFailure
 
             raise CheckFailure(str(exc)) from None
+
+    def preload(self, ctx: Context) -> None:
+        """wordfreq's table, the shipped name lists and letter model, the edit-distance library
+        and the names file."""
+        limits = self._limits(ctx)
+        preload(limits)
+        names_file(limits.names_file)
 
     def observe(self, doc: Document, ctx: Context) -> NameInventory | None:
         """The name forms of this copy, for its sister copies' runs (None with bad settings,

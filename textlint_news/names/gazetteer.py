@@ -106,6 +106,15 @@ def known_variant(word: str) -> bool:
     return fold(word) in variant_groups()
 
 
+def load_tables(min_zipf: float) -> None:
+    """Load wordfreq's table, its words at Zipf `min_zipf` or more and the shipped name lists now."""
+    common_words(min_zipf)
+    titles()
+    _name_words()
+    _name_pairs()
+    variant_groups()
+
+
 def names_file(setting: object) -> frozenset[str]:
     """The folded names of the user's names file (`names-file`; relative to the cwd).
 

@@ -23,6 +23,11 @@ def _model() -> tuple[dict[str, int], dict[str, int]]:
     return data["trigrams"], data["bigrams"]
 
 
+def load_model() -> None:
+    """Load the trigram model now."""
+    _model()
+
+
 @lru_cache(maxsize=16384)
 def plausibility(word: str) -> float:
     """Mean log-probability of the spelling's letter trigrams (higher: more word-like)."""

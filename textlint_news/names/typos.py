@@ -13,9 +13,9 @@ from functools import lru_cache
 from typing import Any, Container, Mapping
 
 from .corpus import CorpusView, Sisters
-from .gazetteer import common_words, fold, known_variant, name_pair, name_word, titles, zipf
+from .gazetteer import common_words, fold, known_variant, load_tables, name_pair, name_word, titles, zipf
 from .mentions import NameInventory, merged
-from .plausibility import plausibility
+from .plausibility import load_model, plausibility
 from .variants import Relation, edit_kind, relation, slip_corrections
 from ..settings import typed_settings
 
@@ -77,6 +77,15 @@ class Thresholds:
         except TypeError:  # a list or table value: not kept
             return typed_settings(cls, settings, "names")
         return _thresholds(cls, key)
+
+
+def preload(limits: Thresholds) -> None:
+    """Load the tables and libraries that `judge` uses now (before worker processes fork)."""
+    import numpy  # noqa: F401  (the distance matrix's type)
+    from rapidfuzz import process  # noqa: F401
+
+    load_tables(limits.gazetteer_min_zipf)
+    load_model()
 
 
 @lru_cache(maxsize=16)
