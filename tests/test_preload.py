@@ -38,3 +38,12 @@ def _loaded_during_lint(preload: bool) -> dict[str, int]:
 def test_after_preload_a_lint_loads_no_table_of_its_own():
     assert set(_loaded_during_lint(False).values()) == {1}  # the probe covers tables a lint loads
     assert set(_loaded_during_lint(True).values()) == {0}
+
+
+def test_the_checks_share_one_wordfreq_table():
+    """Spin, names and layout ask wordfreq under one key: one 320k-word table, not two."""
+    probe = ("import wordfreq\nfrom textlint_news.engine import Linter\n"
+             "Linter().lint('Hegseth said the facility of the Dollar would affix NATO, and the\\n"
+             "talks went on. Hesgeth left.')\nprint(wordfreq.get_frequency_dict.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "1"

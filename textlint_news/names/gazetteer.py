@@ -18,7 +18,7 @@ from ..resources import load_data
 def _frequencies() -> dict[str, float]:
     import wordfreq
 
-    return wordfreq.get_frequency_dict("en")
+    return wordfreq.get_frequency_dict("en", "best")  # the key zipf_frequency uses: one table
 
 
 def frequencies() -> dict[str, float]:

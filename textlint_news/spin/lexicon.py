@@ -139,7 +139,7 @@ def inflect(lemma: str, pos: str, form: str) -> str:
 def _frequencies() -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict("en")
+    return get_frequency_dict("en", "best")  # the key zipf_frequency uses: one table
 
 
 @lru_cache(maxsize=262144)
