@@ -1,6 +1,7 @@
 """spin.copy: synonym swaps shown by the other copies of a story linted together."""
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from textlint_news.cli import main
@@ -80,3 +81,10 @@ def test_copies_linted_together_on_the_command_line(tmp_path):
     assert "edited.txt" not in together.output
     alone = runner.invoke(main, ["lint", "--isolated", "--select", "spin.copy", str(tmp_path / "spun.txt")])
     assert alone.exit_code == 0 and "spin.copy" not in alone.output
+
+
+def test_a_negative_context_or_no_phrase_words_is_a_clear_settings_error():
+    for bad in ({"context": -1}, {"max-phrase-words": 0}):
+        with pytest.raises(ValueError, match="spin.copies.context and max-phrase-words"):
+            CopySettings.from_settings(bad)
+    assert CopySettings.from_settings({"context": 0}).context == 0

@@ -12,7 +12,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_RUN = re.compile(r"(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n)){2,}")
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
-_ABBREVIATIONS = frozenset(
+#: Words a full stop after which ends no sentence (shared with the names check's sentence scan).
+ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr gen gov sen rep col lt sgt capt cmdr adm maj "
     "vs etc inc ltd co corp dept est fig jan feb mar apr jun jul aug sep sept "
     "oct nov dec u.s u.k u.n e.g i.e".split()
@@ -130,7 +131,7 @@ def _strip_span(text: str, start: int, end: int) -> Span | None:
     return Span(start + lead, start + lead + len(stripped), stripped)
 
 
-def _word_before(text: str, floor: int, stop: int) -> str:
+def word_before(text: str, floor: int, stop: int) -> str:
     """The run of letters, digits, dots and underscores ending at `stop` (not before `floor`)."""
     begin = stop
     while begin > floor and (text[begin - 1].isalnum() or text[begin - 1] in "._"):
@@ -145,9 +146,9 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     for match in _SENTENCE_END.finditer(chunk):
         cut = start + match.end()
         if match.group().startswith("."):
-            stem = _word_before(text, pos, start + match.start()).lower()
+            stem = word_before(text, pos, start + match.start()).lower()
             numbered = stem in ("no", "nos") and text[cut:end].lstrip()[:1].isdigit()
-            if stem in _ABBREVIATIONS or numbered or (len(stem) == 1 and stem.isalpha()):
+            if stem in ABBREVIATIONS or numbered or (len(stem) == 1 and stem.isalpha()):
                 continue
         sentence = _strip_span(text, pos, cut)
         if sentence:

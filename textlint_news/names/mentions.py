@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Iterable, ItemsView, Iterator, Mapping, NamedTuple
 
-from ..document import _ABBREVIATIONS, Document, _word_before
+from ..document import ABBREVIATIONS, Document, word_before
 from .gazetteer import titles, zipf
 
 # Letters are `[^\W\d_]` (str.isalnum() minus decimal digits), as in the document's tokens.
@@ -40,8 +40,8 @@ _SPACE = re.compile(r"\s*")
 # The document's sentence end (`document._SENTENCE_END`), written to start with one character
 # class: Python's `re` skips ahead to a class, not to a repeated one (a test checks they agree).
 _SENTENCE_END_SCAN = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
-# A word before a full stop this long (as `_word_before` reads it) is no abbreviation, 'no' or initial.
-_STEM_LIMIT = max(map(len, _ABBREVIATIONS)) + 1
+# A word before a full stop this long (as `word_before` reads it) is no abbreviation, 'no' or initial.
+_STEM_LIMIT = max(map(len, ABBREVIATIONS)) + 1
 _LONG_STEM = re.compile(rf"[\w.]{{{_STEM_LIMIT}}}")
 _TITLE_CASE_SMALL = frozenset(
     "a an and as at but by for from in into is nor of on or the to vs via with".split()
@@ -376,10 +376,10 @@ def _sentence_openers(doc: Document) -> set[int]:
         start, end = match.span()
         if text[start] == "." and not _LONG_STEM.match(text, max(floor, start - _STEM_LIMIT), start):
             # as in `split_sentences`: not after an abbreviation or an initial
-            stem = _word_before(text, floor, start).lower()
+            stem = word_before(text, floor, start).lower()
             after = _SPACE.match(text, end).end()
             numbered = stem in ("no", "nos") and text[after:after + 1].isdigit()
-            if stem in _ABBREVIATIONS or numbered or (len(stem) == 1 and stem.isalpha()):
+            if stem in ABBREVIATIONS or numbered or (len(stem) == 1 and stem.isalpha()):
                 continue
         openers.add(_OPENING.match(text, end).end())
         floor = end

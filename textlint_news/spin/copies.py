@@ -48,7 +48,11 @@ class CopySettings:
     def from_settings(cls, settings: Mapping[str, Any]) -> "CopySettings":
         from ..settings import typed_settings
 
-        return typed_settings(cls, settings, "spin.copies")
+        found = typed_settings(cls, settings, "spin.copies")
+        if found.context < 0 or found.max_phrase_words < 1:
+            raise ValueError("settings spin.copies.context and max-phrase-words: need context >= 0 "
+                             f"and max-phrase-words >= 1, got {found.context} and {found.max_phrase_words}")
+        return found
 
 
 def copy_words(text: str) -> tuple[str, ...]:
