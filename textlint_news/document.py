@@ -11,7 +11,9 @@ from .issue import Issue
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_RUN = re.compile(r"(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n)){2,}")
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
+# A sentence end; written to start with one character class, which Python's `re` skips ahead
+# to (a leading repeat is tried at every offset: twice as slow over a text).
+SENTENCE_END = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
 #: Words a full stop after which ends no sentence (shared with the names check's sentence scan).
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr gen gov sen rep col lt sgt capt cmdr adm maj "
@@ -139,17 +141,23 @@ def word_before(text: str, floor: int, stop: int) -> str:
     return text[begin:stop].rstrip(".")
 
 
+def abbreviation_stop(stem: str, next_char: str) -> bool:
+    """Whether a full stop after the word `stem` ends no sentence: an abbreviation, an
+    initial, or 'No.' before a number (`next_char`: the first character after the stop)."""
+    stem = stem.lower()
+    return (stem in ABBREVIATIONS or (stem in ("no", "nos") and next_char.isdigit())
+            or (len(stem) == 1 and stem.isalpha()))
+
+
 def split_sentences(text: str, start: int, end: int) -> list[Span]:
     """Split `text[start:end]` at sentence ends, keeping abbreviations and initials whole."""
     spans, pos = [], start
     chunk = text[start:end]
-    for match in _SENTENCE_END.finditer(chunk):
+    for match in SENTENCE_END.finditer(chunk):
         cut = start + match.end()
-        if match.group().startswith("."):
-            stem = word_before(text, pos, start + match.start()).lower()
-            numbered = stem in ("no", "nos") and text[cut:end].lstrip()[:1].isdigit()
-            if stem in ABBREVIATIONS or numbered or (len(stem) == 1 and stem.isalpha()):
-                continue
+        if match.group().startswith(".") and abbreviation_stop(
+                word_before(text, pos, start + match.start()), text[cut:end].lstrip()[:1]):
+            continue
         sentence = _strip_span(text, pos, cut)
         if sentence:
             spans.append(sentence)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Iterable, ItemsView, Iterator, Mapping, NamedTuple
 
-from ..document import ABBREVIATIONS, Document, word_before
+from ..document import ABBREVIATIONS, SENTENCE_END, Document, abbreviation_stop, word_before
 from .gazetteer import titles, zipf
 
 # Letters are `[^\W\d_]` (str.isalnum() minus decimal digits), as in the document's tokens.
@@ -37,9 +37,6 @@ _LONG_LOWER_PART = re.compile(
 _OPENERS = "\"'“‘([«—–-•*"
 _OPENING = re.compile(rf"[\s{re.escape(_OPENERS)}]*")  # white space and openers before a sentence's first word
 _SPACE = re.compile(r"\s*")
-# The document's sentence end (`document._SENTENCE_END`), written to start with one character
-# class: Python's `re` skips ahead to a class, not to a repeated one (a test checks they agree).
-_SENTENCE_END_SCAN = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
 # A word before a full stop this long (as `word_before` reads it) is no abbreviation, 'no' or initial.
 _STEM_LIMIT = max(map(len, ABBREVIATIONS)) + 1
 _LONG_STEM = re.compile(rf"[\w.]{{{_STEM_LIMIT}}}")
@@ -372,14 +369,11 @@ def _sentence_openers(doc: Document) -> set[int]:
     text = doc.text
     openers = {_OPENING.match(text, line.start).end() for line in doc.lines}
     floor = 0  # (a previous sentence end or line break always ends the word before a '.')
-    for match in _SENTENCE_END_SCAN.finditer(text):
+    for match in SENTENCE_END.finditer(text):
         start, end = match.span()
         if text[start] == "." and not _LONG_STEM.match(text, max(floor, start - _STEM_LIMIT), start):
-            # as in `split_sentences`: not after an abbreviation or an initial
-            stem = word_before(text, floor, start).lower()
-            after = _SPACE.match(text, end).end()
-            numbered = stem in ("no", "nos") and text[after:after + 1].isdigit()
-            if stem in ABBREVIATIONS or numbered or (len(stem) == 1 and stem.isalpha()):
+            after = _SPACE.match(text, end).end()  # as in `split_sentences`
+            if abbreviation_stop(word_before(text, floor, start), text[after:after + 1]):
                 continue
         openers.add(_OPENING.match(text, end).end())
         floor = end
