@@ -64,7 +64,7 @@ class SpinCheck(Check):
 
         preload_detectors(ctx)
         function_words()
-        table = collocations(ctx)
+        table = collocations(ctx)  # the detector's counts, and the word features' followers
         if table is not None:
             _ = table.followers
         if self._model is None:

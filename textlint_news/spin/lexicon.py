@@ -142,6 +142,13 @@ def _frequencies() -> dict[str, float]:
     return get_frequency_dict("en", "best")  # the key zipf_frequency uses: one table
 
 
+def load_tables() -> None:
+    """Load the synonym and inflection tables and wordfreq's now (before workers fork)."""
+    _table()
+    _irregular()
+    _frequencies()
+
+
 @lru_cache(maxsize=262144)
 def zipf(word: str) -> float:
     """wordfreq's Zipf frequency of an English word or phrase (cached, 0 when unseen)."""

@@ -92,17 +92,16 @@ def _detector_settings(ctx: "Context") -> Mapping[str, Any]:
 
 
 def preload_detectors(ctx: "Context") -> None:
-    """Load the word tables the detectors would load on first use (`Check.preload`)."""
+    """Load the word tables the detectors would load on first use (`Check.preload`); the
+    collocation table is the spin check's to load (`checks.spin.collocations`)."""
     from .general import general_bigrams
-    from .lexicon import inflect, zipf
-    from .rarity import RarityThresholds, load_collocations, phrase_forms
+    from .lexicon import load_tables
+    from .rarity import RarityThresholds, phrase_forms
 
-    inflect("load", "v", "past")  # the table of irregular forms
-    zipf("load")  # wordfreq's
+    load_tables()
     rare_settings = _detector_settings(ctx).get("rare_synonym", {})
     if rare_settings.get("enabled", True):
-        load_collocations(rare_settings.get("collocations", "data/collocations.tsv"))
-        phrase_forms()  # and with it the synonym table
+        phrase_forms()
         if RarityThresholds.from_settings(rare_settings).general:
             general_bigrams()
 
