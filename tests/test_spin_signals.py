@@ -160,6 +160,20 @@ def test_rare_synonym_leave_out_forgets_the_texts_own_pairs():
     assert detector._lm("plan", "the", "stays", own)[2] <= detector._lm("plan", "the", "stays", None)[2]
 
 
+def test_run_time_bigram_model_is_bit_exact_with_the_training_one():
+    # The span model's trees split at feature values seen in training, where the
+    # leave-out path computes them: the run-time path must give the very same floats.
+    from collections import Counter
+
+    from textlint_news.spin.rarity import OwnCounts
+
+    detector = scorer("data/collocations.tsv", RarityThresholds())
+    nothing = OwnCounts(Counter(), Counter())
+    for x, left, right in [("plan", "the", "stays"), ("meet", "to", "<cap>"), ("said", "<s>", "the"),
+                           ("satisfy", "to", "<num>"), ("zyzzyva", "the", "of")]:
+        assert detector._lm(x, left, right, None) == detector._lm(x, left, right, nothing)
+
+
 def test_context_tokens_mark_sentence_starts_names_and_numbers():
     tokens = [t for _, _, t in context_tokens("Prices rose. Then Acme sold 3 plants.")]
     assert tokens == ["<s>", "prices", "rose", "<s>", "then", "<cap>", "sold", "<num>", "plants", "<s>"]

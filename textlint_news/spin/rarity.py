@@ -156,7 +156,7 @@ class RarityThresholds:
 
 _LN10 = math.log(10)
 _SEEN_PAIR = 2  # a pair clean news "knows" (the collocation table keeps pairs seen this often)
-_CACHE_LIMIT = 400_000  # cached word-pair probabilities before the caches start afresh
+_CACHE_LIMIT = 400_000  # cached tokens before the cache starts afresh
 
 
 def _prior(token: str, colloc: Collocations) -> float:
@@ -240,11 +240,7 @@ class RareSynonymScorer:
         self._priors: dict[str, float] = {}
         self._known: set[str] = set()      # words looked up so far ...
         self._eligible: set[str] = set()   # ... of which these have candidates
-        # log P(x | left) and log P(right | x) with their pair counts, by left then x and by
-        # x then right (nested: string hashes are cached, tuple hashes are not); run time only.
-        self._before: dict[str, dict[str, tuple[float, int]]] = {}
-        self._after: dict[str, dict[str, tuple[float, int]]] = {}
-        self._cached = 0
+        self._terms: dict[str, tuple[float, float]] = {}  # token -> (mu * p(token), c(token) + mu)
 
     @cached_property
     def general(self) -> "GeneralBigrams | None":
@@ -332,28 +328,26 @@ class RareSynonymScorer:
         return max(0, count - own.words[x]) if own is not None else count
 
     def _lm(self, x: str, left: str, right: str, own: OwnCounts | None) -> tuple[float, float, int, int]:
-        """log P(x | left), log P(right | x) and the two pair counts (cached when `own` is None)."""
-        if own is None:
-            by_left = self._before.get(left)
-            if by_left is None:
-                by_left = self._before[left] = {}
-            before = by_left.get(x)
-            if before is None:
-                before = by_left[x] = self._log_before(x, left, None)
-            by_word = self._after.get(x)
-            if by_word is None:
-                by_word = self._after[x] = {}
-            after = by_word.get(right)
-            if after is None:
-                after = by_word[right] = self._log_after(x, right, None)
-                self._cached += 1
-                if self._cached > _CACHE_LIMIT:
-                    self._before.clear()
-                    self._after.clear()
-                    self._cached = 0
-        else:
+        """log P(x | left), log P(right | x) and the two pair counts."""
+        if own is not None:
             before, after = self._log_before(x, left, own), self._log_after(x, right, own)
-        return before[0], after[0], before[1], after[1]
+            return before[0], after[0], before[1], after[1]
+        terms = self._terms
+        x_terms = terms.get(x) or self._word_terms(x)
+        pairs = self.colloc.pairs
+        before_pair = pairs.get((left, x), 0)
+        after_pair = pairs.get((x, right), 0)
+        before = math.log((before_pair + x_terms[0]) / (terms.get(left) or self._word_terms(left))[1])
+        after = math.log((after_pair + (terms.get(right) or self._word_terms(right))[0]) / x_terms[1])
+        return before, after, before_pair, after_pair
+
+    def _word_terms(self, token: str) -> tuple[float, float]:
+        """(mu * p(token), c(token) + mu): the token's parts of the smoothed bigram model."""
+        if len(self._terms) > _CACHE_LIMIT:
+            self._terms.clear()
+        mu = self.limits.smoothing
+        terms = self._terms[token] = (mu * self.prior(token), self.colloc.count(token) + mu)
+        return terms
 
     def _log_before(self, x: str, left: str, own: OwnCounts | None) -> tuple[float, int]:
         pair, c_left = self.colloc.pair(left, x), self.colloc.count(left)
