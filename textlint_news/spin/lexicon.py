@@ -25,6 +25,11 @@ _DETACH = (
     ("iest", "y", "a", "superlative"), ("est", "", "a", "superlative"), ("est", "e", "a", "superlative"),
 )
 
+# The rules by their suffix's last letter, in their order: a word is tried only against its own.
+_DETACH_BY_LAST: dict[str, tuple[tuple[str, str, str, str], ...]] = {
+    last: tuple(rule for rule in _DETACH if rule[0].endswith(last)) for last in {r[0][-1] for r in _DETACH}
+}
+
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, dict[str, tuple[str, ...]]]:
@@ -88,7 +93,7 @@ def _readings(word: str) -> list[tuple[str, str, str]]:
         elif pos in "ar" and word.endswith("st"):
             kind = "superlative"
         out.append((lemma, pos, kind))
-    for suffix, replacement, pos, kind in _DETACH:
+    for suffix, replacement, pos, kind in _DETACH_BY_LAST.get(word[-1:], ()):
         if len(word) > len(suffix) + 1 and word.endswith(suffix):
             stem = word[: -len(suffix)] + replacement
             out.append((stem, pos, kind))
