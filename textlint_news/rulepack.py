@@ -36,7 +36,7 @@ class PackError(ValueError):
     """A rule pack that cannot be used; the message names file, line, rule and reason."""
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when built with it
     """A safe loader that records each mapping's line number under `__line__`."""
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
