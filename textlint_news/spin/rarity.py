@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -171,12 +172,9 @@ _PAIR = re.compile(r"(?=\b([a-z]+ [a-z]+)\b)")  # every pair of adjacent lower-c
 _TOKEN_AT = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*")
 
 
-def _word_char(char: str) -> bool:
-    return char.isascii() and char.isalpha() or char in "'’"
-
-
-def _token_char(char: str) -> bool:
-    return char.isascii() and char.isalnum()
+_TOKEN_CHARS = frozenset(string.ascii_letters + string.digits)  # what `_TOKEN_AT` tokens are made of
+_WORD_CHARS = frozenset(string.ascii_letters + "'’")  # what may not touch a phrase's ends
+_RUN_JOINERS = frozenset("'’.,:")  # inside a run of tokens ("U.S.", "3.5", "don't")
 
 
 def _at_start(text: str, position: int) -> bool:
@@ -186,7 +184,7 @@ def _at_start(text: str, position: int) -> bool:
         char = text[i]
         if char in _STARTERS:
             return True
-        if char.isascii() and char.isalnum():
+        if char in _TOKEN_CHARS:
             return False
         i -= 1
     return True
@@ -203,13 +201,15 @@ def _normalise(token: str, at_start: bool) -> str:
 def _left_context(text: str, start: int) -> str:
     """The normalised token before `start`, as `context_tokens` reads it."""
     i = start - 1
-    while i >= 0 and not _token_char(text[i]):
+    while i >= 0 and text[i] not in _TOKEN_CHARS:
         i -= 1
     if i < 0:
         return START
     first = i
-    while first > 0 and (_token_char(text[first - 1]) or (
-            text[first - 1] in "'’.,:" and first > 1 and _token_char(text[first - 2]))):
+    while first > 0:
+        char = text[first - 1]
+        if not (char in _TOKEN_CHARS or (char in _RUN_JOINERS and first > 1 and text[first - 2] in _TOKEN_CHARS)):
+            break
         first -= 1
     # Re-tokenise from the run's start exactly as `context_tokens` would, keep the last token.
     last = None
@@ -217,12 +217,15 @@ def _left_context(text: str, start: int) -> str:
         pass
     if last is None:
         return START
-    return _normalise(last.group(), _at_start(text, last.start()))
+    token = last.group()
+    if token[0].isupper() and token != "I":  # a name unless it starts a sentence
+        return token.lower().replace("’", "'") if _at_start(text, last.start()) else NAME
+    return _normalise(token, False)
 
 
 def _right_context(text: str, end: int) -> str:
     i, n = end, len(text)
-    while i < n and not _token_char(text[i]):
+    while i < n and text[i] not in _TOKEN_CHARS:
         if text[i] in _STARTERS:
             return START
         i += 1
@@ -306,8 +309,8 @@ class RareSynonymScorer:
             position = lowered.find(phrase)
             while position >= 0:
                 end = position + len(phrase)
-                if not (position and _word_char(lowered[position - 1])) and not (
-                        end < len(text) and _word_char(lowered[end])):
+                if not (position and lowered[position - 1] in _WORD_CHARS) and not (
+                        end < len(text) and lowered[end] in _WORD_CHARS):
                     signal = self._judge_at(text, phrase, position, end, own)
                     if signal is not None:
                         found.append(signal)
