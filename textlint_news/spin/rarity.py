@@ -331,7 +331,8 @@ class RareSynonymScorer:
         return max(0, count - own.words[x]) if own is not None else count
 
     def _lm(self, x: str, left: str, right: str, own: OwnCounts | None) -> tuple[float, float, int, int]:
-        """log P(x | left), log P(right | x) and the two pair counts."""
+        """log P(x | left), log P(right | x) and the two pair counts (the same arithmetic with
+        `own` left out, or from per-token terms at run time: bit-exact, as the trees need)."""
         if own is not None:
             before, after = self._log_before(x, left, own), self._log_after(x, right, own)
             return before[0], after[0], before[1], after[1]
@@ -352,19 +353,17 @@ class RareSynonymScorer:
         terms = self._terms[token] = (mu * self.prior(token), self.colloc.count(token) + mu)
         return terms
 
-    def _log_before(self, x: str, left: str, own: OwnCounts | None) -> tuple[float, int]:
-        pair, c_left = self.colloc.pair(left, x), self.colloc.count(left)
-        if own is not None:
-            pair = max(0, pair - own.pairs[(left, x)])
-            c_left = max(0, c_left - own.words[left])
+    def _log_before(self, x: str, left: str, own: OwnCounts) -> tuple[float, int]:
+        """log P(x | left) and the pair count, leaving out `own` (training)."""
+        pair = max(0, self.colloc.pair(left, x) - own.pairs[(left, x)])
+        c_left = max(0, self.colloc.count(left) - own.words[left])
         mu = self.limits.smoothing
         return math.log((pair + mu * self.prior(x)) / (c_left + mu)), pair
 
-    def _log_after(self, x: str, right: str, own: OwnCounts | None) -> tuple[float, int]:
-        pair, c_x = self.colloc.pair(x, right), self.colloc.count(x)
-        if own is not None:
-            pair = max(0, pair - own.pairs[(x, right)])
-            c_x = max(0, c_x - own.words[x])
+    def _log_after(self, x: str, right: str, own: OwnCounts) -> tuple[float, int]:
+        """log P(right | x) and the pair count, leaving out `own` (training)."""
+        pair = max(0, self.colloc.pair(x, right) - own.pairs[(x, right)])
+        c_x = max(0, self.colloc.count(x) - own.words[x])
         mu = self.limits.smoothing
         return math.log((pair + mu * self.prior(right)) / (c_x + mu)), pair
 
