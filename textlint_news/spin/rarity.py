@@ -29,6 +29,7 @@ from .lexicon import synonyms, zipf
 from .signals import Signal
 
 if TYPE_CHECKING:
+    from .candidates import CandidateTable
     from .general import GeneralBigrams
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*|[.!?;:\n]|[“\"‘(\[—–]")
@@ -236,13 +237,20 @@ def _right_context(text: str, end: int) -> str:
 class RareSynonymScorer:
     """The detector for one set of thresholds and one collocation table (lookups cached)."""
 
-    def __init__(self, colloc: Collocations, limits: RarityThresholds) -> None:
+    def __init__(self, colloc: Collocations, limits: RarityThresholds, shipped: bool = True) -> None:
         self.colloc = colloc
         self.limits = limits
         self._candidates: dict[str, tuple[tuple[str, float], ...]] = {}
         self._priors: dict[str, float] = {}
         self._known: set[str] = set()      # words looked up so far ...
         self._eligible: set[str] = set()   # ... of which these have candidates
+        self._table: CandidateTable | None = None
+        if shipped:  # the shipped candidates (`spin.candidates`), when built for these limits
+            from .candidates import load_table
+
+            self._table = load_table(limits)
+            if self._table is not None:
+                self._eligible.update(word for word in self._table.lines if " " not in word)
         self._terms: dict[str, tuple[float, float]] = {}  # token -> (mu * p(token), c(token) + mu)
 
     @cached_property
@@ -258,7 +266,11 @@ class RareSynonymScorer:
         """The word's much commoner one-word synonyms with their Zipf gap (cached)."""
         found = self._candidates.get(word)
         if found is None:
-            found = self._candidates[word] = _candidates(word, self.limits, self.word_zipf)
+            if self._table is not None:
+                found = self._table.get(word)
+            if found is None:
+                found = _candidates(word, self.limits, self.word_zipf)
+            self._candidates[word] = found
         return found
 
     def word_zipf(self, word: str) -> float:

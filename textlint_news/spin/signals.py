@@ -92,18 +92,20 @@ def _detector_settings(ctx: "Context") -> Mapping[str, Any]:
 
 
 def preload_detectors(ctx: "Context") -> None:
-    """Load the word tables the detectors would load on first use (`Check.preload`); the
-    collocation table is the spin check's to load (`checks.spin.collocations`)."""
+    """Load the word tables the detectors would load on first use (`Check.preload`), and the
+    rare-synonym scorer with its shipped candidates."""
     from .general import general_bigrams
     from .lexicon import load_tables
-    from .rarity import RarityThresholds, phrase_forms
+    from .rarity import RarityThresholds, phrase_forms, scorer
 
     load_tables()
     rare_settings = _detector_settings(ctx).get("rare_synonym", {})
     if rare_settings.get("enabled", True):
+        limits = RarityThresholds.from_settings(rare_settings)
         phrase_forms()
-        if RarityThresholds.from_settings(rare_settings).general:
+        if limits.general:
             general_bigrams()
+        scorer(rare_settings.get("collocations", "data/collocations.tsv"), limits)  # with the shipped candidates
 
 
 def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:

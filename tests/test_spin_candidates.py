@@ -1,0 +1,64 @@
+"""The shipped rare-synonym candidates: a faithful, current copy of what the detector works out."""
+from __future__ import annotations
+
+import pytest
+
+from textlint_news.resources import rules_dir
+from textlint_news.spin import candidates as shipped
+from textlint_news.spin.rarity import RarityThresholds, RareSynonymScorer, load_collocations
+
+WORDS = ["stays", "affixed", "facility", "satisfy", "primary", "protracted", "brought out",
+         "calendar month", "government", "zebra", "said", "xqzvwk", "unaffixable"]
+
+
+def scorers(limits: RarityThresholds = RarityThresholds()) -> tuple[RareSynonymScorer, RareSynonymScorer]:
+    table = load_collocations("data/collocations.tsv")
+    return RareSynonymScorer(table, limits), RareSynonymScorer(table, limits, shipped=False)
+
+
+def test_the_shipped_table_is_a_rebuild():
+    from corpora.build_candidates import build
+
+    text = (rules_dir() / shipped.TABLE).read_text(encoding="utf-8")
+    assert build() == text, "rules/data/rare_candidates.tsv is stale: run python corpora/build_candidates.py"
+
+
+def test_shipped_candidates_are_the_worked_out_ones():
+    with_table, without = scorers()
+    assert with_table._table is not None
+    for word in WORDS:
+        assert with_table.candidates(word) == without.candidates(word), word
+    assert with_table.candidates("satisfy") and with_table.candidates("government") == ()
+    assert shipped.covers("government") and not shipped.covers("xqzvwk")  # the latter is worked out
+
+
+def test_the_table_answers_only_for_its_own_thresholds():
+    assert shipped.load_table(RarityThresholds()) is not None
+    other = RarityThresholds(min_zipf_gap=0.8)
+    assert shipped.load_table(other) is None
+    with_table, without = scorers(other)
+    assert with_table._table is None
+    assert with_table.candidates("stays") == without.candidates("stays")
+    assert shipped.load_table(RarityThresholds(max_word_zipf=5.0)) is None
+    assert shipped.load_table(RarityThresholds(min_gain=1.0)) is not None  # context thresholds do not count
+
+
+def test_a_missing_or_unfingerprinted_table_is_not_used(tmp_path, monkeypatch):
+    monkeypatch.setattr(shipped, "TABLE", "data/no_such_table.tsv")
+    assert shipped.load_table(RarityThresholds()) is None
+    fake = tmp_path / "rules"
+    (fake / "data").mkdir(parents=True)
+    for name in ("synonyms.tsv", "inflections.tsv"):
+        (fake / "data" / name).write_bytes((rules_dir() / "data" / name).read_bytes())
+    (fake / "data" / "no_such_table.tsv").write_text("stays\tremains:1.0\n", encoding="utf-8")
+    monkeypatch.setattr("textlint_news.resources.rules_dir", lambda: fake)
+    assert shipped.load_table(RarityThresholds()) is None
+
+
+@pytest.mark.parametrize("text", [
+    "The deal stays on course after the ministers refused to satisfy the protesters.",
+    "Officials brought out a protracted plan to affix the region to the bloc this calendar month.",
+])
+def test_the_detector_finds_the_same_with_and_without_the_table(text):
+    with_table, without = scorers()
+    assert with_table.find(text) == without.find(text)
