@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 if TYPE_CHECKING:
     from .rarity import RarityThresholds
@@ -40,23 +40,26 @@ class CandidateTable:
     """The shipped candidates of the words and phrases that have some (parsed when asked)."""
 
     lines: dict[str, str]  # word -> "synonym:gap|synonym:gap"
+    words: Mapping[str, float]  # wordfreq's table: its plain words are covered ...
+    phrases: frozenset[str]  # ... and so are the phrase forms
 
     def get(self, word: str) -> Candidates | None:
         """`word`'s candidates: () for a covered word without any, None for a word not covered."""
         found = self.lines.get(word)
         if found is not None:
             return tuple((s, float(g)) for s, _, g in (item.rpartition(":") for item in found.split("|")))
-        return () if covers(word) else None
+        return () if self.covers(word) else None
+
+    def covers(self, word: str) -> bool:
+        """Whether the table answers for `word` (see `vocabulary`)."""
+        if " " in word:
+            return word in self.phrases
+        return _plain(word) and word in self.words
 
 
-def covers(word: str) -> bool:
-    """Whether the table answers for `word` (see `vocabulary`)."""
-    from .lexicon import _frequencies
-    from .rarity import phrase_forms
-
-    if " " in word:
-        return word in phrase_forms()
-    return len(word) >= 4 and word.isascii() and word.isalpha() and word.islower() and word in _frequencies()
+def _plain(word: str) -> bool:
+    """A lower-case ASCII word of four letters or more: what the detector's word scan finds."""
+    return len(word) >= 4 and word.isascii() and word.isalpha() and word.islower()
 
 
 def fingerprint(limits: "RarityThresholds") -> str:
@@ -77,12 +80,11 @@ def fingerprint(limits: "RarityThresholds") -> str:
 
 
 def vocabulary() -> Iterable[str]:
-    """The words and phrases a table covers: wordfreq's plain lower-case words of four
-    letters or more (what the detector's word scan finds) and the two-word phrase forms."""
+    """The words and phrases a table covers: wordfreq's plain words and the two-word phrase forms."""
     from .lexicon import _frequencies
     from .rarity import phrase_forms
 
-    yield from (w for w in _frequencies() if covers(w))
+    yield from (w for w in _frequencies() if _plain(w))
     yield from phrase_forms()
 
 
@@ -121,4 +123,9 @@ def load_table(limits: "RarityThresholds") -> CandidateTable | None:
                 continue
             word, _, found = line.rstrip("\n").partition("\t")
             lines[word] = found
-    return CandidateTable(lines) if fitting else None
+    if not fitting:
+        return None
+    from .lexicon import _frequencies
+    from .rarity import phrase_forms
+
+    return CandidateTable(lines, _frequencies(), phrase_forms())
