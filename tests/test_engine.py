@@ -104,6 +104,34 @@ def test_a_failing_observe_does_not_stop_a_run():
     assert [i.rule for i in linter.lint(TEXT)] == ["names.typo"]
 
 
+def test_background_loads_run_beside_the_preloads_and_end_with_them():
+    import threading
+
+    started = threading.Event()
+    order = []
+
+    class Background(Finder):
+        def background_loads(self, ctx):
+            def load():
+                started.set()
+                order.append(("background", threading.current_thread() is not threading.main_thread()))
+            return [load, self.broken_load]
+
+        def broken_load(self):
+            raise OSError("model missing")  # left to the check to report when it runs
+
+        def preload(self, ctx):
+            started.wait(5)  # the background load runs while the preloads do
+            order.append(("preload", True))
+
+    before = threading.active_count()
+    linter = Linter(Config(), checks=[Background()])
+    linter.preload()
+    assert order == [("background", True), ("preload", True)]
+    assert threading.active_count() == before  # joined: nothing runs on into a fork
+    assert linter.lint(TEXT)
+
+
 def test_a_failing_preload_leaves_the_others_and_the_check_reports_it_when_it_runs():
     class LoadsBroken(Broken):
         def preload(self, ctx):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from .document import Document
 from .issue import Issue
@@ -85,6 +85,11 @@ class Check:
         Called before worker processes fork, so that they share one loaded copy
         instead of each loading its own; a check with nothing to load keeps this.
         """
+
+    def background_loads(self, ctx: Context) -> list[Callable[[], Any]]:
+        """Loads that `Linter.preload` may run in a thread beside the other preloads: ones
+        that wait outside the interpreter (decompression) and share no cache with them."""
+        return []
 
     def rule(self, rule_id: str) -> RuleInfo:
         for info in self.rules:

@@ -1,9 +1,10 @@
 """The engine: loads packs and checks once, runs them, then filters, de-duplicates and sorts."""
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .check import Check, Context, RuleInfo
 from .config import Config
@@ -62,11 +63,14 @@ class Linter:
         failure when it runs, as it would without preloading.
         """
         ctx = Context(settings=self.settings, fed=self.fed)
+        background = [threading.Thread(target=_quietly, args=(load,), daemon=True)
+                      for check in self.checks for load in _quietly(check.background_loads, ctx) or ()]
+        for thread in background:  # e.g. an LZMA-compressed model: it decompresses beside the rest
+            thread.start()
         for check in self.checks:
-            try:
-                check.preload(ctx)
-            except Exception:  # noqa: BLE001  (reported by the check itself when it runs)
-                continue
+            _quietly(check.preload, ctx)
+        for thread in background:  # joined before returning: no thread may outlive a preload into a fork
+            thread.join()
 
     def _wanted(self, rule_id: str, category: str) -> bool:
         """True when `select`/`ignore` keep this rule (or a rule of this family): else
@@ -193,3 +197,11 @@ def _reject_duplicate_ids(rules) -> None:
         if rule.id in seen:
             raise PackError(f"{where}: rule {rule.id}: id already defined at {seen[rule.id]}")
         seen[rule.id] = where
+
+
+def _quietly(load: Callable[..., Any], *args: Any) -> Any:
+    """`load(*args)`, or None when it fails: a check reports its own load failure when it runs."""
+    try:
+        return load(*args)
+    except Exception:  # noqa: BLE001
+        return None
