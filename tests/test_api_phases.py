@@ -95,6 +95,26 @@ def test_without_a_corpus_phase_the_parent_preloads_before_forking(tmp_path, poo
     assert preloads == ([0] if FORKED else [])
 
 
+@pytest.mark.skipif(not FORKED, reason="forked workers only")
+def test_the_lint_workers_fork_with_the_loaded_tables_frozen_and_the_run_thaws_them(tmp_path, monkeypatch):
+    import gc
+
+    frozen_at_fork: list[int] = []
+    original = api._Pool.map
+
+    def spy(self, func, items):
+        if func is api._lint:
+            frozen_at_fork.append(gc.get_freeze_count())
+        return original(self, func, items)
+
+    monkeypatch.setattr(api._Pool, "map", spy)
+    paths = _write(tmp_path, {"a.txt": TYPO, "b.txt": REWRITTEN, "c.txt": UNRELATED})
+    assert gc.get_freeze_count() == 0
+    assert len(list(api.lint_paths(paths, POOLED, jobs=2))) == 3
+    assert frozen_at_fork and frozen_at_fork[0] > 0
+    assert gc.get_freeze_count() == 0  # a caller's later garbage is collected as usual
+
+
 def test_a_small_run_needs_no_pool(tmp_path, pools):
     paths = _write(tmp_path, {"a.txt": TYPO, "b.txt": REWRITTEN, "c.txt": UNRELATED})
     size = sum(Path(p).stat().st_size for p in paths)

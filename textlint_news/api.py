@@ -291,7 +291,8 @@ class _Pool:
     spawned one builds its own.  With fork, the parent loads the checks' tables
     (`Linter.preload`) while the corpus phase's workers sketch and observe; after
     `warm()` the lint phase's workers are forked from it and share one loaded copy
-    instead of each loading its own.
+    instead of each loading its own; it is frozen out of the garbage collector
+    (`gc.freeze`) until the pool ends, so their collections never walk it.
     """
 
     def __init__(self, config: Config, linter: Linter, workers: int, stories: StorySettings) -> None:
@@ -301,6 +302,7 @@ class _Pool:
         self.executor: ProcessPoolExecutor | None = None
         self.preloading: threading.Thread | None = None
         self.warmed = False
+        self.froze = False
 
     def __enter__(self) -> "_Pool":
         if self.workers == 1:
@@ -336,9 +338,16 @@ class _Pool:
             self.linter.preload()
         else:
             self.preloading.join()
+        if not gc.get_freeze_count():
+            # Loaded tables move to the permanent generation: the workers' collections then
+            # never walk (nor copy-on-write) the millions of objects they inherit.
+            gc.freeze()
+            self.froze = True
 
     def __exit__(self, *exc: object) -> None:
         if self.preloading is not None:
             self.preloading.join()
         if self.executor is not None:
             self.executor.shutdown(cancel_futures=True)
+        if self.froze:
+            gc.unfreeze()
