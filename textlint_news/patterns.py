@@ -35,8 +35,10 @@ class PatternFilter:
     """
 
     def __init__(self, regexes: list, max_chars: int = 1_000_000) -> None:
+        """`regexes`: compiled patterns, or pattern sources (thousands of literals need no
+        compiled regex each)."""
         self.size, self.max_chars = len(regexes), max_chars
-        self.patterns = tuple(regex.pattern for regex in regexes)
+        self.patterns = tuple(r if isinstance(r, str) else r.pattern for r in regexes)
         self._set = _compile_set(self.patterns)
 
     def matching(self, text: str) -> list[int]:

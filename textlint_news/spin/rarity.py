@@ -29,6 +29,7 @@ from .lexicon import synonyms, zipf
 from .signals import Signal
 
 if TYPE_CHECKING:
+    from ..patterns import PatternFilter
     from .candidates import CandidateTable
     from .general import GeneralBigrams
 
@@ -170,12 +171,26 @@ def _prior(token: str, colloc: Collocations) -> float:
 
 _LONG_WORD = re.compile(r"(?<![A-Za-z'’])[a-z]{4,}(?![A-Za-z'’])")
 _PAIR = re.compile(r"(?=\b([a-z]+ [a-z]+)\b)")  # every pair of adjacent lower-case words
+_PLAIN_PAIR = re.compile(r"[a-z]+ [a-z]+")
 _TOKEN_AT = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*")
 
 
 _TOKEN_CHARS = frozenset(string.ascii_letters + string.digits)  # what `_TOKEN_AT` tokens are made of
 _WORD_CHARS = frozenset(string.ascii_letters + "'’")  # what may not touch a phrase's ends
 _RUN_JOINERS = frozenset("'’.,:")  # inside a run of tokens ("U.S.", "3.5", "don't")
+
+
+def _bounded_anywhere(text: str, phrase: str) -> bool:
+    """Whether `phrase` stands in `text` between word boundaries (`\\b`: no letter, digit or
+    underscore of any script touching it), as `_PAIR` finds its pairs."""
+    position = text.find(phrase)
+    while position >= 0:
+        end = position + len(phrase)
+        if not (position and (text[position - 1].isalnum() or text[position - 1] == "_")) and not (
+                end < len(text) and (text[end].isalnum() or text[end] == "_")):
+            return True
+        position = text.find(phrase, position + 1)
+    return False
 
 
 def _at_start(text: str, position: int) -> bool:
@@ -313,11 +328,10 @@ class RareSynonymScorer:
                     signal = self._judge_at(text, word, match.start(), match.end(), own)
                     if signal is not None:
                         found.append(signal)
-        phrases = phrase_forms().intersection(_PAIR.findall(lowered))
-        phrases = [p for p in phrases if self.candidates(p)]
+        phrases = self._phrases_in(lowered)
         if not phrases:
             return found
-        for phrase in sorted(phrases):
+        for phrase in phrases:
             position = lowered.find(phrase)
             while position >= 0:
                 end = position + len(phrase)
@@ -328,6 +342,33 @@ class RareSynonymScorer:
                         found.append(signal)
                 position = lowered.find(phrase, end)
         return _strongest(found)
+
+    def _phrases_in(self, lowered: str) -> list[str]:
+        """The two-word phrase forms with candidates that `_PAIR` finds in the (lower-cased)
+        text, in order: with the shipped table, an RE2 set of its phrases screens the text and
+        each phrase it wakes is checked at word boundaries as `_PAIR` reads them."""
+        screen = self._phrase_screen
+        if screen is None:
+            phrases = phrase_forms().intersection(_PAIR.findall(lowered))
+            return sorted(p for p in phrases if self.candidates(p))
+        woken = (screen.patterns[i] for i in screen.matching(lowered))
+        return sorted(phrase for phrase in map(self._screened.__getitem__, woken)
+                      if _bounded_anywhere(lowered, phrase) and self.candidates(phrase))
+
+    @cached_property
+    def _screened(self) -> dict[str, str]:
+        """The shipped table's phrases that `_PAIR` can find, by their screen pattern."""
+        if self._table is None:
+            return {}
+        return {re.escape(p): p for p in self._table.lines if _PLAIN_PAIR.fullmatch(p)}
+
+    @cached_property
+    def _phrase_screen(self) -> "PatternFilter | None":
+        if self._table is None:
+            return None
+        from ..patterns import PatternFilter
+
+        return PatternFilter(list(self._screened))
 
     def _judge_at(self, text: str, word: str, start: int, end: int, own: OwnCounts | None) -> Signal | None:
         right = _right_context(text, end)
