@@ -50,8 +50,14 @@ def test_a_missing_or_unfingerprinted_table_is_not_used(tmp_path, monkeypatch):
     (fake / "data").mkdir(parents=True)
     for name in ("synonyms.tsv", "inflections.tsv"):
         (fake / "data" / name).write_bytes((rules_dir() / "data" / name).read_bytes())
-    (fake / "data" / "no_such_table.tsv").write_text("stays\tremains:1.0\n", encoding="utf-8")
+    table = fake / "data" / "no_such_table.tsv"
+    table.write_text("stays\tremains:1.0\n", encoding="utf-8")
     monkeypatch.setattr("textlint_news.resources.rules_dir", lambda: fake)
+    assert shipped.load_table(RarityThresholds()) is None
+    fitting = "# fingerprint: " + shipped.fingerprint(RarityThresholds()) + "\n"
+    table.write_text(fitting + "stays\tremains:1.0\n", encoding="utf-8")
+    assert shipped.load_table(RarityThresholds()).get("stays") == (("remains", 1.0),)
+    table.write_text(fitting + "stays remains:1.0\n", encoding="utf-8")  # damaged
     assert shipped.load_table(RarityThresholds()) is None
 
 

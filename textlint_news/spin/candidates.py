@@ -121,7 +121,9 @@ def load_table(limits: "RarityThresholds") -> CandidateTable | None:
                     if not fitting:
                         return None
                 continue
-            word, _, found = line.rstrip("\n").partition("\t")
+            word, tab, found = line.rstrip("\n").partition("\t")
+            if not (tab and found):
+                return None  # damaged: the detector works its candidates out instead
             lines[word] = found
     if not fitting:
         return None
