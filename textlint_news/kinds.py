@@ -1,12 +1,13 @@
 """Rule kinds: how `existence` and `substitution` pack rules find their matches."""
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Iterator
 
 from .check import Check, Context, RuleInfo
 from .document import Document
 from .issue import Issue
-from .patterns import PatternFilter, compile_pattern, is_word_bounded, normalise, phrase_pattern
+from .patterns import PatternFilter, check_pattern, compile_pattern, is_word_bounded, normalise, phrase_pattern
 from .rulepack import PackRule
 
 
@@ -31,13 +32,20 @@ class PackRuleMatcher:
         phrases = sorted(rule.swaps if rule.kind == "substitution" else rule.tokens, key=len, reverse=True)
         alternatives = [phrase_pattern(p) for p in phrases] + list(rule.patterns)
         body = "|".join(f"(?:{a})" for a in alternatives)
-        #: what the text holds at a line start when a line of it matches (for `PatternFilter`):
-        #: anchored there, a screen follows few partial matches through the prose
-        self.prefilter = (compile_pattern(rf"(?:\A|[\r\n])\s*(?:{body})", rule.ignorecase)
-                          if rule.scope == "line" else None)
         if rule.scope == "line":
-            body = rf"\A\s*(?:{body})\s*\z"
-        self.regex = compile_pattern(body, rule.ignorecase)
+            self._body = rf"\A\s*(?:{body})\s*\z"
+            #: what a `PatternFilter` screens for: the text holds this at a line start when a
+            #: line of it matches (anchored there, a screen follows few partial matches)
+            self.screen_pattern = check_pattern(rf"(?:\A|[\r\n])\s*(?:{body})", rule.ignorecase)
+            check_pattern(self._body, rule.ignorecase)
+        else:
+            self._body = body
+            self.screen_pattern = check_pattern(body, rule.ignorecase)
+
+    @cached_property
+    def regex(self) -> "re2._Regexp":
+        """The rule's compiled pattern: compiled on first use, as most rules never match a text."""
+        return compile_pattern(self._body, self.rule.ignorecase)
 
     def matches(self, doc: Document) -> Iterator[tuple[int, int, tuple[str, ...], float, str]]:
         rule, text = self.rule, doc.text
@@ -86,7 +94,7 @@ class PackCheck(Check):
 
     def __init__(self, rules: list[PackRule]) -> None:
         self.matchers = [PackRuleMatcher(rule) for rule in rules]
-        self.screen = PatternFilter([m.prefilter or m.regex for m in self.matchers])
+        self.screen = PatternFilter([m.screen_pattern for m in self.matchers])
         self.rules = tuple(
             RuleInfo(r.id, r.category, r.severity, r.description, r.explain, f"{r.source}:{r.line}")
             for r in rules

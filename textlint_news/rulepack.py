@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .issue import CATEGORIES, SEVERITIES
-from .patterns import PatternError, compile_pattern
+from .patterns import PatternError, check_pattern, compile_pattern
 
 KINDS = ("existence", "substitution")
 SCOPES = ("text", "line")
@@ -175,7 +175,7 @@ def _existence(rule: PackRule, raw: dict, fail) -> PackRule:
     if not tokens and not patterns:
         raise fail("an existence rule needs 'tokens' or 'patterns'")
     for pattern in patterns:
-        compile_pattern(pattern, rule.ignorecase)
+        check_pattern(pattern, rule.ignorecase)
     suggest = raw.get("suggest", [])
     suggest = ("",) if suggest == "delete" else _strings(suggest, "suggest", fail)
     extend = raw.get("extend", "match")

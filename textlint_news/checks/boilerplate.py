@@ -157,7 +157,7 @@ def _template_screen():
     """The shipped pack's screens (a line rule's is anchored at line starts) in one `PatternFilter`."""
     from ..patterns import PatternFilter
 
-    return PatternFilter([m.prefilter or m.regex for m in _template_matchers()])
+    return PatternFilter([m.screen_pattern for m in _template_matchers()])
 
 
 @lru_cache(maxsize=4)

@@ -38,7 +38,7 @@ def _screen(rules: tuple[PackRule, ...]) -> PatternFilter:
         matchers = [_matcher(rule) for rule in rules]
         if len(_SCREENS) >= _MAX_SCREENS:
             _SCREENS.clear()
-        entry = _SCREENS[id(rules)] = (rules, PatternFilter([m.prefilter or m.regex for m in matchers]))
+        entry = _SCREENS[id(rules)] = (rules, PatternFilter([m.screen_pattern for m in matchers]))
     return entry[1]
 
 
