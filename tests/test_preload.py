@@ -12,7 +12,7 @@ from textlint_news.spin import classifier, features, general, lexicon, rarity
 from textlint_news.checks import boilerplate, layout
 
 loaders = {
-    "synonyms": lexicon._table, "inflections": lexicon._irregular, "wordfreq": lexicon._frequencies,
+    "synonyms": lexicon._table, "inflections": lexicon._irregular, "wordfreq": lexicon.word_frequencies,
     "phrases": rarity.phrase_forms, "collocations": rarity.load_collocations,
     "general": general.general_bigrams, "model": classifier.load_model,
     "function words": features.function_words,

@@ -17,6 +17,7 @@ import yaml
 
 from .issue import CATEGORIES, SEVERITIES
 from .patterns import PatternError, check_pattern, compile_pattern
+from .resources import SAFE_LOADER
 
 KINDS = ("existence", "substitution")
 SCOPES = ("text", "line")
@@ -36,7 +37,7 @@ class PackError(ValueError):
     """A rule pack that cannot be used; the message names file, line, rule and reason."""
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when built with it
+class _LineLoader(SAFE_LOADER):
     """A safe loader that records each mapping's line number under `__line__`."""
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]

@@ -81,10 +81,10 @@ def fingerprint(limits: "RarityThresholds") -> str:
 
 def vocabulary() -> Iterable[str]:
     """The words and phrases a table covers: wordfreq's plain words and the two-word phrase forms."""
-    from .lexicon import _frequencies
+    from .lexicon import word_frequencies
     from .rarity import phrase_forms
 
-    yield from (w for w in _frequencies() if _plain(w))
+    yield from (w for w in word_frequencies() if _plain(w))
     yield from phrase_forms()
 
 
@@ -127,7 +127,7 @@ def load_table(limits: "RarityThresholds") -> CandidateTable | None:
             lines[word] = found
     if not fitting:
         return None
-    from .lexicon import _frequencies
+    from .lexicon import word_frequencies
     from .rarity import phrase_forms
 
-    return CandidateTable(lines, _frequencies(), phrase_forms())
+    return CandidateTable(lines, word_frequencies(), phrase_forms())

@@ -141,7 +141,8 @@ def inflect(lemma: str, pos: str, form: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
+def word_frequencies() -> dict[str, float]:
+    """wordfreq's English table (word -> frequency), loaded once."""
     from wordfreq import get_frequency_dict
 
     return get_frequency_dict("en", "best")  # the key zipf_frequency uses: one table
@@ -151,13 +152,13 @@ def load_tables() -> None:
     """Load the synonym and inflection tables and wordfreq's now (before workers fork)."""
     _table()
     _irregular()
-    _frequencies()
+    word_frequencies()
 
 
 @lru_cache(maxsize=262144)
 def zipf(word: str) -> float:
     """wordfreq's Zipf frequency of an English word or phrase (cached, 0 when unseen)."""
-    frequency = _frequencies().get(word)
+    frequency = word_frequencies().get(word)
     if frequency is not None:
         return round(math.log10(frequency * 1e9), 2)
     if word.isalpha():
