@@ -1,12 +1,14 @@
-"""Build rules/data/rare_candidates.tsv: the rare-synonym candidates of every word the table covers.
+"""Build the spin detectors' word tables (`textlint_news.spin.candidates`) under rules/data/.
 
-    python corpora/build_candidates.py [--out rules/data/rare_candidates.tsv]
+    python corpora/build_candidates.py [--out-dir rules]
 
-For the shipped thresholds (rules/checks/spin.yml, detectors.rare_synonym),
-every plain word wordfreq knows and every two-word phrase form of the synonym
-table, worked out as the detector would (`textlint_news.spin.candidates`).
-Rebuild after changing the synonym tables, the thresholds, the lemmatiser or
-the wordfreq / symspellpy versions; a test compares the file with a rebuild.
+rare_candidates.tsv: for the shipped thresholds (rules/checks/spin.yml,
+detectors.rare_synonym), the rare-synonym candidates of every plain word wordfreq
+knows and every two-word phrase form of the synonym table, worked out as the
+detector would.  commoner_synonyms.tsv: every plain word's one-word synonyms
+commoner than itself, as the classifier's word features read them.  Rebuild after
+changing the synonym tables, the thresholds, the lemmatiser or the wordfreq /
+symspellpy versions; a test compares each file with a rebuild.
 """
 from __future__ import annotations
 
@@ -18,11 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):
     sys.path.insert(0, str(ROOT))
 
-from textlint_news.spin.candidates import TABLE, table_text  # noqa: E402
+from textlint_news.spin.candidates import COMMONER_TABLE, TABLE, commoner_table_text, table_text  # noqa: E402
 
 
 def build() -> str:
-    """The table's text for the shipped thresholds."""
+    """The candidate table's text for the shipped thresholds."""
     from textlint_news.resources import check_settings
     from textlint_news.spin.rarity import RarityThresholds, RareSynonymScorer, load_collocations
 
@@ -33,13 +35,22 @@ def build() -> str:
     return table_text(limits, fresh.candidates)
 
 
+def build_commoner() -> str:
+    """The commoner-synonym table's text."""
+    from textlint_news.spin.features import commoner_single_synonyms
+
+    return commoner_table_text(commoner_single_synonyms)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "rules" / TABLE)
+    parser.add_argument("--out-dir", type=Path, default=ROOT / "rules", help="the rules folder to write into")
     args = parser.parse_args()
-    text = build()
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out}: {text.count(chr(10)) - 3} words and phrases with candidates")
+    for relative, text, what in ((TABLE, build(), "words and phrases with candidates"),
+                                 (COMMONER_TABLE, build_commoner(), "words with commoner synonyms")):
+        path = args.out_dir / relative
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}: {text.count(chr(10)) - 3} {what}")
 
 
 if __name__ == "__main__":

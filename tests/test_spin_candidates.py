@@ -81,3 +81,39 @@ def test_the_phrase_screen_finds_the_phrases_the_pair_scan_finds():
     assert found == without._phrases_in(text)
     assert {"laying out", "lay off", "calendar month"} <= set(found)
     assert with_table._phrases_in("xlaying out, élaying out and laying out9 or laying_out") == []
+
+
+def test_the_shipped_commoner_synonyms_are_a_rebuild():
+    from corpora.build_candidates import build_commoner
+
+    text = (rules_dir() / shipped.COMMONER_TABLE).read_text(encoding="utf-8")
+    assert build_commoner() == text, "rules/data/commoner_synonyms.tsv is stale: run python corpora/build_candidates.py"
+
+
+def test_shipped_commoner_synonyms_are_the_worked_out_ones():
+    from textlint_news.spin.features import commoner_single_synonyms, commoner_synonyms, rarity_gap
+
+    table = shipped.load_commoner_table()
+    assert table is not None
+    for word in ["facility", "satisfy", "protracted", "stays", "long", "government", "zebra", "said"]:
+        assert table.get(word) == commoner_single_synonyms(word), word
+    assert table.get("protracted") and table.get("long") == ()  # "long" is commoner than its synonyms
+    assert table.get("xqzvwk") is None and table.get("Facility") is None  # not covered: worked out
+    assert rarity_gap("protracted") >= 1.0 and "long" in commoner_synonyms("protracted")
+
+
+def test_a_commoner_table_from_other_sources_is_not_used(tmp_path, monkeypatch):
+    fake = tmp_path / "rules"
+    (fake / "data").mkdir(parents=True)
+    for name in ("synonyms.tsv", "inflections.tsv"):
+        (fake / "data" / name).write_bytes((rules_dir() / "data" / name).read_bytes())
+    monkeypatch.setattr("textlint_news.resources.rules_dir", lambda: fake)
+    assert shipped.load_commoner_table() is None  # missing
+    table = fake / shipped.COMMONER_TABLE
+    table.write_text("# fingerprint: " + shipped.fingerprint(RarityThresholds()) + "\nstays\tremains\n",
+                     encoding="utf-8")
+    assert shipped.load_commoner_table() is None  # the candidate table's fingerprint
+    table.write_text("# fingerprint: " + shipped.fingerprint(None) + "\nstays\tremains\n", encoding="utf-8")
+    assert shipped.load_commoner_table().get("stays") == ("remains",)
+    (fake / "data" / "synonyms.tsv").write_text("other\n", encoding="utf-8")
+    assert shipped.load_commoner_table() is None  # built from another synonym table

@@ -57,13 +57,13 @@ class SpinCheck(Check):
         return doc.text if _copy_settings(ctx).enabled else None
 
     def preload(self, ctx: Context) -> None:
-        """The detectors' word tables, the classifier and its word lists."""
+        """The detectors' word tables, the classifier and its word tables."""
         from ..spin.classifier import load_model
-        from ..spin.features import function_words
+        from ..spin.features import load_tables
         from ..spin.signals import preload_detectors
 
         preload_detectors(ctx)
-        function_words()
+        load_tables()
         table = collocations(ctx)  # the detector's counts, and the word features' followers
         if table is not None:
             _ = table.followers

@@ -1,4 +1,4 @@
-"""The shipped rare-synonym candidates: every plain word's and phrase form's, worked out once.
+"""The spin detectors' shipped word tables: candidates and synonyms worked out once.
 
 A word's candidates (lemmatise it, inflect its WordNet synonyms, keep those much
 commoner in wordfreq) take ~15 µs to work out, and every lint process used to
@@ -6,14 +6,16 @@ work them out again for the ~25,000 words of a news collection: about 0.5 s of
 each worker's first pass.  `rules/data/rare_candidates.tsv` holds them for every
 plain lower-case word of four letters or more that wordfreq knows and for every
 two-word phrase form of the synonym table; a word of that vocabulary missing
-from the file has none.
+from the file has none.  `rules/data/commoner_synonyms.tsv` does the same for
+the classifier's word features (`spin.features`): every plain word of three
+letters or more with its one-word synonyms that are commoner than itself.
 
-The table holds for one set of thresholds and one set of sources.  Its
-fingerprint covers the thresholds the candidates depend on, the synonym and
-inflection tables, and the versions of wordfreq and symspellpy; a scorer whose
-fingerprint differs (other thresholds, other data) works its candidates out
-itself, with the same result.  Rebuilt by `python corpora/build_candidates.py`;
-a test compares the shipped file with a rebuild.
+A table holds for one set of sources, and the candidates for one set of
+thresholds.  Its fingerprint covers the thresholds the candidates depend on,
+the synonym and inflection tables, and the versions of wordfreq and symspellpy;
+a table whose fingerprint differs (other thresholds, other data) is not used
+and the words are worked out as before, with the same result.  Rebuilt by
+`python corpora/build_candidates.py`; a test compares each file with a rebuild.
 """
 from __future__ import annotations
 
@@ -22,10 +24,13 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
+from .features import MIN_CONTENT_LENGTH
+
 if TYPE_CHECKING:
     from .rarity import RarityThresholds
 
 TABLE = "data/rare_candidates.tsv"
+COMMONER_TABLE = "data/commoner_synonyms.tsv"
 FORMAT = 1
 _FINGERPRINT = "# fingerprint: "
 # The thresholds a word's candidates depend on (the others weigh its context).
@@ -57,17 +62,36 @@ class CandidateTable:
         return _plain(word) and word in self.words
 
 
-def _plain(word: str) -> bool:
-    """A lower-case ASCII word of four letters or more: what the detector's word scan finds."""
-    return len(word) >= 4 and word.isascii() and word.isalpha() and word.islower()
+@dataclass(frozen=True)
+class CommonerTable:
+    """The shipped one-word synonyms commoner than their word, of the words that have some."""
+
+    lines: dict[str, str]  # word -> "synonym|synonym", in the synonym table's order
+    words: Mapping[str, float]  # wordfreq's table: its plain words of 3+ letters are covered
+
+    def get(self, word: str) -> tuple[str, ...] | None:
+        """`word`'s commoner synonyms: () for a covered word without any, None for a word not covered."""
+        found = self.lines.get(word)
+        if found is not None:
+            return tuple(found.split("|"))
+        return () if _plain(word, MIN_CONTENT_LENGTH) and word in self.words else None
 
 
-def fingerprint(limits: "RarityThresholds") -> str:
-    """What a table of candidates for `limits` is derived from, hashed."""
+def _plain(word: str, min_length: int = 4) -> bool:
+    """A lower-case ASCII word of `min_length` letters or more (four: what the detector's
+    word scan finds)."""
+    return len(word) >= min_length and word.isascii() and word.isalpha() and word.islower()
+
+
+def fingerprint(limits: "RarityThresholds | None") -> str:
+    """What a table of candidates for `limits` (None: the commoner-synonym table) is derived
+    from, hashed."""
     from ..resources import rules_dir
 
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
-    for name in _CANDIDATE_LIMITS:
+    if limits is None:
+        digest.update(f"commoner synonyms, {MIN_CONTENT_LENGTH}+ letters\n".encode())
+    for name in _CANDIDATE_LIMITS if limits is not None else ():
         digest.update(f"{name}={getattr(limits, name)!r}\n".encode())
     for data in ("data/synonyms.tsv", "data/inflections.tsv"):
         digest.update((rules_dir() / data).read_bytes())
@@ -88,27 +112,68 @@ def vocabulary() -> Iterable[str]:
     yield from phrase_forms()
 
 
+def commoner_vocabulary() -> Iterable[str]:
+    """The words the commoner-synonym table covers: wordfreq's plain words of 3+ letters."""
+    from .lexicon import word_frequencies
+
+    return (w for w in word_frequencies() if _plain(w, MIN_CONTENT_LENGTH))
+
+
 def table_text(limits: "RarityThresholds", compute: Callable[[str], Candidates]) -> str:
     """The table file for `limits`, with every covered word's `compute`d candidates."""
-    lines = [
+    header = [
         "# Rare-synonym candidates (textlint_news.spin.candidates): word<TAB>synonym:zipf-gap|...",
         "# Built by corpora/build_candidates.py from rules/data/synonyms.tsv, wordfreq and symspellpy.",
         _FINGERPRINT + fingerprint(limits),
     ]
-    for word in sorted(set(vocabulary())):
-        found = compute(word)
-        if found:
-            lines.append(word + "\t" + "|".join(f"{synonym}:{gap!r}" for synonym, gap in found))
-    return "\n".join(lines) + "\n"
+    rows = ((word, compute(word)) for word in sorted(set(vocabulary())))
+    return _text(header, (word + "\t" + "|".join(f"{synonym}:{gap!r}" for synonym, gap in found)
+                          for word, found in rows if found))
+
+
+def commoner_table_text(compute: Callable[[str], tuple[str, ...]]) -> str:
+    """The commoner-synonym table file, with every covered word's `compute`d synonyms."""
+    header = [
+        "# One-word synonyms commoner than their word (textlint_news.spin.candidates): word<TAB>synonym|...",
+        "# Built by corpora/build_candidates.py from rules/data/synonyms.tsv and wordfreq.",
+        _FINGERPRINT + fingerprint(None),
+    ]
+    rows = ((word, compute(word)) for word in sorted(set(commoner_vocabulary())))
+    return _text(header, (word + "\t" + "|".join(found) for word, found in rows if found))
+
+
+def _text(header: list[str], lines: Iterable[str]) -> str:
+    return "\n".join([*header, *lines]) + "\n"
 
 
 def load_table(limits: "RarityThresholds") -> CandidateTable | None:
-    """The shipped table when it was built for `limits` and these sources, else None."""
+    """The shipped candidate table when it was built for `limits` and these sources, else None."""
+    lines = _read(TABLE, fingerprint(limits))
+    if lines is None:
+        return None
+    from .lexicon import word_frequencies
+    from .rarity import phrase_forms
+
+    return CandidateTable(lines, word_frequencies(), phrase_forms())
+
+
+def load_commoner_table() -> CommonerTable | None:
+    """The shipped commoner-synonym table when it was built from these sources, else None."""
+    lines = _read(COMMONER_TABLE, fingerprint(None))
+    if lines is None:
+        return None
+    from .lexicon import word_frequencies
+
+    return CommonerTable(lines, word_frequencies())
+
+
+def _read(relative: str, expected: str) -> dict[str, str] | None:
+    """A table's word -> value lines, or None when it is missing, damaged (a line without a
+    tab or a value) or has another fingerprint than `expected`."""
     from ..resources import rules_dir
 
-    path = rules_dir() / TABLE
     try:
-        handle = open(path, encoding="utf-8")
+        handle = open(rules_dir() / relative, encoding="utf-8")
     except OSError:
         return None
     lines: dict[str, str] = {}
@@ -117,17 +182,12 @@ def load_table(limits: "RarityThresholds") -> CandidateTable | None:
         for line in handle:
             if line.startswith("#"):
                 if line.startswith(_FINGERPRINT):
-                    fitting = line[len(_FINGERPRINT):].strip() == fingerprint(limits)
+                    fitting = line[len(_FINGERPRINT):].strip() == expected
                     if not fitting:
                         return None
                 continue
             word, tab, found = line.rstrip("\n").partition("\t")
             if not (tab and found):
-                return None  # damaged: the detector works its candidates out instead
+                return None  # damaged: the words are worked out instead
             lines[word] = found
-    if not fitting:
-        return None
-    from .lexicon import word_frequencies
-    from .rarity import phrase_forms
-
-    return CandidateTable(lines, word_frequencies(), phrase_forms())
+    return lines if fitting else None

@@ -17,11 +17,14 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from ..document import Document, Span
 from .lexicon import zipf
 from .signals import Signal
+
+if TYPE_CHECKING:
+    from .candidates import CommonerTable
 
 RARE_GAP = 1.0          # a word whose best synonym is 10x commoner (1 zipf unit) is a "rare swap"
 ECHO_GAP = 0.5          # a synonym this much commoner that occurs elsewhere in the text is an "echo"
@@ -67,11 +70,37 @@ def function_words() -> frozenset[str]:
     return frozenset(load_data("data/function_words.txt"))
 
 
-@lru_cache(maxsize=262_144)
-def _single_synonyms(word: str) -> tuple[tuple[str, float], ...]:
+def load_tables() -> None:
+    """Load the function words and the shipped commoner synonyms now (before workers fork)."""
+    function_words()
+    _commoner_table()
+
+
+@lru_cache(maxsize=1)
+def _commoner_table() -> "CommonerTable | None":
+    """The shipped commoner-synonym table (`spin.candidates`), or None when it does not fit."""
+    from .candidates import load_commoner_table
+
+    return load_commoner_table()
+
+
+def commoner_single_synonyms(word: str) -> tuple[str, ...]:
+    """The word's one-word synonyms commoner than itself, worked out from the synonym table
+    (the only synonyms the word features read)."""
     from .lexicon import synonyms
 
-    return tuple((s, zipf(s)) for s in synonyms(word) if s.isalpha())
+    own = zipf(word)
+    return tuple(s for s in synonyms(word) if s.isalpha() and zipf(s) > own)
+
+
+@lru_cache(maxsize=262_144)
+def _single_synonyms(word: str) -> tuple[tuple[str, float], ...]:
+    """`commoner_single_synonyms` with their Zipf frequencies, from the shipped table when it covers the word."""
+    table = _commoner_table()
+    found = table.get(word) if table is not None else None
+    if found is None:
+        found = commoner_single_synonyms(word)
+    return tuple((s, zipf(s)) for s in found)
 
 
 @lru_cache(maxsize=262_144)
