@@ -91,8 +91,9 @@ def fingerprint(limits: "RarityThresholds | None") -> str:
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
     if limits is None:
         digest.update(f"commoner synonyms, {MIN_CONTENT_LENGTH}+ letters\n".encode())
-    for name in _CANDIDATE_LIMITS if limits is not None else ():
-        digest.update(f"{name}={getattr(limits, name)!r}\n".encode())
+    else:
+        for name in _CANDIDATE_LIMITS:
+            digest.update(f"{name}={getattr(limits, name)!r}\n".encode())
     for data in ("data/synonyms.tsv", "data/inflections.tsv"):
         digest.update((rules_dir() / data).read_bytes())
     for package in ("wordfreq", "symspellpy"):
