@@ -87,7 +87,8 @@ def test_the_shipped_commoner_synonyms_are_a_rebuild():
     from corpora.build_candidates import build_commoner
 
     text = (rules_dir() / shipped.COMMONER_TABLE).read_text(encoding="utf-8")
-    assert build_commoner() == text, "rules/data/commoner_synonyms.tsv is stale: run python corpora/build_candidates.py"
+    assert build_commoner() == text, \
+        "rules/data/commoner_synonyms.tsv is stale: run python corpora/build_candidates.py"
 
 
 def test_shipped_commoner_synonyms_are_the_worked_out_ones():

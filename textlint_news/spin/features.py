@@ -95,7 +95,8 @@ def commoner_single_synonyms(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=262_144)
 def _single_synonyms(word: str) -> tuple[tuple[str, float], ...]:
-    """`commoner_single_synonyms` with their Zipf frequencies, from the shipped table when it covers the word."""
+    """`commoner_single_synonyms` with their Zipf frequencies (from the shipped table when
+    it covers the word)."""
     table = _commoner_table()
     found = table.get(word) if table is not None else None
     if found is None:
