@@ -115,6 +115,29 @@ def test_the_lint_workers_fork_with_the_loaded_tables_frozen_and_the_run_thaws_t
     assert gc.get_freeze_count() == 0  # a caller's later garbage is collected as usual
 
 
+@pytest.mark.skipif(not FORKED, reason="forked workers only")
+def test_the_corpus_workers_yield_the_cores_to_the_preload_and_the_lint_workers_do_not(tmp_path, pools, monkeypatch):
+    import os
+
+    log = tmp_path / "niceness.log"
+    original = api._init_worker
+
+    def recording(*args):
+        original(*args)
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.nice(0)}\n")
+
+    sketch_tables: list[int] = []
+    monkeypatch.setattr(api, "_init_worker", recording)
+    monkeypatch.setattr(api, "preload_sketches", lambda stories: sketch_tables.append(len(pools)))
+    paths = _write(tmp_path, {"a.txt": TYPO, "b.txt": REWRITTEN, "c.txt": UNRELATED})
+    assert len(list(api.lint_paths(paths, POOLED, jobs=2))) == 3
+    base = os.nice(0)
+    lowered = min(19, base + api.CORPUS_NICENESS)
+    assert sorted(map(int, log.read_text().split())) == sorted([lowered, lowered, base, base])
+    assert sketch_tables == [0]  # loaded here before the corpus workers fork, not in each of them
+
+
 def test_a_small_run_needs_no_pool(tmp_path, pools):
     paths = _write(tmp_path, {"a.txt": TYPO, "b.txt": REWRITTEN, "c.txt": UNRELATED})
     size = sum(Path(p).stat().st_size for p in paths)

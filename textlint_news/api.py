@@ -20,6 +20,7 @@ from .engine import Linter
 from .issue import Issue
 from .loader import InputError, read_document
 from .stories import Sketch, StorySettings, group, sketch
+from .stories import preload as preload_sketches
 
 
 @dataclass
@@ -175,6 +176,7 @@ def _story_observations(pool: "_Pool", readable: list[Target], context: list[Tar
     the files whose observations another file to lint will see are observed.
     """
     files = readable + context
+    preload_sketches(stories)  # once here, not in every worker
     numbers = group(list(pool.map(_sketch, files)), stories)
     wanted = _observed_members(files, numbers, len(readable))
     members: dict[int, dict[str, Any]] = {}
@@ -228,11 +230,20 @@ _LINTER: Linter | None = None
 _STORIES = StorySettings()
 
 
-def _init_worker(config: Config, stories: StorySettings, linter: Linter | None, pooled: bool) -> None:
-    """Set up this process for the tasks: `linter`, or (None) a new one built from `config`."""
+# The corpus phase's workers run at this lower priority (os.nice) beside the parent's
+# preload, the longer of the two: it then keeps a core of its own, they take what is left.
+CORPUS_NICENESS = 10
+
+
+def _init_worker(config: Config, stories: StorySettings, linter: Linter | None, pooled: bool,
+                 niceness: int = 0) -> None:
+    """Set up this process for the tasks: `linter`, or (None) a new one built from `config`;
+    a pooled worker of ours lowers its priority by `niceness`."""
     global _LINTER, _STORIES
     if pooled:  # a worker process of our own: relaxed for its whole life
         gc.set_threshold(*BATCH_GC_THRESHOLDS)
+        if niceness:
+            os.nice(niceness)
     _LINTER = linter or Linter(config)
     _STORIES = stories
 
@@ -289,7 +300,8 @@ class _Pool:
 
     Forked workers inherit the parent's linter (packs loaded, nothing pickled); a
     spawned one builds its own.  With fork, the parent loads the checks' tables
-    (`Linter.preload`) while the corpus phase's workers sketch and observe; after
+    (`Linter.preload`) while the corpus phase's workers, at a lower priority
+    (`CORPUS_NICENESS`), sketch and observe; after
     `warm()` the lint phase's workers are forked from it and share one loaded copy
     instead of each loading its own; it is frozen out of the garbage collector
     (`gc.freeze`) until the pool ends, so their collections never walk it.
@@ -312,14 +324,16 @@ class _Pool:
     def map(self, func, items: list) -> Iterator:
         if self.workers == 1:
             return map(func, items)
+        beside_preload = self.forked and not self.warmed  # the parent loads its tables meanwhile
         if self.executor is None:
             self.executor = ProcessPoolExecutor(
                 self.workers, self.context, initializer=_init_worker,
-                initargs=(self.config, self.stories, self.linter if self.forked else None, True),
+                initargs=(self.config, self.stories, self.linter if self.forked else None, True,
+                          CORPUS_NICENESS if beside_preload else 0),
             )
         chunk = max(1, min(len(items) // (self.workers * 8), _MAX_CHUNK))
         results = self.executor.map(func, items, chunksize=chunk)
-        if self.forked and not self.warmed and self.preloading is None:
+        if beside_preload and self.preloading is None:
             # the workers exist now (fork starts them all at the first task): none sees the thread
             self.preloading = threading.Thread(target=self.linter.preload, daemon=True)
             self.preloading.start()

@@ -88,6 +88,13 @@ def _minhash(features: set[str], num_perm: int) -> tuple[int, ...]:
     return tuple(values.min(axis=1).tolist())
 
 
+def preload(settings: StorySettings) -> None:
+    """Load the common-word table the sketches read now (before worker processes fork)."""
+    from .names.gazetteer import common_words
+
+    common_words(settings.word_max_zipf)
+
+
 def sketch(text: str, settings: StorySettings) -> Sketch:
     """The story sketch of a text."""
     from .names.gazetteer import common_words
