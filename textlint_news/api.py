@@ -176,7 +176,8 @@ def _story_observations(pool: "_Pool", readable: list[Target], context: list[Tar
     the files whose observations another file to lint will see are observed.
     """
     files = readable + context
-    preload_sketches(stories)  # once here, not in every worker
+    if pool.forked:  # once here, inherited by every worker (spawned ones load their own)
+        preload_sketches(stories)
     numbers = group(list(pool.map(_sketch, files)), stories)
     wanted = _observed_members(files, numbers, len(readable))
     members: dict[int, dict[str, Any]] = {}
