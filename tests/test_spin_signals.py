@@ -145,6 +145,18 @@ def test_general_bigrams_prefer_the_pair_english_uses():
     assert seen == 0 and alone == pytest.approx(math.log(101 / 3200))
 
 
+def test_rare_synonym_never_proposes_a_word_common_only_as_a_name():
+    # wordfreq counts "Pacific" the ocean as "pacific"; clean news hardly writes it in lower case.
+    text = "Officials struck a conciliatory tone after the long talks in the capital."
+    found = scorer("data/collocations.tsv", RarityThresholds()).find(text)
+    assert not [s for s in found if "pacific" in s.suggestions]
+    detector = scorer("data/collocations.tsv", RarityThresholds())
+    assert detector.familiarity(detector.news_count("pacific", None), "pacific") < -1.5
+    assert detector.familiarity(detector.news_count("soft", None), "soft") > -1.5
+    unfiltered = scorer("data/collocations.tsv", RarityThresholds(min_synonym_familiarity=-99.0)).find(text)
+    assert [s.suggestions for s in unfiltered if text[s.start:s.end] == "conciliatory"] == [("pacific",)]
+
+
 def test_rare_synonym_stays_quiet_on_plain_prose():
     text = "The company said profits rose in the third quarter as sales grew in Europe."
     assert scorer("data/collocations.tsv", RarityThresholds()).find(text) == []

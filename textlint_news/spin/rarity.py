@@ -144,6 +144,7 @@ class RarityThresholds:
     min_zipf_gap: float = 0.5
     min_synonym_zipf: float = 3.5
     max_synonym_zipf: float = 6.3
+    min_synonym_familiarity: float = -1.5
     smoothing: float = 50.0
     min_gain: float = 2.0
     gain_scale: float = 4.0
@@ -383,6 +384,11 @@ class RareSynonymScorer:
         count = self.colloc.count(x)
         return max(0, count - own.words[x]) if own is not None else count
 
+    def familiarity(self, news_count: int, x: str) -> float:
+        """log(news count / the count wordfreq predicts): how much commoner clean news writes `x`
+        in lower case than general English would (topical words high, words common as names low)."""
+        return math.log((news_count + 0.5) / (self.colloc.total * self.prior(x) + 0.5))
+
     def _lm(self, x: str, left: str, right: str, own: OwnCounts | None) -> tuple[float, float, int, int]:
         """log P(x | left), log P(right | x) and the two pair counts (the same arithmetic with
         `own` left out, or from per-token terms at run time: bit-exact, as the trees need)."""
@@ -436,10 +442,14 @@ class RareSynonymScorer:
             return None  # clean news itself puts this wording between these neighbours
         best = None
         for synonym, gap in options:
+            if self.familiarity(self.news_count(synonym, own), synonym) < limits.min_synonym_familiarity:
+                continue  # common mostly as a name ("Pacific", "March"), not as the plain word
             s_left, s_right, s_left_pair, s_right_pair = self._lm(synonym, left, right, own)
             gain = s_left + s_right - w_left - w_right
             if best is None or gain > best[1]:
                 best = (synonym, gain, gap, s_left - w_left, s_right - w_right, s_left_pair, s_right_pair)
+        if best is None:
+            return None
         synonym, gain, gap, left_gain, right_gain, s_left_pair, s_right_pair = best
         if gain < limits.min_gain:
             return None
@@ -462,8 +472,7 @@ class RareSynonymScorer:
                 "left_gain": left_gain, "right_gain": right_gain,
                 "word_pairs_seen": float((w_left_pair > 0) + (w_right_pair > 0)),
                 # Topical vocabulary is commoner in news than in general English; a swap is not.
-                "word_news_familiarity": math.log((news_count + 0.5)
-                                                  / (self.colloc.total * self.prior(word) + 0.5)),
+                "word_news_familiarity": self.familiarity(news_count, word),
                 "phrase": float(" " in word),
                 "synonym_news_count": math.log1p(self.news_count(synonym, own)),
                 "synonym_pairs_seen": float((s_left_pair > 0) + (s_right_pair > 0)),
