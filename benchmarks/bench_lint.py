@@ -4,7 +4,10 @@
 
 `--jobs` defaults to the configuration's (0: one process per core), as the CLI.
 Cold is a new process's first pass (rule packs, checks and their lazily loaded
-models included); warm is a second pass in the same process. `--cli-file` also
+models included); warm is a second pass in the same process.  The language
+identifier loads from its decompressed copy in the model cache once a run has
+written it (`textlint_news.identifier`); the first line says which: set
+TEXTLINT_NEWS_MODEL_CACHE to an empty folder to time a first run ever. `--cli-file` also
 times the cold start of `textlint-news lint FILE` as a user runs it.
 """
 from __future__ import annotations
@@ -39,6 +42,16 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
+def model_cache_state() -> str:
+    from textlint_news.identifier import model_cache_dir
+
+    folder = model_cache_dir()
+    if folder is None:
+        return "model cache off"
+    held = folder.is_dir() and any(p.name.startswith("py3langid-") for p in folder.iterdir())
+    return f"model cache {folder}: {'holds the identifier' if held else 'empty (this run writes it)'}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_DATA))
@@ -52,7 +65,7 @@ def main() -> None:
     import textlint_news  # noqa: F401  (import time is part of the cold figure)
 
     import_time = time.perf_counter() - start
-    print(f"import textlint_news: {import_time * 1000:.0f} ms")
+    print(f"import textlint_news: {import_time * 1000:.0f} ms; {model_cache_state()}")
     jobs_label = args.jobs if args.jobs is not None else f"default ({os.cpu_count()} cores)"
     for label in ("cold", "warm"):
         files, size, issues, seconds = lint_pass(args.folder, args.jobs, select)

@@ -1,13 +1,23 @@
 """Shared fixtures: the outside test material in ../shared, skipped cleanly when absent."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from textlint_news.identifier import CACHE_ENV
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
 DATA = SHARED / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _model_cache(tmp_path_factory) -> None:
+    """The tests (and the commands they run) keep decompressed models in a folder of their
+    own, never in the user's cache."""
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("model-cache"))
 
 
 def _require(folder: Path) -> Path:

@@ -167,9 +167,9 @@ def test_preload_loads_the_language_identifier_a_lint_would_load():
              "from textlint_news.engine import Linter\n"
              "linter = Linter(Config(select=['wrapper']))\n"
              "linter.preload()\n"
-             "before = wrapper._identifier.cache_info().misses\n"
+             "before = wrapper.identifier.cache_info().misses\n"
              f"assert any(i.rule == 'wrapper.foreign-language' for i in linter.lint({text!r}))\n"
-             "print(before, wrapper._identifier.cache_info().misses)\n")
+             "print(before, wrapper.identifier.cache_info().misses)\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["1", "1"]  # loaded by preload, not again by the lint
 

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from ..check import Check, Context, RuleInfo
 from ..document import Document
+from ..identifier import identifier
 from ..issue import Issue
 from ..resources import load_data
 
@@ -89,9 +90,10 @@ class WrapperCheck(Check):
         load_data("data/wrapper_languages.yml")
 
     def background_loads(self, ctx: Context) -> list[Callable[[], Any]]:
-        """The language identifier: an LZMA-compressed model (~0.45 s), decompressed outside
-        the interpreter's lock while the other checks load their tables."""
-        return [_identifier]
+        """The language identifier (`textlint_news.identifier`): memory-mapped from the user
+        cache, or its LZMA-compressed model decompressed outside the interpreter's lock
+        while the other checks load their tables."""
+        return [identifier]
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         settings = ctx.settings_for(self.name)
@@ -243,7 +245,7 @@ def _block_label(text: str, block: list[Foreign]) -> str:
 
 def _identify_script_language(text: str, script: str) -> str:
     languages = load_data("data/wrapper_languages.yml")
-    code, _ = _identifier().classify(text)
+    code, _ = identifier().classify(text)
     entry = languages.get(code)
     if entry and entry["script"] == script or (entry and script == "Japanese kana" and code == "ja"):
         return entry["name"]
@@ -267,7 +269,7 @@ def _latin_verdict(line: str, settings: Mapping[str, Any],
     coverage = _coverage(words, vocabulary)
     if coverage >= settings.get("max_english_coverage", 0.6):
         return None
-    code, confidence = _identifier().classify(" ".join(words))
+    code, confidence = identifier().classify(" ".join(words))
     if code == "en" or confidence < settings.get("min_word_backed_confidence", 0.2):
         return None
     entry = load_data("data/wrapper_languages.yml").get(code)
@@ -401,14 +403,6 @@ def _english_vocabulary(size: int) -> frozenset[str]:
     from wordfreq import top_n_list
 
     return frozenset(top_n_list("en", size))
-
-
-@lru_cache(maxsize=1)
-def _identifier():
-    """py3langid's identifier with normalised probabilities, loaded once per process."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 CHECKS = [WrapperCheck()]

@@ -1,0 +1,108 @@
+"""The language identifier's decompressed copy in the user cache (textlint_news.identifier)."""
+from __future__ import annotations
+
+import json
+import lzma
+from functools import lru_cache
+
+import pytest
+
+from textlint_news import identifier as module
+from textlint_news.identifier import CACHE_ENV, identifier
+
+LINES = ["Das Parlament hat am Dienstag über den Haushalt abgestimmt.",
+         "El gobierno anunció nuevas medidas para la economía del país.",
+         "The minister said the talks would resume next week.",
+         "وزیر امور خارجه روز سه‌شنبه با همتای خود دیدار کرد.",
+         "Пресс-служба сообщила о новых переговорах в столице."]
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """A cache folder of its own and no identifier loaded yet in this process."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "models"))
+    identifier.cache_clear()
+    yield tmp_path / "models"
+    identifier.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def reference() -> list[tuple[str, float]]:
+    """py3langid's own verdicts on LINES, from its own loader."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return [model.classify(line) for line in LINES]
+
+
+def copies(folder):
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def test_the_first_load_writes_a_copy_the_next_maps_without_decompressing(fresh, monkeypatch):
+    expected = reference()
+    first = identifier()
+    assert [first.classify(line) for line in LINES] == expected
+    (copy,) = copies(fresh)
+    assert {p.name for p in copy.iterdir()} == {"meta.json", "nb_ptc.npy", "nb_pc.npy", "tk_nextmove.npy",
+                                                 "tk_row.npy", "tk_output.npy"}
+    identifier.cache_clear()
+
+    def no_decompression(*args, **kwargs):
+        raise AssertionError("the cached copy should have been used")
+
+    monkeypatch.setattr(lzma, "open", no_decompression)
+    second = identifier()
+    assert not second.nb_ptc.flags.writeable  # mapped from the copy, not decompressed
+    assert [second.classify(line) for line in LINES] == expected
+
+
+def test_cache_off_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    identifier.cache_clear()
+    try:
+        assert [identifier().classify(line) for line in LINES] == reference()
+    finally:
+        identifier.cache_clear()
+    assert module.model_cache_dir() is None and not any(tmp_path.iterdir())
+
+
+def test_default_folder_follows_xdg(tmp_path, monkeypatch):
+    monkeypatch.delenv(CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert module.model_cache_dir() == tmp_path / "textlint-news" / "models"
+
+
+def test_a_damaged_copy_is_replaced(fresh):
+    identifier()
+    (copy,) = copies(fresh)
+    size = (copy / "tk_nextmove.npy").stat().st_size
+    with open(copy / "tk_nextmove.npy", "r+b") as handle:
+        handle.truncate(size // 2)
+    identifier.cache_clear()
+    assert [identifier().classify(line) for line in LINES] == reference()
+    assert (copies(fresh)[0] / "tk_nextmove.npy").stat().st_size == size
+
+
+def test_a_copy_that_classifies_otherwise_is_not_used(fresh):
+    identifier()
+    (copy,) = copies(fresh)
+    meta = json.loads((copy / "meta.json").read_text())
+    meta["verdicts"][0] = ["xx", 1.0]
+    (copy / "meta.json").write_text(json.dumps(meta))
+    identifier.cache_clear()
+    assert [identifier().classify(line) for line in LINES] == reference()
+    assert json.loads((copies(fresh)[0] / "meta.json").read_text())["verdicts"][0][0] == "fr"
+
+
+def test_an_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "models"))
+    identifier.cache_clear()
+    try:
+        assert [identifier().classify(line) for line in LINES] == reference()
+    finally:
+        identifier.cache_clear()
+    assert blocker.read_text() == "not a folder"

@@ -1,0 +1,126 @@
+"""py3langid's language identifier, loaded from a decompressed copy kept in the user cache.
+
+py3langid ships its model LZMA-compressed (4 MB holding 68 MB of arrays), and
+decompressing it costs 0.5-0.8 s of every start.  The first load writes the
+arrays uncompressed to `model_cache_dir()`; later loads memory-map them (about
+0.05 s), and forked workers share those pages.  A copy is keyed by the SHA-256
+of py3langid's model file and its version.  Any problem with the cache (off,
+unwritable, damaged, or a copy that classifies a probe differently) only costs
+speed: py3langid's own loader is used and the copy is written again.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from array import array
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+CACHE_ENV = "TEXTLINT_NEWS_MODEL_CACHE"  # a folder, or "off"
+_ARRAYS = ("nb_ptc", "nb_pc", "tk_nextmove", "tk_row", "tk_output")
+# Sentences whose verdicts a cached copy must reproduce exactly, in several scripts.
+_PROBES = ("Ceci est une phrase en français pour vérifier le modèle.",
+           "The minister said the talks would resume next week.",
+           "این یک جمله فارسی برای آزمایش است.")
+
+
+def model_cache_dir() -> Path | None:
+    """Where decompressed models are kept: `$TEXTLINT_NEWS_MODEL_CACHE`, else
+    `$XDG_CACHE_HOME/textlint-news/models` (default ~/.cache/...); None when the variable is "off"."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return None if chosen.lower() == "off" else Path(chosen).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "textlint-news" / "models"
+
+
+@lru_cache(maxsize=1)
+def identifier() -> Any:
+    """py3langid's `LanguageIdentifier` with normalised probabilities, loaded once per process."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    model = Path(MODEL_FILE) if Path(MODEL_FILE).is_absolute() else Path(MODEL_DIR) / MODEL_FILE
+    folder = model_cache_dir()
+    copy = folder / f"py3langid-{_fingerprint(model)}" if folder else None
+    if copy is not None:
+        cached = _read_copy(copy, LanguageIdentifier)
+        if cached is not None:
+            return cached
+    loaded = LanguageIdentifier.from_model_file(model, norm_probs=True)
+    if copy is not None:
+        _write_copy(copy, loaded)
+    return loaded
+
+
+def _fingerprint(model: Path) -> str:
+    import hashlib
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"py3langid {version('py3langid')}\n".encode())
+    digest.update(model.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _verdicts(found: Any) -> list[list[Any]]:
+    return [list(found.classify(text)) for text in _PROBES]
+
+
+def _read_copy(copy: Path, identifier_class: type) -> Any:
+    """The identifier built from a cached copy, or None when there is none or it is unusable."""
+    import numpy as np
+
+    try:
+        meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+        # Plain read-only views of the mapped files (a memmap subclass is slower to index).
+        arrays = {name: np.asarray(np.load(copy / f"{name}.npy", mmap_mode="r")) for name in _ARRAYS}
+        found = identifier_class(
+            arrays["nb_ptc"], arrays["nb_pc"], meta["classes"], _stdlib_array(arrays["tk_nextmove"]),
+            arrays["tk_output"].tolist(), norm_probs=True, tk_row=_stdlib_array(arrays["tk_row"]))
+        if _verdicts(found) == meta["verdicts"]:
+            return found
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001  (a damaged or foreign copy: load the model instead)
+        logger.debug("model cache %s unusable", copy, exc_info=True)
+    shutil.rmtree(copy, ignore_errors=True)
+    return None
+
+
+def _write_copy(copy: Path, found: Any) -> None:
+    """Write the identifier's arrays under `copy` (a folder made whole or not at all)."""
+    import tempfile
+
+    import numpy as np
+
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{copy.name}.", dir=copy.parent))
+    except OSError:
+        logger.debug("model cache folder %s is not writable", copy.parent, exc_info=True)
+        return
+    try:
+        for name in _ARRAYS:
+            np.save(staging / f"{name}.npy", np.asarray(getattr(found, name)))
+        meta = {"classes": list(found.nb_classes), "verdicts": _verdicts(found)}
+        (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        os.rename(staging, copy)  # atomic; fails when another process wrote it first
+    except OSError:
+        logger.debug("model cache %s not written", copy, exc_info=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stdlib_array(values: Any) -> array:
+    """An unsigned integer array as the stdlib `array` py3langid's tokenizer indexes."""
+    import numpy as np
+
+    values = np.ascontiguousarray(values)
+    typecode = next(code for code in "BHILQ" if array(code).itemsize == values.dtype.itemsize)
+    out = array(typecode)
+    out.frombytes(memoryview(values).cast("B"))
+    return out
