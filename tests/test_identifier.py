@@ -106,3 +106,14 @@ def test_an_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
     finally:
         identifier.cache_clear()
     assert blocker.read_text() == "not a folder"
+
+
+def test_a_new_copy_replaces_those_of_other_models(fresh):
+    stale = fresh / "py3langid-0123456789abcdef"
+    stale.mkdir(parents=True)
+    (stale / "meta.json").write_text("{}")
+    (fresh / "notes.txt").write_text("not ours")
+    identifier()
+    (current,) = [p for p in copies(fresh) if p.is_dir()]
+    assert current.name.startswith("py3langid-") and current != stale and not stale.exists()
+    assert (fresh / "notes.txt").read_text() == "not ours"

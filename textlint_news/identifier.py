@@ -6,7 +6,8 @@ arrays uncompressed to `model_cache_dir()`; later loads memory-map them (about
 0.05 s), and forked workers share those pages.  A copy is keyed by the SHA-256
 of py3langid's model file and its version.  Any problem with the cache (off,
 unwritable, damaged, or a copy that classifies a probe differently) only costs
-speed: py3langid's own loader is used and the copy is written again.
+speed: py3langid's own loader is used and the copy is written again.  Writing a
+copy removes those of other py3langid models.
 """
 from __future__ import annotations
 
@@ -111,8 +112,12 @@ def _write_copy(copy: Path, found: Any) -> None:
         os.rename(staging, copy)  # atomic; fails when another process wrote it first
     except OSError:
         logger.debug("model cache %s not written", copy, exc_info=True)
+        return
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    for stale in copy.parent.glob("py3langid-*"):  # copies of other py3langid models
+        if stale != copy:
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _stdlib_array(values: Any) -> array:
