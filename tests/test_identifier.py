@@ -85,6 +85,15 @@ def test_a_damaged_copy_is_replaced(fresh):
     assert (copies(fresh)[0] / "tk_nextmove.npy").stat().st_size == size
 
 
+def test_a_copy_missing_a_file_is_replaced(fresh):
+    identifier()
+    (copy,) = copies(fresh)
+    (copy / "tk_row.npy").unlink()
+    identifier.cache_clear()
+    assert [identifier().classify(line) for line in LINES] == reference()
+    assert (copies(fresh)[0] / "tk_row.npy").is_file()
+
+
 def test_a_copy_that_classifies_otherwise_is_not_used(fresh):
     identifier()
     (copy,) = copies(fresh)

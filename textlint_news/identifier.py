@@ -75,6 +75,8 @@ def _read_copy(copy: Path, identifier_class: type) -> Any:
     """The identifier built from a cached copy, or None when there is none or it is unusable."""
     import numpy as np
 
+    if not copy.is_dir():
+        return None
     try:
         meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
         # Plain read-only views of the mapped files (a memmap subclass is slower to index).
@@ -84,9 +86,7 @@ def _read_copy(copy: Path, identifier_class: type) -> Any:
             arrays["tk_output"].tolist(), norm_probs=True, tk_row=_stdlib_array(arrays["tk_row"]))
         if _verdicts(found) == meta["verdicts"]:
             return found
-    except FileNotFoundError:
-        return None
-    except Exception:  # noqa: BLE001  (a damaged or foreign copy: load the model instead)
+    except Exception:  # noqa: BLE001  (a damaged, partial or foreign copy: load the model instead)
         logger.debug("model cache %s unusable", copy, exc_info=True)
     shutil.rmtree(copy, ignore_errors=True)
     return None

@@ -268,6 +268,7 @@ class RareSynonymScorer:
             if self._table is not None:
                 self._eligible.update(word for word in self._table.lines if " " not in word)
         self._terms: dict[str, tuple[float, float]] = {}  # token -> (mu * p(token), c(token) + mu)
+        self._familiarities: dict[str, bool] = {}  # synonym -> `_familiar` at run time
 
     @cached_property
     def general(self) -> "GeneralBigrams | None":
@@ -384,6 +385,17 @@ class RareSynonymScorer:
         count = self.colloc.count(x)
         return max(0, count - own.words[x]) if own is not None else count
 
+    def _familiar(self, synonym: str, own: OwnCounts | None) -> bool:
+        """Whether clean news writes `synonym` in lower case often enough to be the original
+        (`min_synonym_familiarity`; cached at run time)."""
+        floor = self.limits.min_synonym_familiarity
+        if own is not None:
+            return self.familiarity(self.news_count(synonym, own), synonym) >= floor
+        found = self._familiarities.get(synonym)
+        if found is None:
+            found = self._familiarities[synonym] = self.familiarity(self.colloc.count(synonym), synonym) >= floor
+        return found
+
     def familiarity(self, news_count: int, x: str) -> float:
         """log(news count / the count wordfreq predicts): how much commoner clean news writes `x`
         in lower case than general English would (topical words high, words common as names low)."""
@@ -442,7 +454,7 @@ class RareSynonymScorer:
             return None  # clean news itself puts this wording between these neighbours
         best = None
         for synonym, gap in options:
-            if self.familiarity(self.news_count(synonym, own), synonym) < limits.min_synonym_familiarity:
+            if not self._familiar(synonym, own):
                 continue  # common mostly as a name ("Pacific", "March"), not as the plain word
             s_left, s_right, s_left_pair, s_right_pair = self._lm(synonym, left, right, own)
             gain = s_left + s_right - w_left - w_right
