@@ -180,3 +180,28 @@ def test_every_language_code_is_read_as_a_code():
 
     codes = list(load_data("data/wrapper_languages.yml"))
     assert all(isinstance(code, str) for code in codes) and "no" in codes
+
+
+
+def test_native_words_come_from_the_small_lists():
+    """Whether a Latin line's words are common in its language is read from wordfreq's small
+    list (the words above Zipf 3): the full lists take ten times as long to load."""
+    import subprocess
+    import sys
+
+    text = BODY + "\nLea también: las noticias más importantes del día en nuestra página\n"
+    probe = ("import wordfreq\n"
+             "loaded, real = [], wordfreq.get_frequency_dict\n"
+             "def spy(lang, wordlist='best'):\n"
+             "    loaded.append(f'{lang}:{wordlist}')\n"
+             "    return real(lang, wordlist)\n"
+             "wordfreq.get_frequency_dict = spy\n"
+             "from textlint_news.config import Config\n"
+             "from textlint_news.engine import Linter\n"
+             f"issues = Linter(Config(select=['wrapper'])).lint({text!r})\n"
+             "print(' '.join(i.rule for i in issues))\n"
+             "print(' '.join(sorted(set(loaded))))\n")
+    rules, loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                                   check=True).stdout.splitlines()
+    assert rules == "wrapper.foreign-language"
+    assert "es:small" in loaded.split() and not [t for t in loaded.split() if t.startswith("es:") and t != "es:small"]

@@ -298,12 +298,14 @@ def _coverage(words: list[str], vocabulary: frozenset[str]) -> float:
 
 
 def _native_coverage(words: list[str], code: str) -> float | None:
-    """Share of the words common (Zipf >= 3) in language `code`; None if wordfreq lacks it."""
+    """Share of the words common in language `code`: in wordfreq's small list of it (the
+    words above Zipf 3), which loads ten times faster than the full one; None if wordfreq
+    lacks the language."""
     from wordfreq import available_languages, zipf_frequency
 
-    if code not in available_languages():
+    if code not in available_languages("small"):
         return None
-    return sum(zipf_frequency(w, code) >= 3.0 for w in words) / len(words)
+    return sum(zipf_frequency(w, code, wordlist="small") >= 3.0 for w in words) / len(words)
 
 
 def _body_is_english(doc: Document, settings: Mapping[str, Any],
