@@ -43,13 +43,12 @@ def peak_rss_mb() -> float:
 
 
 def model_cache_state() -> str:
-    from textlint_news.identifier import model_cache_dir
+    from textlint_news.identifier import cached_copy, model_cache_dir
 
     folder = model_cache_dir()
     if folder is None:
         return "model cache off"
-    held = folder.is_dir() and any(p.name.startswith("py3langid-") for p in folder.iterdir())
-    return f"model cache {folder}: {'holds the identifier' if held else 'empty (this run writes it)'}"
+    return f"model cache {folder}: {'holds the identifier' if cached_copy(folder) else 'empty (this run writes it)'}"
 
 
 def main() -> None:

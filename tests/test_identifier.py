@@ -118,7 +118,7 @@ def test_an_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
 
 
 def test_a_new_copy_replaces_those_of_other_models(fresh):
-    stale = fresh / "py3langid-0123456789abcdef"
+    stale = fresh / (module.COPY_PREFIX + "0123456789abcdef")
     stale.mkdir(parents=True)
     (stale / "meta.json").write_text("{}")
     (fresh / "notes.txt").write_text("not ours")

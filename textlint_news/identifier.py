@@ -3,8 +3,8 @@
 py3langid ships its model LZMA-compressed (4 MB holding 68 MB of arrays), and
 decompressing it costs 0.5-0.8 s of every start.  The first load writes the
 arrays uncompressed to `model_cache_dir()`; later loads memory-map them (about
-0.05 s), and forked workers share those pages.  A copy is keyed by the SHA-256
-of py3langid's model file and its version.  Any problem with the cache (off,
+0.05 s), and forked workers share those pages.  A copy is keyed by the model
+file's path, size and modification time.  Any problem with the cache (off,
 unwritable, damaged, or a copy that classifies a probe differently) only costs
 speed: py3langid's own loader is used and the copy is written again.  Writing a
 copy removes those of other py3langid models.
@@ -23,6 +23,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 CACHE_ENV = "TEXTLINT_NEWS_MODEL_CACHE"  # a folder, or "off"
+COPY_PREFIX = "py3langid-"  # a copy's folder: this and the model's key
 _ARRAYS = ("nb_ptc", "nb_pc", "tk_nextmove", "tk_row", "tk_output")
 # Sentences whose verdicts a cached copy must reproduce exactly, in several scripts.
 _PROBES = ("Ceci est une phrase en français pour vérifier le modèle.",
@@ -33,11 +34,17 @@ _PROBES = ("Ceci est une phrase en français pour vérifier le modèle.",
 def model_cache_dir() -> Path | None:
     """Where decompressed models are kept: `$TEXTLINT_NEWS_MODEL_CACHE`, else
     `$XDG_CACHE_HOME/textlint-news/models` (default ~/.cache/...); None when the variable is "off"."""
+    from .resources import user_cache_dir
+
     chosen = os.environ.get(CACHE_ENV)
     if chosen:
         return None if chosen.lower() == "off" else Path(chosen).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "textlint-news" / "models"
+    return user_cache_dir() / "models"
+
+
+def cached_copy(folder: Path) -> bool:
+    """Whether `folder` holds a copy of the identifier (of any py3langid model)."""
+    return folder.is_dir() and any(folder.glob(COPY_PREFIX + "*"))
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +54,7 @@ def identifier() -> Any:
 
     model = Path(MODEL_FILE) if Path(MODEL_FILE).is_absolute() else Path(MODEL_DIR) / MODEL_FILE
     folder = model_cache_dir()
-    copy = folder / f"py3langid-{_fingerprint(model)}" if folder else None
+    copy = folder / f"{COPY_PREFIX}{_key(model)}" if folder else None
     if copy is not None:
         cached = _read_copy(copy, LanguageIdentifier)
         if cached is not None:
@@ -58,13 +65,13 @@ def identifier() -> Any:
     return loaded
 
 
-def _fingerprint(model: Path) -> str:
+def _key(model: Path) -> str:
+    """The model file's path, size and modification time, hashed: another py3langid release or
+    model gets another key (and the probe verdicts catch what the key would miss)."""
     import hashlib
-    from importlib.metadata import version
 
-    digest = hashlib.sha256(f"py3langid {version('py3langid')}\n".encode())
-    digest.update(model.read_bytes())
-    return digest.hexdigest()[:32]
+    found = model.stat()
+    return hashlib.sha256(f"{model}\0{found.st_size}\0{found.st_mtime_ns}".encode()).hexdigest()[:32]
 
 
 def _verdicts(found: Any) -> list[list[Any]]:
@@ -115,7 +122,7 @@ def _write_copy(copy: Path, found: Any) -> None:
         return
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    for stale in copy.parent.glob("py3langid-*"):  # copies of other py3langid models
+    for stale in copy.parent.glob(COPY_PREFIX + "*"):  # copies of other py3langid models
         if stale != copy:
             shutil.rmtree(stale, ignore_errors=True)
 

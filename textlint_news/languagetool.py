@@ -491,8 +491,9 @@ def cache_key(options: LTOptions, piece: str) -> str:
 
 def default_cache_dir() -> Path:
     """`$XDG_CACHE_HOME/textlint-news/languagetool` (default ~/.cache/...)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "textlint-news" / "languagetool"
+    from .resources import user_cache_dir
+
+    return user_cache_dir() / "languagetool"
 
 
 class ResultCache:

@@ -1,7 +1,8 @@
-"""Where the shipped rule data lives, and cached loading of its files."""
+"""Where the shipped rule data lives, cached loading of its files, and the user cache folder."""
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,11 @@ def rules_dir() -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("the shipped rules/ folder is missing: reinstall textlint-news")
+
+
+def user_cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/textlint-news` (default ~/.cache/textlint-news): what runs keep for later runs."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "textlint-news"
 
 
 def builtin_packs() -> list[Path]:
