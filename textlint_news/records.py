@@ -12,8 +12,9 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .api import Target
+from .api import FileResult, Target, lint_targets, relaxed_gc
 from .config import Config
+from .engine import Linter
 
 #: file names read as records when the input format is "auto"
 RECORD_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".ndjson.gz": "jsonl",
@@ -46,8 +47,9 @@ def expand_records(targets: Iterable[Target], config: Config) -> list[Target]:
 def record_target(source: str, number: int, record_id: Any, text: Any, config: Config) -> Target:
     """The target of one record: its text and id, or the error that makes it unlintable.
 
-    `source` names where it comes from (a file), `number` its 1-based line or row; a
-    missing id (None) is the number."""
+    `source` names where it comes from (a file: `FILE#ID`; "" for records in memory,
+    named by their id alone), `number` its 1-based line or row; a missing id (None) is
+    the number."""
     ident = str(number) if record_id is None else record_id if isinstance(record_id, str) else json.dumps(record_id)
     field = config.text_field
     if not isinstance(text, str):
@@ -58,13 +60,24 @@ def record_target(source: str, number: int, record_id: Any, text: Any, config: C
     if size > config.max_file_size:
         return _bad(source, number, f"text too large ({size:,} bytes; max-file-size is "
                                     f"{config.max_file_size:,})", ident)
-    return Target(f"{source}#{ident}", text=text, record_id=ident)
+    return Target(f"{source}#{ident}" if source else ident, text=text, record_id=ident)
 
 
 def _bad(source: str, number: int, cause: str, record_id: str | None = None) -> Target:
-    """A record that cannot be linted, named `FILE:LINE` (its id, when known, kept for verdicts)."""
-    where = f"{source}:{number}"
+    """A record that cannot be linted, named `FILE:LINE` (in memory: its id), its id kept."""
+    where = f"{source}:{number}" if source else record_id or str(number)
     return Target(where, error=f"{where}: {cause}", record_id=record_id or str(number))
+
+
+def lint_records(records: Iterable[tuple[Any, Any]], linter: Linter) -> list[FileResult]:
+    """Lint in-memory records, (id, text) pairs, together in this process: grouped by story,
+    each seeing its sister copies, as files linted together.  One `FileResult` per record,
+    in order, its `path` the id (the n-th repeat of an id: `ID@n`); a text that is not a
+    non-blank string gives a result with an error instead."""
+    targets = list(_unique(record_target("", n, ident, text, linter.config)
+                           for n, (ident, text) in enumerate(records, 1)))
+    with relaxed_gc():
+        return list(lint_targets(targets, linter.config, jobs=1, linter=linter))
 
 
 def read_jsonl(path: Path, display: str, config: Config) -> Iterator[Target]:
