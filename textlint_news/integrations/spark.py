@@ -4,8 +4,9 @@
     linted = lint_dataframe(spark.read.json("records/"), text_col="text", id_col="id")
 
 Stage 1 sketches every text on the executors (`textlint_news.stories`: MinHash of its
-distinctive words and names); the driver groups the sketches into stories, as a run of
-the command line does, and gives each row its story key.  Stage 2 brings the rows of a
+distinctive words and names) and keys it by its LSH bands; the sketches of the rows that
+share a band key with another row go to the driver, which groups them into stories as a
+run of the command line does, and each row gets its story key.  Stage 2 brings the rows of a
 story together (`groupBy(key).applyInPandas`) and lints them with one `Linter` per
 executor process, loaded at its first group, so every copy sees its sister copies
 wherever its partition was.  Needs `pip install 'textlint-news[spark]'`.
@@ -37,7 +38,7 @@ VERDICT_TYPE = T.StructType([
     T.StructField("counts", T.MapType(T.StringType(), T.IntegerType())),
     T.StructField("errors", T.ArrayType(T.StringType())),
 ])
-_SKETCH_SCHEMA = "row long, names array<long>, words array<long>"
+_SKETCH_SCHEMA = "row long, names array<long>, words array<long>, bands array<long>"
 _ROW, _STORY = "_textlint_row", "_textlint_story"
 
 
@@ -67,8 +68,12 @@ def lint_dataframe(df: DataFrame, text_col: str = "text", id_col: str = "id",
 
 
 def _story_keys(indexed: DataFrame, text_col: str, cfg: Config) -> DataFrame:
-    """Stage 1: (row, story) for each row that shares its story with another row; the
-    sketches are made on the executors, grouped on the driver (`stories.group`)."""
+    """Stage 1: (row, story) for each row that shares its story with another row.
+
+    The executors sketch the texts and hash each band of a sketch's name signature (the
+    LSH bands of `stories.group`); only the rows that share a band with another row can
+    share a story, and only their sketches go to the driver, which groups them exactly
+    as `stories.group` groups the files of a command-line run."""
     from ..api import _story_settings
     from ..stories import Sketch, group
 
@@ -81,16 +86,27 @@ def _story_keys(indexed: DataFrame, text_col: str, cfg: Config) -> DataFrame:
 
         for batch in batches:
             made = [sketch(text, settings) if isinstance(text, str) else None for text in batch[text_col]]
-            yield pd.DataFrame({"row": batch[_ROW],
-                                "names": [list(s.names) if s else [] for s in made],
-                                "words": [list(s.words) if s else [] for s in made]})
+            kept = [(row, s) for row, s in zip(batch[_ROW].tolist(), made) if s is not None and s.names]
+            yield pd.DataFrame({"row": [row for row, _ in kept], "names": [list(s.names) for _, s in kept],
+                                "words": [list(s.words) for _, s in kept],
+                                "bands": [_band_keys(s.names, settings.rows_per_band) for _, s in kept]})
 
-    rows = indexed.select(_ROW, text_col).mapInPandas(sketch_batches, _SKETCH_SCHEMA).collect()
+    sketches = indexed.select(_ROW, text_col).mapInPandas(sketch_batches, _SKETCH_SCHEMA).persist()
+    bands = sketches.select("row", F.explode("bands").alias("band"))
+    shared = bands.groupBy("band").count().where("count > 1").select("band")
+    candidates = bands.join(shared, "band").select("row").distinct()
+    rows = sketches.join(candidates, "row").select("row", "names", "words").collect()
+    sketches.unpersist()
     numbers = group([Sketch(tuple(r.words), tuple(r.names)) for r in rows], settings)
     sizes = Counter(numbers)
     keys = [(rows[n].row, rows[first].row) for n, first in enumerate(numbers) if sizes[first] > 1]
-    spark = indexed.sparkSession
-    return spark.createDataFrame(keys, f"{_ROW} long, {_STORY} long")
+    return indexed.sparkSession.createDataFrame(keys, f"{_ROW} long, {_STORY} long")
+
+
+def _band_keys(names: tuple[int, ...], rows: int) -> list[int]:
+    """A 64-bit key per LSH band of a name signature (band number and values): two sketches
+    are compared by `stories.group` only when a band's values agree, so a key in common."""
+    return [hash((band, *names[band * rows:(band + 1) * rows])) for band in range(len(names) // rows)]
 
 
 _LINTER: tuple[Config, Any] | None = None
