@@ -72,5 +72,9 @@ def test_categories_and_drop_level_narrow_what_is_dropped(news_records):
     decisions = dict(zip((d.id for d in docs), spin_only.filter_batch(docs)))
     assert decisions["004_0d7fbbd2cf61d000"] == (False, "textlint_spin")
     assert [d for key, d in decisions.items() if key != "004_0d7fbbd2cf61d000"] == [True] * 4
+    blank = Document(text=" \n ", id="blank")
+    assert TextlintFilter().filter(blank) is True  # kept: nothing to judge, counted as an error
+    assert blank.metadata["textlint_verdict"]["verdict"] == "error"
+    assert blank.metadata["textlint_verdict"]["errors"] == ["blank: 'text' is only white space"]
     with pytest.raises(ValueError, match="drop_level must be one of"):
         TextlintFilter(drop_level="fatal")

@@ -79,6 +79,12 @@ def test_fields_ids_and_formats_are_chosen(tmp_path):
     assert verdicts[0]["counts"] == {**dict.fromkeys(CATEGORIES, 0), "boilerplate": 2}
     as_text = run("lint", "--isolated", "--format", "json", str(records))
     assert as_text.stderr == "" and {i["path"] for i in json.loads(as_text.stdout)} == {str(records)}
+    records.write_text(json.dumps({"key": "k9", "body": 5}) + "\n", encoding="utf-8")
+    bad = run("lint", "--isolated", "--format", "verdicts", "--input-format", "jsonl", "--text-field", "body",
+              "--id-field", "key", str(records))
+    assert json.loads(bad.stdout) == {
+        "path": f"{records}:1", "id": "k9", "verdict": "error", "spin_probability": None, "issues": 0,
+        "counts": dict.fromkeys(CATEGORIES, 0), "errors": [f"{records}:1: 'body' is a number, not a string"]}
 
 
 def test_verdicts_follow_the_fail_level(tmp_path):

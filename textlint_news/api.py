@@ -168,7 +168,8 @@ def lint_targets(targets: list[Target], cfg: Config, jobs: int | None = None, li
         pool.warm()
         results = pool.map(_lint, [(t, grouped.get(t.display)) for t in readable])
         for target in targets:
-            result = FileResult(target.display, errors=[target.error]) if target.error else next(results)
+            result = (FileResult(target.display, errors=[target.error], record_id=target.record_id)
+                      if target.error else next(results))
             if warning:
                 result.warnings.append(warning)
                 warning = None
