@@ -48,6 +48,7 @@ def lint_dataframe(df: DataFrame, text_col: str = "text", id_col: str = "id",
     `verdict` column (keep or drop by `fail_level`, default the config's).
 
     The ids should be unique and not null (a null id is named by the row's place in its story).
+    The input, with a row number, is persisted (memory and disk) for the two stages.
     """
     from ..api import as_config
 
