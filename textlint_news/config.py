@@ -20,6 +20,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 from .issue import CATEGORIES, SEVERITIES
 
+INPUT_FORMATS = ("auto", "text", "jsonl", "parquet")
 CONFIG_FILES = (".textlint-news.toml", "pyproject.toml", "setup.cfg")
 _SIZE_UNITS = {"": 1, "b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
                "kib": 1024, "mib": 1024**2, "gib": 1024**3}
@@ -67,6 +68,11 @@ class Config:
     jobs: int = 0  # processes; 0: one per core (small runs use fewer, see min_bytes_per_job)
     #: a run of fewer bytes per job uses fewer processes (below twice this: one, no pool)
     min_bytes_per_job: int = 256 * 1024
+    #: how files are read: "auto" (by extension: .jsonl, .jsonl.gz, .ndjson, .parquet are
+    #: records), "text", "jsonl" or "parquet"; a record's text and id fields
+    input_format: str = "auto"
+    text_field: str = "text"
+    id_field: str = "id"
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig)
     source: str | None = None
@@ -172,6 +178,12 @@ def from_mapping(table: Mapping[str, Any], source: str = "<config>", base: Path 
             setattr(config, attr, _string_list(value, key, fail))
         elif attr == "rules":
             config.rules = [str(base / p) for p in _string_list(value, key, fail)]
+        elif attr in ("text_field", "id_field"):
+            setattr(config, attr, _string(value, key, fail))
+        elif attr == "input_format":
+            if value not in INPUT_FORMATS:
+                raise fail(key, f"must be one of {', '.join(INPUT_FORMATS)}")
+            config.input_format = value
         elif attr in ("baseline", "corpus"):
             setattr(config, attr, str(base / _string(value, key, fail)))
         elif attr == "fail_level":

@@ -109,6 +109,7 @@ class SpinCheck(Check):
                             f"{signal.message} (spin probability {p:.0%})",
                             signal.suggestions, p, severity=severity)
         p_doc = result.document_probability
+        ctx.scores[self.name] = round(p_doc, 4)
         enough = (len(evidence) >= options["document-min-sentences"]
                   or len(rare_evidence) >= options["document-rare-sentences"])
         if p_doc >= options["document-warning"] and enough and doc.text.strip():
