@@ -92,13 +92,15 @@ class SpinCheck(Check):
         for signal, p in zip(result.signals, result.span_probabilities):
             if p < options["span-report"] or signal.rule not in known:
                 continue
+            corroborating = signal.rule in options["corroborating"]
             if signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
                 warn = (p >= options["rare-synonym-warning"]
                         and result.document_probability >= options["rare-synonym-document"])
             else:
-                warn = p >= options["span-warning"]
+                warn = p >= options["span-warning"] and (
+                    not corroborating or result.document_probability >= options["rare-synonym-document"])
             severity = self.rule(signal.rule).severity if warn else "info"
-            if warn and signal.kind != "rare-synonym":
+            if warn and signal.kind != "rare-synonym" and not corroborating:
                 # Rare synonyms are gated by the document probability itself; only the
                 # specific detectors (lexicon, artifacts) are independent evidence for it ...
                 evidence.add(sentence_of.get(id(signal), -1))
