@@ -5,20 +5,22 @@ A spinner does not know that "Home Depot" is a name: it writes "Residence Depot"
 capitalised words is such a swap when it equals a known multi-word name in every word
 but one slot (one or two words in the text for one word of the name), and the slot's
 words are an ordinary English word related to the name's word: a WordNet synonym either
-way (`lexicon.synonyms`), or close in GloVe's vector space (`min_cosine`; a spinner's
-dictionary need not be WordNet), or both synonyms of a third word and fairly close
-(`min_cosine_shared`: "Residence" and "Home" both mean "abode").  Known names come from the shipped gazetteer
-(`rules/data/spin_names.txt`: index companies, countries, states, cities, institutions)
+way (`lexicon.synonyms`), or both synonyms of a third word and fairly close in GloVe's
+vector space (`min_cosine_shared`: "Residence" and "Home" both mean "abode"), or close in
+that space alone (`min_cosine`; a spinner's dictionary need not be WordNet).  Known names
+come from the shipped gazetteer (`rules/data/spin_names.txt`: index companies, countries,
+states, cities, institutions)
 and from the capitalised names of the text itself and of its sister copies.  GloVe alone
 relates too many words of one kind ("Health"/"Education", "Radio"/"News") to stand on its
 own: a swap it finds counts only where the text or a sister copy also writes the known name.
 
 Precision first: a run that is itself a known name ("New Hampshire" beside "New Jersey",
 or a WordNet name such as "Home Office"), that another copy also writes, that is part of a
-longer capitalised run ("National Safety Council"), or whose words are opposites of one kind ("North"/"South",
-`rules/data/spin_names_contrast.txt`) stays quiet, as does a swap of a function word, a
-title ("Secretary"), an inflection ("Image"/"Images") or a word that clean news seldom
-writes in lower case (names: "Jersey", "Jessica").
+longer capitalised run ("National Safety Council"), or whose words are of one kind that
+tells names apart ("North"/"South", "Secretary"/"Office": `rules/data/spin_names_contrast.txt`)
+stays quiet, as does a swap of a function word, a spelling variant or an inflection
+("Theatre", "Images") or of a word that clean news seldom writes in lower case ("Jersey",
+"Jessica").
 """
 from __future__ import annotations
 
@@ -36,7 +38,8 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'&.-]*[A-Za-z]|[A-Za-z]|&")
 _POSSESSIVE = re.compile(r"[’']s$")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
 # A capitalised name in running text: two or more capitalised words, connectors between.
-_NAME_RUN = re.compile(r"\b[A-Z][A-Za-z’'&-]*(?:\.[A-Za-z]+)*(?:[ ](?:(?:of|the|and|for|de|&)[ ])?[A-Z][A-Za-z’'&-]*(?:\.[A-Za-z]+)*)+")
+_NAME_WORD = r"[A-Z][A-Za-z’'&-]*(?:\.[A-Za-z]+)*"
+_NAME_RUN = re.compile(rf"\b{_NAME_WORD}(?:[ ](?:(?:of|the|and|for|de|&)[ ])?{_NAME_WORD})+")
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def find_spun_names(text: str, others: Sequence[str], settings: NameSettings) ->
         return []
     tables = _tables(settings)
     own = _names_of(text, tables.ordinary)
-    sisters: set[str] = set().union(*(_names_of(o, tables.ordinary) for o in others)) if others else set()
+    sisters: set[str] = set().union(*(_names_of(o, tables.ordinary) for o in others))
     local = NameIndex(sorted(own | sisters), tables.swappable)
     tokens = _Tokens(text)
     found: list[Signal] = []
@@ -144,8 +147,9 @@ class _Tokens:
         self.ends = [m.start() + len(w) for m, w in zip(matches, self.words)]
         self.run: list[int] = []
         for i, m in enumerate(matches):
-            joined = i > 0 and text[self.ends[i - 1]:self.starts[i]] == " " and self.ends[i - 1] == matches[i - 1].end()
-            self.run.append(self.run[-1] if joined else i)  # a possessive ends a name
+            joined = (i > 0 and text[self.ends[i - 1]:self.starts[i]] == " "
+                      and self.ends[i - 1] == matches[i - 1].end())  # a possessive ends a name
+            self.run.append(self.run[-1] if joined else i)
 
     def joined(self, first: int, last: int) -> bool:
         """Whether tokens[first:last] (inside the text) stand in one run."""
