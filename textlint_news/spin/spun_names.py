@@ -29,13 +29,13 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .signals import Signal
 
-# A word of a name: capitalised, or one of the small words names keep in lower case.
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'&.-]*[A-Za-z]|[A-Za-z]|&")
-_POSSESSIVE = re.compile(r"[’']s$")
+# A word (or "&") and what stands before it since the last word.
+_GAP_TOKEN = re.compile(r"([^A-Za-z&]*)([A-Za-z][A-Za-z’'&.-]*[A-Za-z]|[A-Za-z]|&)")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
 # A capitalised name in running text: two or more capitalised words, connectors between.
 _NAME_WORD = r"[A-Z][A-Za-z’'&-]*(?:\.[A-Za-z]+)*"
@@ -136,24 +136,24 @@ def find_spun_names(text: str, others: Sequence[str], settings: NameSettings) ->
 
 
 class _Tokens:
-    """A text's words with their offsets; `run[i]` numbers the run of words joined by single
-    spaces that word i stands in (a name never spans a line or a punctuation mark)."""
+    """A text's words with their offsets, and which stand joined by single spaces (a name
+    never spans a line, a punctuation mark or a possessive: "England's Monetary")."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        matches = list(_TOKEN.finditer(text))
-        self.words = [_POSSESSIVE.sub("", m.group()) for m in matches]  # "England's" -> "England"
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.start() + len(w) for m, w in zip(matches, self.words)]
-        self.run: list[int] = []
-        for i, m in enumerate(matches):
-            joined = (i > 0 and text[self.ends[i - 1]:self.starts[i]] == " "
-                      and self.ends[i - 1] == matches[i - 1].end())  # a possessive ends a name
-            self.run.append(self.run[-1] if joined else i)
+        pairs = _GAP_TOKEN.findall(text)
+        tokens = [token for _, token in pairs]
+        possessive = [t[-2:] in ("'s", "’s") for t in tokens]
+        self.words = [t[:-2] if p else t for t, p in zip(tokens, possessive)]  # "England's" -> "England"
+        ends = accumulate(len(gap) + len(token) for gap, token in pairs)
+        self.starts = [end - len(token) for end, token in zip(ends, tokens)]
+        self.ends = [start + len(word) for start, word in zip(self.starts, self.words)]
+        breaks = [1, *(pairs[i][0] != " " or possessive[i - 1] for i in range(1, len(pairs)))]
+        self._breaks = list(accumulate(breaks))  # runs begun up to each word
 
     def joined(self, first: int, last: int) -> bool:
         """Whether tokens[first:last] (inside the text) stand in one run."""
-        return 0 <= first and last <= len(self.words) and self.run[first] == self.run[last - 1]
+        return 0 <= first and last <= len(self.words) and self._breaks[first] == self._breaks[last - 1]
 
     def whole_name(self, first: int, last: int) -> bool:
         """Whether tokens[first:last] are the whole capitalised run they stand in: no
