@@ -9,7 +9,8 @@ is dropped (a rare-synonym warning needs a text that reads as spun as a whole,
 `classifier.rare-synonym-warning` and `rare-synonym-document`).  When the text as a
 whole reads as spun, and several sentences carry confident evidence, one
 `spin.document` issue spans all of it.  When copies of one story are linted
-together, `spin.copy` reports the swaps the other copies show (`spin.copies`).
+together, `spin.copy` reports the swaps the other copies show (`spin.copies`);
+`spin.name` reports known names with a word swapped (`spin.spun_names`).
 Thresholds: `classifier:` and `copies:` in rules/checks/spin.yml.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ..spin.signals import SIGNAL_RULES, Signal
 
 if TYPE_CHECKING:
     from ..spin.copies import CopySettings
+    from ..spin.spun_names import NameSettings
 
 DOCUMENT_RULE = RuleInfo(
     "spin.document", "spin", "warning",
@@ -53,8 +55,8 @@ class SpinCheck(Check):
         self._model = model  # a SpinModel to use instead of the shipped one (evaluation)
 
     def observe(self, doc: Document, ctx: Context) -> str | None:
-        """The copy's text, for comparing the wording of the story's other copies."""
-        return doc.text if _copy_settings(ctx).enabled else None
+        """The copy's text, for comparing the wording and the names of the story's other copies."""
+        return doc.text if _copy_settings(ctx).enabled or _name_settings(ctx).enabled else None
 
     def preload(self, ctx: Context) -> None:
         """The detectors' word tables, the classifier and its word tables."""
@@ -62,7 +64,10 @@ class SpinCheck(Check):
         from ..spin.features import load_tables
         from ..spin.signals import preload_detectors
 
+        from ..spin.spun_names import preload as preload_names
+
         preload_detectors(ctx)
+        preload_names(_name_settings(ctx))
         load_tables()
         table = collocations(ctx)  # the detector's counts, and the word features' followers
         if table is not None:
@@ -74,7 +79,7 @@ class SpinCheck(Check):
         from ..spin.signals import find_signals
 
         evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning
-        swaps = copy_swaps(doc, ctx)
+        swaps = copy_swaps(doc, ctx) + spun_names(doc, ctx)
         for signal in swaps:
             evidence.add(_sentence_index(doc, signal.start))
             yield self.emit(doc, signal.rule, signal.start, signal.end, signal.message,
@@ -92,13 +97,15 @@ class SpinCheck(Check):
         for signal, p in zip(result.signals, result.span_probabilities):
             if p < options["span-report"] or signal.rule not in known:
                 continue
+            corroborating = signal.rule in options["corroborating"]
             if signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
                 warn = (p >= options["rare-synonym-warning"]
                         and result.document_probability >= options["rare-synonym-document"])
             else:
-                warn = p >= options["span-warning"]
+                warn = p >= options["span-warning"] and (
+                    not corroborating or result.document_probability >= options["rare-synonym-document"])
             severity = self.rule(signal.rule).severity if warn else "info"
-            if warn and signal.kind != "rare-synonym":
+            if warn and signal.kind != "rare-synonym" and not corroborating:
                 # Rare synonyms are gated by the document probability itself; only the
                 # specific detectors (lexicon, artifacts) are independent evidence for it ...
                 evidence.add(sentence_of.get(id(signal), -1))
@@ -126,6 +133,27 @@ def copy_swaps(doc: Document, ctx: Context) -> list[Signal]:
     from ..spin.copies import find_copy_swaps
 
     return find_copy_swaps(doc.text, others, _copy_settings(ctx))
+
+
+def spun_names(doc: Document, ctx: Context) -> list[Signal]:
+    """Known names with a word swapped for a synonym ("Residence Depot" for "Home Depot")."""
+    settings = _name_settings(ctx)
+    if not settings.enabled:
+        return []
+    from ..spin.spun_names import find_spun_names
+
+    others = [o for o in ctx.observations(SpinCheck.name) if isinstance(o, str)]
+    return find_spun_names(doc.text, others, settings)
+
+
+def _name_settings(ctx: Context) -> "NameSettings":
+    from ..spin.spun_names import NameSettings
+
+    detectors = ctx.settings_for(SpinCheck.name).get("detectors") or {}
+    try:
+        return NameSettings.from_settings(detectors.get("names") or {})
+    except TypeError as exc:
+        raise CheckFailure(f"spin: bad detectors.names settings: {exc}") from None
 
 
 def _copy_settings(ctx: Context) -> "CopySettings":
