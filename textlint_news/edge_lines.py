@@ -56,7 +56,7 @@ class Score:
     lead: int  # native words less clearly English ones
     probability: float  # the identifier's
     words: int  # words of two letters or more
-    capitalised: bool  # every word: maybe names alone ('Real Madrid 2-1 Real Sociedad')
+    names: bool  # capitalised words alone, some in runs: maybe names ('Real Madrid 2-1 Real Sociedad')
 
 
 def edge_languages(lines: list[str], limits: EdgeLimits) -> list[tuple[str, float] | None]:
@@ -105,9 +105,9 @@ def _scores(line: str, limits: EdgeLimits) -> dict[str, Score]:
     if not any(natives.values()) and not any(word.islower() for word in words):
         return {}  # nothing native and no word in lower case: names, not a language
     probabilities = _probabilities(" ".join(words), codes)
-    capitalised = all(word[0].isupper() for word in words)
+    names = all(word[0].isupper() for word in words) and any(len(unit) > 1 for unit in units)
     return {code: Score(natives[code], natives[code] - sum(english for _, english in counts[code]),
-                        probabilities[code], len(units), capitalised)
+                        probabilities[code], len(units), names)
             for code in codes if natives[code] or probabilities[code] >= limits.edge_min_probability}
 
 
@@ -140,11 +140,12 @@ def _sure(score: Score, limits: EdgeLimits) -> bool:
     native and either `edge-min-native` of them or the identifier's backing
     (`edge-min-probability`); or, with the identifier sure of the language
     (`edge-sure-probability`), no more English than native words ('Nguồn: Reuters | Bản in').
-    A line of capitalised words alone may be names: only the identifier makes it sure."""
+    A line of capitalised words alone, some of them in runs, may be names: only the identifier
+    makes it sure."""
     backed = score.native >= limits.edge_min_native or score.probability >= limits.edge_min_probability
     return score.native > 0 and (
         (score.lead > 0 and backed and score.native >= limits.edge_min_share * score.words
-         and not score.capitalised)
+         and not score.names)
         or (score.lead >= 0 and score.probability >= limits.edge_sure_probability))
 
 
