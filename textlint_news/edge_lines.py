@@ -13,19 +13,15 @@ single native word.
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping
 
+from .languages import has_list, zipf_in
 from .settings import typed_settings
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # the wrapper check's words
-
-# wordfreq's code where it differs from the identifier's (ISO 639-1).
-_WORDFREQ_CODES = {"tl": "fil"}
-
 
 @dataclass(frozen=True)
 class EdgeLimits:
@@ -165,12 +161,12 @@ def _native(word: str, code: str, limits: EdgeLimits) -> int:
     1 for a word of it (a stop word not as common in English, or a word of its small
     wordfreq list clearly more common than in English), else 0."""
     if word in _stop_words(code):
-        if not _has_list(code):
+        if not has_list(code):
             return int(word not in _english_function_words())
-        return int(_zipf(word, "en") < max(_zipf(word, code) - limits.edge_native_margin, limits.edge_native_zipf))
-    score = _zipf(word, code)
+        return int(zipf_in(word, "en") < max(zipf_in(word, code) - limits.edge_native_margin, limits.edge_native_zipf))
+    score = zipf_in(word, code)
     if score:
-        return int(score >= limits.edge_native_zipf and score >= _zipf(word, "en") + limits.edge_native_margin)
+        return int(score >= limits.edge_native_zipf and score >= zipf_in(word, "en") + limits.edge_native_margin)
     return 2 * _compound(word, code, limits)
 
 
@@ -178,13 +174,13 @@ def _compound(word: str, code: str, limits: EdgeLimits) -> bool:
     """True when `word`, unknown to English, is two words of four letters or more of `code`'s
     small list, one of them native ('kurz' + 'link', 'ausland' + 's' + 'redaktion'; not
     'super' + 'computer')."""
-    if len(word) < 8 or not word.isalpha() or _zipf(word, "en") or not _has_list(code):
+    if len(word) < 8 or not word.isalpha() or zipf_in(word, "en") or not has_list(code):
         return False
     for cut in range(4, len(word) - 3):
         heads = (word[:cut], word[:cut - 1]) if word[cut - 1] == "s" else (word[:cut],)
         tail = word[cut:]
         for head in heads:
-            if _zipf(head, code) >= limits.edge_native_zipf and _zipf(tail, code) >= limits.edge_native_zipf \
+            if zipf_in(head, code) >= limits.edge_native_zipf and zipf_in(tail, code) >= limits.edge_native_zipf \
                     and (_native(head, code, limits) or _native(tail, code, limits)):
                 return True
     return False
@@ -192,17 +188,9 @@ def _compound(word: str, code: str, limits: EdgeLimits) -> bool:
 
 def _english(word: str, code: str, limits: EdgeLimits) -> bool:
     """True when `word` is a common English word, clearly more common than in `code`."""
-    english = _zipf(word, "en")
-    return (english >= limits.edge_native_zipf and english >= _zipf(word, code) + limits.edge_native_margin
+    english = zipf_in(word, "en")
+    return (english >= limits.edge_native_zipf and english >= zipf_in(word, code) + limits.edge_native_margin
             and not _native(word, code, limits))
-
-
-@lru_cache(maxsize=None)
-def _has_list(code: str) -> bool:
-    """True when wordfreq has a small list of the language (its answer reads the disk)."""
-    from wordfreq import available_languages
-
-    return _WORDFREQ_CODES.get(code, code) in available_languages("small")
 
 
 @lru_cache(maxsize=1)
@@ -210,27 +198,6 @@ def _english_function_words() -> frozenset[str]:
     from .resources import load_data
 
     return frozenset(load_data("data/wrapper_function_words.txt"))
-
-
-@lru_cache(maxsize=65536)
-def _zipf(word: str, code: str) -> float:
-    """wordfreq's Zipf frequency in the language's small list (0 when it has no list); for
-    English, in the full list that the other checks share.  (`word` is in lower case.)"""
-    if code == "en":
-        from .names.gazetteer import zipf
-
-        return zipf(word)
-    frequency = _small_list(code).get(word)
-    return round(math.log10(frequency) + 9, 2) if frequency else 0.0
-
-
-@lru_cache(maxsize=None)
-def _small_list(code: str) -> dict[str, float]:
-    """wordfreq's small list of a language as a dict (a lookup is a hundred times faster than
-    `zipf_frequency`, which tokenises its word); empty when wordfreq has none."""
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict(_WORDFREQ_CODES.get(code, code), "small") if _has_list(code) else {}
 
 
 @lru_cache(maxsize=None)

@@ -3,7 +3,7 @@
 and 'Clinical'.
 
 A word belongs to a language when wordfreq's small list of it (the words above Zipf 3)
-knows it clearly better than the English list does; a name word is foreign when it and a
+knows it clearly better than the English table does; a name word is foreign when it and a
 word beside it belong to the same language.  The lists load on first use, which only a
 name about to be reported asks for.
 """
@@ -11,11 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-
-def _zipf(word: str, language: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, language, wordlist="small")
+from ..languages import zipf_in as _zipf
 
 
 def languages_of(word: str, languages: Iterable[str], min_zipf: float, margin: float) -> set[str]:
