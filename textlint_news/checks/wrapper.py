@@ -5,7 +5,9 @@ Unicode script (cheap and certain); Latin-script lines in another language need
 language identification, which is unreliable on short lines, so a line is judged
 only when it has enough words, few of them are common English words (wordfreq),
 the identifier (py3langid, loaded on first need) is confident, and most words are
-common in the identified language.  Contiguous foreign lines form one block,
+common in the identified language; a short line where wrappers sit (the first or
+last paragraph, set apart from the prose) is judged by its words instead
+(`textlint_news.edge_lines`).  Contiguous foreign lines form one block,
 reported once with a delete suggestion.  Position is weighed: a block before the
 first or after the last prose line is a wrapper (warning); foreign material inside
 the body (a quoted phrase, a name in its own script) is at most `info`.
@@ -72,9 +74,11 @@ class WrapperCheck(Check):
         RuleInfo(
             "wrapper.foreign-language", "foreign-wrapper", "warning",
             "Latin-script lines in another language than the body (Spanish, German, Turkish...).",
-            "Judged only on lines with enough words, few common English words, a confident "
+            "Judged on lines with enough words, few common English words, a confident "
             "language identification and words common in the identified language, because "
-            "language ID on short lines is unreliable.",
+            "language ID on short lines is unreliable; a short line in the first or last "
+            "paragraph, set apart from the prose, by its stop words and common words of the "
+            "language, backed by the identifier or by another such line in the same language.",
         ),
         RuleInfo(
             "wrapper.inline-foreign", "foreign-wrapper", "info",
