@@ -1,11 +1,15 @@
 """--fix and --diff: which suggestions are applied, how deletions are tidied, and safe writing."""
+import shutil
+import subprocess
+
+import pytest
 from click.testing import CliRunner
 
 from textlint_news.api import FileResult
 from textlint_news.baseline import fingerprint
 from textlint_news.cli import main
 from textlint_news.document import Document
-from textlint_news.fixer import FileFixer
+from textlint_news.fixer import NO_NEWLINE, FileFixer, unified_diff
 from textlint_news.fixing import fix_text, is_fixable
 
 
@@ -177,3 +181,31 @@ def test_fix_on_stdin_prints_the_fixed_text(tmp_path):
 def test_fix_and_diff_together_are_refused():
     result = run("lint", "--fix", "--diff", "x.txt")
     assert result.exit_code == 2 and "not both" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tool", [["git", "apply", "--check"], ["patch", "-p1", "--dry-run"]])
+def test_diff_of_the_seeds_is_a_patch_git_and_patch_accept(tool, seeds_dir, tmp_path, monkeypatch):
+    """Four of the five seeds end without a line break: the diff must say so, or the next
+    file's header is glued to the last line and the patch is refused."""
+    if shutil.which(tool[0]) is None:
+        pytest.skip(f"{tool[0]} is not installed")
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        shutil.copy2(seed, tmp_path / seed.name)
+    monkeypatch.chdir(tmp_path)
+    names = sorted(p.name for p in tmp_path.glob("*.txt"))
+    before = {name: (tmp_path / name).read_bytes() for name in names}
+    diff = run("lint", "--isolated", "--diff", *names).stdout
+    assert sum(not text.endswith(b"\n") for text in before.values()) >= 1
+    assert diff.count("\n--- a/") == len(names) - 1 and "\n\\ No newline at end of file\n" in diff
+    (tmp_path / "fixes.patch").write_text(diff, encoding="utf-8")
+    checked = subprocess.run([*tool, "fixes.patch"] if tool[0] == "git" else [*tool, "-i", "fixes.patch"],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert before == {name: (tmp_path / name).read_bytes() for name in names}
+
+
+def test_diff_marks_a_last_line_without_line_break_and_splits_at_newlines_only():
+    diff = unified_diff("One\x0bline\nAdvertisement", "One\x0bline\n", "t.txt")
+    assert diff.endswith("-Advertisement\n" + NO_NEWLINE)
+    assert " One\x0bline\n" in diff  # a vertical tab ends no line for git or patch
