@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .check import Check, Context, RuleInfo
-from .config import Config
+from .config import Config, check_selectors
 from .document import Document
 from .issue import Issue, severity_rank
 from .kinds import PackCheck
@@ -27,6 +27,8 @@ class Linter:
     """
 
     def __init__(self, config: Config | None = None, checks: Iterable[Check] | None = None) -> None:
+        """Raises `PackError` for a bad rule pack, `ConfigError` for a selector that
+        matches no rule."""
         self.config = config or Config()
         pack_rules = [rule for path in self._pack_paths() for rule in load_pack(path)]
         _reject_duplicate_ids(pack_rules)
@@ -55,6 +57,7 @@ class Linter:
             key=lambda r: r.id,
         )
         self._observers = [c for c in self.checks if type(c).observe is not Check.observe]
+        check_selectors(self.config, {r.id for r in pack_rules} | {i.id for c in checks for i in c.rules})
 
     def preload(self) -> None:
         """Load every active check's tables and models now (`Check.preload`).
