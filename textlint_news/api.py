@@ -56,7 +56,7 @@ def _default_linter() -> Linter:
 
 
 def lint(text: str, config: Config | Mapping[str, Any] | None = None, path: str = "<text>") -> list[Issue]:
-    """Lint a string and return its issues, sorted by position."""
+    """Lint a string and return its issues, sorted by position (see `Linter.lint`)."""
     linter = _default_linter() if config is None else Linter(as_config(config))
     return linter.lint(text, path=path)
 
@@ -66,7 +66,7 @@ def lint_file(path: str | os.PathLike, config: Config | Mapping[str, Any] | None
     cfg = as_config(config)
     linter = _default_linter() if config is None else Linter(cfg)
     doc = read_document(Path(path), cfg.max_file_size)
-    return linter.lint_document(doc).issues
+    return linter.lint_document(doc).issues_or_warn(stacklevel=2)
 
 
 def collect_targets(paths: Iterable[str], config: Config) -> list[Target]:

@@ -9,6 +9,7 @@ from typing import Any, Iterable, NamedTuple
 from .issue import Issue
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _BLANK_RUN = re.compile(r"(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n)){2,}")
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A sentence end; written to start with one character class, which Python's `re` skips ahead
@@ -38,11 +39,13 @@ class Document:
     """A decoded text plus its lines, paragraphs, sentences and tokens.
 
     Every unit is computed on first use and shared by every check.  `memo` is a
-    per-document cache that checks may use to share derived results.
+    per-document cache that checks may use to share derived results.  A lone surrogate
+    (a string decoded with errors="surrogateescape", say) is read as U+FFFD, the
+    replacement character, one code point for one: offsets stay those of the given text.
     """
 
     def __init__(self, text: str, path: str = "<text>", encoding: str = "utf-8") -> None:
-        self.text = text
+        self.text = _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
         self.path = path
         self.encoding = encoding
         self.memo: dict[str, Any] = {}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import warnings
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -17,6 +18,11 @@ from .resources import builtin_packs, check_settings
 
 class CheckFailure(Exception):
     """A check could not run on a document (a required backend is down, say)."""
+
+
+class CheckFailedWarning(RuntimeWarning):
+    """`lint()` returned without the issues of a check that failed (the message says
+    which and why); `warnings.simplefilter("error", CheckFailedWarning)` makes it raise."""
 
 
 class Linter:
@@ -121,8 +127,12 @@ class Linter:
         return observed
 
     def lint(self, text: str, path: str = "<text>") -> list[Issue]:
-        """Lint one text; the issues, filtered and sorted."""
-        return self.lint_document(Document(text, path=path)).issues
+        """Lint one text; the issues, filtered and sorted.  A check that fails gives a
+        `CheckFailedWarning`; the other checks' issues are still returned."""
+        if not isinstance(text, str):
+            raise TypeError(f"lint() takes a str, not {type(text).__name__}: decode it first, "
+                            "or use lint_file() for a file")
+        return self.lint_document(Document(text, path=path)).issues_or_warn(stacklevel=2)
 
     def lint_document(self, doc: Document, corpus: dict[str, list[Any]] | None = None) -> "DocumentResult":
         """Run every active check on a document; failures are reported, never raised."""
@@ -163,6 +173,13 @@ class DocumentResult:
         self.issues = issues
         self.failures = failures
         self.warnings = warnings
+
+    def issues_or_warn(self, stacklevel: int = 2) -> list[Issue]:
+        """The issues, after a `CheckFailedWarning` for each check that failed (`stacklevel`
+        as the caller would give it to `warnings.warn`)."""
+        for failure in self.failures:
+            warnings.warn(failure, CheckFailedWarning, stacklevel=stacklevel + 1)
+        return self.issues
 
 
 def deduplicate(issues: list[Issue], text_length: int) -> list[Issue]:
