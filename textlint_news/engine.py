@@ -1,6 +1,7 @@
 """The engine: loads packs and checks once, runs them, then filters, de-duplicates and sorts."""
 from __future__ import annotations
 
+import bisect
 import threading
 import warnings
 from dataclasses import asdict, replace
@@ -193,16 +194,26 @@ def deduplicate(issues: list[Issue], text_length: int) -> list[Issue]:
         unique,
         key=lambda i: (-severity_rank(i.severity), -i.confidence, -(i.end - i.start), i.sort_key),
     )
-    kept: dict[str, list[Issue]] = {}
-    document_level: list[Issue] = []
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    kept: list[Issue] = []
     for issue in ranked:
         if issue.start == 0 and issue.end >= text_length:
-            document_level.append(issue)
+            kept.append(issue)
             continue
-        same = kept.setdefault((issue.path, issue.category), [])
-        if not any(issue.start < other.end and other.start < issue.end for other in same):
-            same.append(issue)
-    return document_level + [i for group in kept.values() for i in group]
+        same = spans.setdefault((issue.path, issue.category), [])
+        if not _overlaps(same, issue.start, issue.end):
+            bisect.insort(same, (issue.start, issue.end))
+            kept.append(issue)
+    return kept
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether `[start, end)` overlaps one of `spans`: sorted spans that overlap no other, so
+    their ends rise with their starts and only the last span starting before `end` can
+    reach past `start` (a bisection, not a scan: a text with 30,000 issues of one category
+    took seconds)."""
+    before_end = bisect.bisect_left(spans, (end,))
+    return before_end > 0 and spans[before_end - 1][1] > start
 
 
 def _active(check: Check, settings: dict[str, Any]) -> bool:
