@@ -1,6 +1,8 @@
 """The engine: selection, severity overrides, confidence floor, de-duplication, ordering."""
+import pytest
+
 from textlint_news.check import Check, RuleInfo
-from textlint_news.config import Config
+from textlint_news.config import Config, ConfigError
 from textlint_news.document import Document
 from textlint_news.engine import Linter
 
@@ -57,7 +59,8 @@ def test_select_and_ignore_by_prefix_and_category():
     assert rules_of(Config(select=["spin.word", "layout"])) == ["spin.word", "layout.gap"]
     assert rules_of(Config(select=["spin"], ignore=["spin.document"])) == ["spin.word"]
     assert rules_of(Config(select=["name-typo"])) == ["names.typo"]
-    assert rules_of(Config(select=["spin.wor"])) == []  # a prefix ends at a dot
+    with pytest.raises(ConfigError, match="'spin.wor'"):  # a prefix ends at a dot: it matches no rule
+        rules_of(Config(select=["spin.wor"]))
 
 
 def test_severity_overrides_longest_prefix_wins():
