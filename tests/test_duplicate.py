@@ -17,6 +17,16 @@ BODY = [
 ]
 
 
+@pytest.fixture(scope="module")
+def linter():
+    """This category's rules only: the detector's own findings, including those inside a span
+    another check deletes (a full report leaves those out, see test_engine)."""
+    from textlint_news.config import Config
+    from textlint_news.engine import Linter
+
+    return Linter(Config(select=["duplicate"]))
+
+
 def dup(linter, text):
     return [i for i in linter.lint(text) if i.category == "duplicate"]
 

@@ -209,3 +209,16 @@ def test_diff_marks_a_last_line_without_line_break_and_splits_at_newlines_only()
     diff = unified_diff("One\x0bline\nAdvertisement", "One\x0bline\n", "t.txt")
     assert diff.endswith("-Advertisement\n" + NO_NEWLINE)
     assert " One\x0bline\n" in diff  # a vertical tab ends no line for git or patch
+
+
+@pytest.mark.slow
+def test_the_report_shows_no_issue_inside_a_span_fix_deletes(linter, seeds_dir):
+    """Seed 004: spin and layout warnings inside the video notice and a spin warning on the
+    contact line that --fix deletes; seed 003: a wrapper note inside a deleted tweet."""
+    inside = []
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        issues = linter.lint(seed.read_text(encoding="utf-8"))
+        deletions = [d for d in issues if d.suggestions == ("",) and is_fixable(d, 0.8)]
+        inside += [(seed.name[:3], i.rule, d.rule) for i in issues for d in deletions
+                   if i is not d and d.start <= i.start and i.end <= d.end]
+    assert inside == []

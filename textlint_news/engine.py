@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable
 from .check import Check, Context, RuleInfo
 from .config import Config, check_selectors
 from .document import Document
+from .fixing import is_fixable
 from .issue import Issue, severity_rank
 from .kinds import PackCheck
 from .rulepack import PackError, load_pack
@@ -150,7 +151,8 @@ class Linter:
         return DocumentResult(self.finish(found, len(doc.text)), failures, ctx.warnings)
 
     def finish(self, issues: Iterable[Issue], text_length: int) -> list[Issue]:
-        """Select/ignore, severity overrides, confidence floor, de-duplication, stable order."""
+        """Select/ignore, severity overrides, confidence floor, de-duplication, issues inside
+        a span a fix deletes, stable order."""
         cfg = self.config
         kept = []
         for issue in issues:
@@ -164,7 +166,8 @@ class Linter:
             if severity != issue.severity:
                 issue = replace(issue, severity=severity)
             kept.append(issue)
-        return sorted(deduplicate(kept, text_length), key=lambda i: i.sort_key)
+        kept = outside_deletions(deduplicate(kept, text_length), text_length, cfg)
+        return sorted(kept, key=lambda i: i.sort_key)
 
 
 class DocumentResult:
@@ -205,6 +208,33 @@ def deduplicate(issues: list[Issue], text_length: int) -> list[Issue]:
             bisect.insort(same, (issue.start, issue.end))
             kept.append(issue)
     return kept
+
+
+def outside_deletions(issues: list[Issue], text_length: int, config: Config) -> list[Issue]:
+    """Drop the issues inside a span that `--fix` deletes (a layout or spin warning inside a
+    video-player notice, a wrapper note inside a deleted tweet): the deletion resolves them,
+    so the report shows what `--fix` does."""
+    deleted = sorted({(i.start, i.end) for i in issues
+                      if i.suggestions[:1] == ("",) and not (i.start == 0 and i.end >= text_length)
+                      and is_fixable(i, config.fix_min_confidence, config.unfixable)},
+                     key=lambda span: (span[0], -span[1]))
+    widest: list[tuple[int, int]] = []  # the deleted spans inside no other, by start
+    for span in deleted:
+        if not widest or span[1] > widest[-1][1]:
+            widest.append(span)
+    if not widest:
+        return issues
+    starts = [start for start, _ in widest]
+
+    def inside(issue: Issue) -> bool:
+        before = bisect.bisect_right(starts, issue.start)
+        if not before:
+            return False
+        start, end = widest[before - 1]
+        return (issue.end <= end
+                and ((issue.start, issue.end) != (start, end) or issue.suggestions[:1] != ("",)))
+
+    return [i for i in issues if not inside(i)]
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
