@@ -40,6 +40,16 @@ def test_header_and_footer_deletions_leave_no_blank_edges():
     assert fix_text(text, issues).text == "Title\n\nBody text.\n"
 
 
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n"])
+def test_deleting_the_last_block_keeps_the_texts_own_ending(ending):
+    """A text without a final line break got one, and a partial deletion at the end took it."""
+    brk = ending or "\n"
+    text = f"Title{brk}{brk}Body.{brk}{brk}Advertisement{ending}"
+    assert fix_text(text, [issue(text, "Advertisement")]).text == f"Title{brk}{brk}Body.{ending}"
+    text = f"Title{brk}{brk}Body. Advertisement{ending}"
+    assert fix_text(text, [issue(text, " Advertisement" + ending)]).text == f"Title{brk}{brk}Body.{ending}"
+
+
 def test_crlf_text_keeps_its_line_breaks():
     text = "Title\r\n\r\nAdvertisement\r\n\r\nBody.\r\n"
     assert fix_text(text, [issue(text, "Advertisement")]).text == "Title\r\n\r\nBody.\r\n"

@@ -107,8 +107,10 @@ def _widen(text: str, edit: Edit) -> Edit:
     start, end = edit.start, edit.end
     line_start = text.rfind("\n", 0, start) + 1
     line_end = _line_end(text, end)
+    ending = _final_break(text)
     if text[line_start:start].strip(" \t") or text[end:line_end].strip(" \t\r"):
-        return edit  # part of a line: delete just the span
+        # part of a line: delete just the span, never the text's final line break
+        return replace(edit, end=min(end, max(start, len(text) - len(ending))))
     start, end = line_start, _after_break(text, line_end)
     blank_before = start == 0 or text[:start].endswith(("\n\n", "\n\r\n"))
     if blank_before:  # the lines above already end a paragraph: take the blank lines below
@@ -117,8 +119,13 @@ def _widen(text: str, edit: Edit) -> Edit:
     if end >= len(text) and start > 0:  # deleted the tail: the text ends where its body ends
         body_end = len(text[:start].rstrip())
         gap = text[body_end:start]
-        start = body_end + next((len(b) for b in ("\r\n", "\n") if gap.startswith(b)), 0)
+        start = body_end + (len(ending) if ending and gap.startswith(ending) else 0)  # the file's own ending
     return replace(edit, start=start, end=end)
+
+
+def _final_break(text: str) -> str:
+    """The line break the text ends with (`\r\n`, `\n`), or ""."""
+    return "\r\n" if text.endswith("\r\n") else "\n" if text.endswith("\n") else ""
 
 
 def _line_end(text: str, offset: int) -> int:
