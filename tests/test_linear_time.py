@@ -59,3 +59,16 @@ def test_every_check_is_linear_on_a_hostile_megabyte(linter, shape):
     if spent > LIMIT:
         slow["engine"] = round(spent, 1)
     assert slow == {}, f"{shape}: CPU seconds over {LIMIT} ({len(found)} issues)"
+
+
+def test_fixing_a_megabyte_line_with_thousands_of_fixes_is_linear(linter):
+    """--fix compared each fix with every other and re-read the line around each deletion:
+    400 KB of prose with 6,866 fixes took 10.8 CPU s, 1 MB over a minute."""
+    from textlint_news.fixing import fix_text
+
+    text = SHAPES["prose on one line"]()
+    issues = linter.lint(text)
+    started = time.process_time()
+    fixed = fix_text(text, issues)
+    assert time.process_time() - started < LIMIT
+    assert len(fixed.applied) > 10_000 and "each men" not in fixed.text
