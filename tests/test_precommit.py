@@ -1,9 +1,11 @@
 """The real pre-commit framework runs our hook: a damaged file is blocked, a clean one passes."""
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
+from contextlib import closing
 from pathlib import Path
 from typing import Iterator
 
@@ -96,21 +98,20 @@ def test_damaged_file_is_blocked_and_clean_file_passes(project):
     assert "Passed" in passed
 
 
-def _user_cache() -> set[str]:
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pre-commit"
-    return {p.name for p in cache.iterdir()} if cache.is_dir() else set()
+def _user_cache_repos() -> set[str]:
+    """The repositories ~/.cache/pre-commit holds environments for (its own database)."""
+    db = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pre-commit" / "db.db"
+    if not db.is_file():
+        return set()
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
+        return {repo for (repo,) in connection.execute("SELECT repo FROM repos")}
 
 
-@pytest.fixture(autouse=True, scope="module")
-def user_cache_before() -> set[str]:
-    return _user_cache()
-
-
-def test_hook_environments_stay_out_of_the_users_cache(user_cache_before, project, _pre_commit_home):
+def test_hook_environments_stay_out_of_the_users_cache(project, hook_repo, _pre_commit_home):
     """Every run used to add a 419 MB environment to ~/.cache/pre-commit (a new repo each time)."""
     commit(project, "copy.txt", "Headline\n\nAdvertisement\n\nThe mayor spoke on Monday.\n")
     assert any(_pre_commit_home.glob("repo*")), "pre-commit did not build its environment there"
-    assert _user_cache() == user_cache_before
+    assert str(hook_repo[0]) not in _user_cache_repos()
 
 
 def readme_block(heading: str, language: str) -> str:
