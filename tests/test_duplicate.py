@@ -169,9 +169,9 @@ def test_large_input_stays_fast():
              "in the northern district." for n in range(60000)]
     text = "\n".join(lines + lines[100:140]) + "\n"
     assert len(text) > 4_000_000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: other processes on the machine do not count
     found = list(DuplicateCheck().check(Document(text), _Ctx()))
-    assert time.perf_counter() - started < 20
+    assert time.process_time() - started < 20
     assert [i.rule for i in found] == ["duplicate.block"]
 
 
