@@ -15,7 +15,7 @@ from textlint_news.document import Document
 pytestmark = pytest.mark.slow
 
 SIZE = 1_000_000
-LIMIT = 5.0  # CPU seconds per check and shape
+LIMIT = 8.0  # CPU seconds per check and shape (the slowest here: layout, 2.9 s for 333,333 issues)
 # Our own invented prose (spin, layout, boilerplate and name signals), repeated on one line.
 PROSE = ("The mayor said on Monday that the 5 dogs had got here as each men watched. "
          "A essential vote, said Jane Okonkwo, lasted 3 yr in the town hall (Reuters) . "
