@@ -152,11 +152,11 @@ def test_sentence_openers_that_are_common_words_are_not_names():
 def test_sentence_openers_are_those_of_the_document_sentences(text):
     import re
 
-    from textlint_news.document import SENTENCE_END
+    from textlint_news.document import sentence_ends
     from textlint_news.names.mentions import _OPENERS, _sentence_openers
 
-    plain = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")  # its plain spelling
-    assert [m.span() for m in SENTENCE_END.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    plain = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")  # one pattern, quadratic
+    assert list(sentence_ends(text)) == [m.span() for m in plain.finditer(text)]
     doc = Document(text)
     expected = set()
     for sentence in doc.sentences:  # the first word of each sentence, past quotes and bullets
@@ -317,10 +317,10 @@ def _seed_typos(issues):
     return [i for i in issues if i.category == "name-typo"]
 
 
-def test_seeds_one_file_at_a_time(linter, seed_path, seed_text):
+def test_seeds_one_file_at_a_time(names_linter, seed_path, seed_text):
     for number, expected in ((0, 0), (1, 1), (2, 2), (3, 0), (4, 0)):
         text = seed_text(number)
-        found = _seed_typos(linter.lint(text, path=str(seed_path(number))))
+        found = _seed_typos(names_linter.lint(text, path=str(seed_path(number))))
         assert len(found) == expected, (number, found)
         for issue in found:
             assert text[issue.start:issue.end] == "Hesgeth"
@@ -329,7 +329,8 @@ def test_seeds_one_file_at_a_time(linter, seed_path, seed_text):
 
 def test_seeds_linted_together(seeds_dir):
     paths = sorted(str(p) for p in seeds_dir.glob("*.txt"))
-    results = {Path(r.path).name[:3]: _seed_typos(r.issues) for r in lint_paths(paths)}
+    # seed 002's second typo lies in the repeated body that a full report deletes
+    results = {Path(r.path).name[:3]: _seed_typos(r.issues) for r in lint_paths(paths, {"select": ["names"]})}
     assert {k: len(v) for k, v in results.items()} == {"000": 0, "001": 1, "002": 2, "003": 0, "004": 0}
     for issue in results["001"] + results["002"]:
         assert issue.suggestions == ("Hegseth",) and issue.severity == "error"

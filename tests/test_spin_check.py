@@ -28,6 +28,13 @@ CLEAN = (
 )
 
 
+@pytest.fixture(scope="module")
+def linter():
+    """The spin rules only: the detector's own findings, including those inside a span another
+    check deletes (a full report leaves those out, see test_engine)."""
+    return Linter(Config(select=["spin"]))
+
+
 def spin_issues(linter, text, path="<text>"):
     return [i for i in linter.lint(text, path) if i.category == "spin"]
 

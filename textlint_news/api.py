@@ -18,7 +18,7 @@ from .config import Config, from_mapping
 from .document import Document
 from .engine import Linter
 from .issue import Issue
-from .loader import InputError, read_document
+from .loader import InputError, entry_error, read_document
 from .stories import Sketch, StorySettings, group, sketch
 from .stories import preload as preload_sketches
 
@@ -63,7 +63,7 @@ def _default_linter() -> Linter:
 
 
 def lint(text: str, config: Config | Mapping[str, Any] | None = None, path: str = "<text>") -> list[Issue]:
-    """Lint a string and return its issues, sorted by position."""
+    """Lint a string and return its issues, sorted by position (see `Linter.lint`)."""
     linter = _default_linter() if config is None else Linter(as_config(config))
     return linter.lint(text, path=path)
 
@@ -73,7 +73,7 @@ def lint_file(path: str | os.PathLike, config: Config | Mapping[str, Any] | None
     cfg = as_config(config)
     linter = _default_linter() if config is None else Linter(cfg)
     doc = read_document(Path(path), cfg.max_file_size)
-    return linter.lint_document(doc).issues
+    return linter.lint_document(doc).issues_or_warn(stacklevel=2)
 
 
 def collect_targets(paths: Iterable[str], config: Config) -> list[Target]:
@@ -82,14 +82,14 @@ def collect_targets(paths: Iterable[str], config: Config) -> list[Target]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
+            found = sorted(  # folders, and links to them, are walked or skipped; all else is a file
                 p for p in path.rglob("*")
-                if p.is_file() and _included(p.relative_to(path), config)
+                if not p.is_dir() and _included(p.relative_to(path), config)
             )
             if not found:
                 patterns = ", ".join(config.include)
                 targets.append(Target(raw, error=f"{raw}: no files matching {patterns}"))
-            targets.extend(Target(str(p), p) for p in found)
+            targets.extend(Target(str(p), p, entry_error(p)) for p in found)
         elif path.exists() or path.is_symlink():
             targets.append(Target(raw, path))
         else:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import INPUT_FORMATS, Config, ConfigError, discover, load, parse_size, validate_selectors
+from .config import INPUT_FORMATS, Config, ConfigError, discover, load, parse_size
 from .issue import SEVERITIES, severity_rank
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
@@ -99,9 +99,6 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
         accepted = load_baseline(Path(config.baseline)) if config.baseline and not write_baseline else None
     except (ConfigError, PackError, ValueError) as exc:
         raise _fail(str(exc))
-    for selector in validate_selectors(config.select + config.ignore + config.unfixable,
-                                       {r.id for r in linter.known_rules}):
-        click.echo(f"textlint-news: warning: '{selector}' matches no rule id or category", err=True)
 
     file_paths = [p for p in paths if p != "-"]
     fixer = FileFixer(config.fix_min_confidence, config.unfixable, config.max_file_size,

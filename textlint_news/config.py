@@ -280,10 +280,17 @@ def _level(value: Any, key: str, fail) -> str:
     return value
 
 
-def validate_selectors(selectors: list[str], known_rules: set[str]) -> list[str]:
-    """The selectors that match no category and no known rule id (for a warning)."""
-    return [
-        s for s in selectors
-        if s != "ALL" and s not in CATEGORIES
-        and not any(r == s or r.startswith(s + ".") or s.startswith(r + ".") for r in known_rules)
-    ]
+def check_selectors(config: Config, known_rules: set[str]) -> None:
+    """Raise `ConfigError` for a selector (select, ignore, unfixable, severity,
+    per-path-ignores) that matches no category and no known rule id: a typo would
+    otherwise select nothing, or ignore nothing, without a word (as in ruff)."""
+    fields = {"select": config.select, "ignore": config.ignore, "unfixable": config.unfixable,
+              "severity": list(config.severity),
+              "per-path-ignores": [s for v in config.per_path_ignores.values() for s in v]}
+    for key, selectors in fields.items():
+        for s in selectors:
+            if s != "ALL" and s not in CATEGORIES and not any(
+                    r == s or r.startswith(s + ".") or s.startswith(r + ".") for r in known_rules):
+                option = f"--{key} or " if key in ("select", "ignore", "unfixable") else ""
+                raise ConfigError(f"unknown rule selector {s!r} in {option}'{key}': it matches no rule id "
+                                  "or category (`textlint-news rules` lists them)")

@@ -39,7 +39,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"'[^ ]*")
 _ASCII_LOWER_ONLY = bytes(b if 97 <= b <= 122 or b in b"\r\n" else 32 for b in range(256))
 _BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
-_URL = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+")
 # Separators an aggregator puts between its tag and the article ("Tag -", "Tag |").
 _SEPARATORS = " \t-–—|:·•»«/"
 
@@ -257,6 +256,19 @@ def _identify_script_language(text: str, script: str) -> str:
     return ""
 
 
+def _without_urls(line: str) -> str:
+    """The line without its URLs and e-mail addresses: a word holding '://' or an inner '@'
+    goes, and a word from its 'www.' on.  Word by word, in linear time (a regular expression
+    for them retried a long word without spaces from each of its characters)."""
+    kept = []
+    for word in line.split():
+        if "://" in word[1:-1] or "@" in word[1:-1]:
+            continue
+        www = word.find("www.", 0, len(word) - 1)
+        kept.append(word if www < 0 else word[:www])
+    return " ".join(kept)
+
+
 def _latin_verdict(line: str, settings: Mapping[str, Any],
                    function_share: float | None = None) -> tuple[str, float, int] | None:
     """(language name, confidence, words) when a Latin line is confidently not English.
@@ -267,7 +279,7 @@ def _latin_verdict(line: str, settings: Mapping[str, Any],
         function_share = _function_word_share(line)
     if function_share >= settings.get("english_function_share", 0.2):
         return None  # plainly English: the cheap test settles most lines
-    words = _WORD.findall(_URL.sub(" ", line) if "/" in line or "@" in line else line)
+    words = _WORD.findall(_without_urls(line) if "/" in line or "@" in line else line)
     if len(words) < settings.get("min_words", 3):
         return None
     vocabulary = _english_vocabulary(settings.get("english_vocabulary", 20000))

@@ -204,7 +204,15 @@ def _digits(text: str, limits: ArtifactThresholds):
     spells out small numbers elsewhere (a spinner converts some and leaves the rest)."""
     matches = list(_DIGIT.finditer(text))
     mixed = bool(matches) and _SPELLED_NUMBER.search(text) is not None
+    line_end = -1
     for match in matches:
+        if match.start() > line_end:  # the first match of a line: read the line once
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.end())
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[line_start:line_end]
+            first_word = line_start + len(line) - len(line.lstrip())
+            tabular = sum(c.isdigit() for c in line) > 6 or "|" in line or "\t" in line
         digit, word = match.group(1), match.group(2)
         if word in _DIGIT_OK_AFTER or zipf(word) < 3.0 or not (mixed or _is_plural_noun(word)):
             continue
@@ -213,12 +221,9 @@ def _digits(text: str, limits: ArtifactThresholds):
         before = text[max(0, match.start() - 30):match.start()]
         if _DIGIT_OK_BEFORE.search(before) or re.search(r"[A-Z]\w*\s*$", before):
             continue  # "Article 5", "aged 4", "between 2 and", "Windows 7"
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if sum(c.isdigit() for c in line) > 6 or line.count("|") or line.count("\t"):
+        if tabular:
             continue  # tables, lists of figures, scores
-        if not text[line_start:match.start()].strip() or re.search(
+        if match.start() <= first_word or re.search(
                 r"\d", text[max(0, match.start() - 20):match.start()] + text[match.end():match.end() + 20]):
             continue  # a list item or headline, or figures side by side ("1 of the 5 criteria")
         previous = re.search(r"([a-z]+)\s*$", before)
