@@ -149,7 +149,7 @@ def data_fingerprint(keys_and_texts: list[tuple[str, str]]) -> str:
                                  "default: corpora/build.py's TRAIN_FAMILIES).")
 def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | None,
           languagetool: str | None, families: str | None = None) -> None:
-    """Train the spin classifier on the training split of clean news, spun by corpora/spinner.py."""
+    """Train the spin classifier on the training split of clean news, spun by the spinner families."""
     from .. import __version__
     from .training import fit
 
