@@ -8,8 +8,8 @@ share one copy.
 
 `LanguageModel.logprob(words)` is the natural-log probability of the words as one
 running sequence; `LanguageModel.gain(left, old, new, right)` is how much better
-`new` fits between `left` and `right` than `old` does.  Words are lower-cased
-inside.  A word the model does not know (a rare name, "covid", a number in
+`new` fits between `left` and `right` than `old` does (`right` may end with
+`END`, "</s>", where the sentence ends).  Words are lower-cased inside.  A word the model does not know (a rare name, "covid", a number in
 digits) is scored at a fixed `UNKNOWN_LOGPROB` and cuts the history, so the words
 after it are scored without it: names and numbers weigh the same in both sides of
 a gain and never dominate it.
@@ -20,7 +20,7 @@ import math
 from functools import lru_cache
 from typing import Sequence
 
-START = "<s>"
+START, END = "<s>", "</s>"
 UNKNOWN_LOGPROB = math.log(1e-6)  # a word outside the vocabulary: about the rarest words it knows
 _TO_NATS = math.log(1.0001)  # PocketSphinx scores are logs in base 1.0001
 _ABSENT = -536870912  # the score PocketSphinx gives a word it does not know
@@ -36,15 +36,19 @@ class LanguageModel:
 
         self._model = NGramModel.readfile(path or get_model_path(_MODEL))
         self._prob = self._model.prob
-        self._known: dict[str, bool] = {}
+        self._unigrams: dict[str, int | None] = {}  # word -> its raw unigram score, None if unknown
 
     def known(self, word: str) -> bool:
         """Whether the model's vocabulary holds the (lower-case) word."""
-        found = self._known.get(word)
-        if found is None:
-            if len(self._known) >= _CACHE_LIMIT:
-                self._known.clear()
-            found = self._known[word] = self._prob([word]) > _ABSENT
+        return self._unigram(word) is not None
+
+    def _unigram(self, word: str) -> int | None:
+        found = self._unigrams.get(word, _ABSENT)
+        if found == _ABSENT:
+            if len(self._unigrams) >= _CACHE_LIMIT:
+                self._unigrams.clear()
+            score = self._prob([word])
+            found = self._unigrams[word] = score if score > _ABSENT else None
         return found
 
     def logprob(self, words: Sequence[str], start: bool = False) -> float:
@@ -59,32 +63,47 @@ class LanguageModel:
         probability is the same on both sides), and `right` is scored up to the
         point where neither wording is in its history any more.
         """
+        return self.gains(left, old, (new,), right, start)[0]
+
+    def gains(self, left: Sequence[str], old: Sequence[str], news: Sequence[Sequence[str]],
+              right: Sequence[str], start: bool = False) -> list[float]:
+        """`gain` for several replacements of `old` at once (the old wording scored once)."""
         history = ([START] if start else []) + _normalise(left)[-2:]
         tail = _normalise(right)[:2]  # a trigram sees at most two words back
-        return (self._score(_normalise(new) + tail, history)
-                - self._score(_normalise(old) + tail, history))
+        base = self._score(_normalise(old) + tail, history)
+        return [self._score(_normalise(new) + tail, history) - base for new in news]
+
+    def association(self, left: Sequence[str], words: Sequence[str], right: Sequence[str],
+                    start: bool = False) -> tuple[float, float]:
+        """How much `words` and their neighbours predict each other, in nats: (log P(words | left)
+        - log P(words), log P(right | left, words) - log P(right)).  Near zero or below where the
+        model has never seen the words beside these neighbours; 0 for an unknown word."""
+        history = ([START] if start else []) + _normalise(left)[-2:]
+        middle, tail = _normalise(words), _normalise(right)[:2]
+        return (self._score(middle, history) - self._score(middle, []),
+                self._score(tail, history + middle) - self._score(tail, []))
 
     def _score(self, words: list[str], history: list[str]) -> float:
         """Sum of log P(word | the two words before it), the first ones after `history`."""
-        context = _known_tail(self, history[-2:])
-        total = 0
-        unknown = 0
+        unigram, prob = self._unigram, self._prob
+        older = last = None  # the two words before, None past an unknown word
+        for word in history[-2:]:
+            older, last = (last, word) if unigram(word) is not None else (None, None)
+        total = unknown = 0
         for word in words:
-            if not self.known(word):
+            raw = unigram(word)
+            if raw is None:
                 unknown += 1
-                context = []
+                older = last = None
                 continue
-            total += self._prob([word, *reversed(context)])
-            context = [context[-1], word] if context else [word]
+            if last is None:
+                total += raw
+            elif older is None:
+                total += prob([word, last])
+            else:
+                total += prob([word, last, older])
+            older, last = last, word
         return total * _TO_NATS + unknown * UNKNOWN_LOGPROB
-
-
-def _known_tail(lm: LanguageModel, context: list[str]) -> list[str]:
-    """The end of a history after its last unknown word (a history never spans one)."""
-    for i in range(len(context) - 1, -1, -1):
-        if not lm.known(context[i]):
-            return context[i + 1:]
-    return context
 
 
 def _normalise(words: Sequence[str]) -> list[str]:
