@@ -22,22 +22,28 @@ EQUAL_ZIPF = 0.6   # the replacement is about as common as the word it replaces
 
 def expression_at(text: str, words: list[re.Match], i: int) -> list[re.Match]:
     """The words of the longest fixed expression starting at `words[i]` (one space apart), or []."""
-    from textlint_news.spin.lexicon import lemmas
-
     first = words[i].group()
-    if not (first.islower() or first.istitle()):
+    if i + 1 >= len(words) or not (first.islower() or first.istitle()) \
+            or text[words[i].end():words[i + 1].start()] != " ":
         return []
-    for expression in expressions().get(first.lower(), ()):
+    second = words[i + 1].group()
+    found = list(expressions().get((first.lower(), second), ()))
+    for singular in _singulars(second):  # "call centres": the second word ends a plural compound
+        found += [e for e in expressions().get((first.lower(), singular), ()) if len(e) == 2]
+    for expression in sorted(found, key=len, reverse=True):
+        if len(expression) == 2:
+            return words[i:i + 2]
         run = words[i:i + len(expression)]
-        if len(run) < len(expression) or any(text[a.end():b.start()] != " " for a, b in zip(run, run[1:])):
-            continue
-        if any(w.group() != e for w, e in zip(run[1:-1], expression[1:-1])):
-            continue
-        last = run[-1].group()
-        if last == expression[-1] or any(pos == "n" and form == "plural" and lemma == expression[-1]
-                                         for lemma, pos, form in lemmas(last)):
+        if (len(run) == len(expression) and text[run[1].end():run[2].start()] == " "
+                and (run[2].group() == expression[2] or expression[2] in _singulars(run[2].group()))):
             return run
     return []
+
+
+def _singulars(word: str) -> list[str]:
+    from textlint_news.spin.lexicon import lemmas
+
+    return [lemma for lemma, pos, form in lemmas(word) if pos == "n" and form == "plural"]
 
 
 def equal_synonyms(word: str) -> list[str]:

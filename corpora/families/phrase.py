@@ -41,16 +41,17 @@ def fits_inflection(word: str, phrase: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Roget's common phrases that have a one-word synonym, indexed by their first word."""
-    index: dict[str, list[tuple[str, ...]]] = {}
+def _phrases_by_first_words() -> dict[tuple[str, str], tuple[tuple[str, ...], ...]]:
+    """Roget's common phrases that have a one-word synonym, by their first two words, longest first."""
+    index: dict[tuple[str, str], list[tuple[str, ...]]] = {}
     for entry, by_pos in roget_synonyms().items():
         if " " in entry and common_phrase(entry) and any(" " not in o for os in by_pos.values() for o in os):
             words = tuple(entry.split(" "))
-            index.setdefault(words[0], []).append(words)
+            index.setdefault(words[:2], []).append(words)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
+@lru_cache(maxsize=1)
 def _own_pairs() -> frozenset[tuple[str, str]]:
     """(original, replacement) pairs of corpora/phrase_swaps.yml, both directions."""
     from corpora.spinner import load_phrase_swaps
@@ -68,10 +69,10 @@ class PhraseSpinner(FamilySpinner):
 
     def proposals(self, text: str, words: list[re.Match], content: list[re.Match],
                   rng: random.Random) -> Iterator[tuple[int, int, str]]:
-        own = _own_pairs()
-        sites: list[tuple[int, int, list[str]]] = []
         from textlint_news.spin.lexicon import zipf
 
+        own = _own_pairs()
+        sites: list[tuple[int, int, list[str]]] = []
         for m in content:
             lower = m.group().lower()
             if zipf(lower) >= MIN_CONTENT_ZIPF:
@@ -89,14 +90,13 @@ class PhraseSpinner(FamilySpinner):
         """Roget phrases written in the text (words one space apart), with their one-word synonyms."""
         from textlint_news.spin.lexicon import synonyms
 
-        index = _phrases_by_first_word()
+        index = _phrases_by_first_words()
         table = roget_synonyms()
         sites = []
-        for i, m in enumerate(words):
-            for phrase in index.get(m.group().lower(), ()):
+        for i, (m, after) in enumerate(zip(words, words[1:])):
+            for phrase in index.get((m.group().lower(), after.group().lower()), ()):
                 run = words[i:i + len(phrase)]
-                if (len(run) == len(phrase)
-                        and all(a.end() + 1 == b.start() and text[a.end()] == " " for a, b in zip(run, run[1:]))
+                if (len(run) == len(phrase) and all(text[a.end():b.start()] == " " for a, b in zip(run, run[1:]))
                         and tuple(w.group().lower() for w in run) == phrase):
                     entry = " ".join(phrase)
                     known = set(synonyms(entry))

@@ -40,10 +40,11 @@ def roget_synonyms() -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 @lru_cache(maxsize=1)
-def expressions() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Fixed expressions ("climate change", "rule of thumb") as word tuples, by their first word."""
-    index: dict[str, list[tuple[str, ...]]] = {}
+def expressions() -> dict[tuple[str, str], tuple[tuple[str, ...], ...]]:
+    """Fixed expressions ("climate change", "rule of thumb") as word tuples, by their first two
+    words, the longest first."""
+    index: dict[tuple[str, str], list[tuple[str, ...]]] = {}
     for line in _lines(EXPRESSIONS):
         words = tuple(line.split(" "))
-        index.setdefault(words[0], []).append(words)
+        index.setdefault(words[:2], []).append(words)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
