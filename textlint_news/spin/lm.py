@@ -78,10 +78,15 @@ class LanguageModel:
         """How much `words` and their neighbours predict each other, in nats: (log P(words | left)
         - log P(words), log P(right | left, words) - log P(right)).  Near zero or below where the
         model has never seen the words beside these neighbours; 0 for an unknown word."""
-        history = ([START] if start else []) + _normalise(left)[-2:]
-        middle, tail = _normalise(words), _normalise(right)[:2]
-        return (self._score(middle, history) - self._score(middle, []),
-                self._score(tail, history + middle) - self._score(tail, []))
+        return self.plain_association(_normalise(left), _normalise(words), _normalise(right), start)
+
+    def plain_association(self, left: list[str], words: list[str], right: list[str],
+                          start: bool = False) -> tuple[float, float]:
+        """`association` of words already in lower case (the detectors' tokens), faster."""
+        history = [START, *left[-2:]] if start else left[-2:]
+        tail = right[:2]
+        return (self._score(words, history) - self._score(words, []),
+                self._score(tail, history + words) - self._score(tail, []))
 
     def _score(self, words: list[str], history: list[str]) -> float:
         """Sum of log P(word | the two words before it), the first ones after `history`."""

@@ -110,7 +110,7 @@ def word_fits(tokens: Sequence[tuple[int, int, str]], function_words: frozenset[
         if len(word) < 3 or word[0] == "<" or word in function_words or not word.isalpha():
             continue
         left, right, at_start = _context(tokens, i, i + 1)
-        fits[i] = lm.association(left, (word,), right, at_start)
+        fits[i] = lm.plain_association(left, [word], right, at_start)
     return fits
 
 
