@@ -32,8 +32,9 @@ MIN_CONTENT_LENGTH = 3  # shorter words are never content words here
 STRONG_GAIN = 8.0       # a rare-synonym candidate whose neighbours prefer its synonym by this many nats
 SEEN_PAIR = 2           # clean news "knows" a word pair seen this often (the collocation table's floor)
 SIGNAL_KINDS = ("lexicon", "rare-synonym", "artifact")
-WORD_FEATURES = ("zipf", "rarity_gap", "lone", "echo", "signal_score", "unseen_sides")
-ZIPF, RARITY_GAP, LONE, ECHO, SIGNAL_SCORE, UNSEEN_SIDES = range(len(WORD_FEATURES))
+WORD_FEATURES = ("zipf", "rarity_gap", "lone", "echo", "signal_score", "lm_left_association",
+                 "lm_right_association", "unseen_sides")
+ZIPF, RARITY_GAP, LONE, ECHO, SIGNAL_SCORE, LM_LEFT, LM_RIGHT, UNSEEN_SIDES = range(len(WORD_FEATURES))
 
 
 _NONE: frozenset[str] = frozenset()
@@ -94,7 +95,7 @@ def commoner_single_synonyms(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=262_144)
-def _single_synonyms(word: str) -> tuple[tuple[str, float], ...]:
+def single_synonyms(word: str) -> tuple[tuple[str, float], ...]:
     """`commoner_single_synonyms` with their Zipf frequencies (from the shipped table when
     it covers the word)."""
     table = _commoner_table()
@@ -107,7 +108,7 @@ def _single_synonyms(word: str) -> tuple[tuple[str, float], ...]:
 @lru_cache(maxsize=262_144)
 def rarity_gap(word: str) -> float:
     """How much commoner (zipf units) the word's commonest one-word synonym is; 0 if none is."""
-    best = max((z for _, z in _single_synonyms(word)), default=0.0)
+    best = max((z for _, z in single_synonyms(word)), default=0.0)
     return max(0.0, best - zipf(word))
 
 
@@ -115,7 +116,7 @@ def rarity_gap(word: str) -> float:
 def commoner_synonyms(word: str) -> tuple[str, ...]:
     """One-word synonyms at least ECHO_GAP zipf units commoner than the word."""
     floor = zipf(word) + ECHO_GAP
-    return tuple(s for s, z in _single_synonyms(word) if z >= floor)
+    return tuple(s for s, z in single_synonyms(word) if z >= floor)
 
 
 def is_content_word(word: str) -> bool:
@@ -132,6 +133,17 @@ def context_tokens(doc: Document) -> list[tuple[int, int, str]]:
 
         tokens = doc.memo["spin.context_tokens"] = tokenise(doc.text)
     return tokens
+
+
+def lm_fits(doc: Document) -> dict[int, tuple[float, float]]:
+    """The language model's association of each content word with its neighbours, by index
+    into `context_tokens(doc)` (`spin.lm_swaps.word_fits`), shared through `doc.memo`."""
+    fits = doc.memo.get("spin.lm_fits")
+    if fits is None:
+        from .lm_swaps import word_fits
+
+        fits = doc.memo["spin.lm_fits"] = word_fits(context_tokens(doc), function_words())
+    return fits
 
 
 @lru_cache(maxsize=262_144)
@@ -176,6 +188,7 @@ def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None
             echo = 1.0 if any(synonym in counts for synonym in commoner) else 0.0
             base[word] = (word_zipf, gap, 1.0 if n == 1 else 0.0, echo, 0.0)
     last = len(words) - 1
+    fits = lm_fits(doc)
     rows = []
     append = rows.append
     for i in [i for i, word in enumerate(words) if word in base]:
@@ -183,6 +196,7 @@ def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None
             continue
         word = words[i]
         values = list(base[word])
+        values.extend(fits.get(i, (0.0, 0.0)))
         if followers is not None:
             right = words[i + 1] if i < last else "<s>"
             values.append(float((word not in followers.get(words[i - 1], _NONE))

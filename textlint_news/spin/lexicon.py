@@ -113,11 +113,12 @@ def inflect(lemma: str, pos: str, form: str) -> str:
         return " ".join(words)
     irregular = _irregular()[1].get((lemma, pos), ())
     fitting = [f for f in irregular if (form == "ing") == f.endswith("ing")
+               and (form != "3sg" or f.endswith("s"))  # "shoots", never the past "shot"
                and (pos not in "ar" or (form == "superlative") == f.endswith("st"))]  # "lost" is a past
     if fitting:
         return max(fitting, key=zipf)  # "went" before "gone", "fell" before "fallen"
     if form in ("plural", "3sg"):
-        if lemma.endswith(("s", "x", "z", "ch", "sh")):
+        if lemma.endswith(("s", "x", "z", "ch", "sh")) or (form == "3sg" and lemma.endswith("o")):
             return lemma + "es"
         if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in _VOWELS:
             return lemma[:-1] + "ies"

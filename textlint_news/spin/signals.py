@@ -51,6 +51,13 @@ SIGNAL_RULES = (
           "that reads as spun as a whole (classifier.rare-synonym-warning and "
           "rare-synonym-document), else it stays info or silent. Thresholds: "
           "rules/checks/spin.yml, detectors.rare_synonym."),
+    _rule("spin.misfit", "A word that neither side of its sentence predicts: a swap from another thesaurus?",
+          "A spinner whose dictionary we do not have swaps words for ones that do not belong "
+          "beside their neighbours. A 3-gram language model of English (PocketSphinx's) links "
+          "each content word with the two words before and after it; a word linked below "
+          "`detectors.language_model.max_association` nats on both sides together is a "
+          "candidate, and the classifier makes it a warning only in a text that reads as spun "
+          "as a whole. There is no suggestion: the original word is unknown."),
     _rule("spin.copy", "A synonym swap that the story's other copies, linted together, show.",
           "When copies of one story are linted together (several files, or --corpus), a word "
           "or phrase of up to `copies.max_phrase_words` words that other copies write as a "
@@ -114,6 +121,10 @@ def preload_detectors(ctx: "Context") -> None:
         if limits.general:
             general_bigrams()
         scorer(rare_settings.get("collocations", "data/collocations.tsv"), limits)  # with the shipped candidates
+    if _detector_settings(ctx).get("language_model", {}).get("enabled", True):
+        from .lm import language_model
+
+        language_model()
 
 
 def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
@@ -140,6 +151,18 @@ def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
             doc.text, doc.memo.get(LEAVE_OUT))
     specific = lexicon + artifacts
     rare = [s for s in rare if not any(s.start < o.end and o.start < s.end for o in specific)]
+    lm_settings = settings.get("language_model", {})
+    if lm_settings.get("enabled", True):
+        from .features import context_tokens, function_words, lm_fits
+        from .lm_swaps import LmThresholds, find_lm_swaps, find_misfits
+
+        limits = LmThresholds.from_settings(lm_settings)
+        tokens = context_tokens(doc)
+        fits = lm_fits(doc)
+        rare, new = find_lm_swaps(tokens, doc.text, rare, fits, limits, function_words())
+        for found in (new, find_misfits(tokens, doc.text, fits, limits)):
+            taken = specific + rare
+            rare += [s for s in found if not any(s.start < o.end and o.start < s.end for o in taken)]
     signals = sorted(specific + rare, key=lambda s: (s.start, s.end, s.rule))
     doc.memo["spin.signals"] = signals
     return signals

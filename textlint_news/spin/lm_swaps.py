@@ -1,0 +1,222 @@
+"""Language-model swaps: a word or phrase whose thesaurus neighbour fits its sentence far better.
+
+The rare-synonym detector (`spin.rarity`) asks clean news's word pairs about words
+with a *much* commoner synonym.  A spinner with another dictionary swaps in words
+of any frequency, and phrases for single words ("computer virus" for "virus").
+This detector asks the 3-gram language model of general English (`spin.lm`)
+instead, for every content word and every two-word thesaurus phrase of a text:
+of its WordNet synonyms in the same inflection (the table is symmetric, so a
+word whose own synonym list holds the text's word is asked too) that are at
+least about as common, which one fits two words either side best?
+
+    gain = log P(left, synonym, right) - log P(left, word, right)   (nats)
+
+A gain of `min_gain` or more is a candidate (kind "rare-synonym"); the rare-synonym
+detector's own candidates get the same numbers as classifier features
+(`lm_gain`, `lm_best_gain`), and the classifier weighs them in context.
+Thresholds: rules/checks/spin.yml, `detectors.language_model`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Mapping, Sequence
+
+from .lexicon import synonyms, zipf
+from .lm import END, START, language_model
+from .signals import Signal
+
+MISFIT_RULE = "spin.misfit"
+
+
+@dataclass(frozen=True)
+class LmThresholds:
+    """The detector's thresholds (rules/checks/spin.yml, `detectors.language_model`)."""
+
+    enabled: bool = True
+    min_word_length: int = 4
+    max_word_zipf: float = 5.5
+    min_zipf_gap: float = 0.0
+    min_synonym_zipf: float = 3.3
+    max_synonyms: int = 8
+    min_gain: float = 4.0
+    max_screen_association: float = 3.0
+    max_association: float = -1.5
+    gain_scale: float = 6.0
+    max_score: float = 0.6
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> "LmThresholds":
+        known = {k: settings[k] for k in cls.__dataclass_fields__ if k in settings}
+        return cls(**known)
+
+
+def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Sequence[Signal],
+                  fits: Mapping[int, tuple[float, float]], limits: LmThresholds,
+                  function_words: frozenset[str]) -> tuple[list[Signal], list[Signal]]:
+    """(the rare-synonym signals with the language model's verdict (`_enrich`), new signals).
+
+    `tokens` are `spin.rarity.context_tokens(text)`: lower case, names "<cap>",
+    numbers "<num>", "<s>" at sentence starts; `fits` the content words' `word_fits`.
+    A word its neighbours already predict (`max_screen_association`) is not asked.
+    """
+    from .rarity import phrase_forms
+
+    lm = language_model()
+    rare_at = {(s.start, s.end): s for s in rare}
+    rare_starts = {s.start for s in rare}
+    forms = phrase_forms()
+    enriched: dict[tuple[int, int], Signal | None] = {}
+    found: list[Signal] = []
+    last = len(tokens) - 1
+    for i, (start, end, word) in enumerate(tokens):
+        if word[0] == "<":
+            continue
+        fit = fits.get(i)
+        spans = []
+        if start in rare_starts or (fit is not None and fit[0] + fit[1] < limits.max_screen_association):
+            spans.append((1, word))
+        if i < last and tokens[i + 1][2][0] != "<":
+            phrase = f"{word} {tokens[i + 1][2]}"
+            if phrase in forms or start in rare_starts:
+                spans.append((2, phrase))
+        for width, phrase in spans:
+            key = (start, tokens[i + width - 1][1])
+            signal = rare_at.get(key)
+            options = _options(phrase, limits, function_words)
+            if signal is None and not options:
+                continue
+            if signal is not None:
+                own = tuple(s.lower() for s in signal.suggestions if s)
+                options = own + tuple(o for o in options if o not in own)
+            left, right, at_start = _context(tokens, i, i + width)
+            gains = lm.gains(left, phrase.split(), [o.split() for o in options], right, at_start)
+            best = max(range(len(options)), key=gains.__getitem__)
+            if signal is not None:
+                enriched[key] = _enrich(text, signal, options[best], gains[0], gains[best])
+            elif gains[best] >= limits.min_gain:
+                found.append(_signal(text, key, phrase, options[best], gains[best], limits))
+    kept = [enriched.get((s.start, s.end), s) for s in rare]
+    return [s for s in kept if s is not None], _strongest(found)
+
+
+def word_fits(tokens: Sequence[tuple[int, int, str]], function_words: frozenset[str]) -> dict[int, tuple[float, float]]:
+    """For every content word (by token index): how much it and its neighbours predict each
+    other, `LanguageModel.association` with two words either side, within the sentence."""
+    lm = language_model()
+    fits = {}
+    for i, (_, _, word) in enumerate(tokens):
+        if len(word) < 3 or word[0] == "<" or word in function_words or not word.isalpha():
+            continue
+        left, right, at_start = _context(tokens, i, i + 1)
+        fits[i] = lm.plain_association(left, [word], right, at_start)
+    return fits
+
+
+def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mapping[int, tuple[float, float]],
+                 limits: LmThresholds) -> list[Signal]:
+    """Content words that neither side of their sentence predicts (`max_association`): the
+    mark of a swap from a dictionary we do not have.  No suggestion: the original is unknown."""
+    found = []
+    for i, (left, right) in fits.items():
+        start, end, word = tokens[i]
+        if (left + right > limits.max_association or len(word) < limits.min_word_length
+                or zipf(word) > limits.max_word_zipf or not text[start].islower()):
+            continue
+        association = left + right
+        score = limits.max_score * (1 - math.exp(-(limits.max_association - association + 1) / limits.gain_scale))
+        found.append(Signal(
+            start, end, "rare-synonym", MISFIT_RULE,
+            f"'{text[start:end]}' fits neither the words before nor after it (a language model of "
+            f"English links them {association:.1f} nats below chance): a swap from a thesaurus? "
+            "Check the original wording.", (), score,
+            {"lm_left_association": left, "lm_right_association": right, "lm_misfit": 1.0}))
+    return found
+
+
+def _context(tokens: Sequence[tuple[int, int, str]], i: int, j: int) -> tuple[list[str], list[str], bool]:
+    """Up to two words before token i and after token j-1 within the sentence ("</s>" where it
+    ends; names and numbers stay the language model's unknown words), and whether the
+    words before reach the sentence's start."""
+    left: list[str] = []
+    k = i - 1
+    while k >= 0 and len(left) < 2 and tokens[k][2] != START:
+        left.insert(0, tokens[k][2])
+        k -= 1
+    at_start = k < 0 or tokens[k][2] == START
+    right: list[str] = []
+    k = j
+    while len(right) < 2:
+        if k >= len(tokens) or tokens[k][2] == START:
+            right.append(END)
+            break
+        right.append(tokens[k][2])
+        k += 1
+    return left, right, at_start
+
+
+@lru_cache(maxsize=65_536)
+def _options(phrase: str, limits: LmThresholds, function_words: frozenset[str]) -> tuple[str, ...]:
+    """The word's or phrase's one-word synonyms at least about as common as it, commonest
+    first (a word's from the shipped commoner-synonym table; cached)."""
+    if " " not in phrase and (len(phrase) < limits.min_word_length or phrase in function_words
+                              or not phrase.isalpha()):
+        return ()
+    own = zipf(phrase)
+    if own > limits.max_word_zipf:
+        return ()
+    floor = max(limits.min_synonym_zipf, own + limits.min_zipf_gap)
+    if " " in phrase or limits.min_zipf_gap < 0:
+        found = [(zipf(s), s) for s in synonyms(phrase) if s.isalpha()]
+    else:
+        from .features import single_synonyms
+
+        found = [(z, s) for s, z in single_synonyms(phrase)]
+    found = sorted((z, s) for z, s in found if z >= floor and s not in function_words)[::-1]
+    return tuple(s for _, s in found[:limits.max_synonyms])
+
+
+def _enrich(text: str, signal: Signal, best: str, own_gain: float, best_gain: float) -> Signal | None:
+    """The rare-synonym signal with the language model's verdict: its suggestion becomes the
+    synonym the model prefers (same part of speech in context: "why truth matters" keeps a
+    verb), and a word the model prefers to every synonym is no candidate (None)."""
+    if best_gain <= 0:
+        return None
+    features = {**signal.features, "lm_gain": own_gain, "lm_best_gain": best_gain, "lm_only": 0.0}
+    suggestions, message = signal.suggestions, signal.message
+    if best != (suggestions[0].lower() if suggestions else ""):
+        original = text[signal.start:signal.end]
+        suggestions = (best[0].upper() + best[1:] if original[0].isupper() else best,)
+        message = (f"'{original}' is a rarer synonym of '{best}', which a language model of English "
+                   f"expects between these words ({best_gain:.1f} nats likelier): a spinner's swap? "
+                   f"Restore '{best}'.")
+    return Signal(signal.start, signal.end, signal.kind, signal.rule, message, suggestions,
+                  signal.score, features)
+
+
+def _signal(text: str, key: tuple[int, int], phrase: str, synonym: str, gain: float,
+            limits: LmThresholds) -> Signal:
+    start, end = key
+    original = text[start:end]
+    score = limits.max_score * (1 - math.exp(-gain / limits.gain_scale))
+    gap = zipf(synonym) - zipf(phrase)
+    return Signal(
+        start, end, "rare-synonym", "spin.rare-synonym",
+        f"'{original}' reads like a thesaurus swap for '{synonym}': a language model of English "
+        f"expects '{synonym}' between these words ({gain:.1f} nats likelier). Restore '{synonym}'.",
+        (synonym,), score,
+        {"zipf_gap": gap, "phrase": float(" " in phrase), "lm_gain": gain, "lm_best_gain": gain,
+         "lm_only": 1.0})
+
+
+def _strongest(signals: list[Signal]) -> list[Signal]:
+    """Of overlapping word and phrase signals, only the one with the larger gain."""
+    kept: list[Signal] = []
+    for signal in sorted(signals, key=lambda s: (s.start, s.end)):
+        if kept and signal.start < kept[-1].end:
+            if signal.features["lm_gain"] > kept[-1].features["lm_gain"]:
+                kept[-1] = signal
+            continue
+        kept.append(signal)
+    return kept
