@@ -312,7 +312,7 @@ def _edge_verdict(doc: Document, index: int, settings: Mapping[str, Any]) -> tup
     key = "wrapper.edge-verdicts"
     if key not in doc.memo:
         numbers = sorted(_edge_line_numbers(doc, settings))
-        lines = [_URL.sub(" ", line) if "/" in line or "@" in line else line
+        lines = [_without_urls(line) if "/" in line or "@" in line else line
                  for line in (doc.lines[n].text for n in numbers)]
         verdicts = edge_languages(lines, _edge_limits(settings)) if numbers else []
         doc.memo[key] = {n: (v, len(_WORD.findall(line))) for n, v, line in zip(numbers, verdicts, lines) if v}
