@@ -32,6 +32,7 @@ SHAPES = {
     "no spaces, dots": lambda: repeat("ab."),
     "no spaces, hyphens": lambda: repeat("ab-"),
     "one letter": lambda: "a" * SIZE,
+    "capitals and hyphens": lambda: repeat("A-"),
     "one full stop": lambda: "." * SIZE,
     "nested brackets": lambda: "(" * (SIZE // 2) + ")" * (SIZE // 2),
     "a long URL": lambda: "https://example.com/" + repeat("a/b?c=d&"),

@@ -32,14 +32,16 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from ..patterns import compile_pattern
 from .signals import Signal
 
-# A word (or "&") and what stands before it since the last word.
-_GAP_TOKEN = re.compile(r"([^A-Za-z&]*)([A-Za-z][A-Za-z’'&.-]*[A-Za-z]|[A-Za-z]|&)")
+# A word (or "&"); what stands between two words is read from their offsets.
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'&.-]*[A-Za-z]|[A-Za-z]|&")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
 # A capitalised name in running text: two or more capitalised words, connectors between.
 _NAME_WORD = r"[A-Z][A-Za-z’'&-]*(?:\.[A-Za-z]+)*"
-_NAME_RUN = re.compile(rf"\b{_NAME_WORD}(?:[ ](?:(?:of|the|and|for|de|&)[ ])?{_NAME_WORD})+")
+# RE2: Python's engine retried a long hyphenated run from each of its capitals ("A-A-A-...").
+_NAME_RUN = compile_pattern(rf"\b{_NAME_WORD}(?:[ ](?:(?:of|the|and|for|de|&)[ ])?{_NAME_WORD})+")
 
 
 @dataclass(frozen=True)
@@ -141,14 +143,15 @@ class _Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        pairs = _GAP_TOKEN.findall(text)
-        tokens = [token for _, token in pairs]
+        matches = list(_TOKEN.finditer(text))
+        tokens = [m.group() for m in matches]
         possessive = [t[-2:] in ("'s", "’s") for t in tokens]
         self.words = [t[:-2] if p else t for t, p in zip(tokens, possessive)]  # "England's" -> "England"
-        ends = accumulate(len(gap) + len(token) for gap, token in pairs)
-        self.starts = [end - len(token) for end, token in zip(ends, tokens)]
+        self.starts = [m.start() for m in matches]
         self.ends = [start + len(word) for start, word in zip(self.starts, self.words)]
-        breaks = [1, *(pairs[i][0] != " " or possessive[i - 1] for i in range(1, len(pairs)))]
+        spaced = [m.start() - previous.end() == 1 and text[m.start() - 1] == " "
+                  for previous, m in zip(matches, matches[1:])]  # one space between two words
+        breaks = [1, *(not one or possessive[i] for i, one in enumerate(spaced))]
         self._breaks = list(accumulate(breaks))  # runs begun up to each word
 
     def joined(self, first: int, last: int) -> bool:
