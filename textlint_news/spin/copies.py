@@ -51,7 +51,8 @@ class CopySettings:
     min_similarity: float = 0.5
     max_swap_words: int = 3
     max_spelling_similarity: float = 75.0
-    min_swaps: int = 3
+    min_swaps: int = 5
+    min_sentences: int = 3
     min_share: float = 0.25
     rarity_weight: float = 1.0
     min_direction: float = 0.6
@@ -61,6 +62,9 @@ class CopySettings:
     known_word_zipf: float = 3.0
     titles: str = "mr mrs ms miss dr sir prof"
     editing_words: str = "said says told tells added adds"
+    figure_words: str = ("first second third fourth fifth sixth seventh eighth ninth tenth monday tuesday "
+                         "wednesday thursday friday saturday sunday january february march april may june "
+                         "july august september october november december")
     spelling_changes: str = "our:or ise:ize isa:iza yse:yze ence:ense tre:ter ogue:og ll:l ae:e oe:e mme:m"
 
     @classmethod
@@ -87,7 +91,8 @@ class Swap:
     left: tuple[str, ...]
     right: tuple[str, ...]
     sentence: int                # index of this copy's sentence
-    weak: bool = False           # function words only: flagged only where the pair is decided
+    weak: bool = False           # tells little: flagged only where the pair is decided, never counted
+    evidence: float = 0.0        # how much better the sister's wording fits (`_evidence`)
 
 
 @dataclass
@@ -98,6 +103,7 @@ class Relation:
     pairs: list[SentencePair]
     swaps: list[Swap] = field(default_factory=list)
     aligned: int = 0
+    lean: float = 0.5            # share of the swaps where the sister's wording fits better
     spun: bool = False           # this copy is the spun one of the two
     source: bool = False         # the sister is the spun one
 
@@ -126,8 +132,8 @@ def compare_copies(text: str, sisters: Sequence[SisterCopy], limits: CopySetting
         return CopyVerdict([])
     mine = sentences(text)
     starts = [s.start for s in mine]
-    relations = [_relation(text, mine, starts, sister, limits) for sister in sisters
-                 if sister.text != text]
+    distinct = {sister.text: sister for sister in reversed(sisters) if sister.text != text}  # a duplicate votes once
+    relations = [_relation(text, mine, starts, sister, limits) for sister in reversed(distinct.values())]
     if not any(r.swaps for r in relations):
         return CopyVerdict([])
     indexes = [_OpIndex(r.pairs) for r in relations]
@@ -139,10 +145,9 @@ def compare_copies(text: str, sisters: Sequence[SisterCopy], limits: CopySetting
         if not _judge(relation, votes, limits):
             continue  # only a copy that reads as spun against this sister has swaps from it
         for swap, vote in zip(relation.swaps, votes):
-            evidence = _evidence(swap, limits)
-            if vote < 0 or (swap.weak and vote == 0 and evidence <= 0):
-                continue  # other copies write it so too; function words that fit no worse
-            flagged.setdefault((swap.start, swap.end), {}).setdefault(swap.wording, []).append(evidence)
+            if vote < 0 or (swap.weak and vote == 0 and swap.evidence <= 0):
+                continue  # other copies write it so too; a weak swap that fits no worse
+            flagged.setdefault((swap.start, swap.end), {}).setdefault(swap.wording, []).append(swap.evidence)
     signals = [_signal(text, start, end, wordings, len(sisters), limits)
                for (start, end), wordings in sorted(flagged.items())]
     decided = [r for r in relations if r.spun or r.source]
@@ -163,8 +168,13 @@ def _relation(text: str, mine: tuple[Sentence, ...], starts: list[int], sister: 
             sentence = bisect.bisect_right(starts, pair.a_start) - 1
             swaps.extend(_swaps(text, sister.text, pair, mine[sentence], sentence, limits))
     strong = [s for s in swaps if not s.weak]
-    if len(strong) >= limits.min_swaps and len({s.sentence for s in strong}) >= limits.min_share * relation.aligned:
-        relation.swaps = swaps
+    swapped = len({s.sentence for s in strong})
+    if len(strong) >= limits.min_swaps and swapped >= max(limits.min_sentences, limits.min_share * relation.aligned):
+        lean = sum(s.evidence > 0 for s in strong) / len(strong)
+        total = sum(s.evidence for s in strong)
+        if (lean >= limits.min_direction and total > 0) or (1 - lean >= limits.min_direction and total < 0):
+            relation.lean = lean  # one copy's wordings fit worse throughout: a spinner's, not an editor's
+            relation.swaps = swaps
     return relation
 
 
@@ -174,8 +184,8 @@ def _swaps(text: str, theirs: str, pair: SentencePair, sentence: Sentence, index
 
     A run of content words replacing as many content words, or of words apart
     (a comma between them), is taken word by word: a spinner swaps one word at a
-    time.  An "a"/"an" before a swap goes with it (the spinner leaves it, fitting
-    or not), and an "'s" both copies write stays out of it.
+    time.  An "a"/"an" before a swap goes with it when it fits only one of the two
+    wordings (a spinner leaves it), and an "'s" both copies write stays out of it.
     """
     their_words = WORD.findall(theirs, pair.b_start, pair.b_end)
     their_starts = [m.start() for m in WORD.finditer(theirs, pair.b_start, pair.b_end)]
@@ -187,15 +197,26 @@ def _swaps(text: str, theirs: str, pair: SentencePair, sentence: Sentence, index
                 end, b_end = end - 2, b_end - 2
             at = bisect.bisect_left(sentence.spans, (start, start))
             b_at = bisect.bisect_left(their_starts, b_start)
-            if at and b_at and sentence.words[at - 1] in ("a", "an") and their_words[b_at - 1].lower() in ("a", "an"):
+            if (at and b_at and sentence.words[at - 1] in ("a", "an") and their_words[b_at - 1].lower() in ("a", "an")
+                    and _article_differs(text[start:end], theirs[b_start:b_end])):
                 at, b_at = at - 1, b_at - 1
                 start, b_start = sentence.spans[at][0], their_starts[b_at]
             words, wording = _lower(text, start, end), _lower(theirs, b_start, b_end)
-            kind = _kind(words, wording, limits)
+            named = (_named(text, start, end, pair.a_start), _named(theirs, b_start, b_end, pair.b_start))
+            kind = _kind(words, wording, named, limits)
             if kind != "edit":
                 after = bisect.bisect_left(sentence.spans, (end, end))
-                yield Swap(start, end, theirs[b_start:b_end], words, wording, sentence.words[max(0, at - 2):at],
-                           sentence.words[after:after + 2], index, kind == "weak")
+                left, right = sentence.words[max(0, at - 2):at], sentence.words[after:after + 2]
+                evidence = _evidence(left, words, wording, right or ("</s>",), at == 0, limits)
+                yield Swap(start, end, theirs[b_start:b_end], words, wording, left, right, index, kind == "weak",
+                           evidence)
+
+
+def _article_differs(mine: str, theirs: str) -> bool:
+    """Whether "a" fits before one wording and "an" before the other."""
+    from .artifacts import vowel_sound
+
+    return vowel_sound(mine.lower()) != vowel_sound(theirs.lower())
 
 
 def _pieces(text: str, theirs: str, op: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -218,10 +239,16 @@ def _lower(text: str, start: int, end: int) -> tuple[str, ...]:
     return tuple(w.lower().replace("’", "'") for w in WORD.findall(text, start, end))
 
 
-def _kind(mine: tuple[str, ...], theirs: tuple[str, ...], limits: CopySettings) -> str:
-    """What two wordings of one slot are: "edit" when an editor's change explains them, "weak"
-    for function words only (a spinner's "within the" for "on the", an editor's "that" for
-    "which"), else "swap"."""
+def _named(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """Whether `text[start:end]` holds a capitalised word that does not open its sentence."""
+    return any(m.start() != sentence_start and m.group()[0].isupper() for m in WORD.finditer(text, start, end))
+
+
+def _kind(mine: tuple[str, ...], theirs: tuple[str, ...], named: tuple[bool, bool], limits: CopySettings) -> str:
+    """What two wordings of one slot are: "edit" when an editor's change explains them; "weak"
+    when it may be a spinner's but tells little (function words only, a spinner's "within the"
+    for "on the" and an editor's "that" for "which"; a name for a name; a run of words for
+    another: an editor's rewording more often than a spinner's); else "swap"."""
     if not mine or not theirs or len(mine) > limits.max_swap_words or len(theirs) > limits.max_swap_words:
         return "edit"
     titles = set(limits.titles.split())
@@ -229,20 +256,26 @@ def _kind(mine: tuple[str, ...], theirs: tuple[str, ...], limits: CopySettings) 
     their_core = [w for w in theirs if w not in titles]
     if not mine_core or not their_core:
         return "edit"  # "Mr" added or dropped
-    if _figures_updated(mine_core, their_core) or _spelling_variants(mine_core, their_core, limits):
+    if (_figures_updated(mine_core, their_core, limits) or _spelling_variants(mine_core, their_core, limits)):
         return "edit"
     grammar = function_words()
     editing = set(limits.editing_words.split())
     if all(w in grammar or w in editing for w in mine_core + their_core):
         return "weak" if all(w in grammar for w in mine_core + their_core) else "edit"
+    if (named[0] and all(w in grammar for w in their_core)) or (named[1] and all(w in grammar for w in mine_core)):
+        return "edit"  # a name for "he" or "it", or back
+    if all(named) or min(len(mine), len(theirs)) > 1:
+        return "weak"
     return "swap"
 
 
-def _figures_updated(mine: list[str], theirs: list[str]) -> bool:
-    """Figures on both sides (or a figure for another number's word): an update, not a swap;
-    "2" for "two" is a spinner's artifact."""
+def _figures_updated(mine: list[str], theirs: list[str], limits: CopySettings) -> bool:
+    """Figures or dates on both sides (or a figure for another number's word): an update,
+    not a swap; "2" for "two" is a spinner's artifact."""
+    dates = set(limits.figure_words.split())
+
     def figures(words: list[str]) -> list[str]:
-        return [_NUMBERS.get(w, w) for w in words if w in _NUMBERS or any(c.isdigit() for c in w)]
+        return [_NUMBERS.get(w, w) for w in words if w in _NUMBERS or w in dates or any(c.isdigit() for c in w)]
 
     mine_figures, their_figures = figures(mine), figures(theirs)
     return bool(mine_figures and their_figures) and mine_figures != their_figures
@@ -279,11 +312,6 @@ def _variant(a: str, b: str, limits: CopySettings) -> bool:
 @lru_cache(maxsize=4)
 def _spelling_changes(changes: str) -> tuple[tuple[str, str], ...]:
     return tuple(tuple(change.split(":", 1)) for change in changes.split())  # type: ignore[misc]
-
-
-def _number_word_for_digit(mine: list[str], theirs: list[str]) -> bool:
-    """"two" for "2" (or back): a spinner's artifact, not an updated figure."""
-    return len(mine) == len(theirs) == 1 and (_NUMBERS.get(mine[0]) == theirs[0] or _NUMBERS.get(theirs[0]) == mine[0])
 
 
 @lru_cache(maxsize=1)
@@ -329,24 +357,22 @@ def _votes(swap: Swap, others: list[_OpIndex]) -> int:
 def _judge(relation: Relation, votes: list[int], limits: CopySettings) -> bool:
     """Whether this copy is the spun one of the pair (and mark the sister spun when it is)."""
     decided = [v for v, s in zip(votes, relation.swaps) if v and not s.weak]
-    if decided:
-        against = sum(v > 0 for v in decided) / len(decided)
-    else:
-        evidence = [_evidence(s, limits) for s in relation.swaps if not s.weak]
-        against = sum(e > 0 for e in evidence) / len(evidence)
+    against = sum(v > 0 for v in decided) / len(decided) if decided else relation.lean
     relation.spun = against >= limits.min_direction
     relation.source = 1 - against >= limits.min_direction
     return relation.spun
 
 
-def _evidence(swap: Swap, limits: CopySettings) -> float:
-    """How much better the sister's wording fits: the language model's gain (nats) plus
-    `rarity-weight` times how much commoner it is (Zipf); positive when this copy's is the swap."""
+def _evidence(left: tuple[str, ...], mine: tuple[str, ...], theirs: tuple[str, ...], right: tuple[str, ...],
+              start: bool, limits: CopySettings) -> float:
+    """How much better the sister's wording fits: the language model's gain (nats; `start`:
+    at the sentence's start) plus `rarity-weight` times how much commoner it is (Zipf);
+    positive when this copy's is the swap."""
     from .lexicon import zipf
     from .lm import language_model
 
-    gain = language_model().gain(swap.left, swap.mine, swap.theirs, swap.right)
-    return gain + limits.rarity_weight * (zipf(" ".join(swap.theirs)) - zipf(" ".join(swap.mine)))
+    gain = language_model().gain(left, mine, theirs, right, start=start)
+    return gain + limits.rarity_weight * (zipf(" ".join(theirs)) - zipf(" ".join(mine)))
 
 
 def _signal(text: str, start: int, end: int, wordings: dict[str, list[float]], sisters: int,
