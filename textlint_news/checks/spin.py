@@ -101,9 +101,11 @@ class SpinCheck(Check):
         sentence_of = {id(s): i for i, row in enumerate(result.rows) for s in row.signals}
         rare_evidence: set[int] = set()  # sentences with a very probable rare-synonym swap
         for signal, p in zip(result.signals, result.span_probabilities):
-            if p < options["span-report"] or signal.rule not in known or _inside(signal, copies.settled):
-                continue  # where a sister copy settles the wording, the alignment has spoken
-            if signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
+            if p < options["span-report"] or signal.rule not in known:
+                continue
+            if copies.vouches(signal.start, signal.end):
+                warn = False  # another version of the story writes it so too: no swap of this copy's
+            elif signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
                 warn = (p >= options["rare-synonym-warning"]
                         and result.document_probability >= options["rare-synonym-document"])
             else:
@@ -145,10 +147,6 @@ def copy_document_message(relation: Any) -> str:
             f"{relation.swapped_sentences} of the {relation.aligned} sentences they share "
             f"({relation.share:.0%}) swap words for others ({len(relation.swaps)} swaps). "
             "Replace it with the sister copy or the original article rather than fixing single words")
-
-
-def _inside(signal: Signal, ranges: tuple[tuple[int, int], ...]) -> bool:
-    return any(start <= signal.start and signal.end <= end for start, end in ranges)
 
 
 def _copy_settings(ctx: Context) -> "CopySettings":

@@ -56,10 +56,11 @@ class CopySettings:
     min_sentences: int = 3
     min_share: float = 0.25
     whole_copy: float = 0.9
-    whole_copy_min_swaps: int = 3
+    whole_copy_min_swaps: int = 2
     whole_copy_min_sentences: int = 2
     rarity_weight: float = 1.0
     min_direction: float = 0.6
+    min_evidence: float = 2.0
     document_share: float = 0.3
     document_min_sentences: int = 3
     confidence: float = 0.8
@@ -122,12 +123,24 @@ class Relation:
 
 @dataclass(frozen=True)
 class CopyVerdict:
-    """What the sister copies show about a copy."""
+    """What the sister copies show about a copy.
+
+    `vouched` holds the spans whose wording a sister copy vouches for, merged and
+    in order: the runs of words that a sister which words other sentences otherwise
+    (a version of its own, not a duplicate) writes the same way, and every aligned
+    sentence of a copy that a spun sister was spun from.  Two versions that agree
+    on a word did not both swap it.
+    """
 
     swaps: list[Signal]
     spun_against: Relation | None = None  # the sister the copy reads as spun against, if any
-    settled: tuple[tuple[int, int], ...] = ()  # sentences aligned with a sister in a decided pair
     original: bool = False  # a sister reads as spun from this copy, and this copy against none
+    vouched: tuple[tuple[int, int], ...] = ()
+
+    def vouches(self, start: int, end: int) -> bool:
+        """Whether a sister copy vouches for the wording of `start:end`."""
+        n = bisect.bisect_right(self.vouched, (start, float("inf"))) - 1
+        return n >= 0 and self.vouched[n][1] >= end
 
 
 def compare_copies(text: str, sisters: Sequence[SisterCopy], limits: CopySettings) -> CopyVerdict:
@@ -138,8 +151,6 @@ def compare_copies(text: str, sisters: Sequence[SisterCopy], limits: CopySetting
     starts = [s.start for s in mine]
     distinct = {sister.text: sister for sister in reversed(sisters) if sister.text != text}  # a duplicate votes once
     relations = [_relation(text, mine, starts, sister, limits) for sister in reversed(distinct.values())]
-    if not any(r.swaps for r in relations):
-        return CopyVerdict([])
     indexes = [_OpIndex(r.pairs) for r in relations]
     flagged: dict[tuple[int, int], dict[str, list[float]]] = {}
     for n, relation in enumerate(relations):
@@ -152,13 +163,28 @@ def compare_copies(text: str, sisters: Sequence[SisterCopy], limits: CopySetting
             if vote < 0 or (swap.weak and vote == 0 and swap.evidence <= 0):
                 continue  # other copies write it so too; a weak swap that fits no worse
             flagged.setdefault((swap.start, swap.end), {}).setdefault(swap.wording, []).append(swap.evidence)
-    signals = [_signal(text, start, end, wordings, len(sisters), limits)
-               for (start, end), wordings in sorted(flagged.items())]
-    decided = [r for r in relations if r.spun or r.source]
-    settled = tuple((p.a_start, p.a_end) for r in decided for p in r.pairs if p.aligned)
+    signals = [_signal(text, start, end, wordings, limits) for (start, end), wordings in sorted(flagged.items())]
     against = max((r for r in relations if r.spun), key=lambda r: (r.share, r.aligned), default=None)
     original = against is None and any(r.source for r in relations)
-    return CopyVerdict(_disjoint(signals), against, settled, original)
+    return CopyVerdict(_disjoint(signals), against, original, _vouched(relations))
+
+
+def _vouched(relations: list[Relation]) -> tuple[tuple[int, int], ...]:
+    """The spans a sister vouches for (see `CopyVerdict`), merged and in order."""
+    spans = []
+    for relation in relations:
+        aligned = [p for p in relation.pairs if p.aligned]
+        if relation.source:
+            spans.extend((p.a_start, p.a_end) for p in aligned)
+        elif any(op.kind != "equal" for p in aligned for op in p.ops):
+            spans.extend((op.a_start, op.a_end) for p in aligned for op in p.ops if op.kind == "equal")
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
 
 
 def _relation(text: str, mine: tuple[Sentence, ...], starts: list[int], sister: SisterCopy,
@@ -175,11 +201,12 @@ def _relation(text: str, mine: tuple[Sentence, ...], starts: list[int], sister: 
     swapped = len({s.sentence for s in strong})
     whole = relation.aligned >= limits.whole_copy * min(len(mine), len(sentences(sister.text)))
     least, sentences_least = ((limits.whole_copy_min_swaps, limits.whole_copy_min_sentences) if whole
-                              else (limits.min_swaps, limits.min_sentences))
-    if len(strong) >= least and swapped >= max(sentences_least, limits.min_share * relation.aligned):
-        lean = sum(s.evidence > 0 for s in strong) / len(strong)
-        total = sum(s.evidence for s in strong)
-        if (lean >= limits.min_direction and total > 0) or (1 - lean >= limits.min_direction and total < 0):
+                              else (limits.min_swaps, max(limits.min_sentences, limits.min_share * relation.aligned)))
+    if len(strong) >= least and swapped >= sentences_least:
+        lean = sum(s.evidence > 0 for s in swaps) / len(swaps)
+        mean = sum(s.evidence for s in swaps) / len(swaps)
+        if ((lean >= limits.min_direction and mean >= limits.min_evidence)
+                or (1 - lean >= limits.min_direction and mean <= -limits.min_evidence)):
             relation.lean = lean  # one copy's wordings fit worse throughout: a spinner's, not an editor's
             relation.swaps = swaps
     return relation
@@ -452,8 +479,7 @@ def _evidence(left: tuple[str, ...], mine: tuple[str, ...], theirs: tuple[str, .
     return gain + limits.rarity_weight * (zipf(" ".join(theirs)) - zipf(" ".join(mine)))
 
 
-def _signal(text: str, start: int, end: int, wordings: dict[str, list[float]], sisters: int,
-            limits: CopySettings) -> Signal:
+def _signal(text: str, start: int, end: int, wordings: dict[str, list[float]], limits: CopySettings) -> Signal:
     wording, evidence = max(wordings.items(), key=lambda item: (len(item[1]), sum(item[1])))
     original = text[start:end]
     suggestion = wording[0].upper() + wording[1:] if original[0].isupper() and wording[0].islower() else wording
