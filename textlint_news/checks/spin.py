@@ -9,8 +9,10 @@ is dropped (a rare-synonym warning needs a text that reads as spun as a whole,
 `classifier.rare-synonym-warning` and `rare-synonym-document`).  When the text as a
 whole reads as spun, and several sentences carry confident evidence, one
 `spin.document` issue spans all of it.  When copies of one story are linted
-together, `spin.copy` reports the swaps the other copies show (`spin.copies`).
-Thresholds: `classifier:` and `copies:` in rules/checks/spin.yml.
+together, each is aligned with the others (`spin.copies`): `spin.copy` reports
+its swaps, `spin.document` names the sister copy it reads as spun against, and
+a wording another version of the story writes too is no warning of the other
+detectors.  Thresholds: `classifier:` and `copies:` in rules/checks/spin.yml.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from ..document import Document
 from ..engine import CheckFailure
 from ..issue import Issue
 from ..resources import check_settings
-from ..spin.signals import SIGNAL_RULES, Signal
+from ..spin.signals import SIGNAL_RULES
 
 if TYPE_CHECKING:
     from ..spin.copies import CopySettings, CopyVerdict, SisterCopy
@@ -59,7 +61,7 @@ class SpinCheck(Check):
         return SisterCopy(doc.path, doc.text) if _copy_settings(ctx).enabled else None
 
     def preload(self, ctx: Context) -> None:
-        """The detectors' word tables, the classifier and its word tables."""
+        """The detectors' word tables, the classifier and its word tables, the language model."""
         from ..spin.classifier import load_model
         from ..spin.features import load_tables
         from ..spin.signals import preload_detectors
@@ -71,6 +73,10 @@ class SpinCheck(Check):
             _ = table.followers
         if self._model is None:
             load_model(classifier_settings(ctx.settings_for(self.name))["model"])
+        if _copy_settings(ctx).enabled:
+            from ..spin.lm import language_model
+
+            language_model()  # the copies' direction: one copy shared by the forked workers
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         from ..spin.signals import find_signals

@@ -149,6 +149,8 @@ def word_pair(mine: Sentence, theirs: Sentence) -> SentencePair:
 def word_ops(mine: Sentence, theirs: Sentence) -> tuple[WordOp, ...]:
     """The word alignment of two sentences: equal runs, and between them one replace,
     insert or delete for each run of changed words."""
+    if mine.words == theirs.words:  # most sentences of sister copies: no alignment to work out
+        return (WordOp("equal", mine.spans[0][0], mine.spans[-1][1], theirs.spans[0][0], theirs.spans[-1][1]),)
     from rapidfuzz.distance import Indel
 
     blocks = [op for op in Indel.opcodes(mine.words, theirs.words).as_list() if op[0] == "equal"]
