@@ -11,8 +11,10 @@ American, "said" made "told reporters").  Then, each in a fresh process, it
 times the story phase of one run over that folder (sketch every file, group by
 story, observe the files whose story holds another: `api._story_observations`)
 and of `lint SEEDS --corpus ../shared/data` (the reference folder indexed once),
-with the peak resident memory of the process and of its worker processes.
-`--lint` also times the whole `--select spin.copy` run over the folder.
+with its CPU time (the machine may be shared) and the peak resident memory of
+the process and of its worker processes.  `--lint` also times the whole
+`--select spin.copy` run over the folder and counts its issues on copies that
+are not the spun one (c01).
 """
 from __future__ import annotations
 
@@ -86,21 +88,35 @@ def phase(paths: list[str], corpus: str | None, jobs: int, lint: bool) -> dict:
 
     config = Config(select=["spin.copy"], corpus=corpus)
     linter = Linter(config)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     readable = [t for t in collect_targets(paths, config) if t.error is None]
     context = [t for t in collect_targets([corpus], config) if t.error is None] if corpus else []
     stories, _ = _story_settings(config)
     with _Pool(config, linter, jobs, stories) as pool:
         grouped = _story_observations(pool, readable, context, stories)
     result = {"files": len(readable), "context": len(context), "story_phase_s": time.perf_counter() - started,
-              "with_sisters": sum(1 for v in grouped.values() if v)}
+              "story_phase_cpu_s": cpu_seconds() - cpu, "with_sisters": sum(1 for v in grouped.values() if v),
+              "story_phase_peak_rss_mb": peak_mb(resource.RUSAGE_SELF),
+              "story_phase_peak_worker_rss_mb": peak_mb(resource.RUSAGE_CHILDREN)}
     if lint:
-        started = time.perf_counter()
-        result["spin_copy_issues"] = sum(len(r.issues) for r in lint_paths(paths, config, jobs=jobs))
-        result["lint_s"] = time.perf_counter() - started
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result["peak_worker_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        started, cpu = time.perf_counter(), cpu_seconds()
+        flagged = [r.path for r in lint_paths(paths, config, jobs=jobs) for _ in r.issues]
+        result["lint_s"], result["lint_cpu_s"] = time.perf_counter() - started, cpu_seconds() - cpu
+        result["spin_copy_issues"] = len(flagged)
+        result["issues_on_unspun_copies"] = sum(not path.endswith("_c01.txt") for path in flagged)
+        result["peak_rss_mb"], result["peak_worker_rss_mb"] = peak_mb(resource.RUSAGE_SELF), peak_mb(resource.RUSAGE_CHILDREN)
     return result
+
+
+def peak_mb(who: int) -> float:
+    """Peak resident memory so far of this process (or of its largest finished worker), MB."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished worker processes."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def fresh(paths: list[str], corpus: str | None, jobs: int, lint: bool) -> dict:
