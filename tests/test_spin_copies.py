@@ -71,7 +71,7 @@ def test_a_whole_copy_needs_fewer_swaps_than_one_that_shares_a_few_sentences():
 def test_editors_changes_are_never_swaps():
     british = ("Officials said the defence ministry would organise talks with Mr Zelensky in Kyiv. "
                "The defence ministry said 12 people were hurt and two were missing.")
-    american = ("Officials told the defense ministry would organize talks with Zelenskyy in Kyiv. "
+    american = ("Officials told reporters the defense ministry would organize talks with Zelenskyy in Kyiv. "
                 "The defense ministry says 15 people were hurt and 2 were missing.")
     assert swaps(american, british, **LOOSE) == [("2", ("two",))]  # a spinner's digit
     assert swaps(british, american, **LOOSE) == []

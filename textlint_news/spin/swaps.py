@@ -201,6 +201,8 @@ def _kind(mine: tuple[str, ...], theirs: tuple[str, ...], named: tuple[bool, boo
     editing = set(limits.editing_words.split())
     if all(w in grammar or w in editing for w in mine_core + their_core):
         return "weak" if all(w in grammar for w in mine_core + their_core) else "edit"
+    if mine_core[0] in editing and their_core[0] in editing:
+        return "edit"  # "said" / "told reporters"
     if (named[0] and all(w in grammar for w in their_core)) or (named[1] and all(w in grammar for w in mine_core)):
         return "edit"  # a name for "he" or "it", or back
     if min(len(mine), len(theirs)) > 1:
