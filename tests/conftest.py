@@ -61,3 +61,25 @@ def linter():
     from textlint_news.engine import Linter
 
     return Linter()
+
+
+def write_records(path: Path, files: list[Path]) -> Path:
+    """A JSONL file of records (`id`: the file's stem, `text`: its decoded text) made from
+    `files` read in place; tests keep it in a tmp folder, never in the project."""
+    import json
+
+    from textlint_news.loader import read_document
+
+    with path.open("w", encoding="utf-8") as out:
+        for file in files:
+            record = {"id": file.stem, "text": read_document(file, 10 * 1024**2).text, "source": file.parent.name}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+@pytest.fixture(scope="session")
+def news_records(tmp_path_factory, seeds_dir, data_dir) -> Path:
+    """Records of the five seeds (one story) and 40 articles spread over ../shared/data."""
+    articles = sorted(data_dir.rglob("*.txt"))[::59][:40]
+    files = sorted(seeds_dir.glob("*.txt")) + articles
+    return write_records(tmp_path_factory.mktemp("records") / "news.jsonl", files)

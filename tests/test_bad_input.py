@@ -1,5 +1,7 @@
 """Every kind of bad input: one clear line naming the file and cause, others still linted, exit 2."""
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,8 +66,30 @@ def make_bad_bom(tmp: Path):
     return path, "bom.txt: not valid utf-8-sig despite its byte-order mark"
 
 
+def make_dangling_link_in_folder(tmp: Path):
+    folder = tmp / "feeds"
+    folder.mkdir()
+    (folder / "gone.txt").symlink_to(tmp / "deleted.txt")
+    return folder, "feeds/gone.txt: broken symbolic link (its target does not exist)"
+
+
+def make_link_loop_in_folder(tmp: Path):
+    folder = tmp / "feeds"
+    folder.mkdir()
+    (folder / "loop.txt").symlink_to("loop.txt")
+    return folder, "feeds/loop.txt: symbolic link loop"
+
+
+def make_fifo_in_folder(tmp: Path):
+    folder = tmp / "feeds"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    return folder, "feeds/pipe.txt: not a regular file (a FIFO, socket or device)"
+
+
 CASES = [make_missing, make_empty_dir, make_binary, make_undecodable, make_empty, make_blank,
-         make_too_large, make_unreadable, make_bad_bom]
+         make_too_large, make_unreadable, make_bad_bom, make_dangling_link_in_folder,
+         make_link_loop_in_folder, make_fifo_in_folder]
 
 
 @pytest.mark.parametrize("make", CASES, ids=[c.__name__[5:] for c in CASES])
@@ -106,3 +130,15 @@ def test_bad_config_and_bad_pack_are_exit_2(tmp_path):
     result = CliRunner().invoke(main, ["lint", "--isolated", "--rules", str(pack), str(tmp_path / "a.txt")])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"textlint-news: error: {pack}:2: rule x.y: an existence rule needs 'tokens' or 'patterns'"
+
+
+def test_a_fifo_on_the_command_line_is_skipped_not_waited_on(tmp_path):
+    """Reading a FIFO waits for a writer: the run hung."""
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD)
+    os.mkfifo(tmp_path / "pipe.txt")
+    done = subprocess.run([sys.executable, "-m", "textlint_news", "lint", "--isolated", "--select", "boilerplate",
+                           "pipe.txt", "good.txt"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == ["pipe.txt: not a regular file (a FIFO, socket or device)"]
+    assert "good.txt:3:1: warning boilerplate.ad-slot" in done.stdout

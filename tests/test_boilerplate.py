@@ -13,6 +13,16 @@ PROSE = (
 )
 
 
+@pytest.fixture(scope="module")
+def linter():
+    """This category's rules only: the detector's own findings, including those inside a span
+    another check deletes (a full report leaves those out, see test_engine)."""
+    from textlint_news.config import Config
+    from textlint_news.engine import Linter
+
+    return Linter(Config(select=["boilerplate"]))
+
+
 def issues(linter, text, prefix="boilerplate"):
     return [i for i in linter.lint(text) if i.rule.startswith(prefix)]
 

@@ -5,6 +5,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
+import textlint_news
+import textlint_news.config
 from textlint_news.cli import main
 from textlint_news.issue import JSON_KEYS
 
@@ -57,12 +59,48 @@ def test_sarif_is_well_formed(files):
     assert first["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {"text": ""}
 
 
+def test_sarif_locations_are_relative_to_a_declared_base_or_absolute(files, tmp_path, monkeypatch):
+    """A path given as '../x' made a relative URI with '..' and no base: viewers could not
+    place it."""
+    work = tmp_path / "work folder"
+    work.mkdir()
+    (work / "inside.txt").write_text(DAMAGED)
+    monkeypatch.chdir(work)
+    log = json.loads(run("lint", *SELECT, "--format", "sarif", "inside.txt", "../damaged.txt").stdout)
+    run_ = log["runs"][0]
+    assert run_["originalUriBaseIds"] == {"SRCROOT": {"uri": work.as_uri() + "/"}}
+    where = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run_["results"]]
+    assert where[0] == {"uri": "inside.txt", "uriBaseId": "SRCROOT"}
+    assert where[-1] == {"uri": (tmp_path / "damaged.txt").as_uri()}
+    assert all(".." not in w["uri"] for w in where)
+
+
 def test_github_annotations(files):
     out = run("lint", *SELECT, "--format", "github", str(files / "damaged.txt")).stdout.splitlines()
     assert len(out) == 2
     assert re.fullmatch(
         r"::warning file=.*damaged\.txt,line=3,col=1,endLine=3,endColumn=14,title=boilerplate\.ad-slot::.+", out[0]
     )
+
+
+def test_github_annotation_says_delete_for_a_deletion(files):
+    out = run("lint", *SELECT, "--format", "github", str(files / "damaged.txt")).stdout
+    assert out.splitlines()[0].endswith("; delete it (suggestion: delete)"), out
+    assert "(suggestion: '')" not in out
+
+
+@pytest.mark.parametrize("bad, cause", [
+    ("missing.txt", None), ("empty.txt", b""), ("binary.txt", b"\x00\x01binary\x00"),
+])
+def test_a_file_that_could_not_be_linted_is_not_summarised_as_clean(files, bad, cause):
+    if cause is not None:
+        (files / bad).write_bytes(cause)
+    alone = run("lint", *SELECT, str(files / bad))
+    assert alone.exit_code == 2 and alone.stdout == "No issues in 0 files; 1 file could not be linted (errors above).\n"
+    both = run("lint", *SELECT, str(files / bad), str(files / "damaged.txt"))
+    assert both.exit_code == 2
+    assert both.stdout.splitlines()[-1] == (
+        "Found 2 issues (2 warnings) in 1 of 2 files; 1 file could not be linted (errors above).")
 
 
 def test_text_output_and_summary(files):
@@ -134,9 +172,25 @@ def test_rules_table_and_explain():
     assert unknown.exit_code == 2 and "unknown rule 'boilerplate.nope'" in unknown.stderr
 
 
-def test_unknown_selector_warns_and_rule_families_resolve(files):
-    result = run("lint", "--isolated", "--select", "boilerplate.ad-slot,spn", str(files / "clean.txt"))
-    assert result.stderr == "textlint-news: warning: 'spn' matches no rule id or category\n"
+@pytest.mark.parametrize("option", ["--select", "--ignore", "--unfixable"])
+def test_a_selector_that_matches_no_rule_is_a_usage_error(files, option):
+    """`--select spni` used to warn, lint nothing and exit 0 (as a clean run does)."""
+    result = run("lint", "--isolated", option, "boilerplate.ad-slot,spni", str(files / "damaged.txt"))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"textlint-news: error: unknown rule selector 'spni' in {option} or ")
+
+
+def test_a_selector_in_the_config_file_that_matches_no_rule_is_a_usage_error(files, tmp_path):
+    config = tmp_path / "textlint-news.toml"
+    config.write_text('ignore = ["boilerplate.ad-slots"]\n[per-path-ignores]\n"*.txt" = ["spin"]\n')
+    result = run("lint", "--config", str(config), str(files / "damaged.txt"))
+    assert result.exit_code == 2 and "unknown rule selector 'boilerplate.ad-slots'" in result.stderr
+    with pytest.raises(textlint_news.config.ConfigError, match="'severity'"):
+        textlint_news.Linter(textlint_news.Config(severity={"spin.lexicn": "error"}))
+
+
+def test_rule_families_resolve(files):
+    assert run("lint", "--isolated", "--select", "grammar.lt.HE_VERB_AGR", str(files / "clean.txt")).exit_code == 0
     explained = run("explain", "grammar.lt.HE_VERB_AGR")
     assert explained.exit_code == 0 and "(rule family grammar.lt)" in explained.stdout
     assert "(off by default)" in run("rules").stdout

@@ -17,6 +17,16 @@ BODY = [
 ]
 
 
+@pytest.fixture(scope="module")
+def linter():
+    """This category's rules only: the detector's own findings, including those inside a span
+    another check deletes (a full report leaves those out, see test_engine)."""
+    from textlint_news.config import Config
+    from textlint_news.engine import Linter
+
+    return Linter(Config(select=["duplicate"]))
+
+
 def dup(linter, text):
     return [i for i in linter.lint(text) if i.category == "duplicate"]
 
@@ -159,9 +169,9 @@ def test_large_input_stays_fast():
              "in the northern district." for n in range(60000)]
     text = "\n".join(lines + lines[100:140]) + "\n"
     assert len(text) > 4_000_000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: other processes on the machine do not count
     found = list(DuplicateCheck().check(Document(text), _Ctx()))
-    assert time.perf_counter() - started < 20
+    assert time.process_time() - started < 20
     assert [i.rule for i in found] == ["duplicate.block"]
 
 

@@ -1,6 +1,8 @@
 """The engine: selection, severity overrides, confidence floor, de-duplication, ordering."""
+import pytest
+
 from textlint_news.check import Check, RuleInfo
-from textlint_news.config import Config
+from textlint_news.config import Config, ConfigError
 from textlint_news.document import Document
 from textlint_news.engine import Linter
 
@@ -57,7 +59,8 @@ def test_select_and_ignore_by_prefix_and_category():
     assert rules_of(Config(select=["spin.word", "layout"])) == ["spin.word", "layout.gap"]
     assert rules_of(Config(select=["spin"], ignore=["spin.document"])) == ["spin.word"]
     assert rules_of(Config(select=["name-typo"])) == ["names.typo"]
-    assert rules_of(Config(select=["spin.wor"])) == []  # a prefix ends at a dot
+    with pytest.raises(ConfigError, match="'spin.wor'"):  # a prefix ends at a dot: it matches no rule
+        rules_of(Config(select=["spin.wor"]))
 
 
 def test_severity_overrides_longest_prefix_wins():
@@ -148,3 +151,48 @@ def test_a_failing_preload_leaves_the_others_and_the_check_reports_it_when_it_ru
     assert loaded == [{}]
     result = linter.lint_document(Document(TEXT))
     assert any("boom" in f for f in result.failures) and result.issues
+
+
+class Deleter(Check):
+    """Flags the notice line for deletion, and a spun word and a broken line inside it."""
+
+    name = "deleter"
+    rules = (
+        RuleInfo("boilerplate.notice", "boilerplate", "warning", "a notice"),
+        RuleInfo("spin.word", "spin", "warning", "a spun word"),
+        RuleInfo("layout.break", "layout", "warning", "a broken line"),
+    )
+
+    def __init__(self, confidence: float) -> None:
+        self.confidence = confidence
+
+    def check(self, doc, ctx):
+        text = doc.text
+        notice = text.index("To view this video")
+        yield self.emit(doc, "boilerplate.notice", notice, text.index("video.", notice) + 6, "notice",
+                        ("",), self.confidence)
+        word = text.index("online\nbrowser")
+        yield self.emit(doc, "spin.word", word, word + 14, "spun", ("web browser",), 0.95)
+        yield self.emit(doc, "layout.break", word + 6, word + 7, "broken", (" ",), 0.9)
+        after = text.index("uses a facility")
+        yield self.emit(doc, "spin.word", after + 7, after + 15, "spun", ("power",), 0.9)
+
+
+NOTICE_TEXT = ("The mayor spoke.\n\nTo view this video, upgrade to an online\nbrowser that supports HTML5 video.\n\n"
+               "The plant uses a facility of wind.\n")
+
+
+def test_issues_inside_a_span_fix_deletes_are_dropped():
+    """The report showed a spin and a layout warning inside the notice that --fix deletes."""
+    issues = Linter(Config(), checks=[Deleter(0.95)]).lint(NOTICE_TEXT)
+    assert [(i.rule, NOTICE_TEXT[i.start:i.end]) for i in issues] == [
+        ("boilerplate.notice", "To view this video, upgrade to an online\nbrowser that supports HTML5 video."),
+        ("spin.word", "facility"),
+    ]
+
+
+def test_issues_inside_a_deletion_fix_would_not_apply_stay():
+    weak = Linter(Config(), checks=[Deleter(0.6)]).lint(NOTICE_TEXT)
+    assert len(weak) == 4
+    unfixable = Linter(Config(unfixable=["boilerplate"]), checks=[Deleter(0.95)]).lint(NOTICE_TEXT)
+    assert len(unfixable) == 4

@@ -1,11 +1,15 @@
 """--fix and --diff: which suggestions are applied, how deletions are tidied, and safe writing."""
+import shutil
+import subprocess
+
+import pytest
 from click.testing import CliRunner
 
 from textlint_news.api import FileResult
 from textlint_news.baseline import fingerprint
 from textlint_news.cli import main
 from textlint_news.document import Document
-from textlint_news.fixer import FileFixer
+from textlint_news.fixer import NO_NEWLINE, FileFixer, unified_diff
 from textlint_news.fixing import fix_text, is_fixable
 
 
@@ -34,6 +38,16 @@ def test_header_and_footer_deletions_leave_no_blank_edges():
     text = "Wrapper header\n\nTitle\n\nBody text.\n\nPromo one\nPromo two\n"
     issues = [issue(text, "Wrapper header"), issue(text, "Promo one"), issue(text, "Promo two")]
     assert fix_text(text, issues).text == "Title\n\nBody text.\n"
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n"])
+def test_deleting_the_last_block_keeps_the_texts_own_ending(ending):
+    """A text without a final line break got one, and a partial deletion at the end took it."""
+    brk = ending or "\n"
+    text = f"Title{brk}{brk}Body.{brk}{brk}Advertisement{ending}"
+    assert fix_text(text, [issue(text, "Advertisement")]).text == f"Title{brk}{brk}Body.{ending}"
+    text = f"Title{brk}{brk}Body. Advertisement{ending}"
+    assert fix_text(text, [issue(text, " Advertisement" + ending)]).text == f"Title{brk}{brk}Body.{ending}"
 
 
 def test_crlf_text_keeps_its_line_breaks():
@@ -177,3 +191,44 @@ def test_fix_on_stdin_prints_the_fixed_text(tmp_path):
 def test_fix_and_diff_together_are_refused():
     result = run("lint", "--fix", "--diff", "x.txt")
     assert result.exit_code == 2 and "not both" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tool", [["git", "apply", "--check"], ["patch", "-p1", "--dry-run"]])
+def test_diff_of_the_seeds_is_a_patch_git_and_patch_accept(tool, seeds_dir, tmp_path, monkeypatch):
+    """Four of the five seeds end without a line break: the diff must say so, or the next
+    file's header is glued to the last line and the patch is refused."""
+    if shutil.which(tool[0]) is None:
+        pytest.skip(f"{tool[0]} is not installed")
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        shutil.copy2(seed, tmp_path / seed.name)
+    monkeypatch.chdir(tmp_path)
+    names = sorted(p.name for p in tmp_path.glob("*.txt"))
+    before = {name: (tmp_path / name).read_bytes() for name in names}
+    diff = run("lint", "--isolated", "--diff", *names).stdout
+    assert sum(not text.endswith(b"\n") for text in before.values()) >= 1
+    assert diff.count("\n--- a/") == len(names) - 1 and "\n\\ No newline at end of file\n" in diff
+    (tmp_path / "fixes.patch").write_text(diff, encoding="utf-8")
+    checked = subprocess.run([*tool, "fixes.patch"] if tool[0] == "git" else [*tool, "-i", "fixes.patch"],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert before == {name: (tmp_path / name).read_bytes() for name in names}
+
+
+def test_diff_marks_a_last_line_without_line_break_and_splits_at_newlines_only():
+    diff = unified_diff("One\x0bline\nAdvertisement", "One\x0bline\n", "t.txt")
+    assert diff.endswith("-Advertisement\n" + NO_NEWLINE)
+    assert " One\x0bline\n" in diff  # a vertical tab ends no line for git or patch
+
+
+@pytest.mark.slow
+def test_the_report_shows_no_issue_inside_a_span_fix_deletes(linter, seeds_dir):
+    """Seed 004: spin and layout warnings inside the video notice and a spin warning on the
+    contact line that --fix deletes; seed 003: a wrapper note inside a deleted tweet."""
+    inside = []
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        issues = linter.lint(seed.read_text(encoding="utf-8"))
+        deletions = [d for d in issues if d.suggestions == ("",) and is_fixable(d, 0.8)]
+        inside += [(seed.name[:3], i.rule, d.rule) for i in issues for d in deletions
+                   if i is not d and d.start <= i.start and i.end <= d.end]
+    assert inside == []

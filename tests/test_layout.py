@@ -11,6 +11,16 @@ CLEAN = (
 )
 
 
+@pytest.fixture(scope="module")
+def linter():
+    """This category's rules only: the detector's own findings, including those inside a span
+    another check deletes (a full report leaves those out, see test_engine)."""
+    from textlint_news.config import Config
+    from textlint_news.engine import Linter
+
+    return Linter(Config(select=["layout"]))
+
+
 def layout(linter, text, level=None):
     found = [i for i in linter.lint(text) if i.category == "layout"]
     return [i for i in found if level is None or i.severity == level]

@@ -41,9 +41,12 @@ def test_after_preload_a_lint_loads_no_table_of_its_own():
 
 
 def test_the_checks_share_one_wordfreq_table():
-    """Spin, names and layout ask wordfreq under one key: one 320k-word table, not two."""
-    probe = ("import wordfreq\nfrom textlint_news.engine import Linter\n"
+    """Spin, names and layout ask wordfreq under one key: one 320k-word English table, not two
+    (other languages' small lists, which the names and wrapper checks read, are not English)."""
+    probe = ("import wordfreq\nasked, real = set(), wordfreq.get_frequency_dict\n"
+             "def spy(lang, wordlist='best'):\n    asked.add((lang, wordlist))\n    return real(lang, wordlist)\n"
+             "wordfreq.get_frequency_dict = spy\nfrom textlint_news.engine import Linter\n"
              "Linter().lint('Hegseth said the facility of the Dollar would affix NATO, and the\\n"
-             "talks went on. Hesgeth left.')\nprint(wordfreq.get_frequency_dict.cache_info().currsize)")
+             "talks went on. Hesgeth left.')\nprint(sorted(w for lang, w in asked if lang == 'en'))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "1"
+    assert out.strip() == "['best']"

@@ -28,6 +28,13 @@ CLEAN = (
 )
 
 
+@pytest.fixture(scope="module")
+def linter():
+    """The spin rules only: the detector's own findings, including those inside a span another
+    check deletes (a full report leaves those out, see test_engine)."""
+    return Linter(Config(select=["spin"]))
+
+
 def spin_issues(linter, text, path="<text>"):
     return [i for i in linter.lint(text, path) if i.category == "spin"]
 
@@ -224,3 +231,25 @@ def test_eval_refuses_a_bad_config_at_once(tmp_path):
     bad.write_text("[tool.textlint-news.settings.spin.classifier]\nspan-warning = 0.7\n", encoding="utf-8")
     result = CliRunner().invoke(evaluate, ["--data", str(tmp_path), "--config", str(bad), "-j", "2"])
     assert result.exit_code == 1 and "bad.toml" in result.output and "unknown setting" in result.output
+
+
+@pytest.mark.slow
+def test_a_digit_alone_never_warns_in_clean_news(linter, data_dir):
+    """US copy writes '7 a.m.', '5 years old' in digits: the digit artifact may raise a
+    sentence's probability, but in a text that does not read as spun it stays info."""
+    from textlint_news.spin.artifacts import ArtifactThresholds, find_artifacts
+
+    texts = []
+    for path in sorted((data_dir / "recovery").glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if any(s.rule == "spin.artifact.digit" for s in find_artifacts(text, ArtifactThresholds())):
+            texts.append((path, text))
+    assert len(texts) >= 5
+    digit_issues = 0
+    for path, text in texts:
+        issues = spin_issues(linter, text, str(path))
+        digits = [i for i in issues if i.rule == "spin.artifact.digit"]
+        digit_issues += len(digits)
+        if not [i for i in issues if i.rule == "spin.document"]:
+            assert all(i.severity == "info" for i in digits), path
+    assert digit_issues >= 3  # the signals still reach the classifier and the report

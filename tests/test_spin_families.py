@@ -91,6 +91,14 @@ def test_family_never_produces_an_excluded_replacement(name, news):
     assert again and not again & set(excluded)
 
 
+def test_a_family_without_its_built_data_says_how_to_build_it(tmp_path, monkeypatch):
+    from corpora.families.thesaurus import ThesaurusSpinner
+
+    monkeypatch.setattr(ThesaurusSpinner, "data", (tmp_path / "roget.tsv",))
+    with pytest.raises(FileNotFoundError, match="roget.tsv not found: build it with python corpora/build_families.py"):
+        make("thesaurus")
+
+
 def test_unknown_family_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown spinner family 'nope'"):
         make("nope")

@@ -330,3 +330,30 @@ def test_the_lexicon_screen_runs_exactly_the_rules_that_match():
         every_rule = [(start, end) for rule in rules for start, end, *_ in _matcher(rule).matches(doc)]
         assert [(s.start, s.end) for s in find_lexicon(doc, rules)] == every_rule
         assert bool(every_rule) == spun
+
+
+@pytest.mark.parametrize("text", [
+    "As long as each wants a few more seats than the other, the talks go on.",
+    "The plan says each needs to file by May.",
+    "Of the two firms, each owns half.",
+])
+def test_each_before_its_verb_is_no_plural(text):
+    assert artifacts(text, "spin.artifact.each-plural") == []
+
+
+@pytest.mark.slow
+def test_each_plural_quiet_where_clean_news_writes_each_and_a_plural_form(data_dir):
+    """Every "each <word>s" of the clean news (real text): 'each' is the subject of a verb there."""
+    import re
+
+    from textlint_news.spin.artifacts import ArtifactThresholds, find_artifacts
+
+    seen = 0
+    for path in sorted(data_dir.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if not re.search(r"\b[Ee]ach [a-z]+s\b", text):
+            continue
+        seen += 1
+        found = [s for s in find_artifacts(text, ArtifactThresholds()) if s.rule == "spin.artifact.each-plural"]
+        assert found == [], (path, [text[s.start:s.end] for s in found])
+    assert seen >= 3

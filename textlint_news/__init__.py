@@ -13,13 +13,13 @@ from .issue import CATEGORIES, SEVERITIES, Issue
 
 __version__ = "0.1.0"
 __all__ = [
-    "CATEGORIES", "SEVERITIES", "Config", "FileResult", "InputError", "Issue", "Linter",
+    "CATEGORIES", "SEVERITIES", "CheckFailedWarning", "Config", "FileResult", "InputError", "Issue", "Linter",
     "lint", "lint_file", "lint_paths",
 ]
 
 _LAZY = {
     "lint": "api", "lint_file": "api", "lint_paths": "api", "FileResult": "api",
-    "Linter": "engine", "Config": "config", "InputError": "loader",
+    "Linter": "engine", "CheckFailedWarning": "engine", "Config": "config", "InputError": "loader",
 }
 
 

@@ -18,7 +18,7 @@ from .config import Config, from_mapping
 from .document import Document
 from .engine import Linter
 from .issue import Issue
-from .loader import InputError, read_document
+from .loader import InputError, entry_error, read_document
 from .stories import Sketch, StorySettings, group, sketch
 from .stories import preload as preload_sketches
 
@@ -32,15 +32,22 @@ class FileResult:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     fingerprints: list[str] = field(default_factory=list)
+    #: document-level scores of the checks, e.g. "spin": the classifier's probability (when it ran)
+    scores: dict[str, float] = field(default_factory=dict)
+    #: the record's id when the document is a JSONL or Parquet record (`textlint_news.records`)
+    record_id: str | None = None
 
 
 @dataclass(frozen=True)
 class Target:
-    """A file to lint (`path`), or a path that failed before reading (`error`)."""
+    """A file to lint (`path`), a record's text (`text`, `record_id`; `textlint_news.records`),
+    or a path or record that failed before linting (`error`)."""
 
     display: str
     path: Path | None = None
     error: str | None = None
+    text: str | None = None
+    record_id: str | None = None
 
 
 def as_config(config: Config | Mapping[str, Any] | None) -> Config:
@@ -56,7 +63,7 @@ def _default_linter() -> Linter:
 
 
 def lint(text: str, config: Config | Mapping[str, Any] | None = None, path: str = "<text>") -> list[Issue]:
-    """Lint a string and return its issues, sorted by position."""
+    """Lint a string and return its issues, sorted by position (see `Linter.lint`)."""
     linter = _default_linter() if config is None else Linter(as_config(config))
     return linter.lint(text, path=path)
 
@@ -66,7 +73,7 @@ def lint_file(path: str | os.PathLike, config: Config | Mapping[str, Any] | None
     cfg = as_config(config)
     linter = _default_linter() if config is None else Linter(cfg)
     doc = read_document(Path(path), cfg.max_file_size)
-    return linter.lint_document(doc).issues
+    return linter.lint_document(doc).issues_or_warn(stacklevel=2)
 
 
 def collect_targets(paths: Iterable[str], config: Config) -> list[Target]:
@@ -75,14 +82,14 @@ def collect_targets(paths: Iterable[str], config: Config) -> list[Target]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
+            found = sorted(  # folders, and links to them, are walked or skipped; all else is a file
                 p for p in path.rglob("*")
-                if p.is_file() and _included(p.relative_to(path), config)
+                if not p.is_dir() and _included(p.relative_to(path), config)
             )
             if not found:
                 patterns = ", ".join(config.include)
                 targets.append(Target(raw, error=f"{raw}: no files matching {patterns}"))
-            targets.extend(Target(str(p), p) for p in found)
+            targets.extend(Target(str(p), p, entry_error(p)) for p in found)
         elif path.exists() or path.is_symlink():
             targets.append(Target(raw, path))
         else:
@@ -139,10 +146,20 @@ def relaxed_gc() -> Iterator[None]:
 
 
 def _lint_paths(paths: Iterable[str], cfg: Config, jobs: int | None, linter: Linter | None) -> Iterator[FileResult]:
+    from .records import expand_records
+
+    context = expand_records(collect_targets([cfg.corpus], cfg), cfg) if cfg.corpus else []
+    yield from lint_targets(expand_records(collect_targets(paths, cfg), cfg), cfg, jobs, linter,
+                            [t for t in context if t.error is None])
+
+
+def lint_targets(targets: list[Target], cfg: Config, jobs: int | None = None, linter: Linter | None = None,
+                 context: list[Target] | None = None) -> Iterator[FileResult]:
+    """Lint targets (files or records) grouped by story, as `lint_paths` does; one
+    `FileResult` per target, in order; `context` targets are read for their story only."""
     linter = linter or Linter(cfg)
-    targets = collect_targets(paths, cfg)
     readable = [t for t in targets if t.error is None]
-    context = [t for t in collect_targets([cfg.corpus], cfg) if t.error is None] if cfg.corpus else []
+    context = context or []
     workers = _workers(_requested_jobs(jobs, cfg), readable, cfg.min_bytes_per_job)
     shared = linter.needs_corpus and len(readable) + len(context) > 1
     stories, warning = _story_settings(cfg)
@@ -151,7 +168,8 @@ def _lint_paths(paths: Iterable[str], cfg: Config, jobs: int | None, linter: Lin
         pool.warm()
         results = pool.map(_lint, [(t, grouped.get(t.display)) for t in readable])
         for target in targets:
-            result = FileResult(target.display, errors=[target.error]) if target.error else next(results)
+            result = (FileResult(target.display, errors=[target.error], record_id=target.record_id)
+                      if target.error else next(results))
             if warning:
                 result.warnings.append(warning)
                 warning = None
@@ -221,6 +239,8 @@ def _workers(jobs: int, files: list[Target], min_bytes: int) -> int:
 
 
 def _size(target: Target) -> int:
+    if target.text is not None:
+        return len(target.text)
     try:
         return target.path.stat().st_size
     except OSError:
@@ -249,10 +269,17 @@ def _init_worker(config: Config, stories: StorySettings, linter: Linter | None, 
     _STORIES = stories
 
 
+def _document(target: Target) -> Document:
+    """The target's document (a record's text, or the file read); `InputError` when unreadable."""
+    if target.text is not None:
+        return Document(target.text, path=target.display)
+    return read_document(target.path, _LINTER.config.max_file_size, target.display)
+
+
 def _read(target: Target) -> Document | None:
     """The target's document, or None when it cannot be read (linting reports why)."""
     try:
-        return read_document(target.path, _LINTER.config.max_file_size, target.display)
+        return _document(target)
     except InputError:
         return None
 
@@ -270,10 +297,12 @@ def _observe(target: Target) -> dict[str, Any] | None:
 def _lint(task: tuple[Target, dict[str, Any] | None]) -> FileResult:
     target, observations = task
     try:
-        doc = read_document(target.path, _LINTER.config.max_file_size, target.display)
+        doc = _document(target)
     except InputError as exc:
-        return FileResult(target.display, errors=[str(exc)])
-    return lint_document(_LINTER, doc, observations)
+        return FileResult(target.display, errors=[str(exc)], record_id=target.record_id)
+    result = lint_document(_LINTER, doc, observations)
+    result.record_id = target.record_id
+    return result
 
 
 def lint_document(linter: Linter, doc: Document, observations: Mapping[str, Any] | None = None) -> FileResult:
@@ -287,7 +316,7 @@ def lint_document(linter: Linter, doc: Document, observations: Mapping[str, Any]
     result = linter.lint_document(doc, corpus)
     return FileResult(
         doc.path, result.issues, [f"{doc.path}: {f}" for f in result.failures], result.warnings,
-        [fingerprint(i, doc.text) for i in result.issues],
+        [fingerprint(i, doc.text) for i in result.issues], result.scores,
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import Config, ConfigError, discover, load, parse_size, validate_selectors
+from .config import INPUT_FORMATS, Config, ConfigError, discover, load, parse_size
 from .issue import SEVERITIES, severity_rank
 
 EXIT_CLEAN, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
@@ -40,7 +40,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "sarif", "github"]),
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "sarif", "github", "verdicts"]),
               default="text", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
@@ -56,6 +56,10 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(0), help="Lint in N processes (default 0: one per core; small runs use fewer).")
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False), help="Folder of sister copies read for context.")
 @click.option("--stdin-filename", help="Path to report for input read from '-'.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS),
+              help="Read files as text or as records (default auto: .jsonl, .jsonl.gz, .parquet are records).")
+@click.option("--text-field", help="The records' text field (default text).")
+@click.option("--id-field", help="The records' id field (default id; missing: the line or row number).")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only issues not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write every issue found to a baseline and exit 0.")
 @click.option("--languagetool", help="LanguageTool server URL, or 'local' for language-tool-python's own server.")
@@ -66,9 +70,9 @@ def main() -> None:
 @click.option("--fix-min-confidence", type=click.FloatRange(0, 1), help="Lowest confidence --fix applies (default 0.8).")
 @click.option("--unfixable", multiple=True, help="Rule id prefixes or categories --fix leaves alone.")
 def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, fail_level,
-         min_confidence, include, exclude, max_file_size, jobs, corpus, stdin_filename, baseline,
-         write_baseline, languagetool, require_languagetool, no_progress, fix, diff,
-         fix_min_confidence, unfixable) -> None:
+         min_confidence, include, exclude, max_file_size, jobs, corpus, stdin_filename, input_format,
+         text_field, id_field, baseline, write_baseline, languagetool, require_languagetool,
+         no_progress, fix, diff, fix_min_confidence, unfixable) -> None:
     """Lint files, folders (recursively) or '-' for standard input."""
     from .api import FileResult, collect_targets, lint_document, lint_paths
     from .baseline import load as load_baseline, new_issues, write as write_baseline_file
@@ -90,13 +94,11 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
             config = replace(config, fix_min_confidence=fix_min_confidence)
         if unfixable:
             config = replace(config, unfixable=config.unfixable + _split(unfixable))
+        config = _apply_record_options(config, input_format, text_field, id_field)
         linter = Linter(config)
         accepted = load_baseline(Path(config.baseline)) if config.baseline and not write_baseline else None
     except (ConfigError, PackError, ValueError) as exc:
         raise _fail(str(exc))
-    for selector in validate_selectors(config.select + config.ignore + config.unfixable,
-                                       {r.id for r in linter.known_rules}):
-        click.echo(f"textlint-news: warning: '{selector}' matches no rule id or category", err=True)
 
     file_paths = [p for p in paths if p != "-"]
     fixer = FileFixer(config.fix_min_confidence, config.unfixable, config.max_file_size,
@@ -105,7 +107,8 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
     stream = io.StringIO() if output or diff else sys.stderr if fixed_stdin else sys.stdout
     from .formatters import formatter
 
-    out = formatter(fmt, stream, linter.known_rules, color=not output and stream.isatty())
+    out = formatter(fmt, stream, linter.known_rules, color=not output and stream.isatty(),
+                    fail_level=config.fail_level)
     results: list[FileResult] = []
     stdin_doc = None
     if "-" in paths:
@@ -116,7 +119,13 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
         except InputError as exc:
             results.append(FileResult(name, errors=[str(exc)]))
     stream_results = lint_paths(file_paths, config, linter=linter) if file_paths else iter(())
-    total = len(collect_targets(file_paths, config)) if file_paths else 0
+    targets = collect_targets(file_paths, config) if file_paths else []
+    if _has_records(targets, config):
+        if fixer is not None:
+            raise _fail("--fix and --diff rewrite text files; records (JSONL, Parquet) are not fixed")
+        total = 0  # records are counted only as they are read: no progress bar
+    else:
+        total = len(targets)
     show_progress = (not no_progress and not out.machine and total >= PROGRESS_MIN_FILES
                      and sys.stderr.isatty())
 
@@ -218,6 +227,20 @@ def _apply_options(config: Config, select, ignore, rule_paths, fail_level, min_c
         changes["languagetool"] = replace(lt, url=languagetool or lt.url,
                                           require=require_languagetool or lt.require)
     return replace(config, **changes)
+
+
+def _apply_record_options(config: Config, input_format: str | None, text_field: str | None,
+                          id_field: str | None) -> Config:
+    """The config with the record options given on the command line."""
+    changes = {"input_format": input_format, "text_field": text_field, "id_field": id_field}
+    return replace(config, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _has_records(targets: list, config: Config) -> bool:
+    """Whether JSONL or Parquet files (records, `textlint_news.records`) are among the targets."""
+    from .records import record_format
+
+    return any(t.path is not None and record_format(t.path, config.input_format) != "text" for t in targets)
 
 
 @main.command("rules")

@@ -20,6 +20,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 from .issue import CATEGORIES, SEVERITIES
 
+INPUT_FORMATS = ("auto", "text", "jsonl", "parquet")
 CONFIG_FILES = (".textlint-news.toml", "pyproject.toml", "setup.cfg")
 _SIZE_UNITS = {"": 1, "b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
                "kib": 1024, "mib": 1024**2, "gib": 1024**3}
@@ -67,6 +68,11 @@ class Config:
     jobs: int = 0  # processes; 0: one per core (small runs use fewer, see min_bytes_per_job)
     #: a run of fewer bytes per job uses fewer processes (below twice this: one, no pool)
     min_bytes_per_job: int = 256 * 1024
+    #: how files are read: "auto" (by extension: .jsonl, .jsonl.gz, .ndjson, .parquet are
+    #: records), "text", "jsonl" or "parquet"; a record's text and id fields
+    input_format: str = "auto"
+    text_field: str = "text"
+    id_field: str = "id"
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig)
     source: str | None = None
@@ -172,6 +178,12 @@ def from_mapping(table: Mapping[str, Any], source: str = "<config>", base: Path 
             setattr(config, attr, _string_list(value, key, fail))
         elif attr == "rules":
             config.rules = [str(base / p) for p in _string_list(value, key, fail)]
+        elif attr in ("text_field", "id_field"):
+            setattr(config, attr, _string(value, key, fail))
+        elif attr == "input_format":
+            if value not in INPUT_FORMATS:
+                raise fail(key, f"must be one of {', '.join(INPUT_FORMATS)}")
+            config.input_format = value
         elif attr in ("baseline", "corpus"):
             setattr(config, attr, str(base / _string(value, key, fail)))
         elif attr == "fail_level":
@@ -268,10 +280,17 @@ def _level(value: Any, key: str, fail) -> str:
     return value
 
 
-def validate_selectors(selectors: list[str], known_rules: set[str]) -> list[str]:
-    """The selectors that match no category and no known rule id (for a warning)."""
-    return [
-        s for s in selectors
-        if s != "ALL" and s not in CATEGORIES
-        and not any(r == s or r.startswith(s + ".") or s.startswith(r + ".") for r in known_rules)
-    ]
+def check_selectors(config: Config, known_rules: set[str]) -> None:
+    """Raise `ConfigError` for a selector (select, ignore, unfixable, severity,
+    per-path-ignores) that matches no category and no known rule id: a typo would
+    otherwise select nothing, or ignore nothing, without a word (as in ruff)."""
+    fields = {"select": config.select, "ignore": config.ignore, "unfixable": config.unfixable,
+              "severity": list(config.severity),
+              "per-path-ignores": [s for v in config.per_path_ignores.values() for s in v]}
+    for key, selectors in fields.items():
+        for s in selectors:
+            if s != "ALL" and s not in CATEGORIES and not any(
+                    r == s or r.startswith(s + ".") or s.startswith(r + ".") for r in known_rules):
+                option = f"--{key} or " if key in ("select", "ignore", "unfixable") else ""
+                raise ConfigError(f"unknown rule selector {s!r} in {option}'{key}': it matches no rule id "
+                                  "or category (`textlint-news rules` lists them)")

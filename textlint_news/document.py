@@ -4,16 +4,21 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from .issue import Issue
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _BLANK_RUN = re.compile(r"(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n)){2,}")
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-# A sentence end; written to start with one character class, which Python's `re` skips ahead
-# to (a leading repeat is tried at every offset: twice as slow over a text).
-SENTENCE_END = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
+# A sentence end is a run of end marks and closing quotes (`_END_RUN`) that the next
+# sentence's start follows (`_NEXT_START`).  Two patterns rather than one with a lookahead:
+# after a long run of marks that no sentence follows, the lookahead made `re` retry the run
+# from each of its marks (quadratic); the run is now read once and its follower once.
+_END_RUN = re.compile(r"[.!?…]+[\"'”’)\]]*")
+_NEXT_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я]")
+_SPACE = re.compile(r"\s*")
 #: Words a full stop after which ends no sentence (shared with the names check's sentence scan).
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr gen gov sen rep col lt sgt capt cmdr adm maj "
@@ -38,11 +43,13 @@ class Document:
     """A decoded text plus its lines, paragraphs, sentences and tokens.
 
     Every unit is computed on first use and shared by every check.  `memo` is a
-    per-document cache that checks may use to share derived results.
+    per-document cache that checks may use to share derived results.  A lone surrogate
+    (a string decoded with errors="surrogateescape", say) is read as U+FFFD, the
+    replacement character, one code point for one: offsets stay those of the given text.
     """
 
     def __init__(self, text: str, path: str = "<text>", encoding: str = "utf-8") -> None:
-        self.text = text
+        self.text = _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
         self.path = path
         self.encoding = encoding
         self.memo: dict[str, Any] = {}
@@ -149,14 +156,21 @@ def abbreviation_stop(stem: str, next_char: str) -> bool:
             or (len(stem) == 1 and stem.isalpha()))
 
 
+def sentence_ends(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of end marks and closing quotes in `text[start:end]` that
+    white space and a sentence's first character follow (abbreviations included)."""
+    end = len(text) if end is None else end
+    for run in _END_RUN.finditer(text, start, end):
+        if _NEXT_START.match(text, run.end(), end):
+            yield run.span()
+
+
 def split_sentences(text: str, start: int, end: int) -> list[Span]:
     """Split `text[start:end]` at sentence ends, keeping abbreviations and initials whole."""
     spans, pos = [], start
-    chunk = text[start:end]
-    for match in SENTENCE_END.finditer(chunk):
-        cut = start + match.end()
-        if match.group().startswith(".") and abbreviation_stop(
-                word_before(text, pos, start + match.start()), text[cut:end].lstrip()[:1]):
+    for stop, cut in sentence_ends(text, start, end):
+        after = _SPACE.match(text, cut).end()
+        if text[stop] == "." and abbreviation_stop(word_before(text, pos, stop), text[after:after + 1]):
             continue
         sentence = _strip_span(text, pos, cut)
         if sentence:

@@ -1,14 +1,17 @@
 """The engine: loads packs and checks once, runs them, then filters, de-duplicates and sorts."""
 from __future__ import annotations
 
+import bisect
 import threading
+import warnings
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .check import Check, Context, RuleInfo
-from .config import Config
+from .config import Config, check_selectors
 from .document import Document
+from .fixing import is_fixable
 from .issue import Issue, severity_rank
 from .kinds import PackCheck
 from .rulepack import PackError, load_pack
@@ -19,6 +22,11 @@ class CheckFailure(Exception):
     """A check could not run on a document (a required backend is down, say)."""
 
 
+class CheckFailedWarning(RuntimeWarning):
+    """`lint()` returned without the issues of a check that failed (the message says
+    which and why); `warnings.simplefilter("error", CheckFailedWarning)` makes it raise."""
+
+
 class Linter:
     """Loads rule packs and checks once; lints any number of documents.
 
@@ -27,6 +35,8 @@ class Linter:
     """
 
     def __init__(self, config: Config | None = None, checks: Iterable[Check] | None = None) -> None:
+        """Raises `PackError` for a bad rule pack, `ConfigError` for a selector that
+        matches no rule."""
         self.config = config or Config()
         pack_rules = [rule for path in self._pack_paths() for rule in load_pack(path)]
         _reject_duplicate_ids(pack_rules)
@@ -55,6 +65,7 @@ class Linter:
             key=lambda r: r.id,
         )
         self._observers = [c for c in self.checks if type(c).observe is not Check.observe]
+        check_selectors(self.config, {r.id for r in pack_rules} | {i.id for c in checks for i in c.rules})
 
     def preload(self) -> None:
         """Load every active check's tables and models now (`Check.preload`).
@@ -118,8 +129,12 @@ class Linter:
         return observed
 
     def lint(self, text: str, path: str = "<text>") -> list[Issue]:
-        """Lint one text; the issues, filtered and sorted."""
-        return self.lint_document(Document(text, path=path)).issues
+        """Lint one text; the issues, filtered and sorted.  A check that fails gives a
+        `CheckFailedWarning`; the other checks' issues are still returned."""
+        if not isinstance(text, str):
+            raise TypeError(f"lint() takes a str, not {type(text).__name__}: decode it first, "
+                            "or use lint_file() for a file")
+        return self.lint_document(Document(text, path=path)).issues_or_warn(stacklevel=2)
 
     def lint_document(self, doc: Document, corpus: dict[str, list[Any]] | None = None) -> "DocumentResult":
         """Run every active check on a document; failures are reported, never raised."""
@@ -133,10 +148,11 @@ class Linter:
                 failures.append(str(exc))
             except Exception as exc:  # a bug in one check must not hide the others' findings
                 failures.append(f"internal error in check '{check.name}': {type(exc).__name__}: {exc}")
-        return DocumentResult(self.finish(found, len(doc.text)), failures, ctx.warnings)
+        return DocumentResult(self.finish(found, len(doc.text)), failures, ctx.warnings, ctx.scores)
 
     def finish(self, issues: Iterable[Issue], text_length: int) -> list[Issue]:
-        """Select/ignore, severity overrides, confidence floor, de-duplication, stable order."""
+        """Select/ignore, severity overrides, confidence floor, de-duplication, issues inside
+        a span a fix deletes, stable order."""
         cfg = self.config
         kept = []
         for issue in issues:
@@ -150,16 +166,27 @@ class Linter:
             if severity != issue.severity:
                 issue = replace(issue, severity=severity)
             kept.append(issue)
-        return sorted(deduplicate(kept, text_length), key=lambda i: i.sort_key)
+        kept = outside_deletions(deduplicate(kept, text_length), text_length, cfg)
+        return sorted(kept, key=lambda i: i.sort_key)
 
 
 class DocumentResult:
-    """Issues of one document, plus the checks that failed and warnings to show once."""
+    """Issues of one document, plus the checks that failed, warnings to show once and the
+    checks' document-level scores (`Context.scores`)."""
 
-    def __init__(self, issues: list[Issue], failures: list[str], warnings: list[str]) -> None:
+    def __init__(self, issues: list[Issue], failures: list[str], warnings: list[str],
+                 scores: dict[str, float] | None = None) -> None:
         self.issues = issues
         self.failures = failures
         self.warnings = warnings
+        self.scores = scores or {}
+
+    def issues_or_warn(self, stacklevel: int = 2) -> list[Issue]:
+        """The issues, after a `CheckFailedWarning` for each check that failed (`stacklevel`
+        as the caller would give it to `warnings.warn`)."""
+        for failure in self.failures:
+            warnings.warn(failure, CheckFailedWarning, stacklevel=stacklevel + 1)
+        return self.issues
 
 
 def deduplicate(issues: list[Issue], text_length: int) -> list[Issue]:
@@ -173,16 +200,53 @@ def deduplicate(issues: list[Issue], text_length: int) -> list[Issue]:
         unique,
         key=lambda i: (-severity_rank(i.severity), -i.confidence, -(i.end - i.start), i.sort_key),
     )
-    kept: dict[str, list[Issue]] = {}
-    document_level: list[Issue] = []
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    kept: list[Issue] = []
     for issue in ranked:
         if issue.start == 0 and issue.end >= text_length:
-            document_level.append(issue)
+            kept.append(issue)
             continue
-        same = kept.setdefault((issue.path, issue.category), [])
-        if not any(issue.start < other.end and other.start < issue.end for other in same):
-            same.append(issue)
-    return document_level + [i for group in kept.values() for i in group]
+        same = spans.setdefault((issue.path, issue.category), [])
+        if not _overlaps(same, issue.start, issue.end):
+            bisect.insort(same, (issue.start, issue.end))
+            kept.append(issue)
+    return kept
+
+
+def outside_deletions(issues: list[Issue], text_length: int, config: Config) -> list[Issue]:
+    """Drop the issues inside a span that `--fix` deletes (a layout or spin warning inside a
+    video-player notice, a wrapper note inside a deleted tweet): the deletion resolves them,
+    so the report shows what `--fix` does."""
+    deleted = sorted({(i.start, i.end) for i in issues
+                      if i.suggestions[:1] == ("",) and not (i.start == 0 and i.end >= text_length)
+                      and is_fixable(i, config.fix_min_confidence, config.unfixable)},
+                     key=lambda span: (span[0], -span[1]))
+    widest: list[tuple[int, int]] = []  # the deleted spans inside no other, by start
+    for span in deleted:
+        if not widest or span[1] > widest[-1][1]:
+            widest.append(span)
+    if not widest:
+        return issues
+    starts = [start for start, _ in widest]
+
+    def inside(issue: Issue) -> bool:
+        before = bisect.bisect_right(starts, issue.start)
+        if not before:
+            return False
+        start, end = widest[before - 1]
+        return (issue.end <= end
+                and ((issue.start, issue.end) != (start, end) or issue.suggestions[:1] != ("",)))
+
+    return [i for i in issues if not inside(i)]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether `[start, end)` overlaps one of `spans`: sorted spans that overlap no other, so
+    their ends rise with their starts and only the last span starting before `end` can
+    reach past `start` (a bisection, not a scan: a text with 30,000 issues of one category
+    took seconds)."""
+    before_end = bisect.bisect_left(spans, (end,))
+    return before_end > 0 and spans[before_end - 1][1] > start
 
 
 def _active(check: Check, settings: dict[str, Any]) -> bool:

@@ -60,10 +60,7 @@ class FileFixer:
             result.errors.append(f"{result.path}: a fix cannot be written in {encoding} "
                                  f"({exc.object[exc.start:exc.end]!r}); not fixed")
             return FileFix()
-        diff = "".join(difflib.unified_diff(
-            text.splitlines(keepends=True), fixed.text.splitlines(keepends=True),
-            fromfile=f"a/{result.path}", tofile=f"b/{result.path}",
-        ))
+        diff = unified_diff(text, fixed.text, result.path)
         if self.write and from_file:
             try:
                 write_atomic(Path(result.path).resolve(), fixed.text, encoding=encoding)
@@ -73,3 +70,21 @@ class FileFixer:
         result.issues = fixed.remaining
         result.fingerprints = [fingerprint(i, fixed.text) for i in fixed.remaining]
         return FileFix(fixed.text, len(fixed.applied), diff)
+
+
+NO_NEWLINE = "\\ No newline at end of file\n"
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    """A patch that `git apply` and `patch -p1` accept: lines split at `\n` only (as
+    they split them), and a last line without its line break marked as such."""
+    lines = difflib.unified_diff(_patch_lines(old), _patch_lines(new),
+                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+    return "".join(line if line.endswith("\n") else f"{line}\n{NO_NEWLINE}" for line in lines)
+
+
+def _patch_lines(text: str) -> list[str]:
+    """`text`'s lines, each with its `\n` (the last one may have none)."""
+    lines = [f"{line}\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]

@@ -9,13 +9,19 @@ start or end of the text, where there was none.
 """
 from __future__ import annotations
 
+import bisect
+import math
+import re
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Iterable, Sequence
 
 from .document import Document
 from .issue import Issue, severity_rank
 
 _FIXED_SEVERITY = severity_rank("warning")
+_LINE_TAIL = re.compile(r"[ \t\r]*")  # what may follow a deleted span to the end of its line
+_BLANK = re.compile(r"[^\S\n]*")  # a blank line's content
 
 
 @dataclass(frozen=True)
@@ -71,18 +77,27 @@ def _choose(candidates: list[Issue]) -> list[Edit]:
         i.suggestions[0] != "", -(i.end - i.start) if i.suggestions[0] == "" else 0, -i.confidence, i.start,
     ))
     kept: list[Edit] = []
+    spans: list[tuple[int, int, int]] = []  # (start, end, index in kept), sorted
     for issue in ranked:
-        if not any(issue.start < e.end and e.start < issue.end for e in kept):
+        if not _overlapping(spans, issue.start, issue.end):
+            bisect.insort(spans, (issue.start, issue.end, len(kept)))
             kept.append(Edit(issue.start, issue.end, issue.suggestions[0], (issue,)))
-        else:
-            kept = [_absorb(e, issue) for e in kept]
+            continue
+        # a deletion resolves the issues it swallows whole; kept edits overlap no other, so
+        # only the last one starting at or before the issue can hold it
+        at = spans[bisect.bisect_right(spans, (issue.start, math.inf)) - 1][2]
+        edit = kept[at]
+        if edit.replacement == "" and edit.start <= issue.start and issue.end <= edit.end:
+            kept[at] = replace(edit, issues=edit.issues + (issue,))
     return sorted(kept, key=lambda e: e.start)
 
 
-def _absorb(edit: Edit, issue: Issue) -> Edit:
-    """A deletion resolves the issues it swallows whole."""
-    inside = edit.replacement == "" and edit.start <= issue.start and issue.end <= edit.end
-    return replace(edit, issues=edit.issues + (issue,)) if inside else edit
+def _overlapping(spans: list[tuple[int, ...]], start: int, end: int) -> bool:
+    """Whether `[start, end)` overlaps one of `spans`: sorted spans that overlap no other, so
+    their ends rise with their starts and only the last one starting before `end` can reach
+    past `start` (a bisection: a scan of every kept edit made --fix quadratic)."""
+    before = bisect.bisect_left(spans, (end,))
+    return before > 0 and spans[before - 1][1] > start
 
 
 def _merge_deletions(text: str, edits: list[Edit]) -> list[Edit]:
@@ -99,26 +114,45 @@ def _merge_deletions(text: str, edits: list[Edit]) -> list[Edit]:
 
 
 def _tidy(text: str, edits: list[Edit]) -> list[Edit]:
-    """Widen deletions that empty whole lines so no stray blank lines are left."""
-    return [_widen(text, e) if e.replacement == "" else e for e in edits]
+    """Widen deletions that empty whole lines so no stray blank lines are left; a widened
+    deletion stops at the edits beside it (the edits stay apart)."""
+    tidied: list[Edit] = []
+    for edit in edits:
+        if edit.replacement == "":
+            edit = _widen(text, edit)
+            if tidied and edit.start < tidied[-1].end:
+                edit = replace(edit, start=tidied[-1].end)
+        elif tidied and tidied[-1].replacement == "" and tidied[-1].end > edit.start:
+            tidied[-1] = replace(tidied[-1], end=edit.start)
+        tidied.append(edit)
+    return tidied
 
 
 def _widen(text: str, edit: Edit) -> Edit:
     start, end = edit.start, edit.end
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = _line_end(text, end)
-    if text[line_start:start].strip(" \t") or text[end:line_end].strip(" \t\r"):
-        return edit  # part of a line: delete just the span
+    line_start = start  # read outwards from the span, not from the line's ends: a long line
+    while line_start > 0 and text[line_start - 1] in " \t":  # with many fixes was read once each
+        line_start -= 1
+    line_end = _LINE_TAIL.match(text, end).end()
+    ending = _final_break(text)
+    if (line_start and text[line_start - 1] != "\n") or (line_end < len(text) and text[line_end] != "\n"):
+        # part of a line: delete just the span, never the text's final line break
+        return replace(edit, end=min(end, max(start, len(text) - len(ending))))
     start, end = line_start, _after_break(text, line_end)
-    blank_before = start == 0 or text[:start].endswith(("\n\n", "\n\r\n"))
+    blank_before = start == 0 or text.endswith(("\n\n", "\n\r\n"), 0, start)
     if blank_before:  # the lines above already end a paragraph: take the blank lines below
         while _blank_line_at(text, end):
             end = _after_break(text, _line_end(text, end))
     if end >= len(text) and start > 0:  # deleted the tail: the text ends where its body ends
         body_end = len(text[:start].rstrip())
         gap = text[body_end:start]
-        start = body_end + next((len(b) for b in ("\r\n", "\n") if gap.startswith(b)), 0)
+        start = body_end + (len(ending) if ending and gap.startswith(ending) else 0)  # the file's own ending
     return replace(edit, start=start, end=end)
+
+
+def _final_break(text: str) -> str:
+    """The line break the text ends with (`\r\n`, `\n`), or ""."""
+    return "\r\n" if text.endswith("\r\n") else "\n" if text.endswith("\n") else ""
 
 
 def _line_end(text: str, offset: int) -> int:
@@ -131,7 +165,8 @@ def _after_break(text: str, line_end: int) -> int:
 
 
 def _blank_line_at(text: str, offset: int) -> bool:
-    return offset < len(text) and not text[offset:_line_end(text, offset)].strip()
+    blank_end = _BLANK.match(text, offset).end()
+    return offset < len(text) and (blank_end == len(text) or text[blank_end] == "\n")
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
@@ -146,19 +181,20 @@ def _apply(text: str, edits: list[Edit]) -> str:
 def _move(old: str, new: str, issues: list[Issue], edits: list[Edit]) -> list[Issue]:
     """Issues untouched by the edits, with offsets and positions in the new text."""
     doc = Document(new)
+    spans = sorted((e.start, e.end) for e in edits)  # edits overlap no other
+    by_end = sorted(edits, key=lambda e: e.end)
+    ends = [e.end for e in by_end]
+    shifts = list(accumulate((len(e.replacement) - (e.end - e.start) for e in by_end), initial=0))
     moved = []
     for issue in issues:
         if _whole(issue, old):
             start, end = 0, len(new)
-        elif any(issue.start < e.end and e.start < issue.end for e in edits):
+        elif _overlapping(spans, issue.start, issue.end):
             continue  # its text was rewritten or deleted
         else:
-            start, end = _shift(issue.start, edits), _shift(issue.end, edits)
+            start = issue.start + shifts[bisect.bisect_right(ends, issue.start)]
+            end = issue.end + shifts[bisect.bisect_right(ends, issue.end)]
         (line, column), (end_line, end_column) = doc.position(start), doc.position(end)
         moved.append(replace(issue, start=start, end=end, line=line, column=column,
                              end_line=end_line, end_column=end_column))
     return moved
-
-
-def _shift(offset: int, edits: list[Edit]) -> int:
-    return offset + sum(len(e.replacement) - (e.end - e.start) for e in edits if e.end <= offset)

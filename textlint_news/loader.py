@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import codecs
+import errno
+import stat
 from pathlib import Path
 
 from .document import Document
@@ -10,6 +12,7 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
+NOT_REGULAR = "not a regular file (a FIFO, socket or device)"
 #: Highest charset-normalizer "chaos" accepted when guessing a legacy encoding.
 MAX_CHAOS = 0.1
 #: Single-byte Latin code pages that short texts cannot tell apart; Windows-1252
@@ -31,9 +34,12 @@ def read_document(path: Path, max_size: int, display: str | None = None) -> Docu
     """Read and decode one file, or raise `InputError` naming the cause."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
             raise InputError(name, "is a directory")
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(name, NOT_REGULAR)  # reading a FIFO would wait for a writer
+        size = status.st_size
         if size > max_size:
             raise InputError(name, f"file too large ({size:,} bytes; max-file-size is {max_size:,})")
         data = path.read_bytes()
@@ -44,8 +50,24 @@ def read_document(path: Path, max_size: int, display: str | None = None) -> Docu
     except IsADirectoryError:
         raise InputError(name, "is a directory") from None
     except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+        raise InputError(name, _os_cause(exc)) from None
     return decode_document(data, name, max_size)
+
+
+def entry_error(path: Path) -> str | None:
+    """Why a file a folder walk found cannot be linted (a broken or looping symbolic link,
+    a FIFO), as a one-line error; None for a regular file."""
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except FileNotFoundError:
+        return f"{path}: broken symbolic link (its target does not exist)"
+    except OSError as exc:
+        return f"{path}: {_os_cause(exc)}"
+    return None if regular else f"{path}: {NOT_REGULAR}"
+
+
+def _os_cause(exc: OSError) -> str:
+    return "symbolic link loop" if exc.errno == errno.ELOOP else f"cannot read: {exc.strerror or exc}"
 
 
 def decode_document(data: bytes, name: str, max_size: int) -> Document:

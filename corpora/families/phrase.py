@@ -69,10 +69,10 @@ class PhraseSpinner(FamilySpinner):
 
     def proposals(self, text: str, words: list[re.Match], content: list[re.Match],
                   rng: random.Random) -> Iterator[tuple[int, int, str]]:
-        own = _own_pairs()
-        sites: list[tuple[int, int, list[str]]] = []
         from textlint_news.spin.lexicon import zipf
 
+        own = _own_pairs()
+        sites: list[tuple[int, int, list[str]]] = []
         for m in content:
             lower = m.group().lower()
             if zipf(lower) >= MIN_CONTENT_ZIPF:

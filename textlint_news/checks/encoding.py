@@ -20,9 +20,14 @@ from ..issue import Issue
 
 # Windows-1252's printable characters for the bytes 0x80-0x9F.
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-_SUSPECT = re.compile(rf"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]|[\u0080-\u009f\ufffd]")
+# Mac Roman's characters for the UTF-8 lead bytes C2, C3, C5 and E2, and for the continuation
+# bytes 0x80-0xBF ('‚Äô' for '’', 'Caf√©' for 'Café').
+_MAC_LEADS = "¬√≈‚"
+_MAC_CONTINUATION = "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø"
+_SUSPECT = re.compile(rf"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]|[\u0080-\u009f\ufffd]"
+                      rf"|[{_MAC_LEADS}][{_MAC_CONTINUATION}]")
 # What every _SUSPECT match starts with: one character class, searched several times faster.
-_SUSPECT_START = re.compile(r"[\u00c2-\u00f4\u0080-\u009f\ufffd]")
+_SUSPECT_START = re.compile(rf"[\u00c2-\u00f4\u0080-\u009f\ufffd{_MAC_LEADS}]")
 _C1 = re.compile(r"[\u0080-\u009f]+")
 _REPLACEMENT = re.compile(r"\ufffd+")
 _WORD_AROUND = re.compile(r"\S*$")
@@ -108,6 +113,21 @@ class EncodingCheck(Check):
                        + (f"replace it with '{suggestion}'" if suggestion else "delete it"))
             yield self.emit(doc, "encoding.control-char", offset + match.start(), offset + match.end(),
                             message, (suggestion,), settings.get("control_confidence", 0.85))
+
+
+def mojibake_word(text: str, start: int, end: int) -> bool:
+    """True when the word (run of non-space characters) holding `text[start:end]` has
+    mojibake by ftfy's badness pattern: its letters are this check's to report, not a name's."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    word = text[start:end]
+    if word.isascii() or not _SUSPECT.search(word):
+        return False
+    import ftfy.badness
+
+    return ftfy.badness.is_bad(word)
 
 
 def _repair(line: str) -> str:

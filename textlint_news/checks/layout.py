@@ -249,16 +249,18 @@ class LayoutCheck(Check):
         text = doc.text
         open_quote = "‘ " in text or "“ " in text or "‘\t" in text or "“\t" in text
         close_quote = " ’" in text or " ”" in text or "\t’" in text or "\t”" in text
+        quoting = _OpenQuotes(text)
         for match in _OPEN_QUOTE_SPACE.finditer(text) if open_quote else ():
-            if match.group(1) == "“" and _double_quote_open(text, match.start()):
+            if match.group(1) == "“" and quoting.at(match.start()):
                 continue  # a “ while a quotation is open is its closing mark typed the wrong way
             yield self.emit(
                 doc, "layout.space-in-quotes", match.start(), match.end(),
                 f"Space after the opening quote '{match.group(1)}'; delete it",
                 (match.group(1),), 0.85,
             )
+        quoting = _OpenQuotes(text)
         for match in _CLOSE_QUOTE_SPACE.finditer(text) if close_quote else ():
-            if match.group(1) == "”" and not _double_quote_open(text, match.start()):
+            if match.group(1) == "”" and not quoting.at(match.start()):
                 continue  # a ” with no quotation open is an opening mark typed the wrong way
             yield self.emit(
                 doc, "layout.space-in-quotes", match.start(), match.end(),
@@ -285,10 +287,21 @@ class LayoutCheck(Check):
             )
 
 
-def _double_quote_open(text: str, offset: int) -> bool:
-    """True when a “ quotation is open at `offset` (more “ than ” since the line began)."""
-    line = text[text.rfind("\n", 0, offset) + 1:offset]
-    return line.count("“") > line.count("”")
+class _OpenQuotes:
+    """Whether a “ quotation is open (more “ than ” since the line began) at offsets asked
+    in increasing order: the text is read once, not once a quote mark."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.depth = text, 0, 0
+
+    def at(self, offset: int) -> bool:
+        line_start = self.text.rfind("\n", self.pos, offset)
+        if line_start >= 0:
+            self.pos, self.depth = line_start + 1, 0
+        read = self.text[self.pos:offset]
+        self.depth += read.count("“") - read.count("”")
+        self.pos = offset
+        return self.depth > 0
 
 
 def _ends_open(text: str, end: int) -> bool:

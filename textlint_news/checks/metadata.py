@@ -43,14 +43,19 @@ class MetadataCheck(Check):
             return
         settings = ctx.settings_for(self.name)
         max_words = settings.get("max_name_words", 8)
+        edges: dict[int, tuple[int, int]] = {}  # line index -> its first and last non-space offsets
         for match in _GLUED_BYLINE.finditer(doc.text):
             name = match.group("name").rstrip(".")
             words = name.split()
             if len(words) > max_words or not _looks_like_name(words):
                 continue
             start, end = match.start(), match.start("name") + len(name)
-            line = doc.lines[doc.line_index(start)]
-            alone = not doc.text[line.start:start].strip() and not doc.text[end:line.end].strip()
+            index = doc.line_index(start)
+            if index not in edges:
+                line = doc.lines[index]
+                edges[index] = (line.end - len(line.text.lstrip()), line.start + len(line.text.rstrip()))
+            first, last = edges[index]
+            alone = start <= first and end >= last
             fix = f"By {name}"
             suggestions = (fix, "") if alone else (fix,)
             confidence = settings.get("confidence_alone", 0.95) if alone \

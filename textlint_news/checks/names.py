@@ -6,6 +6,7 @@ from typing import Iterator
 from ..check import Check, Context, RuleInfo
 from ..document import Document
 from ..issue import Issue
+from .encoding import mojibake_word
 from ..names.corpus import Sisters, corpus_view
 from ..names.gazetteer import names_file
 from ..names.mentions import NameInventory, compound_forms, inventory, lowercase_words, mentions
@@ -94,9 +95,13 @@ class NamesCheck(Check):
         }
         if not findings:
             return
-        for mention in mentions(doc, limits.common_zipf, limits.headline_zipf):
-            found = findings.get(mention.form)
-            if found is not None:
+        found_at = [(mention, findings[mention.form])
+                    for mention in mentions(doc, limits.common_zipf, limits.headline_zipf)
+                    if mention.form in findings]
+        damaged = {found.suspect for mention, found in found_at
+                   if mojibake_word(doc.text, mention.start, mention.end)}  # 'Companyâ€™s': encoding.*
+        for mention, found in found_at:
+            if found.suspect not in damaged:
                 yield self.emit(doc, found.rule, mention.start, mention.end, found.message,
                                 (found.suggestion,), found.confidence, found.severity)
 

@@ -12,7 +12,8 @@ whole reads as spun, and several sentences carry confident evidence, one
 together, each is aligned with the others (`spin.copies`): `spin.copy` reports
 its swaps, `spin.document` names the sister copy it reads as spun against, and
 a wording another version of the story writes too is no warning of the other
-detectors.  Thresholds: `classifier:` and `copies:` in rules/checks/spin.yml.
+detectors; `spin.name` reports known names with a word swapped
+(`spin.spun_names`).  Thresholds: `classifier:` and `copies:` in rules/checks/spin.yml.
 """
 from __future__ import annotations
 
@@ -25,10 +26,11 @@ from ..document import Document
 from ..engine import CheckFailure
 from ..issue import Issue
 from ..resources import check_settings
-from ..spin.signals import SIGNAL_RULES
+from ..spin.signals import SIGNAL_RULES, Signal
 
 if TYPE_CHECKING:
     from ..spin.copies import CopySettings, CopyVerdict, SisterCopy
+    from ..spin.spun_names import NameSettings
 
 DOCUMENT_RULE = RuleInfo(
     "spin.document", "spin", "warning",
@@ -55,10 +57,12 @@ class SpinCheck(Check):
         self._model = model  # a SpinModel to use instead of the shipped one (evaluation)
 
     def observe(self, doc: Document, ctx: Context) -> "SisterCopy | None":
-        """The copy's path and text, for the story's other copies to align with."""
+        """The copy's path and text, for the story's other copies to align with and to
+        compare names with."""
         from ..spin.copies import SisterCopy
 
-        return SisterCopy(doc.path, doc.text) if _copy_settings(ctx).enabled else None
+        wanted = _copy_settings(ctx).enabled or _name_settings(ctx).enabled
+        return SisterCopy(doc.path, doc.text) if wanted else None
 
     def preload(self, ctx: Context) -> None:
         """The detectors' word tables, the classifier and its word tables, the language model."""
@@ -66,7 +70,10 @@ class SpinCheck(Check):
         from ..spin.features import load_tables
         from ..spin.signals import preload_detectors
 
+        from ..spin.spun_names import preload as preload_names
+
         preload_detectors(ctx)
+        preload_names(_name_settings(ctx))
         load_tables()
         table = collocations(ctx)  # the detector's counts, and the word features' followers
         if table is not None:
@@ -83,7 +90,7 @@ class SpinCheck(Check):
 
         evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning
         copies = copy_verdict(doc, ctx)
-        for signal in copies.swaps:
+        for signal in copies.swaps + spun_names(doc, ctx):
             evidence.add(_sentence_index(doc, signal.start))
             yield self.emit(doc, signal.rule, signal.start, signal.end, signal.message,
                             signal.suggestions, signal.score)
@@ -109,15 +116,17 @@ class SpinCheck(Check):
         for signal, p in zip(result.signals, result.span_probabilities):
             if p < options["span-report"] or signal.rule not in known:
                 continue
+            corroborating = signal.rule in options["corroborating"]
             if copies.vouches(signal.start, signal.end):
                 warn = False  # another version of the story writes it so too: no swap of this copy's
             elif signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
                 warn = (p >= options["rare-synonym-warning"]
                         and result.document_probability >= options["rare-synonym-document"])
             else:
-                warn = p >= options["span-warning"]
+                warn = p >= options["span-warning"] and (
+                    not corroborating or result.document_probability >= options["rare-synonym-document"])
             severity = self.rule(signal.rule).severity if warn else "info"
-            if warn and signal.kind != "rare-synonym":
+            if warn and signal.kind != "rare-synonym" and not corroborating:
                 # Rare synonyms are gated by the document probability itself; only the
                 # specific detectors (lexicon, artifacts) are independent evidence for it ...
                 evidence.add(sentence_of.get(id(signal), -1))
@@ -128,6 +137,7 @@ class SpinCheck(Check):
                             f"{signal.message} (spin probability {p:.0%})",
                             signal.suggestions, p, severity=severity)
         p_doc = result.document_probability
+        ctx.scores[self.name] = round(p_doc, 4)
         enough = (len(evidence) >= options["document-min-sentences"]
                   or len(rare_evidence) >= options["document-rare-sentences"])
         if p_doc >= options["document-warning"] and enough and doc.text.strip() and not copies_decided:
@@ -153,6 +163,29 @@ def copy_document_message(relation: Any) -> str:
             f"{relation.swapped_sentences} of the {relation.aligned} sentences they share "
             f"({relation.share:.0%}) swap words for others ({len(relation.swaps)} swaps). "
             "Replace it with the sister copy or the original article rather than fixing single words")
+
+
+def spun_names(doc: Document, ctx: Context) -> list[Signal]:
+    """Known names with a word swapped for a synonym ("Residence Depot" for "Home Depot")."""
+    settings = _name_settings(ctx)
+    if not settings.enabled:
+        return []
+    from ..spin.spun_names import find_spun_names
+
+    from ..spin.copies import SisterCopy
+
+    others = [o.text for o in ctx.observations(SpinCheck.name) if isinstance(o, SisterCopy)]
+    return find_spun_names(doc.text, others, settings)
+
+
+def _name_settings(ctx: Context) -> "NameSettings":
+    from ..spin.spun_names import NameSettings
+
+    detectors = ctx.settings_for(SpinCheck.name).get("detectors") or {}
+    try:
+        return NameSettings.from_settings(detectors.get("names") or {})
+    except TypeError as exc:
+        raise CheckFailure(f"spin: bad detectors.names settings: {exc}") from None
 
 
 def _copy_settings(ctx: Context) -> "CopySettings":

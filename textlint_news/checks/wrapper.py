@@ -5,7 +5,9 @@ Unicode script (cheap and certain); Latin-script lines in another language need
 language identification, which is unreliable on short lines, so a line is judged
 only when it has enough words, few of them are common English words (wordfreq),
 the identifier (py3langid, loaded on first need) is confident, and most words are
-common in the identified language.  Contiguous foreign lines form one block,
+common in the identified language; a short line where wrappers sit (the first or
+last paragraph, set apart from the prose) is judged by its words instead
+(`textlint_news.edge_lines`).  Contiguous foreign lines form one block,
 reported once with a delete suggestion.  Position is weighed: a block before the
 first or after the last prose line is a wrapper (warning); foreign material inside
 the body (a quoted phrase, a name in its own script) is at most `info`.
@@ -20,6 +22,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from ..check import Check, Context, RuleInfo
 from ..document import Document
+from ..edge_lines import EdgeLimits, edge_languages
 from ..identifier import identifier
 from ..issue import Issue
 from ..resources import load_data
@@ -36,7 +39,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"'[^ ]*")
 _ASCII_LOWER_ONLY = bytes(b if 97 <= b <= 122 or b in b"\r\n" else 32 for b in range(256))
 _BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
-_URL = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+")
 # Separators an aggregator puts between its tag and the article ("Tag -", "Tag |").
 _SEPARATORS = " \t-–—|:·•»«/"
 
@@ -71,9 +73,11 @@ class WrapperCheck(Check):
         RuleInfo(
             "wrapper.foreign-language", "foreign-wrapper", "warning",
             "Latin-script lines in another language than the body (Spanish, German, Turkish...).",
-            "Judged only on lines with enough words, few common English words, a confident "
+            "Judged on lines with enough words, few common English words, a confident "
             "language identification and words common in the identified language, because "
-            "language ID on short lines is unreliable.",
+            "language ID on short lines is unreliable; a short line in the first or last "
+            "paragraph, set apart from the prose, by its stop words and common words of the "
+            "language, backed by the identifier or by another such line in the same language.",
         ),
         RuleInfo(
             "wrapper.inline-foreign", "foreign-wrapper", "info",
@@ -187,7 +191,7 @@ def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
         elif foreign >= min_letters:
             found.extend(_segments(line.start, line.text, runs, index, min_letters))
         elif judge_latin:
-            verdict = _latin_verdict(stripped, settings, shares[index])
+            verdict = _latin_verdict(stripped, settings, shares[index]) or _edge_verdict(doc, index, settings)
             if verdict:
                 language, confidence, words = verdict
                 letters = len(_LATIN_LETTER.findall(line.text))
@@ -252,6 +256,19 @@ def _identify_script_language(text: str, script: str) -> str:
     return ""
 
 
+def _without_urls(line: str) -> str:
+    """The line without its URLs and e-mail addresses: a word holding '://' or an inner '@'
+    goes, and a word from its 'www.' on.  Word by word, in linear time (a regular expression
+    for them retried a long word without spaces from each of its characters)."""
+    kept = []
+    for word in line.split():
+        if "://" in word[1:-1] or "@" in word[1:-1]:
+            continue
+        www = word.find("www.", 0, len(word) - 1)
+        kept.append(word if www < 0 else word[:www])
+    return " ".join(kept)
+
+
 def _latin_verdict(line: str, settings: Mapping[str, Any],
                    function_share: float | None = None) -> tuple[str, float, int] | None:
     """(language name, confidence, words) when a Latin line is confidently not English.
@@ -262,7 +279,7 @@ def _latin_verdict(line: str, settings: Mapping[str, Any],
         function_share = _function_word_share(line)
     if function_share >= settings.get("english_function_share", 0.2):
         return None  # plainly English: the cheap test settles most lines
-    words = _WORD.findall(_URL.sub(" ", line) if "/" in line or "@" in line else line)
+    words = _WORD.findall(_without_urls(line) if "/" in line or "@" in line else line)
     if len(words) < settings.get("min_words", 3):
         return None
     vocabulary = _english_vocabulary(settings.get("english_vocabulary", 20000))
@@ -287,6 +304,57 @@ def _latin_verdict(line: str, settings: Mapping[str, Any],
             return None
         confidence = max(confidence, native - coverage) * 0.9
     return entry["name"], confidence * (1 - coverage), len(words)
+
+
+def _edge_verdict(doc: Document, index: int, settings: Mapping[str, Any]) -> tuple[str, float, int] | None:
+    """(language name, confidence, words) when line `index` is a short line of another language
+    in the text's first or last paragraph, outside the article's prose (`edge_lines`)."""
+    key = "wrapper.edge-verdicts"
+    if key not in doc.memo:
+        numbers = sorted(_edge_line_numbers(doc, settings))
+        lines = [_URL.sub(" ", line) if "/" in line or "@" in line else line
+                 for line in (doc.lines[n].text for n in numbers)]
+        verdicts = edge_languages(lines, _edge_limits(settings)) if numbers else []
+        doc.memo[key] = {n: (v, len(_WORD.findall(line))) for n, v, line in zip(numbers, verdicts, lines) if v}
+    found = doc.memo[key].get(index)
+    if found is None:
+        return None
+    (code, confidence), count = found
+    entry = load_data("data/wrapper_languages.yml").get(code)
+    return (entry["name"] if entry else code), confidence, count
+
+
+def _edge_limits(settings: Mapping[str, Any]) -> EdgeLimits:
+    try:
+        return EdgeLimits.from_settings(settings)
+    except ValueError as exc:
+        from ..engine import CheckFailure
+
+        raise CheckFailure(str(exc)) from None
+
+
+def _edge_line_numbers(doc: Document, settings: Mapping[str, Any]) -> frozenset[int]:
+    """The lines of the first and of the last paragraph when a blank line sets that paragraph
+    apart from the article's prose (it ends before the first or starts after the last prose
+    line); cached per document."""
+    key = "wrapper.edge-lines"
+    if key not in doc.memo:
+        paragraphs: list[list[int]] = [[]]
+        for number, line in enumerate(doc.lines):
+            if line.text.strip():
+                paragraphs[-1].append(number)
+            elif paragraphs[-1]:
+                paragraphs.append([])
+        paragraphs = [p for p in paragraphs if p]
+        found: set[int] = set()
+        if len(paragraphs) > 1:
+            first, last = _prose_bounds(doc, settings)
+            if doc.lines[paragraphs[0][-1]].end <= first:
+                found.update(paragraphs[0])
+            if doc.lines[paragraphs[-1][0]].start >= last:
+                found.update(paragraphs[-1])
+        doc.memo[key] = frozenset(found)
+    return doc.memo[key]
 
 
 def _coverage(words: list[str], vocabulary: frozenset[str]) -> float:

@@ -12,10 +12,12 @@ class Formatter:
 
     machine = True
 
-    def __init__(self, stream: IO[str], rules: Sequence[RuleInfo], color: bool = False) -> None:
+    def __init__(self, stream: IO[str], rules: Sequence[RuleInfo], color: bool = False,
+                 fail_level: str = "warning") -> None:
         self.stream = stream
         self.rules = {r.id: r for r in rules}
         self.color = color
+        self.fail_level = fail_level
 
     def add(self, result: FileResult) -> None:
         raise NotImplementedError
@@ -24,16 +26,17 @@ class Formatter:
         """Write whatever a format emits once at the end."""
 
 
-def formatter(name: str, stream: IO[str], rules: Sequence[RuleInfo], color: bool = False) -> Formatter:
-    """The formatter called `name` (one of `FORMATS`)."""
-    from . import github, json_formats, sarif, text
+def formatter(name: str, stream: IO[str], rules: Sequence[RuleInfo], color: bool = False,
+              fail_level: str = "warning") -> Formatter:
+    """The formatter called `name` (one of `FORMATS`); `fail_level` decides a verdict."""
+    from . import github, json_formats, sarif, text, verdicts
 
     classes = {
         "text": text.TextFormatter, "json": json_formats.JsonFormatter,
         "jsonl": json_formats.JsonLinesFormatter, "sarif": sarif.SarifFormatter,
-        "github": github.GithubFormatter,
+        "github": github.GithubFormatter, "verdicts": verdicts.VerdictFormatter,
     }
-    return classes[name](stream, rules, color)
+    return classes[name](stream, rules, color, fail_level)
 
 
-FORMATS = ("text", "json", "jsonl", "sarif", "github")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "verdicts")

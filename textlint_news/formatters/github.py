@@ -25,5 +25,11 @@ class GithubFormatter(Formatter):
                     ("endLine", i.end_line), ("endColumn", i.end_column), ("title", i.rule),
                 )
             )
-            message = i.message + (f" (suggestion: {i.suggestions[0]!r})" if i.suggestions else "")
+            message = i.message + _suggestion(i.suggestions)
             self.stream.write(f"::{_LEVELS[i.severity]} {props}::{_escape_data(message)}\n")
+
+
+def _suggestion(suggestions: tuple[str, ...]) -> str:
+    if not suggestions:
+        return ""
+    return " (suggestion: delete)" if suggestions[0] == "" else f" (suggestion: {suggestions[0]!r})"

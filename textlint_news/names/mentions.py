@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Iterable, ItemsView, Iterator, Mapping, NamedTuple
 
-from ..document import ABBREVIATIONS, SENTENCE_END, Document, abbreviation_stop, word_before
+from ..document import ABBREVIATIONS, Document, abbreviation_stop, sentence_ends, word_before
 from .gazetteer import titles, zipf
 
 # Letters are `[^\W\d_]` (str.isalnum() minus decimal digits), as in the document's tokens.
@@ -35,7 +35,9 @@ _LONG_LOWER_PART = re.compile(
     rf"[a-z]{{3,}}{_PART_END}"
 )
 _OPENERS = "\"'“‘([«—–-•*"
-_OPENING = re.compile(rf"[\s{re.escape(_OPENERS)}]*")  # white space and openers before a sentence's first word
+# White space (not a line break: each line has its own entry) and openers before a sentence's
+# first word; crossing line breaks, a run of blank lines was read again from each of them.
+_OPENING = re.compile(rf"(?:[^\S\r\n]|[{re.escape(_OPENERS)}])*")
 _SPACE = re.compile(r"\s*")
 # A word before a full stop this long (as `word_before` reads it) is no abbreviation, 'no' or initial.
 _STEM_LIMIT = max(map(len, ABBREVIATIONS)) + 1
@@ -369,8 +371,7 @@ def _sentence_openers(doc: Document) -> set[int]:
     text = doc.text
     openers = {_OPENING.match(text, line.start).end() for line in doc.lines}
     floor = 0  # (a previous sentence end or line break always ends the word before a '.')
-    for match in SENTENCE_END.finditer(text):
-        start, end = match.span()
+    for start, end in sentence_ends(text):
         if text[start] == "." and not _LONG_STEM.match(text, max(floor, start - _STEM_LIMIT), start):
             after = _SPACE.match(text, end).end()  # as in `split_sentences`
             if abbreviation_stop(word_before(text, floor, start), text[after:after + 1]):

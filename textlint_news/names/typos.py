@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, Container, Mapping
 
 from .corpus import CorpusView, Sisters
+from .foreign import foreign_phrase
 from .gazetteer import common_words, fold, known_variant, load_tables, name_pair, name_word, titles, zipf
 from .mentions import NameInventory, merged
 from .plausibility import load_model, plausibility
@@ -66,6 +67,12 @@ class Thresholds:
     gazetteer_margin: float = 0.5
     plausibility_margin: float = 0.15
     tie_plausibility_margin: float = 1.0
+    repeated_name_count: int = 2
+    dictionary_zipf: float = 3.0
+    foreign_languages: str = "ca de es fr id it ms nl pl pt ro tr"
+    foreign_min_length: int = 5
+    foreign_word_zipf: float = 3.0
+    foreign_margin: float = 1.0
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> "Thresholds":
@@ -196,10 +203,20 @@ def judge(
                 not near or all(rel is Relation.EDIT for _, rel in near)) and (
                 found is None or (found.rule == "names.typo"
                                   and edit_kind(suspect, found.suggestion) not in LONE_SLIPS)):
-            found = _unknown(suspect, corpus, known_names, compounds, limits, own.contexts) or found
-        if found is not None and suspect.lower() not in lowercase:  # a common word the text also writes
+            found = _unknown(suspect, corpus, known_names, compounds, limits, own.contexts,
+                             bool(own.firsts.get(suspect))) or found
+        if found is not None and suspect.lower() not in lowercase and (  # a common word the text also writes
+                found.rule == "names.inconsistent" or not _foreign_word(suspect, own, limits)):
             findings.append(found)
     return findings
+
+
+def _foreign_word(suspect: str, own: NameInventory, limits: Thresholds) -> bool:
+    """True when the spelling is a word of a foreign-language name ('Fondation pour l'Enfance'):
+    no slip of an English word."""
+    return len(suspect) >= limits.foreign_min_length and foreign_phrase(
+        suspect, own.contexts.get(suspect, ()), limits.foreign_languages.split(),
+        limits.foreign_word_zipf, limits.foreign_margin) is not None
 
 
 def _within_two_edits(rows: list[int], keys: list[str]) -> dict[int, list[tuple[str, int]]]:
@@ -284,7 +301,8 @@ def _typo(suspect: str, candidates: list[str], own: NameInventory, written: Coun
     if len(ranked) > 1 and len(in_slot) != 1 and pool[ranked[1]] * 2 > pool[ranked[0]]:
         return None  # two spellings compete to be the right one
     other = ranked[0]
-    if len(other) < limits.min_length or _real_variation(suspect, other, own, written, sisters, limits):
+    if len(other) < limits.min_length or _real_variation(suspect, other, own, written, sisters, limits) \
+            or _repeated_name(suspect, other, own, sisters, limits):
         return None
     return _weigh(Evidence(suspect, other, written, sisters, known_names), own, limits)
 
@@ -307,6 +325,26 @@ def _real_variation(suspect: str, other: str, own: NameInventory, written: Count
         return True  # a person ('Jens Spahn') and a place ('Spain'), or two first names ('Daviel', 'Daniel')
     # a longer name ('Clarey', 'Setha'), unless the text plainly writes the shorter one
     return _extended(suspect, other) and written[other] < max(1, 2 * written[suspect])
+
+
+def _repeated_name(suspect: str, other: str, own: NameInventory, sisters: Sisters, limits: Thresholds) -> bool:
+    """True when the text and its sister copies write `suspect` the same way
+    `repeated-name-count` times, and `other` is a dictionary word that they do not write as a
+    name as often: a name of its own ('Fortt' five times, 'Fort' opening one sentence).
+    A dictionary word is one WordNet has as a common word (the spin check's synonym table),
+    at Zipf `dictionary-zipf` or more: 'fort', not 'Johnson'."""
+    repeated = own.forms[suspect] + sisters.forms[suspect]
+    return (repeated >= limits.repeated_name_count and zipf(other) >= limits.dictionary_zipf
+            and own.forms[other] + sisters.forms[other] < limits.dominance * repeated
+            and _dictionary_word(other))
+
+
+def _dictionary_word(word: str) -> bool:
+    """True when WordNet has the word as a common word (the spin check's synonym table):
+    'fort', 'foundation', not 'Johnson' or 'Paris'."""
+    from ..spin.lexicon import lemmas
+
+    return bool(lemmas(word.lower()))
 
 
 def _weigh(ev: Evidence, own: NameInventory, limits: Thresholds) -> Finding | None:
@@ -379,12 +417,13 @@ def _inconsistent(suspect: str, spellings: list[str], own: NameInventory) -> Fin
 
 
 def lone_evidence(suspect: str, other: str, known_zipf: float, slip: str, limits: Thresholds,
-                  named: bool = False, paired: bool = False) -> float:
+                  named: bool = False, paired: bool = False, common_word: bool = False) -> float:
     """How much better `other` (folded; `known_zipf` as frequent) explains a lone `suspect` than
     `suspect` itself, in Zipf units: the frequency gap, plus credits for a long spelling, a
     less word-like suspect, an intended word that names are made of (`named`: a source
     lists it as a name) and one that makes a known name with a word beside the suspect
-    (`paired`: 'Sudi Arabia'), less the slip's cost."""
+    (`paired`: 'Sudi Arabia'), less the slip's cost.  A `common_word` earns the name bonus only
+    from a source that lists it as a name (`named`)."""
     cost = {
         "swapped letters": limits.gazetteer_swap_cost,
         "dropped letter": limits.gazetteer_drop_cost,
@@ -398,7 +437,7 @@ def lone_evidence(suspect: str, other: str, known_zipf: float, slip: str, limits
     return (known_zipf - limits.gazetteer_suspect_weight * zipf(suspect)
             + limits.gazetteer_length_weight * letters
             + limits.gazetteer_plausibility_weight * (plausibility(other) - plausibility(suspect))
-            + limits.gazetteer_name_bonus * (named or name_word(other))
+            + limits.gazetteer_name_bonus * (named or (name_word(other) and not common_word))
             + limits.gazetteer_pair_bonus * paired
             - limits.gazetteer_end_cost * at_end
             - cost)
@@ -422,10 +461,12 @@ def _lone_spelling(suspect: str, min_length: int, max_zipf: float) -> bool:
 
 def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str],
              compounds: frozenset[str], limits: Thresholds,
-             contexts: Mapping[str, frozenset[str]] | None = None) -> Finding | None:
+             contexts: Mapping[str, frozenset[str]] | None = None, surname: bool = False) -> Finding | None:
     """A lone name no source knows (or rare in wordfreq), one typing slip from a much more
     common name: judged by `lone_evidence`.  `contexts` gives the 'before|after' words around
-    it (asked only when a known name beside it could decide)."""
+    it (asked only when a known name beside it could decide); `surname`: it follows a first
+    name, so a dictionary word that names are also made of ('Fort' for 'John Fortt') earns
+    no name bonus."""
     if (not _lone_spelling(suspect, limits.gazetteer_min_length, limits.gazetteer_max_zipf)
             or suspect in compounds or fold(suspect) in known_names):
         return None
@@ -460,7 +501,8 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
                 sources.append(f"written in {docs} other linted files")
                 score, named = max(score, limits.gazetteer_known_zipf), True
         if sources:
-            evidence = lone_evidence(suspect, spelling, score, slip, limits, named)
+            evidence = lone_evidence(suspect, spelling, score, slip, limits, named,
+                                     common_word=surname and _dictionary_word(spelling))
             if evidence + limits.gazetteer_pair_bonus >= limits.gazetteer_min_evidence - limits.gazetteer_margin:
                 candidates.append((evidence, display, "; ".join(sources), slip, spelling))
     if not candidates:

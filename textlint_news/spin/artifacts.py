@@ -147,6 +147,23 @@ def _same_role(word: str, synonym: str) -> bool:
 _VERB_FORMS_S = frozenset("has does goes says is was makes takes gives gets sees comes".split())
 
 
+# Words that start a verb's object or complement, not a clause's verb: after "each needs"
+# they show "needs" is the verb of "each" ("each needs a", "each wants just"), not a noun.
+_OBJECT_START = frozenset(
+    "to a an the his her its their our my your this that these those just only more less some "
+    "no it them him us me you each every all about for on in at with from up out as than "
+    "what how whether if".split())
+
+
+def _reads_as_verb(word: str, after: str) -> bool:
+    """Whether an -s word after "each" is its verb: it has a third-person verb reading and
+    what follows starts an object or ends the clause."""
+    if not any(pos == "v" and form == "3sg" for _, pos, form in lemmas(word)):
+        return False
+    following = re.match(r"\s*([A-Za-z]+)", after)
+    return following is None or following.group(1).lower() in _OBJECT_START
+
+
 def _is_plural_noun(word: str) -> bool:
     if word in _SINGULAR_S or word in _VERB_FORMS_S or word.endswith(("ss", "us", "is")):
         return False
@@ -166,6 +183,8 @@ def _each_plural(text: str, limits: ArtifactThresholds):
         else:
             continue
         noun = text[match.start(2):end].split()[-1]
+        if _reads_as_verb(noun, text[end:end + 40]):
+            continue  # "each needs a", "as long as each wants just": 'each' is the subject
         if any(pos == "v" for _, pos, _ in lemmas(noun)) and re.search(
                 r"\b(?:they|we|you|them|us|these|those|who)\s*$", text[max(0, match.start() - 12):match.start()]):
             continue  # "they each houses ..." cannot be told from a verb
@@ -185,19 +204,26 @@ def _digits(text: str, limits: ArtifactThresholds):
     spells out small numbers elsewhere (a spinner converts some and leaves the rest)."""
     matches = list(_DIGIT.finditer(text))
     mixed = bool(matches) and _SPELLED_NUMBER.search(text) is not None
+    line_end = -1
     for match in matches:
+        if match.start() > line_end:  # the first match of a line: read the line once
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.end())
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[line_start:line_end]
+            first_word = line_start + len(line) - len(line.lstrip())
+            tabular = sum(c.isdigit() for c in line) > 6 or "|" in line or "\t" in line
         digit, word = match.group(1), match.group(2)
         if word in _DIGIT_OK_AFTER or zipf(word) < 3.0 or not (mixed or _is_plural_noun(word)):
             continue
+        if re.match(r"[ap]\.m\b", text[match.start(2):match.start(2) + 4], re.IGNORECASE):
+            continue  # "5 a.m.": a time
         before = text[max(0, match.start() - 30):match.start()]
         if _DIGIT_OK_BEFORE.search(before) or re.search(r"[A-Z]\w*\s*$", before):
             continue  # "Article 5", "aged 4", "between 2 and", "Windows 7"
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if sum(c.isdigit() for c in line) > 6 or line.count("|") or line.count("\t"):
+        if tabular:
             continue  # tables, lists of figures, scores
-        if not text[line_start:match.start()].strip() or re.search(
+        if match.start() <= first_word or re.search(
                 r"\d", text[max(0, match.start() - 20):match.start()] + text[match.end():match.end() + 20]):
             continue  # a list item or headline, or figures side by side ("1 of the 5 criteria")
         previous = re.search(r"([a-z]+)\s*$", before)

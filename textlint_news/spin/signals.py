@@ -63,6 +63,14 @@ SIGNAL_RULES = (
           "never flagged. Editors' changes stay quiet: spelling variants, titles, figures "
           "and dates, reporting verbs, sentences added, cut or moved. The suggestion is the "
           "sister's wording. See docs/copies.md."),
+    _rule("spin.name", "A known name with one word swapped for a synonym ('Residence Depot').",
+          "Spinners swap words blind to names: 'Home Depot' becomes 'Residence Depot', 'Bank "
+          "of England' 'Financial institution of England'.  A capitalised run that equals a "
+          "known multi-word name (rules/data/spin_names.txt, or a name the text or a sister "
+          "copy writes) in all but one word, where that word is a thesaurus synonym of the "
+          "name's word, is reported with the real name as the fix.  Words related only in "
+          "GloVe's vector space count only where the text or a copy also writes the real "
+          "name.  Settings: rules/checks/spin.yml, detectors.names; see docs/spin-names.md."),
     _rule("spin.artifact.article", "'a' before a vowel sound or 'an' before a consonant sound.",
           "A spinner swaps the word after an article and keeps the article: 'a main "
           "country' becomes 'a essential country'. The suggestions are a synonym that fits "

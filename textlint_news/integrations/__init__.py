@@ -1,0 +1,1 @@
+"""Wrappers of the `Linter` for data pipelines: datatrove (`datatrove`) and Spark (`spark`)."""

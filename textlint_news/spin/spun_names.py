@@ -1,0 +1,349 @@
+"""Spun proper names: a known name with one word swapped for a synonym, blind to the name.
+
+A spinner does not know that "Home Depot" is a name: it writes "Residence Depot",
+"Texas Devices", "Digital Arts", "the Financial institution of England".  A run of
+capitalised words is such a swap when it equals a known multi-word name in every word
+but one slot (one or two words in the text for one word of the name), and the slot's
+words are an ordinary English word related to the name's word: a WordNet synonym either
+way (`lexicon.synonyms`), or both synonyms of a third word and fairly close in GloVe's
+vector space (`min_cosine_shared`: "Residence" and "Home" both mean "abode"), or close in
+that space alone (`min_cosine`; a spinner's dictionary need not be WordNet).  Known names
+come from the shipped gazetteer (`rules/data/spin_names.txt`: index companies, countries,
+states, cities, institutions)
+and from the capitalised names of the text itself and of its sister copies.  GloVe alone
+relates too many words of one kind ("Health"/"Education", "Radio"/"News") to stand on its
+own: a swap it finds counts only where the text or a sister copy also writes the known name.
+
+Precision first: a run that is itself a known name ("New Hampshire" beside "New Jersey",
+or a WordNet name such as "Home Office"), that another copy also writes, that is part of a
+longer capitalised run ("National Safety Council"), or whose words are of one kind that
+tells names apart ("North"/"South", "Secretary"/"Office": `rules/data/spin_names_contrast.txt`)
+stays quiet, as does a swap of a function word, a spelling variant or an inflection
+("Theatre", "Images") or of a word that clean news seldom writes in lower case ("Jersey",
+"Jessica").
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from .signals import Signal
+
+# A word (or "&") and what stands before it since the last word.
+_GAP_TOKEN = re.compile(r"([^A-Za-z&]*)([A-Za-z][A-Za-z’'&.-]*[A-Za-z]|[A-Za-z]|&)")
+_CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
+# A capitalised name in running text: two or more capitalised words, connectors between.
+_NAME_WORD = r"[A-Z][A-Za-z’'&-]*(?:\.[A-Za-z]+)*"
+_NAME_RUN = re.compile(rf"\b{_NAME_WORD}(?:[ ](?:(?:of|the|and|for|de|&)[ ])?{_NAME_WORD})+")
+
+
+@dataclass(frozen=True)
+class NameSettings:
+    """Thresholds of `detectors.names` (rules/checks/spin.yml)."""
+
+    enabled: bool = True
+    gazetteer: str = "data/spin_names.txt"
+    vectors: str = "data/spin_name_vectors"
+    contrast: str = "data/spin_names_contrast.txt"
+    min_cosine: float = 0.6
+    min_cosine_shared: float = 0.45
+    min_word_zipf: float = 3.0
+    min_familiarity: float = -1.5
+    max_slot_words: int = 2
+    max_context_words: int = 3
+    confidence: float = 0.85
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> "NameSettings":
+        return cls(**{k: settings[k] for k in cls.__dataclass_fields__ if k in settings})
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str  # the known name, words joined by single spaces
+    word: str  # the word of the name that a slot would have replaced
+
+
+class NameIndex:
+    """Known multi-word names, keyed by the words around each swappable word: "Home Depot"
+    is found under ((), ("Depot",)) with "Home" as its slot word, and under (("Home",), ())."""
+
+    def __init__(self, names: Iterable[str], swappable: Callable[[str], bool]) -> None:
+        self.names: set[str] = set()
+        self.keys: dict[tuple[tuple[str, ...], tuple[str, ...]], list[_Entry]] = {}
+        for name in names:
+            words = tuple(name.split())
+            joined = " ".join(words)
+            if len(words) < 2 or joined in self.names:
+                continue
+            self.names.add(joined)
+            for i, word in enumerate(words):
+                if word not in _CONNECTORS and swappable(word):
+                    self.keys.setdefault((words[:i], words[i + 1:]), []).append(_Entry(joined, word))
+
+
+def text_names(text: str, ordinary: Callable[[str], bool]) -> set[str]:
+    """The capitalised multi-word names of a text ("Bank of England", "Home Depot"); a run's
+    first word is left out where it starts a sentence and is an `ordinary` word ("Follow
+    Jessica", "In Virginia"; not "Texas Instruments")."""
+    names = set()
+    for match in _NAME_RUN.finditer(text):
+        words = match.group().split()
+        if _sentence_start(text, match.start()) and ordinary(words[0]):
+            words = words[1:]
+            while words and words[0] in _CONNECTORS:
+                words = words[1:]
+        if len(words) >= 2:
+            names.add(" ".join(words))
+    return names
+
+
+@lru_cache(maxsize=64)
+def _names_of(text: str, ordinary: Callable[[str], bool]) -> frozenset[str]:
+    """`text_names`, kept for the texts of a story's copies, which each copy reads."""
+    return frozenset(text_names(text, ordinary))
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    """Whether `offset` starts a line or follows a sentence's end (capitalised in any case)."""
+    return bool(re.search(r"(?:^|[.!?:;—–\n][\"'“‘’”)]*)\s*[\"'“‘(]*$", text[max(0, offset - 6):offset]))
+
+
+def find_spun_names(text: str, others: Sequence[str], settings: NameSettings) -> list[Signal]:
+    """Signals for names in `text` that are a known name with a word swapped; `others` are
+    the texts of sister copies (their names are known names too)."""
+    if not settings.enabled:
+        return []
+    tables = _tables(settings)
+    own = _names_of(text, tables.ordinary)
+    sisters: set[str] = set().union(*(_names_of(o, tables.ordinary) for o in others))
+    local = NameIndex(sorted(own | sisters), tables.swappable)
+    tokens = _Tokens(text)
+    found: list[Signal] = []
+    taken_until = -1
+    for s, word in enumerate(tokens.words):
+        if word[0].isupper() and tokens.starts[s] >= taken_until and tables.swappable(word):
+            match = _best_match(tokens, s, settings, tables, local, sisters, others)
+            if match is not None:
+                found.append(match)
+                taken_until = match.end
+    return found
+
+
+class _Tokens:
+    """A text's words with their offsets, and which stand joined by single spaces (a name
+    never spans a line, a punctuation mark or a possessive: "England's Monetary")."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        pairs = _GAP_TOKEN.findall(text)
+        tokens = [token for _, token in pairs]
+        possessive = [t[-2:] in ("'s", "’s") for t in tokens]
+        self.words = [t[:-2] if p else t for t, p in zip(tokens, possessive)]  # "England's" -> "England"
+        ends = accumulate(len(gap) + len(token) for gap, token in pairs)
+        self.starts = [end - len(token) for end, token in zip(ends, tokens)]
+        self.ends = [start + len(word) for start, word in zip(self.starts, self.words)]
+        breaks = [1, *(pairs[i][0] != " " or possessive[i - 1] for i in range(1, len(pairs)))]
+        self._breaks = list(accumulate(breaks))  # runs begun up to each word
+
+    def joined(self, first: int, last: int) -> bool:
+        """Whether tokens[first:last] (inside the text) stand in one run."""
+        return 0 <= first and last <= len(self.words) and self._breaks[first] == self._breaks[last - 1]
+
+    def whole_name(self, first: int, last: int) -> bool:
+        """Whether tokens[first:last] are the whole capitalised run they stand in: no
+        capitalised word joins them before (except one that starts a sentence) or after."""
+        words = self.words
+        if self.joined(first - 1, first + 1) and words[first - 1][0].isupper():
+            if not _sentence_start(self.text, self.starts[first - 1]):
+                return False
+        if self.joined(last - 1, last + 1):
+            following = words[last]
+            if following[0].isupper() or (following in _CONNECTORS and self.joined(last, last + 2)
+                                          and words[last + 1][0].isupper()):
+                return False
+        return True
+
+
+def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Tables",
+                local: NameIndex, sisters: set[str], others: Sequence[str]) -> Signal | None:
+    """The swap whose slot starts at token `s`, if any (the longest name around it)."""
+    words = tokens.words
+    best: tuple[int, int, int, str, str, str, str] | None = None
+    for width in range(1, settings.max_slot_words + 1):
+        slot_end = s + width
+        if not tokens.joined(s, slot_end):
+            break
+        slot = " ".join(words[s:slot_end])
+        if width > 1 and not (all(w.islower() for w in words[s + 1:slot_end]) and tables.phrase(slot)):
+            break  # only a thesaurus phrase stands for one word: "Financial institution"
+        for before in range(0, settings.max_context_words + 1):
+            if not tokens.joined(s - before, s + 1):
+                break
+            prefix = tuple(words[s - before:s])
+            for after in range(0, settings.max_context_words + 1):
+                end = slot_end + after
+                if not tokens.joined(slot_end - 1, end):
+                    break
+                key = (prefix, tuple(words[slot_end:end]))
+                entries = [("gazetteer", e) for e in tables.index.keys.get(key, ())]
+                entries += [("text", e) for e in local.keys.get(key, ())]
+                if not entries or not tokens.whole_name(s - before, end):
+                    continue  # no name around, or part of a longer name ("National Safety Council")
+                written = " ".join(words[s - before:end])
+                if (written in tables.index.names or written in sisters or tables.phrase(written)
+                        or any(written in other for other in others)):
+                    return None  # a real name ("New Hampshire"), or one a sister copy writes too
+                for source, entry in entries:
+                    relation = tables.related(slot, entry.word) if entry.name != written else ""
+                    confirmed = source == "text" and entry.name in tables.index.names
+                    if relation == "shared" and not (confirmed or _distinctive(key, tables)):
+                        continue  # "Home Order" beside "Home Office": one common word in common
+                    if relation == "vectors" and not confirmed:
+                        continue  # vectors alone: only for a known name the text or a copy also writes
+                    if relation and (best is None or before + after > best[0]):
+                        best = (before + after, tokens.starts[s - before], tokens.ends[end - 1],
+                                written, entry.name, slot, relation)
+    if best is None:
+        return None
+    _, start, end, written, name, slot, relation = best
+    return Signal(
+        start, end, "name", "spin.name",
+        f"'{written}' reads as the name '{name}' with a word swapped for a synonym "
+        f"('{slot}'), as a spinner does, blind to names. Write '{name}'.",
+        (name,), settings.confidence, {},
+    )
+
+
+def _distinctive(key: tuple[tuple[str, ...], tuple[str, ...]], tables: "_Tables") -> bool:
+    """Whether the words a swap leaves of a name identify it: two or more, or a name's own
+    word ("Depot", "England"), not a lone common word ("Office", "Air")."""
+    kept = [w for w in (*key[0], *key[1]) if w not in _CONNECTORS]
+    return len(kept) >= 2 or not all(tables.ordinary(w) for w in kept)
+
+
+class _Tables:
+    """The gazetteer index, the word vectors and the word tests, loaded once."""
+
+    def __init__(self, settings: NameSettings) -> None:
+        import numpy as np
+
+        from ..resources import load_data, rules_dir
+        from .lexicon import zipf
+
+        self.settings = settings
+        self._zipf = zipf
+        self.vectors = np.load(rules_dir() / f"{settings.vectors}.npy", mmap_mode="r")
+        self.rows = {w: i for i, w in enumerate(load_data(f"{settings.vectors}.txt"))}
+        self.contrast: dict[str, set[int]] = {}
+        for number, line in enumerate(load_data(settings.contrast)):
+            for word in line.split():
+                self.contrast.setdefault(word, set()).add(number)
+        self.function_words = frozenset(load_data("data/function_words.txt"))
+        self.capitalised = frozenset(load_data("data/names_capitalised.txt"))
+        self.index = NameIndex(load_data(settings.gazetteer), self.swappable)
+
+    @lru_cache(maxsize=65536)
+    def swappable(self, word: str) -> bool:
+        """Whether a spinner would swap this word of a name: an ordinary English word that
+        clean news writes in lower case (not "Jersey", "Smith", "Texas")."""
+        lower = word.lower()
+        if lower in self.function_words or not self.ordinary(lower):
+            return False
+        return not (lower in self.capitalised and _familiarity(lower) < 0)  # mostly a name: "Jessica"
+
+    @lru_cache(maxsize=65536)
+    def ordinary(self, word: str) -> bool:
+        """Whether a word is common English that clean news writes in lower case."""
+        lower = word.lower()
+        if lower in self.function_words:
+            return True
+        return (lower.isalpha() and len(lower) >= 3 and self._zipf(lower) >= self.settings.min_word_zipf
+                and _familiarity(lower) >= self.settings.min_familiarity)
+
+    @lru_cache(maxsize=65536)
+    def related(self, slot: str, word: str) -> str:
+        """How the text's `slot` (one or more words) could be a spinner's synonym of `word`:
+        "thesaurus", "shared" (a synonym in common), "vectors" (GloVe alone) or "" (not)."""
+        slot, word = slot.lower(), word.lower()
+        if word in slot.split() or not all(self.swappable(w) for w in slot.split()):
+            return ""
+        if _stems(slot) & _stems(word) or _variant(slot, word):
+            return ""  # "Getty Image", "Theater", "Lab": a variant or a slip, not a synonym
+        if self.contrast.get(slot, set()) & self.contrast.get(word, set()):
+            return ""  # "North"/"South", "New"/"Old": another name, not a synonym
+        from .lexicon import synonyms
+
+        if word in synonyms(slot) or slot in synonyms(word):
+            return "thesaurus"
+        if " " in slot and any(f" {slot} " in f" {entry} " for entry in synonyms(word)):
+            return "thesaurus"  # "financial institution" in "depository financial institution" (bank)
+        cosine = self.cosine(slot, word)
+        # Two steps through the thesaurus ("residence" and "home" both mean "abode"),
+        # backed by the vectors.
+        if cosine >= self.settings.min_cosine_shared and set(synonyms(slot)) & set(synonyms(word)):
+            return "shared"
+        return "vectors" if cosine >= self.settings.min_cosine else ""
+
+    @staticmethod
+    def phrase(slot: str) -> bool:
+        """Whether a multi-word slot is a thesaurus entry (a spinner's phrase for one word)."""
+        from .lexicon import in_table
+
+        return in_table(slot.lower())
+
+    def cosine(self, slot: str, word: str) -> float:
+        """GloVe cosine of a word and a slot (the mean of its words' vectors); 0 if unknown."""
+        import numpy as np
+
+        rows = [self.rows.get(w) for w in slot.split()]
+        other = self.rows.get(word)
+        if other is None or None in rows:
+            return 0.0
+        a = np.asarray(self.vectors[rows], dtype=np.float64).sum(axis=0)
+        b = np.asarray(self.vectors[other], dtype=np.float64)
+        norm = float(np.linalg.norm(a) * np.linalg.norm(b))
+        return float(a @ b) / norm if norm else 0.0
+
+
+def _stems(phrase: str) -> set[str]:
+    """A word's lemmas and the word itself (for a phrase: its last word's)."""
+    from .lexicon import lemmas
+
+    word = phrase.split()[-1]
+    return {word, *(lemma for lemma, _, _ in lemmas(word))}
+
+
+def _variant(slot: str, word: str) -> bool:
+    """Whether two words are spellings or shortenings of one ("theater"/"theatre",
+    "lab"/"laboratory", "electronics"/"electronic"): a shared start of four letters or more,
+    or one word starting the other."""
+    return any(len(os.path.commonprefix([a, b])) >= min(4, len(a), len(b))
+               for a in _stems(slot) for b in _stems(word))
+
+
+def _familiarity(word: str) -> float:
+    """log(how often clean news writes `word` in lower case / how often wordfreq predicts):
+    low for words that are common only as names."""
+    from .lexicon import word_frequencies
+    from .rarity import load_collocations
+
+    table = load_collocations("data/collocations.tsv")
+    expected = table.total * word_frequencies().get(word, 0.0)
+    return math.log((table.count(word) + 0.5) / (expected + 0.5))
+
+
+@lru_cache(maxsize=4)
+def _tables(settings: NameSettings) -> _Tables:
+    return _Tables(settings)
+
+
+def preload(settings: NameSettings) -> None:
+    """Load the gazetteer and the vectors now (before lint workers fork)."""
+    if settings.enabled:
+        _tables(settings)
