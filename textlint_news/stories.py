@@ -172,13 +172,13 @@ def _candidate_pairs(names: Any, rows: int) -> Any:
     buckets = np.concatenate(([0], np.cumsum((table[:, 1:] != table[:, :-1]).any(axis=0))))
     shared = np.flatnonzero(np.bincount(buckets)[buckets] > 1)  # entries of buckets of two or more
     buckets, members = buckets[shared], members[shared]
-    found = [np.empty((0, 2), dtype=members.dtype)]
+    codes = np.empty(0, dtype=np.int64)  # each pair once, as first * count + second, in order
     for step in range(1, len(members)):  # members `step` apart in one bucket (none is in it twice)
         same = buckets[step:] == buckets[:-step]
         if not same.any():
             break
-        found.append(np.stack((members[:-step][same], members[step:][same]), axis=1))
-    codes = np.unique(np.concatenate(found) @ np.array([count, 1]))  # each pair once, in order
+        # a story's pairs repeat in most bands: kept once at each step, the memory stays that of the pairs
+        codes = np.union1d(codes, members[:-step][same].astype(np.int64) * count + members[step:][same])
     return np.stack((codes // count, codes % count), axis=1)
 
 

@@ -9,9 +9,11 @@ is dropped (a rare-synonym warning needs a text that reads as spun as a whole,
 `classifier.rare-synonym-warning` and `rare-synonym-document`).  When the text as a
 whole reads as spun, and several sentences carry confident evidence, one
 `spin.document` issue spans all of it.  When copies of one story are linted
-together, `spin.copy` reports the swaps the other copies show (`spin.copies`);
-`spin.name` reports known names with a word swapped (`spin.spun_names`).
-Thresholds: `classifier:` and `copies:` in rules/checks/spin.yml.
+together, each is aligned with the others (`spin.copies`): `spin.copy` reports
+its swaps, `spin.document` names the sister copy it reads as spun against, and
+a wording another version of the story writes too is no warning of the other
+detectors; `spin.name` reports known names with a word swapped
+(`spin.spun_names`).  Thresholds: `classifier:` and `copies:` in rules/checks/spin.yml.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from ..resources import check_settings
 from ..spin.signals import SIGNAL_RULES, Signal
 
 if TYPE_CHECKING:
-    from ..spin.copies import CopySettings
+    from ..spin.copies import CopySettings, CopyVerdict, SisterCopy
     from ..spin.spun_names import NameSettings
 
 DOCUMENT_RULE = RuleInfo(
@@ -54,12 +56,16 @@ class SpinCheck(Check):
     def __init__(self, model: Any = None) -> None:
         self._model = model  # a SpinModel to use instead of the shipped one (evaluation)
 
-    def observe(self, doc: Document, ctx: Context) -> str | None:
-        """The copy's text, for comparing the wording and the names of the story's other copies."""
-        return doc.text if _copy_settings(ctx).enabled or _name_settings(ctx).enabled else None
+    def observe(self, doc: Document, ctx: Context) -> "SisterCopy | None":
+        """The copy's path and text, for the story's other copies to align with and to
+        compare names with."""
+        from ..spin.copies import SisterCopy
+
+        wanted = _copy_settings(ctx).enabled or _name_settings(ctx).enabled
+        return SisterCopy(doc.path, doc.text) if wanted else None
 
     def preload(self, ctx: Context) -> None:
-        """The detectors' word tables, the classifier and its word tables."""
+        """The detectors' word tables, the classifier and its word tables, the language model."""
         from ..spin.classifier import load_model
         from ..spin.features import load_tables
         from ..spin.signals import preload_detectors
@@ -74,16 +80,29 @@ class SpinCheck(Check):
             _ = table.followers
         if self._model is None:
             load_model(classifier_settings(ctx.settings_for(self.name))["model"])
+        if _copy_settings(ctx).enabled:
+            from ..spin.lm import language_model
+
+            language_model()  # the copies' direction: one copy shared by the forked workers
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         from ..spin.signals import find_signals
 
         evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning
-        swaps = copy_swaps(doc, ctx) + spun_names(doc, ctx)
-        for signal in swaps:
+        copies = copy_verdict(doc, ctx)
+        for signal in copies.swaps + spun_names(doc, ctx):
             evidence.add(_sentence_index(doc, signal.start))
             yield self.emit(doc, signal.rule, signal.start, signal.end, signal.message,
                             signal.suggestions, signal.score)
+        spun = copies.spun_against
+        limits = _copy_settings(ctx)
+        if (spun is not None and spun.share >= limits.document_share
+                and spun.swapped_sentences >= limits.document_min_sentences):
+            yield self.emit(doc, DOCUMENT_RULE.id, 0, len(doc.text), copy_document_message(spun), (),
+                            limits.confidence + (1 - limits.confidence) * spun.share)
+            copies_decided = True
+        else:
+            copies_decided = copies.original  # the original of a spun sister: not spun itself
         signals = find_signals(doc, ctx)
         if not signals:
             return  # no span evidence: nothing to report, and no spun document without evidence
@@ -98,7 +117,9 @@ class SpinCheck(Check):
             if p < options["span-report"] or signal.rule not in known:
                 continue
             corroborating = signal.rule in options["corroborating"]
-            if signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
+            if copies.vouches(signal.start, signal.end):
+                warn = False  # another version of the story writes it so too: no swap of this copy's
+            elif signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
                 warn = (p >= options["rare-synonym-warning"]
                         and result.document_probability >= options["rare-synonym-document"])
             else:
@@ -119,20 +140,29 @@ class SpinCheck(Check):
         ctx.scores[self.name] = round(p_doc, 4)
         enough = (len(evidence) >= options["document-min-sentences"]
                   or len(rare_evidence) >= options["document-rare-sentences"])
-        if p_doc >= options["document-warning"] and enough and doc.text.strip():
+        if p_doc >= options["document-warning"] and enough and doc.text.strip() and not copies_decided:
             severity = "error" if p_doc >= options["document-error"] else "warning"
             yield self.emit(doc, DOCUMENT_RULE.id, 0, len(doc.text),
                             document_message(doc, result, p_doc), (), p_doc, severity=severity)
 
 
-def copy_swaps(doc: Document, ctx: Context) -> list[Signal]:
-    """Swaps this copy made where the other copies of its story agree on a commoner synonym."""
-    others = [o for o in ctx.observations(SpinCheck.name) if isinstance(o, str)]
-    if not others:
-        return []
-    from ..spin.copies import find_copy_swaps
+def copy_verdict(doc: Document, ctx: Context) -> "CopyVerdict":
+    """What the story's other copies, aligned with this one, show: its swaps, and the
+    sister it reads as spun against."""
+    from ..spin.copies import CopyVerdict, SisterCopy, compare_copies
 
-    return find_copy_swaps(doc.text, others, _copy_settings(ctx))
+    sisters = [o for o in ctx.observations(SpinCheck.name) if isinstance(o, SisterCopy)]
+    if not sisters:
+        return CopyVerdict([])
+    return compare_copies(doc.text, sisters, _copy_settings(ctx))
+
+
+def copy_document_message(relation: Any) -> str:
+    """Why the copy reads as spun against a sister copy."""
+    return (f"The text reads as machine-spun against its sister copy {relation.sister.path}: "
+            f"{relation.swapped_sentences} of the {relation.aligned} sentences they share "
+            f"({relation.share:.0%}) swap words for others ({len(relation.swaps)} swaps). "
+            "Replace it with the sister copy or the original article rather than fixing single words")
 
 
 def spun_names(doc: Document, ctx: Context) -> list[Signal]:
@@ -142,7 +172,9 @@ def spun_names(doc: Document, ctx: Context) -> list[Signal]:
         return []
     from ..spin.spun_names import find_spun_names
 
-    others = [o for o in ctx.observations(SpinCheck.name) if isinstance(o, str)]
+    from ..spin.copies import SisterCopy
+
+    others = [o.text for o in ctx.observations(SpinCheck.name) if isinstance(o, SisterCopy)]
     return find_spun_names(doc.text, others, settings)
 
 

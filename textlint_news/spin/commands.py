@@ -101,11 +101,13 @@ def _init_eval(config_path: str | None, languagetool: str | None, model_path: st
 def _evaluate(item: Any) -> Any:
     from ..checks.spin import analysis
     from ..document import Document
+    from .copies import SisterCopy
     from .evaluation import Outcome
 
     example, twin = item
     doc = Document(example.text, path=example.key)
-    issues = _worker["linter"].lint_document(doc, {"spin": [twin]} if twin is not None else None).issues
+    sister = {"spin": [SisterCopy(f"{example.key} ({'clean' if example.label else 'spun'} twin)", twin)]}
+    issues = _worker["linter"].lint_document(doc, sister if twin is not None else None).issues
     outcome = Outcome(example.key, example.label, [(s.start, s.end, s.original) for s in example.spans])
     for issue in issues:
         if issue.rule == "spin.document":

@@ -58,16 +58,18 @@ SIGNAL_RULES = (
           "`detectors.language_model.max_association` nats on both sides together is a "
           "candidate, and the classifier makes it a warning only in a text that reads as spun "
           "as a whole. There is no suggestion: the original word is unknown."),
-    _rule("spin.copy", "A synonym swap that the story's other copies, linted together, show.",
-          "When copies of one story are linted together (several files, or --corpus), a word "
-          "or phrase of up to `copies.max_phrase_words` words that other copies write as a "
-          "clearly commoner WordNet synonym between the same `copies.context` words on each "
-          "side ('rushed to purchase the shares' where a copy writes 'rushed to buy the "
-          "shares') is a spinner's swap; the suggestion is the other copies' wording. A copy "
-          "is judged against another only when it holds the rarer wording in several slots "
-          "(`copies.min_swaps`, `copies.dominance`). Editors' paraphrases that are not "
-          "synonyms, spelling variants, and slots where any other copy writes this copy's "
-          "wording stay quiet. Settings: rules/checks/spin.yml, copies."),
+    _rule("spin.copy", "A word swap that the story's other copies, linted together, show.",
+          "When copies of one story are linted together (several files, or --corpus), each "
+          "is aligned with its sister copies, sentence by sentence and word by word. Inside "
+          "shared sentences, a word or short phrase that a sister writes otherwise ('the "
+          "garden of the dollar' where it writes 'the power of the dollar') is a spinner's "
+          "swap, whatever the two wordings, once such swaps stand in enough of the shared "
+          "sentences (copies.min-swaps, min-sentences, min-share; fewer for whole copies) "
+          "and one copy's wordings fit their sentences worse (3-gram language model and "
+          "wordfreq). With three or more copies the majority wording wins; the original is "
+          "never flagged. Editors' changes stay quiet: spelling variants, titles, figures "
+          "and dates, reporting verbs, sentences added, cut or moved. The suggestion is the "
+          "sister's wording. See docs/copies.md."),
     _rule("spin.name", "A known name with one word swapped for a synonym ('Residence Depot').",
           "Spinners swap words blind to names: 'Home Depot' becomes 'Residence Depot', 'Bank "
           "of England' 'Financial institution of England'.  A capitalised run that equals a "

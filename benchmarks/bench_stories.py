@@ -1,0 +1,156 @@
+"""The corpus phase at scale: story grouping and the observations copies share, timed.
+
+    python benchmarks/bench_stories.py [--stories 500] [--copies 20] [--jobs 2] [--lint] [--corpus-only]
+
+Writes `--stories` x `--copies` files into a temporary folder (deleted after the
+run; nothing generated is kept): each story is an article of ../shared/data
+(read in place) as `--copies` outlets would carry it, one copy verbatim, one
+spun by the `random` family of corpora/families, the others edited (a byline
+of their own, paragraphs cut or moved, "Mr" dropped, British spellings made
+American, "said" made "told reporters").  Then, each in a fresh process, it
+times the story phase of one run over that folder (sketch every file, group by
+story, observe the files whose story holds another: `api._story_observations`)
+and of `lint SEEDS --corpus ../shared/data` (the reference folder indexed once),
+with its CPU time (the machine may be shared) and the peak resident memory of
+the process and of its worker processes.  `--lint` also times the whole
+`--select spin.copy` run over the folder and counts its issues on copies that
+are not the spun one (c01).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+SEEDS = ROOT.parent / "shared" / "seeds"
+_SPELLINGS = (("defence", "defense"), ("organis", "organiz"), ("colour", "color"), ("favour", "favor"),
+              ("centre", "center"), ("labour", "labor"), ("programme", "program"))
+
+
+def outlet_copy(text: str, story: int, outlet: int) -> str:
+    """The story as outlet `outlet` carries it (edited, never spun)."""
+    rng = random.Random(f"{story}:{outlet}")
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    head, body = paragraphs[:1], paragraphs[1:]
+    body = [p for p in body if rng.random() > 0.1] or body[:1]
+    if len(body) > 2 and rng.random() < 0.3:
+        i = rng.randrange(len(body) - 1)
+        body[i], body[i + 1] = body[i + 1], body[i]
+    copy = "\n\n".join(head + [f"By staff writer {outlet}"] + body)
+    if rng.random() < 0.5:
+        copy = re.sub(r"\bMr ", "", copy)
+    if rng.random() < 0.5:
+        for british, american in _SPELLINGS:
+            copy = copy.replace(british, american)
+    if rng.random() < 0.3:
+        copy = copy.replace(" said.", " told reporters.")
+    return copy + "\n"
+
+
+def generate(folder: Path, stories: int, copies: int) -> int:
+    """Write the stories' copies into `folder`; the number of files written."""
+    sys.path.insert(0, str(ROOT))
+    from corpora.build import articles
+    from corpora.families import make
+
+    spinner = make("random", 0.10, 0)
+    written = 0
+    for story, (key, text) in enumerate(articles(DATA)):
+        if story == stories:
+            break
+        for outlet in range(copies):
+            if outlet == 0:
+                copy = text
+            elif outlet == 1:
+                copy = spinner.spin(text, key=key).text
+            else:
+                copy = outlet_copy(text, story, outlet)
+            (folder / f"s{story:04d}_c{outlet:02d}.txt").write_text(copy, encoding="utf-8")
+            written += 1
+    return written
+
+
+def phase(paths: list[str], corpus: str | None, jobs: int, lint: bool) -> dict:
+    """Time the story phase (and with `lint` the whole run) in this process."""
+    from textlint_news.api import _Pool, _story_observations, _story_settings, collect_targets, lint_paths
+    from textlint_news.config import Config
+    from textlint_news.engine import Linter
+
+    config = Config(select=["spin.copy"], corpus=corpus)
+    linter = Linter(config)
+    started, cpu = time.perf_counter(), cpu_seconds()
+    readable = [t for t in collect_targets(paths, config) if t.error is None]
+    context = [t for t in collect_targets([corpus], config) if t.error is None] if corpus else []
+    stories, _ = _story_settings(config)
+    with _Pool(config, linter, jobs, stories) as pool:
+        grouped = _story_observations(pool, readable, context, stories)
+    result = {"files": len(readable), "context": len(context), "story_phase_s": time.perf_counter() - started,
+              "story_phase_cpu_s": cpu_seconds() - cpu, "with_sisters": sum(1 for v in grouped.values() if v),
+              "story_phase_peak_rss_mb": peak_mb(resource.RUSAGE_SELF),
+              "story_phase_peak_worker_rss_mb": peak_mb(resource.RUSAGE_CHILDREN)}
+    if lint:
+        started, cpu = time.perf_counter(), cpu_seconds()
+        flagged = [r.path for r in lint_paths(paths, config, jobs=jobs) for _ in r.issues]
+        result["lint_s"], result["lint_cpu_s"] = time.perf_counter() - started, cpu_seconds() - cpu
+        result["spin_copy_issues"] = len(flagged)
+        result["issues_on_unspun_copies"] = sum(not path.endswith("_c01.txt") for path in flagged)
+        result["peak_rss_mb"], result["peak_worker_rss_mb"] = peak_mb(resource.RUSAGE_SELF), peak_mb(resource.RUSAGE_CHILDREN)
+    return result
+
+
+def peak_mb(who: int) -> float:
+    """Peak resident memory so far of this process (or of its largest finished worker), MB."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished worker processes."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def fresh(paths: list[str], corpus: str | None, jobs: int, lint: bool) -> dict:
+    """`phase` in a new Python process (its own peak memory)."""
+    request = json.dumps({"paths": paths, "corpus": corpus, "jobs": jobs, "lint": lint})
+    done = subprocess.run([sys.executable, __file__, "--phase", request], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=500)
+    parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--lint", action="store_true", help="also time the whole spin.copy run")
+    parser.add_argument("--corpus-only", action="store_true", help="only the --corpus ../shared/data figure")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        request = json.loads(args.phase)
+        print(json.dumps(phase(request["paths"], request["corpus"], request["jobs"], request["lint"])))
+        return
+    if not args.corpus_only:
+        folder = Path(tempfile.mkdtemp(prefix="textlint-stories-"))
+        try:
+            files = generate(folder, args.stories, args.copies)
+            print(f"{files} files in {args.stories} stories of {args.copies} copies ({folder}):")
+            print(json.dumps(fresh([str(folder)], None, args.jobs, args.lint)))
+        finally:
+            shutil.rmtree(folder)
+    seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    print(f"{len(seeds)} seeds with --corpus {DATA}:")
+    print(json.dumps(fresh(seeds, str(DATA), args.jobs, args.lint)))
+
+
+if __name__ == "__main__":
+    main()
