@@ -38,12 +38,15 @@ class Context:
     `settings` maps a check name to its merged settings (rule data from
     `rules/checks/<name>.yml`, then the user's config).  `corpus` maps a check
     name to the observations it made on every other document linted together.
+    `scores` collects document-level measurements the checks make, by name
+    (`spin.document`: the classifier's probability that the text is spun).
     """
 
     settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     corpus: Mapping[str, list[Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     fed: Mapping[str, tuple] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
 
     def settings_for(self, check: str) -> Mapping[str, Any]:
         return self.settings.get(check, {})

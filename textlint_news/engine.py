@@ -133,7 +133,7 @@ class Linter:
                 failures.append(str(exc))
             except Exception as exc:  # a bug in one check must not hide the others' findings
                 failures.append(f"internal error in check '{check.name}': {type(exc).__name__}: {exc}")
-        return DocumentResult(self.finish(found, len(doc.text)), failures, ctx.warnings)
+        return DocumentResult(self.finish(found, len(doc.text)), failures, ctx.warnings, ctx.scores)
 
     def finish(self, issues: Iterable[Issue], text_length: int) -> list[Issue]:
         """Select/ignore, severity overrides, confidence floor, de-duplication, stable order."""
@@ -154,12 +154,15 @@ class Linter:
 
 
 class DocumentResult:
-    """Issues of one document, plus the checks that failed and warnings to show once."""
+    """Issues of one document, plus the checks that failed, warnings to show once and the
+    document-level scores the checks measured (`Context.scores`)."""
 
-    def __init__(self, issues: list[Issue], failures: list[str], warnings: list[str]) -> None:
+    def __init__(self, issues: list[Issue], failures: list[str], warnings: list[str],
+                 scores: dict[str, float] | None = None) -> None:
         self.issues = issues
         self.failures = failures
         self.warnings = warnings
+        self.scores = scores or {}
 
 
 def deduplicate(issues: list[Issue], text_length: int) -> list[Issue]:

@@ -86,6 +86,7 @@ class SpinCheck(Check):
         if quiet_prose(doc, signals, options["screen-rare-density"]):
             return  # the fast path: only a few weak rare-synonym candidates, as in edited prose
         result = analysis(doc, ctx, self._model, options)
+        ctx.scores[DOCUMENT_RULE.id] = result.document_probability
         known = {info.id for info in self.rules}
         sentence_of = {id(s): i for i, row in enumerate(result.rows) for s in row.signals}
         rare_evidence: set[int] = set()  # sentences with a very probable rare-synonym swap
