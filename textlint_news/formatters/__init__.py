@@ -26,14 +26,14 @@ class Formatter:
 
 def formatter(name: str, stream: IO[str], rules: Sequence[RuleInfo], color: bool = False) -> Formatter:
     """The formatter called `name` (one of `FORMATS`)."""
-    from . import github, json_formats, sarif, text
+    from . import github, html, json_formats, sarif, text
 
     classes = {
         "text": text.TextFormatter, "json": json_formats.JsonFormatter,
         "jsonl": json_formats.JsonLinesFormatter, "sarif": sarif.SarifFormatter,
-        "github": github.GithubFormatter,
+        "github": github.GithubFormatter, "html": html.HtmlFormatter,
     }
     return classes[name](stream, rules, color)
 
 
-FORMATS = ("text", "json", "jsonl", "sarif", "github")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "html")
