@@ -32,7 +32,7 @@ from textlint_news.spin.lexicon import zipf
 
 PHRASE_SWAPS = Path(__file__).resolve().parent / "phrase_swaps.yml"
 
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _PLAIN = re.compile(r"[a-z]+(?:[ -][a-z]+)*")
 _NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
                  "seven": "7", "eight": "8", "nine": "9"}
@@ -72,7 +72,9 @@ class SpinResult:
 
 
 @dataclass(frozen=True)
-class _Edit:
+class Edit:
+    """A replacement of `text[start:end]` (offsets in the original text)."""
+
     start: int
     end: int
     replacement: str
@@ -139,16 +141,16 @@ class Spinner:
     def spin(self, text: str, key: str = "") -> SpinResult:
         """Spin one text; `key` (its path, say) seeds the random choices with `seed`."""
         rng = random.Random(f"{self.seed}:{key}")
-        words = [m for m in _WORD.finditer(text)]
-        content = [m for m in words if self._is_content(text, m)]
+        words = [m for m in WORD.finditer(text)]
+        content = [m for m in words if is_content_word(text, m)]
         budget = round(self.rate * len(content))
-        edits: dict[int, _Edit] = {}
+        edits: dict[int, Edit] = {}
         taken: list[tuple[int, int]] = []
 
         def free(start: int, end: int) -> bool:
             return not any(start < e and s < end for s, e in taken)
 
-        def add(edit: _Edit) -> None:
+        def add(edit: Edit) -> None:
             edits[edit.start] = edit
             taken.append((edit.start, edit.end))
 
@@ -158,7 +160,7 @@ class Spinner:
             rng.shuffle(found)
             for m in found[:phrase_budget]:
                 options = self.phrase_swaps[" ".join(m.group().lower().split())]
-                add(_Edit(m.start(), m.end(), _match_case(m.group(), rng.choice(options)), "phrase"))
+                add(Edit(m.start(), m.end(), match_case(m.group(), rng.choice(options)), "phrase"))
 
         order = list(content)
         rng.shuffle(order)
@@ -169,26 +171,17 @@ class Spinner:
                 continue
             choice = self._synonym(m.group(), rng)
             if choice:
-                add(_Edit(m.start(), m.end(), _match_case(m.group(), choice), "synonym"))
+                add(Edit(m.start(), m.end(), match_case(m.group(), choice), "synonym"))
 
         for m in words:
             word = m.group().lower()
             if not free(m.start(), m.end()) or rng.random() >= self.artifact_rate:
                 continue
             if word in _NUMBER_WORDS and _NUMBER_WORDS[word] not in self.exclude:
-                add(_Edit(m.start(), m.end(), _NUMBER_WORDS[word], "digit"))
+                add(Edit(m.start(), m.end(), _NUMBER_WORDS[word], "digit"))
             elif word == "both" and "each" not in self.exclude and _before_plural(text, m.end()):
-                add(_Edit(m.start(), m.end(), _match_case(m.group(), "each"), "each"))
-        return _apply(text, sorted(edits.values(), key=lambda e: e.start), len(content))
-
-    def _is_content(self, text: str, m: re.Match) -> bool:
-        word = m.group()
-        lower = word.lower()
-        if len(word) < 3 or lower in function_words():
-            return False
-        if word[0].isupper() and (word[1:].lower() != word[1:] or not _sentence_start(text, m.start())):
-            return False  # names and acronyms stay
-        return True
+                add(Edit(m.start(), m.end(), match_case(m.group(), "each"), "each"))
+        return apply_edits(text, sorted(edits.values(), key=lambda e: e.start), len(content))
 
     def _synonym(self, word: str, rng: random.Random) -> str | None:
         from textlint_news.spin.lexicon import synonyms
@@ -209,17 +202,29 @@ class Spinner:
         return rng.choices(forms, weights=[options[f] for f in forms])[0]
 
 
+def is_content_word(text: str, m: re.Match) -> bool:
+    """Whether the word `m` of `text` counts as content: 3+ letters, not a function word,
+    not a name or acronym (capitalised only at a sentence start)."""
+    word = m.group()
+    if len(word) < 3 or word.lower() in function_words():
+        return False
+    if word[0].isupper() and (word[1:].lower() != word[1:] or not _sentence_start(text, m.start())):
+        return False  # names and acronyms stay
+    return True
+
+
 def _sentence_start(text: str, offset: int) -> bool:
     before = text[:offset].rstrip()
     return not before or before[-1] in _SENTENCE_OPENERS or text[offset - 1:offset] == "\n"
 
 
 def _before_plural(text: str, end: int) -> bool:
-    nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+    nxt = WORD.match(text, end + 1) if text[end:end + 1] == " " else None
     return bool(nxt and nxt.group().lower().endswith("s") and not nxt.group().endswith("ss"))
 
 
-def _match_case(template: str, replacement: str) -> str:
+def match_case(template: str, replacement: str) -> str:
+    """`replacement` in the case of `template` (UPPER, Capitalised or as is)."""
     if template.isupper() and len(template) > 1:
         return replacement.upper()
     if template[0].isupper():
@@ -227,7 +232,8 @@ def _match_case(template: str, replacement: str) -> str:
     return replacement
 
 
-def _apply(text: str, edits: list[_Edit], content_words: int) -> SpinResult:
+def apply_edits(text: str, edits: list[Edit], content_words: int) -> SpinResult:
+    """The spun text and its spans from non-overlapping edits in text order."""
     out: list[str] = []
     spans: list[SpunSpan] = []
     pos = shift = 0
@@ -246,7 +252,7 @@ def _apply(text: str, edits: list[_Edit], content_words: int) -> SpinResult:
     return SpinResult("".join(out), tuple(spans), content_words)
 
 
-def _article_error(text: str, edit: _Edit) -> int:
+def _article_error(text: str, edit: Edit) -> int:
     """Length of "a "/"an " before the edit when it no longer fits the new word, else 0."""
     m = re.search(r"(?:^|[^\w])(an?) $", text[max(0, edit.start - 4):edit.start], re.IGNORECASE)
     if not m:

@@ -1,0 +1,50 @@
+"""Spinner families: spinners whose swaps come from sources no detector reads.
+
+    from corpora.families import FAMILIES, make
+    spinner = make("random", rate=0.10, seed=1)
+    result = spinner.spin(text, key="bbc/tech/001.txt")   # a corpora.spinner.SpinResult
+
+Each factory takes `(rate, seed, exclude)` and returns an object whose
+`spin(text, key)` gives a `SpinResult` with labelled `SpunSpan`s, like
+`corpora.spinner.Spinner`. `own` is that spinner (the detector's own thesaurus):
+for training only, never a generalisation figure.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Protocol
+
+from corpora.spinner import SpinResult, Spinner
+
+from .random_words import RandomWordSpinner
+
+
+class FamilySpinnerLike(Protocol):
+    def spin(self, text: str, key: str = "") -> SpinResult: ...
+
+
+Factory = Callable[[float, int, Iterable[str]], FamilySpinnerLike]
+
+
+def _own(rate: float, seed: int, exclude: Iterable[str] = ()) -> Spinner:
+    return Spinner(rate=rate, seed=seed, exclude=exclude)
+
+
+FAMILIES: dict[str, Factory] = {
+    "own": _own,
+    "random": RandomWordSpinner,
+}
+OWN = "own"  # the detector's own thesaurus: trained on, never reported as generalisation
+
+
+def make(name: str, rate: float = 0.10, seed: int = 0, exclude: Iterable[str] = ()) -> FamilySpinnerLike:
+    """The spinner of family `name` (a key of FAMILIES)."""
+    try:
+        factory = FAMILIES[name]
+    except KeyError:
+        raise ValueError(f"unknown spinner family {name!r} (known: {', '.join(FAMILIES)})") from None
+    return factory(rate, seed, exclude)
+
+
+def outside_families() -> list[str]:
+    """Every family but `own`: the ones a generalisation figure is reported on."""
+    return [name for name in FAMILIES if name != OWN]

@@ -1,0 +1,148 @@
+"""Spinner families on real clean news: rate, exact spans, case, reproducibility, isolation."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from corpora.build import articles  # noqa: E402
+from corpora.families import FAMILIES, OWN, make, outside_families  # noqa: E402
+from corpora.families.random_words import similar_words, word_class  # noqa: E402
+
+# The share of its budget (rate x content words) a family fills on ordinary news at least:
+# proper names are rarer than content words, so `names` fills less.
+MIN_FILL = {"names": 0.3}
+
+
+@pytest.fixture(scope="module")
+def news(data_dir) -> list[tuple[str, str]]:
+    """Thirty clean articles of ../shared/data, read in place."""
+    return [item for _, item in zip(range(30), articles(data_dir))]
+
+
+def spinner(name: str, rate: float = 0.10, seed: int = 3):
+    try:
+        return make(name, rate=rate, seed=seed)
+    except FileNotFoundError as exc:  # a family whose built data is absent
+        pytest.skip(str(exc))
+
+
+def unspin(result) -> str:
+    text = result.text
+    for span in sorted(result.spans, key=lambda s: -s.start):
+        assert text[span.start:span.end] == span.replacement
+        text = text[:span.start] + span.original + text[span.end:]
+    return text
+
+
+@pytest.mark.parametrize("name", list(FAMILIES))
+def test_family_swaps_about_rate_of_content_words(name, news):
+    family = spinner(name, rate=0.10)
+    swaps = budget = 0
+    for key, text in news:
+        result = family.spin(text, key=key)
+        # own also adds digit and each artifacts beyond its budget
+        swaps += sum(s.kind not in ("digit", "each") for s in result.spans)
+        budget += round(0.10 * result.content_words)
+    assert MIN_FILL.get(name, 0.8) * budget <= swaps <= budget
+
+
+@pytest.mark.parametrize("name", list(FAMILIES))
+def test_family_spans_are_exact_and_keep_case(name, news):
+    family = spinner(name, rate=0.2)
+    seen = 0
+    for key, text in news:
+        result = family.spin(text, key=key)
+        assert unspin(result) == text
+        for span in result.spans:
+            seen += 1
+            assert span.original != span.replacement
+            if span.kind not in ("digit",):
+                assert span.original[0].isupper() == span.replacement[0].isupper(), span
+                assert (span.original.isupper() and len(span.original) > 1) <= span.replacement.isupper()
+    assert seen
+
+
+@pytest.mark.parametrize("name", list(FAMILIES))
+def test_family_is_reproducible_with_a_seed(name, news):
+    key, text = news[0]
+    first = spinner(name, seed=5).spin(text, key=key)
+    assert first == spinner(name, seed=5).spin(text, key=key)
+    assert first.spans
+    others = [spinner(name, seed=6).spin(text, key=key), spinner(name, seed=5).spin(text, key=key + "x")]
+    assert all(o.text != first.text for o in others)
+
+
+@pytest.mark.parametrize("name", list(FAMILIES))
+def test_family_never_produces_an_excluded_replacement(name, news):
+    def produced(family) -> set[str]:  # the replacements, without an a/an left unrepaired before them
+        return {s.replacement.lower().split(" ", 1)[-1] if s.article_error else s.replacement.lower()
+                for key, text in news[:10] for s in family.spin(text, key).spans}
+
+    first = produced(spinner(name))
+    excluded = sorted(first)[: len(first) // 2]
+    again = produced(make(name, rate=0.10, seed=3, exclude=excluded))
+    assert again and not again & set(excluded)
+
+
+def test_unknown_family_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown spinner family 'nope'"):
+        make("nope")
+
+
+def test_reported_families_leave_out_own():
+    assert OWN in FAMILIES and OWN not in outside_families()
+    assert "random" in outside_families()
+
+
+def test_random_replacements_are_of_similar_frequency_and_class(news):
+    from textlint_news.spin.lexicon import zipf
+
+    spans = [s for key, text in news for s in spinner("random").spin(text, key).spans]
+    gaps = sorted(abs(zipf(s.replacement.lower()) - zipf(s.original.lower())) for s in spans)
+    assert gaps[len(gaps) // 2] <= 0.2 and gaps[-1] <= 0.8
+    assert all(word_class(s.replacement.lower()) == word_class(s.original.lower()) for s in spans)
+    assert word_class("quickly") == "adverb" and word_class("reported") == "past"
+    assert "officials" not in similar_words("officials")
+
+
+def test_no_detector_module_names_the_family_data():
+    """Only the train/eval commands (textlint_news/spin/commands.py and the family evaluation)
+    may name corpora.families: no check, detector or feature module does."""
+    allowed = {"spin/commands.py", "spin/family_evaluation.py"}
+    pattern = re.compile(r"corpora[./]families|families[./]data")
+    for path in sorted((ROOT / "textlint_news").rglob("*.py")):
+        relative = path.relative_to(ROOT / "textlint_news").as_posix()
+        if relative not in allowed:
+            assert not pattern.search(path.read_text(encoding="utf-8")), relative
+
+
+def test_linting_opens_no_family_data(news, tmp_path):
+    """Lint news with every check in a fresh process that records each file it opens:
+    the detector loads its tables, and none of them is under corpora/families."""
+    import json
+    import subprocess
+
+    files = []
+    for i, (_, text) in enumerate(news[:5]):
+        files.append(tmp_path / f"{i}.txt")
+        files[-1].write_text(text, encoding="utf-8")
+    script = (
+        "import json, sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
+        "from textlint_news.api import lint_file\n"
+        "for path in sys.argv[1:]:\n"
+        "    lint_file(path)\n"
+        "print(json.dumps(opened))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, *map(str, files)], capture_output=True, text=True,
+                          check=True, cwd=tmp_path)
+    opened = json.loads(done.stdout.strip().splitlines()[-1])
+    assert any(p.endswith("synonyms.tsv") for p in opened), "the detector's own tables were not seen loading"
+    assert not [p for p in opened if "families" in Path(p).parts]
