@@ -14,6 +14,8 @@ from click.testing import CliRunner
 
 from textlint_news.cli import main
 from textlint_news.formatters.highlight import Mark, highlight
+from textlint_news.formatters.sister import sister_paths
+from textlint_news.issue import Issue
 
 from headless import Browser, executable
 
@@ -179,6 +181,98 @@ def test_summary_puts_the_worst_file_first_and_counts_categories(tmp_path):
     assert f'<td data-v="{spin}" class="heat' in sample_row
     assert re.search(r'<td data-v="0\.\d+"><span class="prob">\d+%', sample_row)
     assert len(re.findall(r'<section class="file', page)) == 2
+
+
+class Pairs(HTMLParser):
+    """The side-by-side table: per `data-op`, the text of its element in each column."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.column = -1
+        self.op: str | None = None
+        self.ops: dict[str, list[str]] = defaultdict(lambda: ["", ""])
+        self.kinds: dict[str, str] = {}
+        self.rows = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tr":
+            self.column, self.rows = -1, self.rows + 1
+        elif tag == "td":
+            self.column += 1
+        elif tag == "span" and "data-op" in attrs:
+            self.op = attrs["data-op"]
+            self.kinds[self.op] = attrs["class"]
+
+    def handle_endtag(self, tag):
+        if tag == "span":
+            self.op = None
+
+    def handle_data(self, data):
+        if self.op is not None:
+            self.ops[self.op][self.column] += data
+
+
+def issue(path: str, rule: str, message: str, start: int = 0, end: int = 1) -> Issue:
+    return Issue(path, rule, "spin", "warning", message, start, end, 1, 1, 1, 2)
+
+
+def test_sister_copies_are_found_by_the_paths_the_spin_messages_name():
+    known = ["a/x.txt", "a/x.txt.bak", "b.txt"]
+    issues = [issue("b.txt", "spin.document", "The text reads as machine-spun against its sister copy "
+                    "a/x.txt.bak: 9 swaps"),
+              issue("b.txt", "spin.copy", "'x' stands where a/x.txt writes 'y'"),
+              issue("b.txt", "spin.copy", "compared with its sister copy corpus/other.txt: 3 swaps"),
+              issue("b.txt", "spin.lexicon", "a/x.txt is not a sister here")]
+    assert sister_paths(issues, known) == ["a/x.txt.bak", "a/x.txt", "corpus/other.txt"]
+    assert sister_paths(issues[3:], known) == []
+
+
+@pytest.mark.slow
+def test_a_spun_copy_beside_its_original_aligns_every_swap(data_dir, tmp_path):
+    """The spinner's own record of its swaps decides: each swapped word is a marked run
+    whose counterpart in the sister column holds the original word."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from corpora.spinner import Spinner
+
+    article = sorted((data_dir / "bbc" / "business").glob("*.txt"))[3]
+    text = article.read_text(encoding="utf-8")
+    spun = Spinner(rate=0.12, seed=1).spin(text, key="report")
+    original, copy = tmp_path / "original.txt", tmp_path / "spun.txt"
+    original.write_text(text, encoding="utf-8")
+    copy.write_text(spun.text, encoding="utf-8")
+    from textlint_news.api import lint_paths
+    from textlint_news.engine import Linter
+    from textlint_news.formatters.html import HtmlFormatter
+    import io
+
+    results = list(lint_paths([str(original), str(copy)]))
+    # the seam: copy-align's spin.document names the sister copy it judged this copy against
+    sister = issue(str(copy), "spin.document",
+                   f"The text reads as machine-spun against its sister copy {original}: ...", 0, len(spun.text))
+    results[1].issues = [sister, *results[1].issues]
+    out = io.StringIO()
+    formatter = HtmlFormatter(out, Linter().known_rules)
+    for result in results:
+        formatter.add(result)
+    formatter.close()
+    page = out.getvalue()
+    assert page.count('<details class="sister"') == 1
+    assert page.index('<details class="sister"') > page.index('data-path="' + str(copy))
+    pairs = Pairs()
+    pairs.feed(page[page.index('<table class="pairs">'):])
+    assert pairs.rows > 10
+    changed = [(a, b) for a, b in pairs.ops.values()]
+    assert len(spun.spans) >= 10
+    words = lambda text: set(re.findall(r"\w+", text.lower()))  # noqa: E731
+    for span in spun.spans:  # the words the spinner put in are marked, their counterpart holds those it took out
+        new, old = words(span.replacement) - words(span.original), words(span.original) - words(span.replacement)
+        assert any(new <= words(a) and old <= words(b) for a, b in changed if a.strip()), span
+    flagged = [op for op, kind in pairs.kinds.items() if "flagged" in kind]
+    assert flagged and all(pairs.ops[op][0] and pairs.ops[op][1] for op in flagged
+                           if pairs.kinds[op].startswith("replace"))
 
 
 # -- in a real browser ---------------------------------------------------------------

@@ -10,9 +10,11 @@ import hashlib
 import html
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from . import Formatter
 from .highlight import Mark, escape_text, highlight
+from .sister import sister_paths, side_by_side
 from .. import __version__
 from ..api import FileResult
 from ..issue import CATEGORIES, SEVERITIES, Issue
@@ -144,6 +146,8 @@ class HtmlFormatter(Formatter):
         parts.extend(f'<p class="errors">{escape_text(e)}</p>\n' for e in f.errors)
         if f.text is not None:
             parts.append(self._text(f))
+            sisters = sister_paths(f.issues, [g.path for g in self.files])
+            parts.extend(self._sister(f, n, path) for n, path in enumerate(sisters))
         elif f.issues:
             parts.append(f'<p class="none">The text is not available.</p>{self._list(f)}')
         parts.append("</section>\n")
@@ -162,6 +166,29 @@ class HtmlFormatter(Formatter):
         body = highlight(f.text, marks, id_prefix=f"m{f.number}-")
         return (f'{banners}<div class="body"><div class="text{doc}">{body}</div>\n'
                 f"{self._list(f)}</div>\n")
+
+    def _sister(self, f: _File, n: int, path: str) -> str:
+        """This copy beside the sister copy it was judged against (one of this run, or read)."""
+        other = next((g for g in self.files if g.path == path and g.text is not None), None)
+        name = escape_text(path)
+        if other is not None:
+            sister, name = other.text, f'<a href="#f{other.number}">{name}</a>'
+        else:
+            from ..loader import InputError, read_document
+
+            try:
+                sister = read_document(Path(path)).text
+            except (InputError, OSError) as exc:
+                return f'<p class="none">The sister copy {name} cannot be shown: {escape_text(str(exc))}</p>\n'
+        flagged = [(i.start, i.end) for i in f.issues if i.category == "spin" and not f.whole(i)]
+        rows = side_by_side(f.text, sister, flagged, f"s{f.number}-{n}")
+        return (
+            f'<details class="sister" open><summary>Beside its sister copy {name} '
+            '<span class="none">the words that differ in the sentences both hold; those reported as '
+            "spin in bold; hover over or tab to one to see its counterpart</span></summary>\n"
+            f'<table class="pairs"><thead><tr><th scope="col">this copy</th><th scope="col">sister copy '
+            f"{escape_text(path)}</th></tr></thead>\n<tbody>\n{rows}\n</tbody></table></details>\n"
+        )
 
     def _mark(self, f: _File, k: int, issue: Issue) -> Mark:
         end = min(issue.end, len(f.text))
