@@ -1,6 +1,7 @@
 """A headless Chromium driven over the DevTools protocol through a pipe (no extra package).
 
-`python tests/headless.py PAGE.html SHOT.png [WIDTH]` saves a full-page screenshot.
+`python tests/headless.py PAGE.html SHOT.png [--width W] [--height H] [--focus SELECTOR]`
+saves a full-page screenshot (docs/report.png is made so).
 Chromium reads protocol messages from its fd 3 and writes them to its fd 4, each a JSON
 object ended by a NUL byte (`--remote-debugging-pipe`); no port is opened.
 """
@@ -152,15 +153,24 @@ class Browser:
 
 
 def main(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Save a full-page screenshot of a local page.")
+    parser.add_argument("page", type=Path)
+    parser.add_argument("shot", type=Path)
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=900, help="the viewport's height")
+    parser.add_argument("--focus", help="a CSS selector of the element to focus first")
+    args = parser.parse_args(argv)
     program = executable()
     if program is None:
         print("chromium is not installed", file=sys.stderr)
         return 2
-    page, shot = Path(argv[0]), Path(argv[1])
-    width = int(argv[2]) if len(argv) > 2 else 1280
-    with Browser(program, width=width) as browser:
-        browser.load(page)
-        shot.write_bytes(browser.screenshot())
+    with Browser(program, width=args.width, height=args.height) as browser:
+        browser.load(args.page)
+        if args.focus:
+            browser.evaluate(f"document.querySelector({json.dumps(args.focus)}).focus()")
+        args.shot.write_bytes(browser.screenshot())
         for problem in browser.problems:
             print(problem, file=sys.stderr)
         return 1 if browser.problems else 0

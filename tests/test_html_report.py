@@ -170,6 +170,18 @@ def test_hostile_text_stays_text_and_only_the_report_script_runs(tmp_path):
     assert "default-src 'none'" in policy
 
 
+def test_file_results_carry_their_text_and_spin_probability(tmp_path):
+    from textlint_news.api import lint_paths
+
+    clean = tmp_path / "clean.txt"
+    clean.write_bytes(b"The council met on Tuesday.\r\nIt approved the budget for next year.\r\n")
+    sample, plain = lint_paths([str(SAMPLE), str(clean)])
+    assert sample.text == SAMPLE.read_text(encoding="utf-8")
+    document = next(i for i in sample.issues if i.rule == "spin.document")
+    assert sample.scores["spin.document"] == pytest.approx(document.confidence) and document.confidence > 0.9
+    assert plain.text == clean.read_bytes().decode() and "spin.document" not in plain.scores  # no evidence
+
+
 def test_summary_puts_the_worst_file_first_and_counts_categories(tmp_path):
     clean = tmp_path / "clean.txt"
     clean.write_text("The council met on Tuesday and approved the budget for next year.\n")

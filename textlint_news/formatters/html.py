@@ -215,8 +215,8 @@ class HtmlFormatter(Formatter):
                 f'<a class="at" href="#m{f.number}-{k}">{i.line}:{i.column}</a> '
                 f'<span class="rule"{title}>{escape_text(i.rule)}</span> '
                 f'<span class="sev {i.severity}">{i.severity}</span> '
-                f'<span class="msg">{escape_text(i.message)}</span>{_fix(i)} '
-                f'<span class="conf">({i.confidence:.2f})</span></li>'
+                f'<span class="conf" title="confidence">{i.confidence:.2f}</span> '
+                f'<span class="msg">{escape_text(i.message)}</span>{_fix(i)}</li>'
             )
         return (f'<ol class="issues" aria-label="Issues in {_attr(f.path)}">\n'
                 + "\n".join(items) + "\n</ol>\n")
