@@ -25,17 +25,17 @@ from .stories import preload as preload_sketches
 
 @dataclass
 class FileResult:
-    """What linting one file gave: issues, or the one-line errors that stopped it; the
-    decoded `text` the issues' offsets refer to (None when it was not read) and the
-    checks' document-level `scores` (`Context.scores`)."""
+    """What linting one file gave: issues, or the one-line errors that stopped it."""
 
     path: str
     issues: list[Issue] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     fingerprints: list[str] = field(default_factory=list)
-    text: str | None = None
+    #: document-level scores of the checks, e.g. "spin": the classifier's probability (when it ran)
     scores: dict[str, float] = field(default_factory=dict)
+    #: the decoded text the issues' offsets refer to (None when it was not read)
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -291,7 +291,8 @@ def lint_document(linter: Linter, doc: Document, observations: Mapping[str, Any]
     result = linter.lint_document(doc, corpus)
     return FileResult(
         doc.path, result.issues, [f"{doc.path}: {f}" for f in result.failures], result.warnings,
-        [fingerprint(i, doc.text) for i in result.issues], doc.text, result.scores,
+        [fingerprint(i, doc.text) for i in result.issues], result.scores,
+        text=doc.text,
     )
 
 

@@ -38,8 +38,8 @@ class Context:
     `settings` maps a check name to its merged settings (rule data from
     `rules/checks/<name>.yml`, then the user's config).  `corpus` maps a check
     name to the observations it made on every other document linted together.
-    `scores` collects document-level measurements the checks make, by name
-    (`spin.document`: the classifier's probability that the text is spun).
+    `scores` holds document-level scores a check reports besides its issues (the spin
+    classifier's document probability), for per-document verdicts.
     """
 
     settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

@@ -155,7 +155,7 @@ class Linter:
 
 class DocumentResult:
     """Issues of one document, plus the checks that failed, warnings to show once and the
-    document-level scores the checks measured (`Context.scores`)."""
+    checks' document-level scores (`Context.scores`)."""
 
     def __init__(self, issues: list[Issue], failures: list[str], warnings: list[str],
                  scores: dict[str, float] | None = None) -> None:

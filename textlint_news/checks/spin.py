@@ -86,7 +86,6 @@ class SpinCheck(Check):
         if quiet_prose(doc, signals, options["screen-rare-density"]):
             return  # the fast path: only a few weak rare-synonym candidates, as in edited prose
         result = analysis(doc, ctx, self._model, options)
-        ctx.scores[DOCUMENT_RULE.id] = result.document_probability
         known = {info.id for info in self.rules}
         sentence_of = {id(s): i for i, row in enumerate(result.rows) for s in row.signals}
         rare_evidence: set[int] = set()  # sentences with a very probable rare-synonym swap
@@ -110,6 +109,7 @@ class SpinCheck(Check):
                             f"{signal.message} (spin probability {p:.0%})",
                             signal.suggestions, p, severity=severity)
         p_doc = result.document_probability
+        ctx.scores[self.name] = round(p_doc, 4)
         enough = (len(evidence) >= options["document-min-sentences"]
                   or len(rare_evidence) >= options["document-rare-sentences"])
         if p_doc >= options["document-warning"] and enough and doc.text.strip():

@@ -17,9 +17,10 @@ from .highlight import Mark, escape_text, highlight
 from .sister import sister_paths, side_by_side
 from .. import __version__
 from ..api import FileResult
+from ..check import resolve_rule
 from ..issue import CATEGORIES, SEVERITIES, Issue
 
-SPIN_SCORE = "spin.document"
+SPIN_SCORE = "spin"  # FileResult.scores: the spin classifier's document probability
 # Longest suggestion written beside its mark (the list beside the text holds it whole).
 INLINE_FIX_CHARS = 40
 
@@ -208,7 +209,7 @@ class HtmlFormatter(Formatter):
             return '<ol class="issues" aria-label="Issues"><li class="none">No issues.</li></ol>\n'
         items = []
         for k, i in enumerate(f.issues):
-            rule = self.rules.get(i.rule)
+            rule = resolve_rule(self.rules, i.rule)
             title = f' title="{_attr(rule.description)}"' if rule and rule.description else ""
             items.append(
                 f'<li id="l{f.number}-{k}" class="c-{i.category}" data-rule="{_attr(i.rule)}">'
