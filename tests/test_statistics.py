@@ -50,3 +50,11 @@ def test_statistics_of_a_clean_run(tmp_path):
     clean.write_text("The council met on Tuesday and approved the budget for next year.\n")
     result = run("lint", "--isolated", "--statistics", str(clean))
     assert result.exit_code == 0 and result.stdout == "No issues in 1 file.\n"
+
+
+def test_statistics_keep_out_of_a_fixed_text_on_stdout():
+    damaged = "Title\n\nAdvertisement\n\nThe council met on Tuesday and approved the budget.\n"
+    result = CliRunner().invoke(main, ["lint", "--isolated", "--select", "boilerplate", "--fix", "--statistics", "-"],
+                                input=damaged)
+    assert result.stdout == "Title\n\nThe council met on Tuesday and approved the budget.\n"
+    assert "issues in" not in result.stdout

@@ -182,7 +182,7 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
 
         write_atomic(Path(output), stream.getvalue())
     if stats:
-        stats.write(sys.stdout, as_json=fmt == "json")
+        stats.write(sys.stderr if fixed_stdin else sys.stdout, as_json=fmt == "json")
     if fix or diff:
         verb = "Fixed" if fix else "Would fix"
         click.echo(f"{verb} {fixed_issues} issue{'s' * (fixed_issues != 1)} in {fixed_files} "
