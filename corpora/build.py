@@ -1,12 +1,14 @@
 """Build the labelled spin corpora from clean news: each article clean, and spun.
 
-    python corpora/build.py [--data ../shared/data] [--split heldout] [--rate 0.10] [--out corpora/build]
+    python corpora/build.py [--data ../shared/data] [--split heldout] [--rate 0.10] [--family own]
+                            [--out corpora/build]
 
 Articles are read in place from the clean collection (never copied into the
 repository).  The split is by a hash of each file's bytes, so it is the same on
 every machine and repeated articles always fall on the same side.  Each article
 gives two `Example`s: the text as published (label 0) and the same text run
-through `Spinner` (label 1, with its labelled spans).  The held-out split is spun
+through a spinner family (label 1, with its labelled spans; `own` is
+corpora/spinner.py, the others are in corpora/families/).  The held-out split is spun
 with every phrase the spin lexicon pack lists excluded, so that measuring on it
 tests generalisation.  Written as JSON lines under `--out` for inspection; the
 `train`/`eval` commands build the same corpora in memory.
@@ -19,12 +21,12 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from corpora.spinner import Spinner, SpunSpan  # noqa: E402
+from corpora.spinner import SpunSpan  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -32,6 +34,7 @@ DEFAULT_OUT = ROOT / "corpora" / "build"
 HELDOUT_PERCENT = 20   # share of articles (by file hash) kept out of training
 SPLITS = ("train", "heldout")
 TRAIN_RATES = (0.05, 0.10, 0.15)  # training sees light to heavy spinning
+TRAIN_FAMILIES = ("own",)  # the spinner families `train` learns from by default (corpora/families)
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,11 @@ class Example:
     label: int
     rate: float
     spans: tuple[SpunSpan, ...] = ()
+    family: str = ""  # the spinner family of a spun text (corpora/families)
 
     def to_dict(self) -> dict:
-        return {"key": self.key, "label": self.label, "rate": self.rate, "text": self.text,
-                "spans": [s.to_dict() for s in self.spans]}
+        return {"key": self.key, "label": self.label, "rate": self.rate, "family": self.family,
+                "text": self.text, "spans": [s.to_dict() for s in self.spans]}
 
 
 def split_of(data: bytes) -> str:
@@ -86,23 +90,28 @@ def lexicon_phrases() -> frozenset[str]:
     return frozenset(phrases)
 
 
-def spinner_for(split: str, rate: float, seed: int) -> Spinner:
-    """The spinner of a split: the held-out one never produces lexicon phrases."""
+def spinner_for(split: str, rate: float, seed: int, family: str = "own"):
+    """The spinner of a split and family: the held-out one never produces lexicon phrases."""
+    from corpora.families import make
+
     exclude = lexicon_phrases() if split == "heldout" else ()
-    return Spinner(rate=rate, seed=seed, exclude=exclude)
+    return make(family, rate=rate, seed=seed, exclude=exclude)
 
 
-def build(data_dir: Path, split: str, rates: Iterable[float], seed: int = 0) -> list[Example]:
-    """Clean and spun examples of one split; spun rates cycle over `rates` by article."""
+def build(data_dir: Path, split: str, rates: Iterable[float], seed: int = 0,
+          families: Sequence[str] = TRAIN_FAMILIES) -> list[Example]:
+    """Clean and spun examples of one split; article i is spun by `families[i % len(families)]`
+    at a rate that cycles over `rates` among that family's articles."""
     rates = tuple(rates)
-    spinners = {rate: spinner_for(split, rate, seed) for rate in rates}
+    spinners = {(family, rate): spinner_for(split, rate, seed, family) for family in families for rate in rates}
     examples: list[Example] = []
     for index, (key, text) in enumerate(articles(data_dir, split)):
-        rate = rates[index % len(rates)]
-        spun = spinners[rate].spin(text, key=key)
+        family = families[index % len(families)]
+        rate = rates[(index // len(families)) % len(rates)]
+        spun = spinners[family, rate].spin(text, key=key)
         examples.append(Example(key, text, 0, 0.0))
         if spun.spans:
-            examples.append(Example(key, spun.text, 1, rate, spun.spans))
+            examples.append(Example(key, spun.text, 1, rate, spun.spans, family))
     return examples
 
 
@@ -113,10 +122,12 @@ def main() -> None:
     parser.add_argument("--rate", type=float, action="append",
                         help="substitution rate (repeatable; default: 0.10 held out, 0.05/0.10/0.15 train)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--family", action="append",
+                        help="spinner family (repeatable; default: " + ", ".join(TRAIN_FAMILIES) + ")")
     parser.add_argument("--out", default=str(DEFAULT_OUT))
     args = parser.parse_args()
     rates = args.rate or ((0.10,) if args.split == "heldout" else TRAIN_RATES)
-    examples = build(Path(args.data), args.split, rates, args.seed)
+    examples = build(Path(args.data), args.split, rates, args.seed, args.family or TRAIN_FAMILIES)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{args.split}.jsonl"

@@ -208,12 +208,13 @@ def is_content_word(text: str, m: re.Match) -> bool:
     word = m.group()
     if len(word) < 3 or word.lower() in function_words():
         return False
-    if word[0].isupper() and (word[1:].lower() != word[1:] or not _sentence_start(text, m.start())):
+    if word[0].isupper() and (word[1:].lower() != word[1:] or not sentence_start(text, m.start())):
         return False  # names and acronyms stay
     return True
 
 
-def _sentence_start(text: str, offset: int) -> bool:
+def sentence_start(text: str, offset: int) -> bool:
+    """Whether `offset` starts a sentence (or a line) of `text`."""
     before = text[:offset].rstrip()
     return not before or before[-1] in _SENTENCE_OPENERS or text[offset - 1:offset] == "\n"
 

@@ -132,13 +132,48 @@ def test_train_and_eval_commands_on_a_tiny_corpus(tmp_path):
     again = tmp_path / "again.json"
     runner.invoke(train, ["--data", str(data), "-o", str(again), "-j", "1"])
     assert again.read_text() == model.read_text()  # retraining reproduces the model exactly
-    result = runner.invoke(evaluate, ["--data", str(data), "--model", str(model), "-j", "1", "--format", "json"])
+    result = runner.invoke(evaluate, ["--data", str(data), "--model", str(model), "-j", "1", "--format", "json",
+                                      "--family", "own"])
     assert result.exit_code == 0, result.output
-    metrics = json.loads(result.output)
+    report = json.loads(result.output)
+    metrics = report["families"]["own"]
     assert metrics["texts"]["spun"] >= 1 and 0 <= metrics["span_precision"] <= 1
-    assert metrics["setup"]["command"].startswith("textlint-news eval")
-    text = runner.invoke(evaluate, ["--data", str(data), "--model", str(model), "-j", "1"])
-    assert "span precision" in text.output and "document ROC AUC" in text.output
+    assert report["setup"]["command"].startswith("textlint-news eval") and "--family own" in report["setup"]["command"]
+    text = runner.invoke(evaluate, ["--data", str(data), "--model", str(model), "-j", "1", "--family", "own"])
+    assert "family: own" in text.output and "span precision" in text.output and "document ROC AUC" in text.output
+    every = runner.invoke(evaluate, ["--data", str(data), "--model", str(model), "-j", "1", "--format", "json"])
+    families = json.loads(every.output)["families"]
+    assert "own" not in families and {"thesaurus", "phrase", "collocation", "names", "random"} <= set(families)
+    clean = {name: m["texts"]["clean"] for name, m in families.items()}
+    assert len(set(clean.values())) == 1 and min(clean.values()) >= 1  # the same clean texts for every family
+    table = runner.invoke(evaluate, ["--data", str(data), "--model", str(model), "-j", "1"]).output
+    assert all(line.split()[0] in table for line in ("thesaurus", "random")) and "AUC" in table
+
+
+def test_train_on_chosen_families_records_them(tmp_path):
+    from textlint_news.spin.classifier import SpinModel
+    from textlint_news.spin.commands import evaluate, train
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for i in range(24):
+        (data / f"{i:03d}.txt").write_text(ARTICLE.format(place=f"town {i}", day="Monday") * 2, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(train, ["--data", str(data), "-o", str(tmp_path / "m.json"), "-j", "1",
+                                   "--families", "random,thesaurus"])
+    assert result.exit_code == 0, result.output
+    meta = SpinModel.load(tmp_path / "m.json").meta
+    assert meta["spinner"]["families"] == ["random", "thesaurus"] and "--families random,thesaurus" in meta["command"]
+    bad = runner.invoke(train, ["--data", str(data), "-o", str(tmp_path / "x.json"), "--families", "own,nope"])
+    assert bad.exit_code == 2 and "unknown spinner family 'nope'" in bad.output
+    loo = runner.invoke(evaluate, ["--data", str(data), "-j", "1", "--family", "random", "--leave-one-out",
+                                   "--format", "json"])
+    assert loo.exit_code == 0, loo.output
+    report = json.loads(loo.stdout)
+    assert list(report["families"]) == ["random"] and report["setup"]["leave_one_out"]
+    assert "random" not in report["families"]["random"]["trained_on"]
+    assert "own" in report["families"]["random"]["trained_on"]
+    assert not (tmp_path / "x.json").exists()
 
 
 def test_train_refuses_an_empty_folder(tmp_path):

@@ -1,90 +1,124 @@
-"""spin.copy: synonym swaps shown by the other copies of a story linted together."""
+"""spin.copy: swaps a copy made, shown by aligning it with the other copies of its story."""
 from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
 
 from textlint_news.cli import main
-from textlint_news.spin.copies import CopySettings, find_copy_swaps
+from textlint_news.spin.copies import CopySettings, SisterCopy, compare_copies
 
-EDITED = (
-    "The minister said investors rushed to buy the currency and bonds after the vote. "
-    "Both leaders agreed to meet in Geneva next month, officials said on Tuesday. "
-    "The summit will begin with a long session on security in the region."
+ORIGINAL = (
+    "The minister said investors rushed to buy the currency and bonds after the vote.\n"
+    "Both leaders agreed to meet in Geneva next month, officials said on Tuesday.\n"
+    "The summit will begin with a long session on security in the region.\n"
+    "Analysts expect the talks to last three days and to end with a joint statement.\n"
+    "The central bank raised interest rates twice last year to slow rising prices.\n"
+    "Opposition parties have called for a new election before the end of the year.\n"
 )
+# swaps from no thesaurus: "purchase", but also unrelated words of about the same frequency
 SPUN = (
-    "The minister said investors rushed to purchase the currency and bonds after the vote. "
-    "Both leaders agreed to satisfy in Geneva next month, officials said on Tuesday. "
-    "The summit will commence with a long session on security in the region."
+    "The minister said investors rushed to purchase the currency and bonds after the vote.\n"
+    "Both leaders agreed to satisfy in Geneva next month, officials said on Tuesday.\n"
+    "The summit will begin with a long garden on security in the region.\n"
+    "Analysts expect the talks to last three days and to end with a joint kitchen.\n"
+    "The central bank raised interest rates twice last year to slow rising potatoes.\n"
+    "Opposition parties have called for a fresh election before the end of the year.\n"
 )
+SWAPS = [("purchase", ("buy",)), ("satisfy", ("meet",)), ("garden", ("session",)), ("kitchen", ("statement",)),
+         ("potatoes", ("prices",)), ("fresh", ("new",))]
 
 
 def swaps(text: str, *others: str, **settings) -> list[tuple[str, tuple[str, ...]]]:
-    found = find_copy_swaps(text, list(others), CopySettings(**settings))
+    sisters = [SisterCopy(f"copy{n}.txt", other) for n, other in enumerate(others)]
+    found = compare_copies(text, sisters, CopySettings(**settings)).swaps
     return [(text[s.start:s.end], s.suggestions) for s in found]
 
 
-def test_a_spun_copy_is_shown_its_swaps_by_an_edited_copy():
-    found = swaps(SPUN, EDITED)
-    assert ("purchase", ("buy",)) in found
-    assert ("satisfy", ("meet",)) in found
-    assert ("commence", ("begin",)) in found
-    signal = find_copy_swaps(SPUN, [EDITED], CopySettings())[0]
-    assert signal.rule == "spin.copy" and "another copy of this story writes 'buy'" in signal.message
+def test_a_spun_copy_is_shown_its_swaps_whatever_the_words():
+    assert swaps(SPUN, ORIGINAL) == SWAPS
 
 
-def test_the_edited_copy_is_not_judged_against_the_spun_one():
-    assert swaps(EDITED, SPUN) == []
+def test_the_original_is_never_flagged():
+    assert swaps(ORIGINAL, SPUN) == []
+    verdict = compare_copies(ORIGINAL, [SisterCopy("spun.txt", SPUN)], CopySettings())
+    assert verdict.original and verdict.spun_against is None and verdict.settled
 
 
-def test_a_lone_difference_is_an_editors_choice():
-    one_swap = EDITED.replace("to buy the", "to purchase the")
-    assert swaps(one_swap, EDITED) == []
-    assert swaps(one_swap, EDITED, min_swaps=1) == [("purchase", ("buy",))]
+def test_with_three_copies_the_majority_wording_wins():
+    edited = ORIGINAL.replace("said on Tuesday", "told reporters on Tuesday").replace("Both", "The two")
+    assert swaps(SPUN, ORIGINAL, edited) == SWAPS
+    assert swaps(ORIGINAL, SPUN, edited) == []
+    assert swaps(edited, SPUN, ORIGINAL) == []
 
 
-def test_spelling_variants_function_words_and_numbers_are_not_swaps():
-    british = ("Officials said the defence ministry would organise around a dozen talks on the "
-               "two plans. The defence ministry will organise the first round.")
-    american = ("Officials said the defense ministry would organize about a dozen talks on the "
-                "2 plans. The defense ministry will organize the first round.")
-    assert swaps(british, american, min_swaps=1) == []
-    assert swaps(american, british, min_swaps=1) == []
+def test_a_few_differences_are_an_editors_not_a_spinners():
+    one_swap = ORIGINAL.replace("to buy the", "to purchase the")
+    assert swaps(one_swap, ORIGINAL) == []
+    assert swaps(one_swap, ORIGINAL, min_swaps=1, min_sentences=1, min_share=0) == [("purchase", ("buy",))]
 
 
-def test_no_swap_where_another_copy_writes_the_same_wording():
-    assert swaps(SPUN, EDITED, SPUN) == []  # another copy agrees with this one: quiet
-    assert swaps(SPUN, EDITED, enabled=False) == []
+def test_editors_changes_are_never_swaps():
+    british = ("Officials said the defence ministry would organise talks with Mr Zelensky in Kyiv. "
+               "The defence ministry said 12 people were hurt and two were missing.")
+    american = ("Officials told the defense ministry would organize talks with Zelenskyy in Kyiv. "
+                "The defense ministry says 15 people were hurt and 2 were missing.")
+    assert swaps(american, british, min_swaps=1, min_sentences=1, min_share=0) == [("2", ("two",))]  # a spinner's digit
+    assert swaps(british, american, min_swaps=1, min_sentences=1, min_share=0) == []
+    moved = "\n".join(reversed(ORIGINAL.splitlines())) + "\nA new closing sentence from another outlet.\n"
+    assert swaps(moved, ORIGINAL, min_swaps=1) == [] and swaps(ORIGINAL, moved, min_swaps=1) == []
+
+
+def test_duplicates_and_switched_off():
+    assert swaps(SPUN, SPUN) == []
+    assert swaps(SPUN, ORIGINAL, enabled=False) == []
     assert swaps(SPUN) == []
 
 
-def test_a_slot_written_twice_is_compared_run_by_run():
-    spun = ("Investors rushed to purchase the currency on Monday. "
-            "Traders rushed to buy the currency on Tuesday.")
-    edited = "Investors rushed to buy the currency on Monday."
-    assert swaps(spun, edited, min_swaps=1) == [("purchase", ("buy",))]
-    assert swaps(edited, spun, min_swaps=1) == []
-    assert swaps(spun, spun, min_swaps=1) == []  # a duplicate shows nothing
-
-
-def test_wider_context_and_longer_runs():
-    assert ("purchase", ("buy",)) in swaps(SPUN, EDITED, context=3, max_phrase_words=4)
-
-
 def test_copies_linted_together_on_the_command_line(tmp_path):
-    (tmp_path / "edited.txt").write_text(EDITED + "\n", encoding="utf-8")
-    (tmp_path / "spun.txt").write_text(SPUN + "\n", encoding="utf-8")
+    (tmp_path / "original.txt").write_text(ORIGINAL, encoding="utf-8")
+    (tmp_path / "spun.txt").write_text(SPUN, encoding="utf-8")
     runner = CliRunner()
-    together = runner.invoke(main, ["lint", "--isolated", "--select", "spin.copy", str(tmp_path)])
+    together = runner.invoke(main, ["lint", "--isolated", "--select", "spin", str(tmp_path)])
     assert together.exit_code == 1, together.output
     assert "spun.txt" in together.output and "spin.copy" in together.output
-    assert "edited.txt" not in together.output
+    assert not [line for line in together.output.splitlines() if line.startswith(str(tmp_path / "original.txt"))]
+    document = [line for line in together.output.splitlines() if "spin.document" in line]
+    assert len(document) == 1 and "original.txt" in document[0] and "6 of the 6 sentences" in document[0]
     alone = runner.invoke(main, ["lint", "--isolated", "--select", "spin.copy", str(tmp_path / "spun.txt")])
     assert alone.exit_code == 0 and "spin.copy" not in alone.output
 
 
-def test_a_negative_context_or_no_phrase_words_is_a_clear_settings_error():
-    for bad in ({"context": -1}, {"max-phrase-words": 0}):
-        with pytest.raises(ValueError, match="spin.copies.context and max-phrase-words"):
+def test_bad_settings_are_a_clear_error():
+    for bad in ({"max-swap-words": 0}, {"min-similarity": 0}):
+        with pytest.raises(ValueError, match="spin.copies.max-swap-words and min-similarity"):
             CopySettings.from_settings(bad)
-    assert CopySettings.from_settings({"context": 0}).context == 0
+    assert CopySettings.from_settings({"min-swaps": 2}).min_swaps == 2
+
+
+@pytest.mark.slow
+def test_four_outlets_copies_linted_together_stay_quiet_and_the_spun_seed_gains(seed_path):
+    import json
+    from pathlib import Path
+
+    from textlint_news.api import lint_paths
+
+    edited = [str(seed_path(n)) for n in range(4)]
+    spun = str(seed_path(4))
+    together = {r.path: r.issues for r in lint_paths(edited + [spun], {"select": ["spin"]}, jobs=1)}
+    for path in edited:
+        assert not [i for i in together[path] if i.severity != "info"], path
+    alone = {r.path: r.issues for r in lint_paths([spun], {"select": ["spin"]}, jobs=1)}[spun]
+    labels = json.loads((Path(__file__).parent / "data" / "seed004_spans.json").read_text())["spans"]
+
+    def found(issues) -> tuple[int, int, int]:
+        spans = [i for i in issues if i.rule != "spin.document" and i.severity != "info"]
+        covered = [[i for i in spans if i.start < s["end"] and s["start"] < i.end] for s in labels]
+        right = sum(any(x.lower() == s["original"].lower() for i in c for x in i.suggestions)
+                    for s, c in zip(labels, covered))
+        wrong = sum(not any(i.start < s["end"] and s["start"] < i.end for s in labels) for i in spans)
+        return sum(map(bool, covered)), right, -wrong
+
+    assert found(together[spun]) >= found(alone)
+    copy_swaps = {(i.start, i.suggestions) for i in together[spun] if i.rule == "spin.copy"}
+    assert all(any(s["start"] <= start < s["end"] and s["original"].lower() == fix[0].lower()
+                                  for s in labels) for start, fix in copy_swaps)

@@ -15,8 +15,9 @@ from corpora.families import FAMILIES, OWN, make, outside_families  # noqa: E402
 from corpora.families.random_words import similar_words, word_class  # noqa: E402
 
 # The share of its budget (rate x content words) a family fills on ordinary news at least:
-# proper names are rarer than content words, so `names` fills less.
-MIN_FILL = {"names": 0.3}
+# proper names and fixed expressions are rarer than content words, so `names` and `collocation`
+# fill less.
+MIN_FILL = {"names": 0.3, "collocation": 0.3}
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +110,64 @@ def test_random_replacements_are_of_similar_frequency_and_class(news):
     assert all(word_class(s.replacement.lower()) == word_class(s.original.lower()) for s in spans)
     assert word_class("quickly") == "adverb" and word_class("reported") == "past"
     assert "officials" not in similar_words("officials")
+
+
+def spans_of(name: str, news, rate: float = 0.10):
+    """(spun text, span) of every swap the family makes in `news`."""
+    family = spinner(name, rate=rate)
+    return [(result.text, s) for key, text in news for result in [family.spin(text, key)] for s in result.spans]
+
+
+def test_thesaurus_swaps_are_never_pairs_of_the_detector_table(news):
+    from textlint_news.spin.lexicon import synonyms, zipf
+
+    spans = [s for _, s in spans_of("thesaurus", news) if not s.article_error]
+    assert spans
+    for span in spans:
+        assert " " not in span.replacement
+        assert span.replacement.lower() not in synonyms(span.original.lower())
+    rarer = sum(zipf(s.replacement.lower()) < zipf(s.original.lower()) for s in spans)
+    assert rarer / len(spans) > 0.7  # spinners prefer the rarer synonyms
+
+
+def test_phrase_swaps_words_for_phrases_and_back(news):
+    spans = [s for _, s in spans_of("phrase", news) if not s.article_error]
+    to_phrase = [s for s in spans if " " not in s.original and " " in s.replacement]
+    to_word = [s for s in spans if " " in s.original and " " not in s.replacement]
+    assert len(to_phrase) + len(to_word) == len(spans)
+    assert to_phrase and to_word
+
+
+def test_collocation_breaks_a_fixed_expression_with_an_equally_common_word(news):
+    from corpora.families.collocation import EQUAL_ZIPF
+    from corpora.families.tables import expressions
+    from textlint_news.spin.lexicon import zipf
+
+    spans = [(t, s) for t, s in spans_of("collocation", news) if not s.article_error]
+    assert spans
+    known = {" ".join(e) for es in expressions().values() for e in es}
+    for spun, span in spans:
+        assert abs(zipf(span.replacement.lower()) - zipf(span.original.lower())) <= EQUAL_ZIPF
+    # the swapped word sits inside a fixed expression of the original text: put it back and look
+    inside = 0
+    for spun, span in spans:
+        before = spun[:span.start].split()[-2:]
+        after = spun[span.end:].split()[:2]
+        words = [w.lower().strip(".,;:\"'") for w in before + [span.original] + after]
+        grams = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, i + 4)}
+        inside += bool(grams & known) or any(g.rstrip("s") in known for g in grams)
+    assert inside / len(spans) > 0.9
+
+
+def test_names_swaps_only_capitalised_words_inside_names(news):
+    from corpora.families.names import name_runs
+    from corpora.spinner import WORD
+
+    text = "Shares in Home Depot rose, the Bank of England said on Tuesday. The Federal Reserve waited."
+    runs = [" ".join(m.group() for m in run) for run in name_runs(text, list(WORD.finditer(text)))]
+    assert runs == ["Home Depot", "Bank England", "Tuesday", "Federal Reserve"]
+    spans = [s for _, s in spans_of("names", news)]
+    assert spans and all(s.original.istitle() and s.replacement[0].isupper() for s in spans)
 
 
 def test_no_detector_module_names_the_family_data():

@@ -15,7 +15,11 @@ from typing import Callable, Iterable, Protocol
 
 from corpora.spinner import SpinResult, Spinner
 
+from .collocation import CollocationSpinner
+from .names import NameSpinner
+from .phrase import PhraseSpinner
 from .random_words import RandomWordSpinner
+from .thesaurus import ThesaurusSpinner
 
 
 class FamilySpinnerLike(Protocol):
@@ -31,6 +35,10 @@ def _own(rate: float, seed: int, exclude: Iterable[str] = ()) -> Spinner:
 
 FAMILIES: dict[str, Factory] = {
     "own": _own,
+    "thesaurus": ThesaurusSpinner,
+    "phrase": PhraseSpinner,
+    "collocation": CollocationSpinner,
+    "names": NameSpinner,
     "random": RandomWordSpinner,
 }
 OWN = "own"  # the detector's own thesaurus: trained on, never reported as generalisation

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from corpora.spinner import WORD, Edit, SpinResult, apply_edits, is_content_word, match_case
@@ -20,10 +21,14 @@ class FamilySpinner:
 
     name = ""
     kind = "synonym"  # the `SpunSpan.kind` of this family's swaps
+    data: tuple[Path, ...] = ()  # the built tables it reads (corpora/families/data/)
 
     def __init__(self, rate: float = 0.10, seed: int = 0, exclude: Iterable[str] = ()) -> None:
         if not 0 <= rate <= 1:
             raise ValueError("rate must be between 0 and 1")
+        for path in self.data:
+            if not path.is_file():
+                raise FileNotFoundError(f"{path} not found: build it with python corpora/build_families.py")
         self.rate = rate
         self.seed = seed
         self.exclude = frozenset(" ".join(e.lower().split()) for e in exclude)

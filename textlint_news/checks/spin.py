@@ -26,7 +26,7 @@ from ..resources import check_settings
 from ..spin.signals import SIGNAL_RULES, Signal
 
 if TYPE_CHECKING:
-    from ..spin.copies import CopySettings
+    from ..spin.copies import CopySettings, CopyVerdict, SisterCopy
 
 DOCUMENT_RULE = RuleInfo(
     "spin.document", "spin", "warning",
@@ -52,9 +52,11 @@ class SpinCheck(Check):
     def __init__(self, model: Any = None) -> None:
         self._model = model  # a SpinModel to use instead of the shipped one (evaluation)
 
-    def observe(self, doc: Document, ctx: Context) -> str | None:
-        """The copy's text, for comparing the wording of the story's other copies."""
-        return doc.text if _copy_settings(ctx).enabled else None
+    def observe(self, doc: Document, ctx: Context) -> "SisterCopy | None":
+        """The copy's path and text, for the story's other copies to align with."""
+        from ..spin.copies import SisterCopy
+
+        return SisterCopy(doc.path, doc.text) if _copy_settings(ctx).enabled else None
 
     def preload(self, ctx: Context) -> None:
         """The detectors' word tables, the classifier and its word tables."""
@@ -74,11 +76,20 @@ class SpinCheck(Check):
         from ..spin.signals import find_signals
 
         evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning
-        swaps = copy_swaps(doc, ctx)
-        for signal in swaps:
+        copies = copy_verdict(doc, ctx)
+        for signal in copies.swaps:
             evidence.add(_sentence_index(doc, signal.start))
             yield self.emit(doc, signal.rule, signal.start, signal.end, signal.message,
                             signal.suggestions, signal.score)
+        spun = copies.spun_against
+        limits = _copy_settings(ctx)
+        if (spun is not None and spun.share >= limits.document_share
+                and spun.swapped_sentences >= limits.document_min_sentences):
+            yield self.emit(doc, DOCUMENT_RULE.id, 0, len(doc.text), copy_document_message(spun), (),
+                            limits.confidence + (1 - limits.confidence) * spun.share)
+            copies_decided = True
+        else:
+            copies_decided = copies.original  # the original of a spun sister: not spun itself
         signals = find_signals(doc, ctx)
         if not signals:
             return  # no span evidence: nothing to report, and no spun document without evidence
@@ -90,8 +101,8 @@ class SpinCheck(Check):
         sentence_of = {id(s): i for i, row in enumerate(result.rows) for s in row.signals}
         rare_evidence: set[int] = set()  # sentences with a very probable rare-synonym swap
         for signal, p in zip(result.signals, result.span_probabilities):
-            if p < options["span-report"] or signal.rule not in known:
-                continue
+            if p < options["span-report"] or signal.rule not in known or _inside(signal, copies.settled):
+                continue  # where a sister copy settles the wording, the alignment has spoken
             if signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
                 warn = (p >= options["rare-synonym-warning"]
                         and result.document_probability >= options["rare-synonym-document"])
@@ -112,20 +123,33 @@ class SpinCheck(Check):
         ctx.scores[self.name] = round(p_doc, 4)
         enough = (len(evidence) >= options["document-min-sentences"]
                   or len(rare_evidence) >= options["document-rare-sentences"])
-        if p_doc >= options["document-warning"] and enough and doc.text.strip():
+        if p_doc >= options["document-warning"] and enough and doc.text.strip() and not copies_decided:
             severity = "error" if p_doc >= options["document-error"] else "warning"
             yield self.emit(doc, DOCUMENT_RULE.id, 0, len(doc.text),
                             document_message(doc, result, p_doc), (), p_doc, severity=severity)
 
 
-def copy_swaps(doc: Document, ctx: Context) -> list[Signal]:
-    """Swaps this copy made where the other copies of its story agree on a commoner synonym."""
-    others = [o for o in ctx.observations(SpinCheck.name) if isinstance(o, str)]
-    if not others:
-        return []
-    from ..spin.copies import find_copy_swaps
+def copy_verdict(doc: Document, ctx: Context) -> "CopyVerdict":
+    """What the story's other copies, aligned with this one, show: its swaps, and the
+    sister it reads as spun against."""
+    from ..spin.copies import CopyVerdict, SisterCopy, compare_copies
 
-    return find_copy_swaps(doc.text, others, _copy_settings(ctx))
+    sisters = [o for o in ctx.observations(SpinCheck.name) if isinstance(o, SisterCopy)]
+    if not sisters:
+        return CopyVerdict([])
+    return compare_copies(doc.text, sisters, _copy_settings(ctx))
+
+
+def copy_document_message(relation: Any) -> str:
+    """Why the copy reads as spun against a sister copy."""
+    return (f"The text reads as machine-spun against its sister copy {relation.sister.path}: "
+            f"{relation.swapped_sentences} of the {relation.aligned} sentences they share "
+            f"({relation.share:.0%}) swap words for others ({len(relation.swaps)} swaps). "
+            "Replace it with the sister copy or the original article rather than fixing single words")
+
+
+def _inside(signal: Signal, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(start <= signal.start and signal.end <= end for start, end in ranges)
 
 
 def _copy_settings(ctx: Context) -> "CopySettings":

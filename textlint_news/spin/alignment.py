@@ -25,7 +25,7 @@ from ..document import Document
 
 Kind = Literal["equal", "replace", "insert", "delete"]
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 MIN_SIMILARITY = 0.5  # the least word overlap (Indel similarity, 0-1) of two sentences aligned
 
 
@@ -77,7 +77,7 @@ def sentences(text: str) -> tuple[Sentence, ...]:
     aligned with each of its sister copies)."""
     found = []
     for span in Document(text).sentences:
-        matches = list(_WORD.finditer(text, span.start, span.end))
+        matches = list(WORD.finditer(text, span.start, span.end))
         if matches:
             found.append(Sentence(span.start, span.end,
                                   tuple(m.group().lower().replace("’", "'") for m in matches),

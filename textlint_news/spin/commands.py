@@ -3,8 +3,10 @@
 Both build their corpora in memory from the clean news collection (read in
 place, default ../shared/data beside the checkout) with `corpora/` of the source
 checkout: `train` on the training split (each article clean, and spun at 5, 10
-and 15 % of content words), `eval` on the held-out split (spun at `--rate` with
-every phrase of the spin lexicon excluded).  Training is deterministic: the
+and 15 % of content words by the `--families` of corpora/families), `eval` on
+the held-out split (spun at `--rate` by each `--family`, with every phrase of the
+spin lexicon excluded; `--leave-one-out` scores each family with a model trained
+without it, `family_evaluation.py`).  Training is deterministic: the
 same checkout, data and seed reproduce rules/models/spin.json byte for byte.
 """
 from __future__ import annotations
@@ -99,11 +101,13 @@ def _init_eval(config_path: str | None, languagetool: str | None, model_path: st
 def _evaluate(item: Any) -> Any:
     from ..checks.spin import analysis
     from ..document import Document
+    from .copies import SisterCopy
     from .evaluation import Outcome
 
     example, twin = item
     doc = Document(example.text, path=example.key)
-    issues = _worker["linter"].lint_document(doc, {"spin": [twin]} if twin is not None else None).issues
+    sister = {"spin": [SisterCopy(f"{example.key} ({'clean' if example.label else 'spun'} twin)", twin)]}
+    issues = _worker["linter"].lint_document(doc, sister if twin is not None else None).issues
     outcome = Outcome(example.key, example.label, [(s.start, s.end, s.original) for s in example.spans])
     for issue in issues:
         if issue.rule == "spin.document":
@@ -143,16 +147,19 @@ def data_fingerprint(keys_and_texts: list[tuple[str, str]]) -> str:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="A textlint-news config whose spin settings (detector thresholds) to use.")
 @click.option("--languagetool", help="LanguageTool server URL: add its match counts as a feature.")
+@click.option("--families", help="Spinner families to learn from, comma-separated (corpora/families; "
+                                 "default: corpora/build.py's TRAIN_FAMILIES).")
 def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | None,
-          languagetool: str | None) -> None:
-    """Train the spin classifier on the training split of clean news, spun by corpora/spinner.py."""
+          languagetool: str | None, families: str | None = None) -> None:
+    """Train the spin classifier on the training split of clean news, spun by the spinner families."""
     from .. import __version__
     from .training import fit
 
     _check_config(config_path)
     build = _corpora()
+    chosen = _families(families) if families else build.TRAIN_FAMILIES
     started = time.monotonic()
-    examples = build.build(Path(data_dir), "train", build.TRAIN_RATES, seed)
+    examples = build.build(Path(data_dir), "train", build.TRAIN_RATES, seed, chosen)
     if not any(e.label for e in examples):
         raise click.ClickException(f"{data_dir}: no training articles found")
     click.echo(f"corpus: {len(examples)} texts ({sum(e.label for e in examples)} spun) "
@@ -162,7 +169,8 @@ def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | N
     rows = _map(_extract, [(e, source.get(e.key)) for e in examples], jobs, _init_extract,
                 (config_path, languagetool))
     command = "textlint-news train" + (f" --seed {seed}" if seed != TRAIN_SEED else "") \
-        + (" --config <file>" if config_path else "")
+        + (" --config <file>" if config_path else "") \
+        + (f" --families {','.join(chosen)}" if chosen != build.TRAIN_FAMILIES else "")
     meta = {
         "command": command,
         "textlint_news": __version__,
@@ -171,6 +179,8 @@ def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | N
                     "heldout_percent": build.HELDOUT_PERCENT},
         "languagetool": bool(languagetool),
     }
+    if chosen != build.TRAIN_FAMILIES:
+        meta["spinner"]["families"] = list(chosen)
     model = fit(rows, meta)
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     Path(output).write_text(model.dumps(), encoding="utf-8")
@@ -191,30 +201,57 @@ def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | N
 @click.option("--languagetool", help="LanguageTool server URL (when the model was trained with it).")
 @click.option("--copies", is_flag=True,
               help="Lint each text with its twin (the spun or the clean copy) as a sister copy.")
+@click.option("--family", "families", multiple=True,
+              help="Spinner family to evaluate on (repeatable; default: every family but 'own').")
+@click.option("--leave-one-out", is_flag=True,
+              help="For each family, train a model without it (temporary file) and evaluate on it.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def evaluate(data_dir: str, model_path: str, rate: float, seed: int, jobs: int,
-             config_path: str | None, languagetool: str | None, copies: bool, fmt: str) -> None:
-    """Measure the spin check on the held-out split, spun without any lexicon phrase."""
-    from .evaluation import score
+def evaluate(data_dir: str, model_path: str, rate: float, seed: int, jobs: int, config_path: str | None,
+             languagetool: str | None, copies: bool, families: tuple[str, ...], leave_one_out: bool,
+             fmt: str) -> None:
+    """Measure the spin check on the held-out split, spun by each family without any lexicon phrase."""
+    from . import family_evaluation as fe
 
     _check_config(config_path)
     build = _corpora()
-    examples = build.build(Path(data_dir), "heldout", (rate,), seed)
-    if not examples:
-        raise click.ClickException(f"{data_dir}: no held-out articles found")
-    twins: dict[tuple[str, int], str] = {(e.key, e.label): e.text for e in examples}
-    items = [(e, twins.get((e.key, 1 - e.label)) if copies else None) for e in examples]
-    outcomes = _map(_evaluate, items, jobs, _init_eval, (config_path, languagetool, model_path))
-    metrics = score(outcomes)
-    metrics["all_severities"] = {k: v for k, v in score(outcomes, ("info", "warning", "error")).items()
-                                 if k in ("span_precision", "span_recall", "suggestion_hit_rate")}
-    metrics["setup"] = {"rate": rate, "seed": seed, "model": model_path, "copies": copies,
-                        "command": f"textlint-news eval --rate {rate:g} --seed {seed}"
-                                   + (" --copies" if copies else "")}
+    names = _families(families) if families else tuple(fe.reported_families())
+
+    def measure(chosen: tuple[str, ...], model: str) -> dict[str, Any]:
+        examples = fe.heldout_examples(build, Path(data_dir), chosen, rate, seed)
+        if not any(examples.values()):
+            raise click.ClickException(f"{data_dir}: no held-out articles found")
+        return fe.score_families(examples, lambda items: _map(_evaluate, items, jobs, _init_eval,
+                                                              (config_path, languagetool, model)), copies)
+
+    if leave_one_out:
+        results = fe.leave_one_out(
+            names, lambda others, model: train.callback(data_dir, str(model), TRAIN_SEED, jobs, config_path,
+                                                        languagetool, ",".join(others)),
+            lambda family, model: measure((family,), str(model))[family], lambda line: click.echo(line, err=True))
+    else:
+        results = measure(names, model_path)
+    setup = {"rate": rate, "seed": seed, "model": None if leave_one_out else model_path, "copies": copies,
+             "leave_one_out": leave_one_out,
+             "command": f"textlint-news eval --rate {rate:g} --seed {seed}" + "".join(
+                 f" --family {f}" for f in (names if families else ())) + (" --copies" if copies else "")
+             + (" --leave-one-out" if leave_one_out else "")}
     if fmt == "json":
-        click.echo(json.dumps(metrics, indent=2))
-        return
-    click.echo(format_metrics(metrics))
+        click.echo(json.dumps({"setup": setup, "families": results}, indent=2))
+    elif len(results) == 1 and not leave_one_out:
+        (family, metrics), = results.items()
+        click.echo(f"family: {family}\n" + format_metrics({**metrics, "setup": setup}))
+    else:
+        click.echo(fe.format_table(results, setup))
+
+
+def _families(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    """Family names from the command line, or a clear error naming the unknown one."""
+    from .family_evaluation import parse_families
+
+    try:
+        return parse_families(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def format_metrics(m: dict[str, Any]) -> str:

@@ -1,0 +1,122 @@
+"""Spin evaluation per spinner family, and leave-one-family-out (`textlint-news eval`).
+
+Each family of corpora/families spins the held-out split its own way; the
+spin check is scored on every family separately (the clean held-out texts are
+the same for all).  `leave_one_out` trains, for each family X, a model on the
+training split spun by every other family (`own` included) into a temporary
+folder and scores it on the held-out split spun by X: the figure of a spinner
+the model never saw.  Models are never written over rules/models/spin.json.
+"""
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+OWN = "own"
+
+
+def available_families() -> list[str]:
+    """Every registered family (corpora/families.FAMILIES), `own` first."""
+    from corpora.families import FAMILIES
+
+    return list(FAMILIES)
+
+
+def reported_families() -> list[str]:
+    """The families an evaluation reports by default: all but `own` (the detector's own thesaurus)."""
+    from corpora.families import outside_families
+
+    return outside_families()
+
+
+def parse_families(value: str | Sequence[str]) -> tuple[str, ...]:
+    """Family names from "a,b" or a list of names; an unknown name is a ValueError naming it."""
+    names = [n.strip() for part in ([value] if isinstance(value, str) else value) for n in part.split(",")]
+    names = [n for n in names if n]
+    known = available_families()
+    for name in names:
+        if name not in known:
+            raise ValueError(f"unknown spinner family {name!r} (known: {', '.join(known)})")
+    return tuple(dict.fromkeys(names))
+
+
+def heldout_examples(build: Any, data_dir: Path, families: Sequence[str], rate: float,
+                     seed: int) -> dict[str, list[Any]]:
+    """Per family, the held-out split: each article clean and spun by that family."""
+    return {family: build.build(data_dir, "heldout", (rate,), seed, (family,)) for family in families}
+
+
+def score_families(examples: dict[str, list[Any]], outcomes_of: Callable[[list[tuple[Any, Any]]], list[Any]],
+                   copies: bool) -> dict[str, dict[str, Any]]:
+    """Metrics per family; the clean texts are linted once unless each needs its own twin (`copies`)."""
+    from .evaluation import score
+
+    items: list[tuple[Any, Any]] = []
+    owner: list[str | None] = []  # None: a clean text shared by every family
+    first = next(iter(examples), None)
+    for family, family_examples in examples.items():
+        twins = {(e.key, e.label): e.text for e in family_examples}
+        for e in family_examples:
+            if e.label or copies:
+                items.append((e, twins.get((e.key, 1 - e.label)) if copies else None))
+                owner.append(family)
+            elif family == first:
+                items.append((e, None))
+                owner.append(None)
+    outcomes = outcomes_of(items)
+    shared_clean = [o for o, who in zip(outcomes, owner) if who is None]
+    results = {}
+    for family in examples:
+        mine = [o for o, who in zip(outcomes, owner) if who == family]
+        if not copies:
+            mine = shared_clean + mine
+        metrics = score(mine)
+        metrics["all_severities"] = {k: v for k, v in score(mine, ("info", "warning", "error")).items()
+                                     if k in ("span_precision", "span_recall", "suggestion_hit_rate")}
+        results[family] = metrics
+    return results
+
+
+def leave_one_out(held_out: Sequence[str], train_with: Callable[[tuple[str, ...], Path], None],
+                  evaluate_with: Callable[[str, Path], dict[str, Any]],
+                  log: Callable[[str], None] = lambda line: None) -> dict[str, dict[str, Any]]:
+    """For each family X of `held_out`: train on every other family, score on X.
+
+    `train_with(families, model_path)` writes a model; `evaluate_with(family, model_path)`
+    gives its metrics.  Models live in a temporary folder removed afterwards.
+    """
+    everything = available_families()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="textlint-news-loo-") as folder:
+        for family in held_out:
+            started = time.monotonic()
+            others = tuple(f for f in everything if f != family)
+            model = Path(folder) / f"without-{family}.json"
+            train_with(others, model)
+            results[family] = evaluate_with(family, model)
+            results[family]["trained_on"] = list(others)
+            log(f"{family}: trained on {', '.join(others)} and scored in {time.monotonic() - started:.0f} s")
+    return results
+
+
+def format_table(results: dict[str, dict[str, Any]], setup: dict[str, Any]) -> str:
+    """The per-family figures as a fixed-width table."""
+    mode = "model trained without the family" if setup.get("leave_one_out") else "model " + setup["model"]
+    clean = next(iter(results.values()))["texts"]["clean"] if results else 0
+    lines = [f"held-out split spun at {setup['rate']:.0%} of content words (no lexicon phrases), "
+             f"{clean} clean texts; {mode}",
+             f"{'family':<12} {'spans':>6} {'prec':>6} {'recall':>6} {'orig':>6} {'AUC':>6} "
+             f"{'doc spun':>8} {'doc clean':>9} {'warn/10 clean':>13}"]
+    for family, m in results.items():
+        name = family + (" *" if family == OWN else "")
+        lines.append(f"{name:<12} {m['labelled_spans']:>6} {m['span_precision']:>6.3f} {m['span_recall']:>6.3f} "
+                     f"{m['suggestion_hit_rate']:>6.1%} {m['document_roc_auc']:>6.3f} "
+                     f"{m['document_issue_rate_spun']:>8.1%} {m['document_issue_rate_clean']:>9.1%} "
+                     f"{m['clean_text_reports_per_10']:>13.2f}")
+    lines.append("prec/recall: span precision and recall (warnings and errors); orig: the original suggested "
+                 "among the spans found; AUC: document ROC AUC; doc spun/clean: spin.document rate")
+    if OWN in results:
+        lines.append("* own: the detector's own thesaurus (memory, not generalisation)")
+    return "\n".join(lines)
