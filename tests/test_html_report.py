@@ -2,6 +2,7 @@
 nested and crossing spans, the summary, and the page in a real headless Chromium."""
 import base64
 import hashlib
+import io
 import json
 import random
 import re
@@ -80,11 +81,16 @@ def run(*args):
     return CliRunner().invoke(main, list(args))
 
 
+def crashed(result) -> bool:
+    """Whether the command raised (an exit code alone does not tell: a crash exits 1 too)."""
+    return result.exception is not None and not isinstance(result.exception, SystemExit)
+
+
 def report(paths, *options):
     """The HTML page and the JSON issues of one run over `paths`."""
     page = run("lint", *options, "--format", "html", *map(str, paths))
     issues = run("lint", *options, "--format", "json", *map(str, paths))
-    assert page.exit_code in (0, 1), page.output
+    assert page.exit_code in (0, 1) and not crashed(page), page.output
     return page.stdout, json.loads(issues.stdout)
 
 
@@ -229,50 +235,65 @@ def issue(path: str, rule: str, message: str, start: int = 0, end: int = 1) -> I
     return Issue(path, rule, "spin", "warning", message, start, end, 1, 1, 1, 2)
 
 
-def test_sister_copies_are_found_by_the_paths_the_spin_messages_name():
-    known = ["a/x.txt", "a/x.txt.bak", "b.txt"]
+def test_sister_copies_are_found_by_the_paths_the_spin_messages_name(tmp_path):
     issues = [issue("b.txt", "spin.document", "The text reads as machine-spun against its sister copy "
-                    "a/x.txt.bak: 9 swaps"),
-              issue("b.txt", "spin.copy", "'x' stands where a/x.txt writes 'y'"),
-              issue("b.txt", "spin.copy", "compared with its sister copy corpus/other.txt: 3 swaps"),
-              issue("b.txt", "spin.lexicon", "a/x.txt is not a sister here")]
-    assert sister_paths(issues, known) == ["a/x.txt.bak", "a/x.txt", "corpus/other.txt"]
-    assert sister_paths(issues[3:], known) == []
+                    "a/x y.txt: 9 of the 20 sentences ... Replace it with the sister copy or the original"),
+              issue("b.txt", "spin.copy", "'x' stands where its sister copy corpus/o.txt: writes 'y'"),
+              issue("b.txt", "spin.document", "against its sister copy a/x y.txt: again"),
+              issue("b.txt", "spin.lexicon", "not from a sister copy z.txt: here")]
+    assert sister_paths(issues) == ["a/x y.txt", "corpus/o.txt"]
+    assert sister_paths(issues[3:]) == []
+
+    # a sister outside the run (--corpus) is read from disk; one that cannot be read is said so
+    from textlint_news.api import FileResult
+    from textlint_news.formatters.html import HtmlFormatter
+
+    sister = tmp_path / "sister.txt"
+    sister.write_text("The power of the dollar rose.\n", encoding="utf-8")
+    text = "The facility of the dollar rose.\n"
+    out = io.StringIO()
+    formatter = HtmlFormatter(out, [])
+    formatter.add(FileResult("copy.txt", [issue("copy.txt", "spin.document", f"against its sister copy {sister}: "
+                                                "1 of 1", 0, len(text)),
+                                          issue("copy.txt", "spin.document", "against its sister copy gone.txt: x",
+                                                0, len(text))], text=text))
+    formatter.close()
+    pairs = Pairs()
+    pairs.feed(out.getvalue())
+    assert list(pairs.ops.values()) == [["facility", "power"]]
+    assert "The sister copy gone.txt cannot be shown: gone.txt: no such file" in out.getvalue()
 
 
-@pytest.mark.slow
-def test_a_spun_copy_beside_its_original_aligns_every_swap(data_dir, tmp_path):
-    """The spinner's own record of its swaps decides: each swapped word is a marked run
-    whose counterpart in the sister column holds the original word."""
+@pytest.fixture(scope="module")
+def spun_pair(data_dir, tmp_path_factory):
+    """A BBC article, its twin spun by corpora/spinner.py (12%), and the report of both."""
     import sys
 
     sys.path.insert(0, str(ROOT))
     from corpora.spinner import Spinner
 
-    article = sorted((data_dir / "bbc" / "business").glob("*.txt"))[3]
-    text = article.read_text(encoding="utf-8")
+    text = sorted((data_dir / "bbc" / "business").glob("*.txt"))[3].read_text(encoding="utf-8")
     spun = Spinner(rate=0.12, seed=1).spin(text, key="report")
-    original, copy = tmp_path / "original.txt", tmp_path / "spun.txt"
+    folder = tmp_path_factory.mktemp("pair")
+    original, copy = folder / "original.txt", folder / "spun.txt"
     original.write_text(text, encoding="utf-8")
     copy.write_text(spun.text, encoding="utf-8")
-    from textlint_news.api import lint_paths
-    from textlint_news.engine import Linter
-    from textlint_news.formatters.html import HtmlFormatter
-    import io
+    page = folder / "report.html"
+    result = run("lint", "--format", "html", "-o", str(page), str(original), str(copy))
+    assert result.exit_code == 1 and not crashed(result), result.output
+    return original, copy, spun, page
 
-    results = list(lint_paths([str(original), str(copy)]))
-    # the seam: copy-align's spin.document names the sister copy it judged this copy against
-    sister = issue(str(copy), "spin.document",
-                   f"The text reads as machine-spun against its sister copy {original}: ...", 0, len(spun.text))
-    results[1].issues = [sister, *results[1].issues]
-    out = io.StringIO()
-    formatter = HtmlFormatter(out, Linter().known_rules)
-    for result in results:
-        formatter.add(result)
-    formatter.close()
-    page = out.getvalue()
+
+@pytest.mark.slow
+def test_a_spun_copy_beside_its_original_aligns_every_swap(spun_pair):
+    """The spinner's own record of its swaps decides: each swapped word is a marked run
+    whose counterpart in the sister column holds the original word."""
+    original, copy, spun, report_file = spun_pair
+    page = report_file.read_text(encoding="utf-8")
+    # spin.document names the sister copy the spun copy was judged against; the original has none
     assert page.count('<details class="sister"') == 1
     assert page.index('<details class="sister"') > page.index('data-path="' + str(copy))
+    assert f'Beside its sister copy <a href="#f0">{original}</a>' in page
     pairs = Pairs()
     pairs.feed(page[page.index('<table class="pairs">'):])
     assert pairs.rows > 10
@@ -322,7 +343,7 @@ def test_seed_report_in_headless_chromium(chromium, seeds_dir, tmp_path):
     assert len(paths) == 6
     out = tmp_path / "report.html"
     result = run("lint", "--format", "html", "-o", str(out), *map(str, paths))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 1 and not crashed(result), result.output
     issues = json.loads(run("lint", "--format", "json", *map(str, paths)).stdout)
     texts = {str(p): p.read_text(encoding="utf-8") for p in paths}
     with Browser(chromium) as browser:
@@ -363,8 +384,23 @@ def test_seed_report_in_headless_chromium(chromium, seeds_dir, tmp_path):
                 r => Number(r.cells[col].dataset.v));
         })()""")
         assert counts == sorted(counts, reverse=True) == sorted((len(v) for v in by_path.values()), reverse=True)
-        shot = tmp_path / "shots" / "seeds.png"
+        shot = tmp_path / "shots" / "seeds.png"  # to look at: pytest --basetemp=DIR keeps it
         shot.parent.mkdir()
         shot.write_bytes(browser.screenshot())
         assert browser.problems == []
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+
+
+@pytest.mark.slow
+def test_side_by_side_in_headless_chromium(chromium, spun_pair):
+    """Focusing a swap lights it and its counterpart up; the page raises no error."""
+    _, _, _, page = spun_pair
+    with Browser(chromium) as browser:
+        browser.load(page)
+        lit = browser.evaluate("""(() => {
+            const w = document.querySelector('table.pairs .replace.flagged'); w.focus();
+            const on = Array.from(document.querySelectorAll('table.pairs .on'));
+            return [on.length, on.every(x => x.dataset.op === w.dataset.op), on.map(x => x.closest('td').cellIndex)];
+        })()""")
+        assert lit[0] == 2 and lit[1] and sorted(lit[2]) == [0, 1]
+        assert browser.problems == []

@@ -147,8 +147,7 @@ class HtmlFormatter(Formatter):
         parts.extend(f'<p class="errors">{escape_text(e)}</p>\n' for e in f.errors)
         if f.text is not None:
             parts.append(self._text(f))
-            sisters = sister_paths(f.issues, [g.path for g in self.files])
-            parts.extend(self._sister(f, n, path) for n, path in enumerate(sisters))
+            parts.extend(self._sister(f, n, path) for n, path in enumerate(sister_paths(f.issues)))
         elif f.issues:
             parts.append(f'<p class="none">The text is not available.</p>{self._list(f)}')
         parts.append("</section>\n")
@@ -175,10 +174,11 @@ class HtmlFormatter(Formatter):
         if other is not None:
             sister, name = other.text, f'<a href="#f{other.number}">{name}</a>'
         else:
+            from ..config import Config
             from ..loader import InputError, read_document
 
             try:
-                sister = read_document(Path(path)).text
+                sister = read_document(Path(path), Config().max_file_size).text
             except (InputError, OSError) as exc:
                 return f'<p class="none">The sister copy {name} cannot be shown: {escape_text(str(exc))}</p>\n'
         flagged = [(i.start, i.end) for i in f.issues if i.category == "spin" and not f.whole(i)]

@@ -12,23 +12,18 @@ from typing import Iterable, Sequence
 from .highlight import escape_text
 from ..issue import Issue
 
-# The spin messages that judge a copy against a sister name it thus (a path in the run
-# is found even when the wording changes; this finds one outside it, e.g. in --corpus).
-SISTER_NAMED = re.compile(r"sister copy (\S*[^\s:;,])[:;,]?(?:\s|$)")
+# A spin message that judges a copy against a sister copy names it so (spin.document's
+# "... reads as machine-spun against its sister copy PATH: ...").
+SISTER_NAMED = re.compile(r"\bsister copy (\S(?:.*?\S)?): ")
 SISTER_RULES = ("spin.copy", "spin.document")
 
 
-def sister_paths(issues: Iterable[Issue], known: Sequence[str]) -> list[str]:
-    """The sister copies named by a copy's cross-copy spin issues: paths of this run
-    first (longest first, so a path is not taken for its prefix), then named others."""
-    messages = [i.message for i in issues if i.rule in SISTER_RULES]
+def sister_paths(issues: Iterable[Issue]) -> list[str]:
+    """The sister copies a copy's cross-copy spin issues name, in order."""
     found: list[str] = []
-    for message in messages:
-        for path in sorted(known, key=len, reverse=True):
-            if path in message and path not in found:
-                found.append(path)
-                message = message.replace(path, "")
-        found.extend(m for m in SISTER_NAMED.findall(message) if m not in found)
+    for issue in issues:
+        if issue.rule in SISTER_RULES:
+            found.extend(p for p in SISTER_NAMED.findall(issue.message) if p not in found)
     return found
 
 
