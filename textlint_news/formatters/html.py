@@ -161,11 +161,11 @@ class HtmlFormatter(Formatter):
             f'<span class="sev {i.severity}">{i.severity}</span> {escape_text(i.message)}</p>\n'
             for k, i in whole
         )
-        doc = (f' doc c-{whole[0][1].category}" data-i="{" ".join(str(k) for k, _ in whole)}'
-               if whole else "")
+        block = 'class="text"'
+        if whole:  # the text block carries the whole-text issues, with a bar of the first one's colour
+            block = f'class="text doc c-{whole[0][1].category}" data-i="{" ".join(str(k) for k, _ in whole)}"'
         body = highlight(f.text, marks, id_prefix=f"m{f.number}-")
-        return (f'{banners}<div class="body"><div class="text{doc}">{body}</div>\n'
-                f"{self._list(f)}</div>\n")
+        return f'{banners}<div class="body"><div {block}>{body}</div>\n{self._list(f)}</div>\n'
 
     def _sister(self, f: _File, n: int, path: str) -> str:
         """This copy beside the sister copy it was judged against (one of this run, or read)."""
