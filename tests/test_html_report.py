@@ -374,6 +374,18 @@ def test_seed_report_in_headless_chromium(chromium, seeds_dir, tmp_path):
             return [tip.hidden, tip.textContent, s.querySelector('li.current').id];
         }})()""")
         assert shown[0] is False and message in shown[1] and shown[2].endswith(f"-{k}")
+        # the pointer over another mark: its own message (and those of the marks around it)
+        browser.evaluate("document.activeElement.blur()")
+        other = next(j for j, i in enumerate(by_path[str(paths[2])]) if i["rule"].startswith("names."))
+        x, y = browser.evaluate(f"""(() => {{
+            const m = document.querySelector('section[data-path="{paths[2]}"] mark[data-i="{other}"]');
+            m.scrollIntoView({{block: 'center'}});
+            const box = m.getClientRects()[0];
+            return [box.left + box.width / 2, box.top + box.height / 2];
+        }})()""")
+        browser.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=x, y=y)
+        tip = browser.evaluate("[document.getElementById('tip').hidden, document.getElementById('tip').textContent]")
+        assert tip[0] is False and by_path[str(paths[2])][other]["message"] in tip[1]
         # the summary sorts by a column on click, most first
         counts = browser.evaluate("""(() => {
             const th = Array.from(document.querySelectorAll('table.summary th')).find(
