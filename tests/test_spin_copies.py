@@ -28,6 +28,9 @@ SWAPS = [("purchase", ("buy",)), ("satisfy", ("meet",)), ("garden", ("session",)
          ("potatoes", ("prices",)), ("fresh", ("new",))]
 
 
+LOOSE = {"min_swaps": 1, "min_sentences": 1, "min_share": 0, "whole_copy_min_swaps": 1, "whole_copy_min_sentences": 1}
+
+
 def swaps(text: str, *others: str, **settings) -> list[tuple[str, tuple[str, ...]]]:
     sisters = [SisterCopy(f"copy{n}.txt", other) for n, other in enumerate(others)]
     found = compare_copies(text, sisters, CopySettings(**settings)).swaps
@@ -54,7 +57,14 @@ def test_with_three_copies_the_majority_wording_wins():
 def test_a_few_differences_are_an_editors_not_a_spinners():
     one_swap = ORIGINAL.replace("to buy the", "to purchase the")
     assert swaps(one_swap, ORIGINAL) == []
-    assert swaps(one_swap, ORIGINAL, min_swaps=1, min_sentences=1, min_share=0) == [("purchase", ("buy",))]
+    assert swaps(one_swap, ORIGINAL, **LOOSE) == [("purchase", ("buy",))]
+
+
+def test_a_whole_copy_needs_fewer_swaps_than_one_that_shares_a_few_sentences():
+    three = "\n".join(SPUN.splitlines()[:3] + ORIGINAL.splitlines()[3:]) + "\n"
+    assert [s for s, _ in swaps(three, ORIGINAL)] == ["purchase", "satisfy", "garden"]
+    rewritten = "\n".join(SPUN.splitlines()[:3]) + "\nA different ending from another outlet.\n" * 4
+    assert swaps(rewritten, ORIGINAL) == []  # the same three swaps where only half the sentences align
 
 
 def test_editors_changes_are_never_swaps():
@@ -62,8 +72,8 @@ def test_editors_changes_are_never_swaps():
                "The defence ministry said 12 people were hurt and two were missing.")
     american = ("Officials told the defense ministry would organize talks with Zelenskyy in Kyiv. "
                 "The defense ministry says 15 people were hurt and 2 were missing.")
-    assert swaps(american, british, min_swaps=1, min_sentences=1, min_share=0) == [("2", ("two",))]  # a spinner's digit
-    assert swaps(british, american, min_swaps=1, min_sentences=1, min_share=0) == []
+    assert swaps(american, british, **LOOSE) == [("2", ("two",))]  # a spinner's digit
+    assert swaps(british, american, **LOOSE) == []
     moved = "\n".join(reversed(ORIGINAL.splitlines())) + "\nA new closing sentence from another outlet.\n"
     assert swaps(moved, ORIGINAL, min_swaps=1) == [] and swaps(ORIGINAL, moved, min_swaps=1) == []
 

@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator, Mapping, NamedTuple, Sequence
 
-from .alignment import WORD, Sentence, SentencePair, align_copies, sentences
+from .alignment import WORD, Sentence, SentencePair, WordOp, align_copies, sentences
 from .signals import Signal
 
 _PLAIN = re.compile(r"[^a-z0-9]")
+_DIGITS = re.compile(r"\d+")
 _NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
             "seven": "7", "eight": "8", "nine": "9", "ten": "10"}
 
@@ -49,11 +50,14 @@ class CopySettings:
 
     enabled: bool = True
     min_similarity: float = 0.5
-    max_swap_words: int = 3
+    max_swap_words: int = 4
     max_spelling_similarity: float = 75.0
     min_swaps: int = 5
     min_sentences: int = 3
     min_share: float = 0.25
+    whole_copy: float = 0.9
+    whole_copy_min_swaps: int = 3
+    whole_copy_min_sentences: int = 2
     rarity_weight: float = 1.0
     min_direction: float = 0.6
     document_share: float = 0.3
@@ -169,7 +173,10 @@ def _relation(text: str, mine: tuple[Sentence, ...], starts: list[int], sister: 
             swaps.extend(_swaps(text, sister.text, pair, mine[sentence], sentence, limits))
     strong = [s for s in swaps if not s.weak]
     swapped = len({s.sentence for s in strong})
-    if len(strong) >= limits.min_swaps and swapped >= max(limits.min_sentences, limits.min_share * relation.aligned):
+    whole = relation.aligned >= limits.whole_copy * min(len(mine), len(sentences(sister.text)))
+    least, sentences_least = ((limits.whole_copy_min_swaps, limits.whole_copy_min_sentences) if whole
+                              else (limits.min_swaps, limits.min_sentences))
+    if len(strong) >= least and swapped >= max(sentences_least, limits.min_share * relation.aligned):
         lean = sum(s.evidence > 0 for s in strong) / len(strong)
         total = sum(s.evidence for s in strong)
         if (lean >= limits.min_direction and total > 0) or (1 - lean >= limits.min_direction and total < 0):
@@ -189,27 +196,78 @@ def _swaps(text: str, theirs: str, pair: SentencePair, sentence: Sentence, index
     """
     their_words = WORD.findall(theirs, pair.b_start, pair.b_end)
     their_starts = [m.start() for m in WORD.finditer(theirs, pair.b_start, pair.b_end)]
-    for op in pair.ops:
-        if op.kind != "replace":
-            continue
-        for (start, end), (b_start, b_end) in _pieces(text, theirs, op):
-            if text[end - 2:end].lower().replace("’", "'") == theirs[b_end - 2:b_end].lower().replace("’", "'") == "'s":
-                end, b_end = end - 2, b_end - 2
-            at = bisect.bisect_left(sentence.spans, (start, start))
-            b_at = bisect.bisect_left(their_starts, b_start)
-            if (at and b_at and sentence.words[at - 1] in ("a", "an") and their_words[b_at - 1].lower() in ("a", "an")
-                    and _article_differs(text[start:end], theirs[b_start:b_end])):
-                at, b_at = at - 1, b_at - 1
-                start, b_start = sentence.spans[at][0], their_starts[b_at]
-            words, wording = _lower(text, start, end), _lower(theirs, b_start, b_end)
-            named = (_named(text, start, end, pair.a_start), _named(theirs, b_start, b_end, pair.b_start))
-            kind = _kind(words, wording, named, limits)
-            if kind != "edit":
-                after = bisect.bisect_left(sentence.spans, (end, end))
-                left, right = sentence.words[max(0, at - 2):at], sentence.words[after:after + 2]
-                evidence = _evidence(left, words, wording, right or ("</s>",), at == 0, limits)
-                yield Swap(start, end, theirs[b_start:b_end], words, wording, left, right, index, kind == "weak",
-                           evidence)
+    for start, end, b_start, b_end, added in _candidates(text, theirs, pair.ops, limits):
+        if text[end - 2:end].lower().replace("’", "'") == theirs[b_end - 2:b_end].lower().replace("’", "'") == "'s":
+            end, b_end = end - 2, b_end - 2
+        at = bisect.bisect_left(sentence.spans, (start, start))
+        b_at = bisect.bisect_left(their_starts, b_start)
+        if (at and b_at and sentence.words[at - 1] in ("a", "an") and their_words[b_at - 1].lower() in ("a", "an")
+                and _article_differs(text[start:end], theirs[b_start:b_end])):
+            at, b_at = at - 1, b_at - 1
+            start, b_start = sentence.spans[at][0], their_starts[b_at]
+        words, wording = _lower(text, start, end), _lower(theirs, b_start, b_end)
+        named = (_named(text, start, end, pair.a_start), _named(theirs, b_start, b_end, pair.b_start))
+        after = bisect.bisect_left(sentence.spans, (end, end))
+        b_after = bisect.bisect_left(their_starts, b_end)
+        kind = _kind(words, wording, named, limits)
+        if kind == "swap" and all(named) and not _word_in_name(text, sentence, at, after, their_words, b_at, b_after):
+            kind = "weak"  # one name for another: an editor's as often as a spinner's
+        if kind != "edit":
+            left, right = sentence.words[max(0, at - 2):at], sentence.words[after:after + 2]
+            evidence = _evidence(left, words, wording, right or ("</s>",), at == 0, limits)
+            yield Swap(start, end, theirs[b_start:b_end], words, wording, left, right, index,
+                       kind == "weak" or added, evidence)
+
+
+def _candidates(text: str, theirs: str, ops: tuple[WordOp, ...],
+                limits: CopySettings) -> Iterator[tuple[int, int, int, int, bool]]:
+    """(start, end, sister's start, sister's end, words added or dropped) of each changed run.
+
+    Words one copy has and the other lacks ("time to spare" for "time", "success
+    story" for "success") are taken with the content word beside them that both
+    copies write (the one before, else the one after), so the suggestion is the
+    other copy's wording of that word.
+    """
+    for k, op in enumerate(ops):
+        if op.kind == "replace":
+            for (start, end), (b_start, b_end) in _pieces(text, theirs, op):
+                yield start, end, b_start, b_end, False
+        elif op.kind != "equal":
+            extra = (WORD.findall(text, op.a_start, op.a_end) if op.kind == "delete"
+                     else WORD.findall(theirs, op.b_start, op.b_end))
+            grammar, titles = function_words(), set(limits.titles.split())
+            if len(extra) >= limits.max_swap_words or all(w.lower() in grammar | titles for w in extra):
+                continue
+            before = ops[k - 1] if k and ops[k - 1].kind == "equal" else None
+            after = ops[k + 1] if k + 1 < len(ops) and ops[k + 1].kind == "equal" else None
+            if before is not None and _content(_last_word(text, before.a_start, before.a_end)[2]):
+                (start, end, _), (b_start, b_end, _) = (_last_word(text, before.a_start, before.a_end),
+                                                        _last_word(theirs, before.b_start, before.b_end))
+                if op.kind == "delete":
+                    yield start, op.a_end, b_start, b_end, True
+                else:
+                    yield start, end, b_start, op.b_end, True
+            elif after is not None and _content(_first_word(text, after.a_start, after.a_end)[2]):
+                (start, end, _), (b_start, b_end, _) = (_first_word(text, after.a_start, after.a_end),
+                                                        _first_word(theirs, after.b_start, after.b_end))
+                if op.kind == "delete":
+                    yield op.a_start, end, b_start, b_end, True
+                else:
+                    yield start, end, op.b_start, b_end, True
+
+
+def _last_word(text: str, start: int, end: int) -> tuple[int, int, str]:
+    match = list(WORD.finditer(text, start, end))[-1]
+    return match.start(), match.end(), match.group()
+
+
+def _first_word(text: str, start: int, end: int) -> tuple[int, int, str]:
+    match = WORD.search(text, start, end)
+    return match.start(), match.end(), match.group()
+
+
+def _content(word: str) -> bool:
+    return word.lower() not in function_words() and not any(c.isdigit() for c in word)
 
 
 def _article_differs(mine: str, theirs: str) -> bool:
@@ -239,6 +297,25 @@ def _lower(text: str, start: int, end: int) -> tuple[str, ...]:
     return tuple(w.lower().replace("’", "'") for w in WORD.findall(text, start, end))
 
 
+def _word_in_name(text: str, sentence: Sentence, at: int, after: int, their_words: list[str], b_at: int,
+                  b_after: int) -> bool:
+    """Whether a swapped capitalised word is an ordinary English word inside a name both copies
+    otherwise write alike ("Residence Depot" for "Home Depot"): a spinner's, not an editor's."""
+    from .lexicon import zipf
+
+    mine, theirs = text[sentence.spans[at][0]:sentence.spans[after - 1][1]], their_words[b_at:b_after]
+    if after - at != 1 or len(theirs) != 1 or min(zipf(mine.lower()), zipf(theirs[0].lower())) < 3.5:
+        return False
+    before = at > 0 and b_at > 0 and _same_name_word(text[slice(*sentence.spans[at - 1])], their_words[b_at - 1])
+    behind = (after < len(sentence.spans) and b_after < len(their_words)
+              and _same_name_word(text[slice(*sentence.spans[after])], their_words[b_after]))
+    return before or behind
+
+
+def _same_name_word(mine: str, theirs: str) -> bool:
+    return mine == theirs and mine[:1].isupper()
+
+
 def _named(text: str, start: int, end: int, sentence_start: int) -> bool:
     """Whether `text[start:end]` holds a capitalised word that does not open its sentence."""
     return any(m.start() != sentence_start and m.group()[0].isupper() for m in WORD.finditer(text, start, end))
@@ -264,7 +341,7 @@ def _kind(mine: tuple[str, ...], theirs: tuple[str, ...], named: tuple[bool, boo
         return "weak" if all(w in grammar for w in mine_core + their_core) else "edit"
     if (named[0] and all(w in grammar for w in their_core)) or (named[1] and all(w in grammar for w in mine_core)):
         return "edit"  # a name for "he" or "it", or back
-    if all(named) or min(len(mine), len(theirs)) > 1:
+    if min(len(mine), len(theirs)) > 1:
         return "weak"
     return "swap"
 
@@ -275,7 +352,7 @@ def _figures_updated(mine: list[str], theirs: list[str], limits: CopySettings) -
     dates = set(limits.figure_words.split())
 
     def figures(words: list[str]) -> list[str]:
-        return [_NUMBERS.get(w, w) for w in words if w in _NUMBERS or w in dates or any(c.isdigit() for c in w)]
+        return [f for w in words for f in ([_NUMBERS.get(w, w)] if w in _NUMBERS or w in dates else _DIGITS.findall(w))]
 
     mine_figures, their_figures = figures(mine), figures(theirs)
     return bool(mine_figures and their_figures) and mine_figures != their_figures
