@@ -36,6 +36,8 @@ class FileResult:
     scores: dict[str, float] = field(default_factory=dict)
     #: the record's id when the document is a JSONL or Parquet record (`textlint_news.records`)
     record_id: str | None = None
+    #: the decoded text the issues' offsets refer to (None when it was not read)
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -317,6 +319,7 @@ def lint_document(linter: Linter, doc: Document, observations: Mapping[str, Any]
     return FileResult(
         doc.path, result.issues, [f"{doc.path}: {f}" for f in result.failures], result.warnings,
         [fingerprint(i, doc.text) for i in result.issues], result.scores,
+        text=doc.text,
     )
 
 

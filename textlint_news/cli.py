@@ -40,7 +40,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "sarif", "github", "verdicts"]),
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "sarif", "github", "verdicts", "html"]),
               default="text", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
@@ -69,10 +69,11 @@ def main() -> None:
 @click.option("--diff", is_flag=True, help="Print the fixes --fix would make as a unified diff; change nothing.")
 @click.option("--fix-min-confidence", type=click.FloatRange(0, 1), help="Lowest confidence --fix applies (default 0.8).")
 @click.option("--unfixable", multiple=True, help="Rule id prefixes or categories --fix leaves alone.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule and category on stdout instead of the issues (with -o, after writing the report).")
 def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, fail_level,
          min_confidence, include, exclude, max_file_size, jobs, corpus, stdin_filename, input_format,
          text_field, id_field, baseline, write_baseline, languagetool, require_languagetool,
-         no_progress, fix, diff, fix_min_confidence, unfixable) -> None:
+         no_progress, fix, diff, fix_min_confidence, unfixable, statistics) -> None:
     """Lint files, folders (recursively) or '-' for standard input."""
     from .api import FileResult, collect_targets, lint_document, lint_paths
     from .baseline import load as load_baseline, new_issues, write as write_baseline_file
@@ -104,11 +105,13 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
     fixer = FileFixer(config.fix_min_confidence, config.unfixable, config.max_file_size,
                       write=fix) if fix or diff else None
     fixed_stdin = fix and "-" in paths  # the fixed text goes to stdout, the report elsewhere
-    stream = io.StringIO() if output or diff else sys.stderr if fixed_stdin else sys.stdout
+    stream = io.StringIO() if output or diff or statistics else sys.stderr if fixed_stdin else sys.stdout
     from .formatters import formatter
+    from .formatters.statistics import Statistics
 
     out = formatter(fmt, stream, linter.known_rules, color=not output and stream.isatty(),
                     fail_level=config.fail_level)
+    stats = Statistics() if statistics else None
     results: list[FileResult] = []
     stdin_doc = None
     if "-" in paths:
@@ -165,6 +168,8 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
             failing = True
         if not write_baseline:
             out.add(result)
+            if stats:
+                stats.add(result)
 
     for result in results:
         handle(result, stdin=True)
@@ -185,6 +190,8 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
         from .writing import write_atomic
 
         write_atomic(Path(output), stream.getvalue())
+    if stats:
+        stats.write(sys.stderr if fixed_stdin else sys.stdout, as_json=fmt == "json")
     if fix or diff:
         verb = "Fixed" if fix else "Would fix"
         click.echo(f"{verb} {fixed_issues} issue{'s' * (fixed_issues != 1)} in {fixed_files} "

@@ -29,14 +29,15 @@ class Formatter:
 def formatter(name: str, stream: IO[str], rules: Sequence[RuleInfo], color: bool = False,
               fail_level: str = "warning") -> Formatter:
     """The formatter called `name` (one of `FORMATS`); `fail_level` decides a verdict."""
-    from . import github, json_formats, sarif, text, verdicts
+    from . import github, html, json_formats, sarif, text, verdicts
 
     classes = {
         "text": text.TextFormatter, "json": json_formats.JsonFormatter,
         "jsonl": json_formats.JsonLinesFormatter, "sarif": sarif.SarifFormatter,
         "github": github.GithubFormatter, "verdicts": verdicts.VerdictFormatter,
+        "html": html.HtmlFormatter,
     }
     return classes[name](stream, rules, color, fail_level)
 
 
-FORMATS = ("text", "json", "jsonl", "sarif", "github", "verdicts")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "verdicts", "html")
