@@ -24,6 +24,7 @@ from ..check import Check, Context, RuleInfo
 from ..document import Document
 from ..edge_lines import EdgeLimits, edge_languages
 from ..identifier import identifier
+from ..languages import has_list, zipf_in
 from ..issue import Issue
 from ..resources import load_data
 
@@ -366,14 +367,11 @@ def _coverage(words: list[str], vocabulary: frozenset[str]) -> float:
 
 
 def _native_coverage(words: list[str], code: str) -> float | None:
-    """Share of the words common in language `code`: in wordfreq's small list of it (the
-    words above Zipf 3), which loads ten times faster than the full one; None if wordfreq
-    lacks the language."""
-    from wordfreq import available_languages, zipf_frequency
-
-    if code not in available_languages("small"):
+    """Share of the words common in language `code` (`languages.zipf_in`: wordfreq's small
+    list of it, the words above Zipf 3); None if wordfreq lacks the language."""
+    if not has_list(code):
         return None
-    return sum(zipf_frequency(w, code, wordlist="small") >= 3.0 for w in words) / len(words)
+    return sum(zipf_in(w.lower(), code) >= 3.0 for w in words) / len(words)
 
 
 def _body_is_english(doc: Document, settings: Mapping[str, Any],
