@@ -251,7 +251,8 @@ def _has_records(targets: list, config: Config) -> bool:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="markdown: the rules reference, docs/rules.md.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 def rules_command(fmt, config_path, isolated) -> None:
@@ -268,6 +269,11 @@ def rules_command(fmt, config_path, isolated) -> None:
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "category": r.category, "severity": r.severity,
                                 "description": r.description} for r in linter.known_rules], indent=2))
+        return
+    if fmt == "markdown":
+        from .rules_reference import render_markdown
+
+        click.echo(render_markdown(linter.known_rules), nl=False)
         return
     width = max(len(r.id) for r in linter.known_rules)
     click.echo(f"{'RULE':<{width}}  {'CATEGORY':<15}  {'SEVERITY':<8}  DESCRIPTION")
