@@ -78,7 +78,7 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
     from .api import FileResult, collect_targets, lint_document, lint_paths
     from .baseline import load as load_baseline, new_issues, write as write_baseline_file
     from .engine import Linter
-    from .fixer import FileFixer
+    from .file_fixes import FileFixer
     from .loader import InputError, decode_document
     from .rulepack import PackError
 

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable
 from .check import Check, CheckFailure, Context, RuleInfo
 from .config import Config, check_selectors
 from .document import Document
-from .fixing import is_fixable
+from .text_fixes import is_fixable
 from .issue import Issue, severity_rank
 from .kinds import PackCheck
 from .rulepack import PackError, load_pack
