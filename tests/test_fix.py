@@ -5,11 +5,11 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from textlint_news.api import FileResult
 from textlint_news.baseline import fingerprint
 from textlint_news.cli import main
 from textlint_news.document import Document
 from textlint_news.file_fixes import NO_NEWLINE, FileFixer, unified_diff
+from textlint_news.results import FileResult
 from textlint_news.text_fixes import fix_text, is_fixable
 
 
