@@ -29,6 +29,7 @@ from .lint_options import EXIT_CLEAN, EXIT_ERROR, EXIT_ISSUES, LintOptions, conf
 from .loader import InputError, decode_document
 from .results import FileResult
 from .rulepack import PackError
+from .writing import write_atomic
 
 PROGRESS_MIN_FILES = 20
 
@@ -189,8 +190,6 @@ class Report:
             return
         self.formatter.close()
         if options.output:
-            from .writing import write_atomic
-
             write_atomic(Path(options.output), self.buffer.getvalue())
         if self.statistics:
             self.statistics.write(sys.stderr if options.fixes_stdin else sys.stdout, as_json=options.fmt == "json")
