@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from textlint_news.check import Context
-from textlint_news.engine import CheckFailure
+from textlint_news.check import CheckFailure, Context
 from textlint_news.checks.wrapper import WrapperCheck
 from textlint_news.document import Document
 from textlint_news.resources import check_settings

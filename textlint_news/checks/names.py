@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..check import Check, Context, RuleInfo
+from ..check import Check, CheckFailure, Context, RuleInfo
 from ..document import Document
 from ..issue import Issue
 from .encoding import mojibake_word
@@ -54,8 +54,6 @@ class NamesCheck(Check):
         try:
             return Thresholds.from_settings(ctx.settings_for(self.name))
         except ValueError as exc:
-            from ..engine import CheckFailure
-
             raise CheckFailure(str(exc)) from None
 
     def preload(self, ctx: Context) -> None:

@@ -21,9 +21,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
-from ..check import Check, Context, RuleInfo
+from ..check import Check, CheckFailure, Context, RuleInfo
 from ..document import Document
-from ..engine import CheckFailure
 from ..issue import Issue
 from ..resources import check_settings
 from ..spin.signals import SIGNAL_RULES, Signal

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterator, Mapping
 
-from ..check import Check, Context, RuleInfo
+from ..check import Check, CheckFailure, Context, RuleInfo
 from ..document import Document
 from ..edge_lines import EdgeLimits, edge_languages
 from ..identifier import identifier
@@ -329,8 +329,6 @@ def _edge_limits(settings: Mapping[str, Any]) -> EdgeLimits:
     try:
         return EdgeLimits.from_settings(settings)
     except ValueError as exc:
-        from ..engine import CheckFailure
-
         raise CheckFailure(str(exc)) from None
 
 
