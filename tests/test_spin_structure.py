@@ -1,8 +1,11 @@
 """The spin package's structure: detectors behind one protocol in one registry, an import
-graph without cycles, `Signal` in a leaf module."""
+graph without cycles, `Signal` in a leaf module, and training and evaluation off the lint path."""
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +20,9 @@ from textlint_news.spin.signals import DetectorContext, Signal
 
 PACKAGE = Path(textlint_news.spin.__file__).parent
 MODULES = sorted(path.stem for path in PACKAGE.glob("*.py"))
+# Training and evaluation: `textlint-news train` and `eval` only.
+OFF_THE_LINT_PATH = ("textlint_news.spin.commands", "textlint_news.spin.training", "textlint_news.spin.evaluation",
+                     "textlint_news.spin.family_evaluation", "corpora", "sklearn")
 CLEAN = ("The prime minister met union leaders on Monday. Both sides said talks would "
          "continue next week, and two officials described the mood as constructive.")
 
@@ -191,3 +197,15 @@ def test_the_registry_finds_each_detectors_evidence_on_a_spun_seed(seed_text, ct
     specific = [s for s in found if s.kind in ("lexicon", "artifact")]
     assert not any(s.start < o.end and o.start < s.end for s in found if s.kind == "rare-synonym" for o in specific)
 
+
+def test_a_lint_imports_no_training_or_evaluation_code(seeds_dir):
+    """The CLI lints the seeds (copies linted together, classifier on) in a fresh process;
+    `-X importtime` lists every module it, or a worker, imported."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "textlint_news", "lint", "--format", "jsonl",
+                           "--no-progress", str(seeds_dir)], capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    issues = [json.loads(line) for line in done.stdout.splitlines()]
+    assert {"spin.document", "spin.lexicon", "spin.rare-synonym"} <= {i["rule"] for i in issues}
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert {"textlint_news.spin.classifier", "textlint_news.spin.detectors", "textlint_news.spin.lm_swaps"} <= imported
+    assert [m for m in imported if m.startswith(OFF_THE_LINT_PATH)] == []
