@@ -293,12 +293,13 @@ class CopyDetector:
 
 def copy_verdict(doc: "Document", ctx: "Context") -> CopyVerdict:
     """What the story's other copies, aligned with this one, show: its swaps, and the
-    sister it reads as spun against (kept in `doc.memo`)."""
-    verdict = doc.memo.get("spin.copy_verdict")
-    if verdict is None:
-        sisters = [o for o in ctx.observations(CHECK) if isinstance(o, SisterCopy)]
-        verdict = compare_copies(doc.text, sisters, copy_settings(ctx)) if sisters else CopyVerdict([])
-        doc.memo["spin.copy_verdict"] = verdict
+    sister it reads as spun against (kept in `doc.memo` for these sisters)."""
+    sisters = [o for o in ctx.observations(CHECK) if isinstance(o, SisterCopy)]
+    kept = doc.memo.get("spin.copy_verdict")
+    if kept is not None and kept[0] == sisters:
+        return kept[1]
+    verdict = compare_copies(doc.text, sisters, copy_settings(ctx)) if sisters else CopyVerdict([])
+    doc.memo["spin.copy_verdict"] = (sisters, verdict)
     return verdict
 
 
