@@ -37,7 +37,7 @@ def build() -> str:
 
 def build_commoner() -> str:
     """The commoner-synonym table's text."""
-    from textlint_news.spin.features import commoner_single_synonyms
+    from textlint_news.spin.candidates import commoner_single_synonyms
 
     return commoner_table_text(commoner_single_synonyms)
 

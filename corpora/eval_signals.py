@@ -27,7 +27,7 @@ from textlint_news.check import Context  # noqa: E402
 from textlint_news.document import Document  # noqa: E402
 from textlint_news.engine import Linter  # noqa: E402
 from textlint_news.resources import check_settings  # noqa: E402
-from textlint_news.spin.signals import find_signals  # noqa: E402
+from textlint_news.spin.detectors import find_signals  # noqa: E402
 
 SPANS = ROOT / "tests" / "data" / "seed004_spans.json"
 

@@ -92,7 +92,8 @@ def test_the_shipped_commoner_synonyms_are_a_rebuild():
 
 
 def test_shipped_commoner_synonyms_are_the_worked_out_ones():
-    from textlint_news.spin.features import commoner_single_synonyms, commoner_synonyms, rarity_gap
+    from textlint_news.spin.candidates import commoner_single_synonyms
+    from textlint_news.spin.features import commoner_synonyms, rarity_gap
 
     table = shipped.load_commoner_table()
     assert table is not None

@@ -92,6 +92,18 @@ def test_a_wording_another_version_writes_too_is_no_warning(linter):
     assert [i.severity for i in duplicate if i.rule == "spin.artifact.article"] == ["warning"]
 
 
+def test_one_document_linted_against_other_sisters_gets_their_verdict(linter):
+    """The verdict a copy's sisters give is kept with the document only for those sisters."""
+    from textlint_news.document import Document
+
+    doc = Document(SPUN)
+    copies = {"spin": [SisterCopy("original.txt", ORIGINAL)]}
+    swapped = [i for i in linter.lint_document(doc, copies).issues if i.rule == "spin.copy"]
+    assert [SPUN[i.start:i.end] for i in swapped] == [w for w, _ in SWAPS]
+    alone = linter.lint_document(doc, {"spin": [SisterCopy("same.txt", SPUN)]}).issues
+    assert [i for i in alone if i.rule == "spin.copy"] == []
+
+
 def test_duplicates_and_switched_off():
     assert swaps(SPUN, SPUN) == []
     assert swaps(SPUN, ORIGINAL, enabled=False) == []

@@ -59,11 +59,11 @@ def test_unknown_words_and_numbers_cost_a_fixed_price_and_cut_the_history(lm):
 
 from textlint_news.check import Context  # noqa: E402
 from textlint_news.document import Document  # noqa: E402
+from textlint_news.spin.detectors import find_signals  # noqa: E402
 from textlint_news.spin.features import function_words, lm_fits  # noqa: E402
 from textlint_news.spin.lexicon import inflect, synonyms  # noqa: E402
 from textlint_news.spin.lm_swaps import LmThresholds, find_lm_swaps  # noqa: E402
 from textlint_news.spin.rarity import context_tokens  # noqa: E402
-from textlint_news.spin.signals import find_signals  # noqa: E402
 
 
 @pytest.fixture(scope="module")

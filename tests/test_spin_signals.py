@@ -11,9 +11,10 @@ import pytest
 from textlint_news.check import Context
 from textlint_news.document import Document
 from textlint_news.spin.artifacts import ArtifactThresholds, find_artifacts, vowel_sound
+from textlint_news.spin.detectors import SIGNAL_RULES, find_signals
 from textlint_news.spin.lexicon import inflect, lemmas, synonyms
 from textlint_news.spin.rarity import RarityThresholds, context_tokens, scorer
-from textlint_news.spin.signals import SIGNAL_RULES, Signal, find_signals
+from textlint_news.spin.signals import Signal
 
 SPANS = Path(__file__).parent / "data" / "seed004_spans.json"
 

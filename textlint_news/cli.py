@@ -88,11 +88,31 @@ def explain(rule: str) -> None:
     click.echo(f"Silence it: --ignore {info.id}  or  ignore = [\"{info.id}\"] in [tool.textlint-news]")
 
 
-def _register_spin_commands() -> None:
-    from .spin.commands import evaluate, train
+class _LazyCommand(click.Command):
+    """A command whose module is imported only when it runs or its help is shown: `train` and
+    `eval` (textlint_news/spin/commands.py) stay out of a lint's imports."""
 
-    main.add_command(train)
-    main.add_command(evaluate)
+    def __init__(self, name: str, target: str) -> None:
+        super().__init__(name)
+        self._target = target  # "module:attribute"
+
+    def _command(self) -> click.Command:
+        import importlib
+
+        module, _, attribute = self._target.partition(":")
+        return getattr(importlib.import_module(module), attribute)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: object) -> click.Context:
+        return self._command().make_context(info_name, args, parent, **extra)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return self._command().get_short_help_str(limit)
+
+
+def _register_spin_commands() -> None:
+    main.add_command(_LazyCommand("train", "textlint_news.spin.commands:train"))
+    main.add_command(_LazyCommand("eval", "textlint_news.spin.commands:evaluate"))
 
 
 _register_spin_commands()

@@ -1,6 +1,6 @@
 """Spin: span issues from the detectors, weighed by the classifier, plus `spin.document`.
 
-The detectors (`textlint_news.spin.signals.find_signals`) find lexicon phrases,
+The detectors (listed in `textlint_news.spin.detectors`) find lexicon phrases,
 rare synonyms and spinner artifacts.  The classifier (`rules/models/spin.json`)
 turns each into a calibrated probability that it is real spin, using its own
 evidence, how spun its sentence looks and how spun the whole text looks: a rare
@@ -19,17 +19,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from ..check import Check, CheckFailure, Context, RuleInfo
 from ..document import Document
 from ..issue import Issue
 from ..resources import check_settings
-from ..spin.signals import SIGNAL_RULES, Signal
-
-if TYPE_CHECKING:
-    from ..spin.copies import CopySettings, CopyVerdict, SisterCopy
-    from ..spin.spun_names import NameSettings
+from ..spin.copies import SisterCopy, copy_settings, copy_verdict
+from ..spin.detectors import SIGNAL_RULES, direct_signals, find_signals, preload_detectors
+from ..spin.spun_names import name_settings
 
 DOCUMENT_RULE = RuleInfo(
     "spin.document", "spin", "warning",
@@ -58,43 +56,31 @@ class SpinCheck(Check):
     def observe(self, doc: Document, ctx: Context) -> "SisterCopy | None":
         """The copy's path and text, for the story's other copies to align with and to
         compare names with."""
-        from ..spin.copies import SisterCopy
-
-        wanted = _copy_settings(ctx).enabled or _name_settings(ctx).enabled
+        wanted = copy_settings(ctx).enabled or name_settings(ctx).enabled
         return SisterCopy(doc.path, doc.text) if wanted else None
 
     def preload(self, ctx: Context) -> None:
-        """The detectors' word tables, the classifier and its word tables, the language model."""
+        """The detectors' word tables and models, the classifier and its word tables."""
         from ..spin.classifier import load_model
         from ..spin.features import load_tables
-        from ..spin.signals import preload_detectors
-
-        from ..spin.spun_names import preload as preload_names
 
         preload_detectors(ctx)
-        preload_names(_name_settings(ctx))
         load_tables()
         table = collocations(ctx)  # the detector's counts, and the word features' followers
         if table is not None:
             _ = table.followers
         if self._model is None:
             load_model(classifier_settings(ctx.settings_for(self.name))["model"])
-        if _copy_settings(ctx).enabled:
-            from ..spin.lm import language_model
-
-            language_model()  # the copies' direction: one copy shared by the forked workers
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
-        from ..spin.signals import find_signals
-
         evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning
         copies = copy_verdict(doc, ctx)
-        for signal in copies.swaps + spun_names(doc, ctx):
+        for signal in direct_signals(doc, ctx):  # the copies' swaps and spun names, as found
             evidence.add(_sentence_index(doc, signal.start))
             yield self.emit(doc, signal.rule, signal.start, signal.end, signal.message,
                             signal.suggestions, signal.score)
         spun = copies.spun_against
-        limits = _copy_settings(ctx)
+        limits = copy_settings(ctx)
         if (spun is not None and spun.share >= limits.document_share
                 and spun.swapped_sentences >= limits.document_min_sentences):
             yield self.emit(doc, DOCUMENT_RULE.id, 0, len(doc.text), copy_document_message(spun), (),
@@ -145,55 +131,12 @@ class SpinCheck(Check):
                             document_message(doc, result, p_doc), (), p_doc, severity=severity)
 
 
-def copy_verdict(doc: Document, ctx: Context) -> "CopyVerdict":
-    """What the story's other copies, aligned with this one, show: its swaps, and the
-    sister it reads as spun against."""
-    from ..spin.copies import CopyVerdict, SisterCopy, compare_copies
-
-    sisters = [o for o in ctx.observations(SpinCheck.name) if isinstance(o, SisterCopy)]
-    if not sisters:
-        return CopyVerdict([])
-    return compare_copies(doc.text, sisters, _copy_settings(ctx))
-
-
 def copy_document_message(relation: Any) -> str:
     """Why the copy reads as spun against a sister copy."""
     return (f"The text reads as machine-spun against its sister copy {relation.sister.path}: "
             f"{relation.swapped_sentences} of the {relation.aligned} sentences they share "
             f"({relation.share:.0%}) swap words for others ({len(relation.swaps)} swaps). "
             "Replace it with the sister copy or the original article rather than fixing single words")
-
-
-def spun_names(doc: Document, ctx: Context) -> list[Signal]:
-    """Known names with a word swapped for a synonym ("Residence Depot" for "Home Depot")."""
-    settings = _name_settings(ctx)
-    if not settings.enabled:
-        return []
-    from ..spin.spun_names import find_spun_names
-
-    from ..spin.copies import SisterCopy
-
-    others = [o.text for o in ctx.observations(SpinCheck.name) if isinstance(o, SisterCopy)]
-    return find_spun_names(doc.text, others, settings)
-
-
-def _name_settings(ctx: Context) -> "NameSettings":
-    from ..spin.spun_names import NameSettings
-
-    detectors = ctx.settings_for(SpinCheck.name).get("detectors") or {}
-    try:
-        return NameSettings.from_settings(detectors.get("names") or {})
-    except TypeError as exc:
-        raise CheckFailure(f"spin: bad detectors.names settings: {exc}") from None
-
-
-def _copy_settings(ctx: Context) -> "CopySettings":
-    from ..spin.copies import CopySettings
-
-    try:
-        return CopySettings.from_settings(ctx.settings_for(SpinCheck.name).get("copies") or {})
-    except ValueError as exc:
-        raise CheckFailure(str(exc)) from None
 
 
 def _sentence_index(doc: Document, offset: int) -> int:
@@ -225,7 +168,6 @@ def analysis(doc: Document, ctx: Context, model: Any = None, options: Mapping[st
     if MEMO_KEY not in doc.memo:
         from ..spin.classifier import analyse, load_model
         from ..spin.features import languagetool_offsets
-        from ..spin.signals import find_signals
 
         options = options or classifier_settings(ctx.settings_for(SpinCheck.name))
         if model is None:

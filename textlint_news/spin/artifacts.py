@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from .lexicon import lemmas, synonyms, zipf
-from .signals import Signal
+from ..check import RuleInfo
+from .detector_settings import detector_settings
+from .lexicon import lemmas, load_tables, synonyms, zipf
+from .signals import DetectorContext, Signal
+
+if TYPE_CHECKING:
+    from ..check import Context
+    from ..document import Document
 
 # "a"/"an" + the next word (letters only, so abbreviations and digits stay out).
 _ARTICLE = re.compile(r"(?<![\w’'.-])(a|an|A|An)\s+([a-z][a-z’'-]*)\b(?!\.\w)")
@@ -256,3 +262,44 @@ def _modals(text: str, limits: ArtifactThresholds):
             f"'would be' here; spinners swap 'would' or 'will' for 'can'.",
             ("would" if modal == "can" else "wouldn't",), limits.modal_score, {},
         )
+
+
+RULES = (
+    RuleInfo("spin.artifact.article", "spin", "warning", "'a' before a vowel sound or 'an' before a consonant sound.",
+             "A spinner swaps the word after an article and keeps the article: 'a main "
+             "country' becomes 'a essential country'. The suggestions are a synonym that fits "
+             "the article (the likely original) and the article corrected."),
+    RuleInfo("spin.artifact.each-plural", "spin", "warning", "'each' followed by a plural noun ('each men').",
+             "Spinners swap 'both' for 'each' and leave the plural noun: 'both men' becomes "
+             "'each men'."),
+    RuleInfo("spin.artifact.digit", "spin", "warning", "A digit for a number under ten in running prose ('the 2 leaders').",
+             "News style spells out one to nine; spinners turn 'two' into '2'. Units, scores, "
+             "ages, dates, ranks, list items and names ('Article 5', 'G20', 'COVID-19') are "
+             "left alone."),
+    RuleInfo("spin.artifact.modal", "spin", "warning", "'can be' in past-tense reported speech ('asked whether X can be').",
+             "After a past-tense frame ('asked whether', 'it was unlikely') edited news writes "
+             "'would be'; spinners swap 'would' and 'will' for 'can'."),
+)
+
+
+class ArtifactDetector:
+    """The `Detector` of spinner artifacts (settings: `detectors.artifacts`)."""
+
+    name = "artifacts"
+    kind = "artifact"
+    rules = RULES
+    stage = 0
+
+    def enabled(self, ctx: "Context") -> bool:
+        return True
+
+    def preload(self, ctx: "Context") -> None:
+        """The synonym, inflection and word-frequency tables (the other detectors read them too)."""
+        load_tables()
+
+    def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
+        settings = detector_settings(context.lint)
+        return find_artifacts(doc.text, ArtifactThresholds.from_settings(settings.get("artifacts", {})))
+
+
+DETECTOR = ArtifactDetector()

@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
-from .features import MIN_CONTENT_LENGTH
+from .lexicon import phrase_forms, synonyms, word_frequencies, zipf
 
 if TYPE_CHECKING:
     from .rarity import RarityThresholds
 
+MIN_CONTENT_LENGTH = 3  # shorter words are never content words here (`spin.features`)
 TABLE = "data/rare_candidates.tsv"
 COMMONER_TABLE = "data/commoner_synonyms.tsv"
 FORMAT = 1
@@ -86,6 +87,8 @@ def _plain(word: str, min_length: int = 4) -> bool:
 def fingerprint(limits: "RarityThresholds | None") -> str:
     """What a table of candidates for `limits` (None: the commoner-synonym table) is derived
     from, hashed."""
+    from importlib.metadata import PackageNotFoundError, version  # 20 ms to import: only when asked
+
     from ..resources import rules_dir
 
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
@@ -106,17 +109,12 @@ def fingerprint(limits: "RarityThresholds | None") -> str:
 
 def vocabulary() -> Iterable[str]:
     """The words and phrases a table covers: wordfreq's plain words and the two-word phrase forms."""
-    from .lexicon import word_frequencies
-    from .rarity import phrase_forms
-
     yield from (w for w in word_frequencies() if _plain(w))
     yield from phrase_forms()
 
 
 def commoner_vocabulary() -> Iterable[str]:
     """The words the commoner-synonym table covers: wordfreq's plain words of 3+ letters."""
-    from .lexicon import word_frequencies
-
     return (w for w in word_frequencies() if _plain(w, MIN_CONTENT_LENGTH))
 
 
@@ -152,9 +150,6 @@ def load_table(limits: "RarityThresholds") -> CandidateTable | None:
     lines = _read(TABLE, fingerprint(limits))
     if lines is None:
         return None
-    from .lexicon import word_frequencies
-    from .rarity import phrase_forms
-
     return CandidateTable(lines, word_frequencies(), phrase_forms())
 
 
@@ -163,9 +158,31 @@ def load_commoner_table() -> CommonerTable | None:
     lines = _read(COMMONER_TABLE, fingerprint(None))
     if lines is None:
         return None
-    from .lexicon import word_frequencies
-
     return CommonerTable(lines, word_frequencies())
+
+
+@lru_cache(maxsize=1)
+def commoner_table() -> "CommonerTable | None":
+    """The shipped commoner-synonym table, or None when it does not fit."""
+    return load_commoner_table()
+
+
+def commoner_single_synonyms(word: str) -> tuple[str, ...]:
+    """The word's one-word synonyms commoner than itself, worked out from the synonym table
+    (the only synonyms the word features read)."""
+    own = zipf(word)
+    return tuple(s for s in synonyms(word) if s.isalpha() and zipf(s) > own)
+
+
+@lru_cache(maxsize=262_144)
+def single_synonyms(word: str) -> tuple[tuple[str, float], ...]:
+    """`commoner_single_synonyms` with their Zipf frequencies (from the shipped table when
+    it covers the word)."""
+    table = commoner_table()
+    found = table.get(word) if table is not None else None
+    if found is None:
+        found = commoner_single_synonyms(word)
+    return tuple((s, zipf(s)) for s in found)
 
 
 def _read(relative: str, expected: str) -> dict[str, str] | None:

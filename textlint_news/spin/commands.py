@@ -83,7 +83,7 @@ def _init_extract(config_path: str | None, languagetool: str | None) -> None:
 
 def _extract(example: Any) -> Any:
     from .features import languagetool_offsets
-    from .signals import find_signals
+    from .detectors import find_signals
     from .training import LabelledText, extract
 
     ctx = _worker["ctx"]

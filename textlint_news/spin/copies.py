@@ -22,11 +22,19 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
 
+from ..check import RuleInfo
+from ..engine import CheckFailure
 from .alignment import Sentence, SentencePair, align_copies, sentences
-from .signals import Signal
+from .lexicon import synonyms
+from .lm import language_model
+from .signals import CHECK, DetectorContext, Signal
 from .swaps import Swap, sentence_swaps
+
+if TYPE_CHECKING:
+    from ..check import Context
+    from ..document import Document
 
 class SisterCopy(NamedTuple):
     """What a copy shows its sister copies: its path and its text."""
@@ -233,8 +241,6 @@ def _signal(text: str, start: int, end: int, wordings: dict[str, list[float]], l
 
 def _thesaurus(mine: str, theirs: str) -> bool:
     """Whether the thesaurus calls the two wordings synonyms (more confidence, never needed)."""
-    from .lexicon import synonyms
-
     mine, theirs = mine.lower(), theirs.lower()
     return theirs in synonyms(mine) or mine in synonyms(theirs)
 
@@ -246,3 +252,63 @@ def _disjoint(signals: list[Signal]) -> list[Signal]:
         if not kept or signal.start >= kept[-1].end:
             kept.append(signal)
     return kept
+
+
+RULES = (
+    RuleInfo(
+        "spin.copy", "spin", "warning", "A word swap that the story's other copies, linted together, show.",
+        "When copies of one story are linted together (several files, or --corpus), each "
+        "is aligned with its sister copies, sentence by sentence and word by word. Inside "
+        "shared sentences, a word or short phrase that a sister writes otherwise ('the "
+        "garden of the dollar' where it writes 'the power of the dollar') is a spinner's "
+        "swap, whatever the two wordings, once such swaps stand in enough of the shared "
+        "sentences (copies.min-swaps, min-sentences, min-share; fewer for whole copies) "
+        "and one copy's wordings fit their sentences worse (3-gram language model and "
+        "wordfreq). With three or more copies the majority wording wins; the original is "
+        "never flagged. Editors' changes stay quiet: spelling variants, titles, figures "
+        "and dates, reporting verbs, sentences added, cut or moved. The suggestion is the "
+        "sister's wording. See docs/copies.md."),
+)
+
+
+class CopyDetector:
+    """The `Detector` of the swaps a story's sister copies show (settings: `copies`); its
+    signals are reported as found, the verdict's other parts decide `spin.document`."""
+
+    name = "copies"
+    kind = "copy"
+    rules = RULES
+    stage = None
+
+    def enabled(self, ctx: "Context") -> bool:
+        return copy_settings(ctx).enabled
+
+    def preload(self, ctx: "Context") -> None:
+        if self.enabled(ctx):
+            language_model()  # the copies' direction: one copy shared by the forked workers
+
+    def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
+        return copy_verdict(doc, context.lint).swaps
+
+
+def copy_verdict(doc: "Document", ctx: "Context") -> CopyVerdict:
+    """What the story's other copies, aligned with this one, show: its swaps, and the
+    sister it reads as spun against (kept in `doc.memo` for these sisters)."""
+    sisters = [o for o in ctx.observations(CHECK) if isinstance(o, SisterCopy)]
+    kept = doc.memo.get("spin.copy_verdict")
+    if kept is not None and kept[0] == sisters:
+        return kept[1]
+    verdict = compare_copies(doc.text, sisters, copy_settings(ctx)) if sisters else CopyVerdict([])
+    doc.memo["spin.copy_verdict"] = (sisters, verdict)
+    return verdict
+
+
+def copy_settings(ctx: "Context") -> CopySettings:
+    """The `copies:` settings of the spin check."""
+    try:
+        return CopySettings.from_settings(ctx.settings_for(CHECK).get("copies") or {})
+    except ValueError as exc:
+        raise CheckFailure(str(exc)) from None
+
+
+DETECTOR = CopyDetector()

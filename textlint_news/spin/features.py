@@ -17,21 +17,22 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..document import Document, Span
-from .lexicon import zipf
-from .signals import Signal
-
-if TYPE_CHECKING:
-    from .candidates import CommonerTable
+from .candidates import MIN_CONTENT_LENGTH, commoner_table, single_synonyms
+from .detectors import DETECTORS
+from .lexicon import function_words, zipf
+from .lm_swaps import lm_fits
+from .rarity import document_tokens as context_tokens
+from .signals import LEAVE_OUT, Signal
 
 RARE_GAP = 1.0          # a word whose best synonym is 10x commoner (1 zipf unit) is a "rare swap"
 ECHO_GAP = 0.5          # a synonym this much commoner that occurs elsewhere in the text is an "echo"
-MIN_CONTENT_LENGTH = 3  # shorter words are never content words here
 STRONG_GAIN = 8.0       # a rare-synonym candidate whose neighbours prefer its synonym by this many nats
 SEEN_PAIR = 2           # clean news "knows" a word pair seen this often (the collocation table's floor)
-SIGNAL_KINDS = ("lexicon", "rare-synonym", "artifact")
+# The kinds of signal the classifier counts: its detectors' (`spin.detectors`), in registry order.
+SIGNAL_KINDS = tuple(dict.fromkeys(d.kind for d in DETECTORS if d.stage is not None))
 WORD_FEATURES = ("zipf", "rarity_gap", "lone", "echo", "signal_score", "lm_left_association",
                  "lm_right_association", "unseen_sides")
 ZIPF, RARITY_GAP, LONE, ECHO, SIGNAL_SCORE, LM_LEFT, LM_RIGHT, UNSEEN_SIDES = range(len(WORD_FEATURES))
@@ -63,46 +64,10 @@ class SentenceRow:
     n_words: int = 0
 
 
-@lru_cache(maxsize=1)
-def function_words() -> frozenset[str]:
-    """The shipped function-word list (rules/data/function_words.txt)."""
-    from ..resources import load_data
-
-    return frozenset(load_data("data/function_words.txt"))
-
-
 def load_tables() -> None:
     """Load the function words and the shipped commoner synonyms now (before workers fork)."""
     function_words()
-    _commoner_table()
-
-
-@lru_cache(maxsize=1)
-def _commoner_table() -> "CommonerTable | None":
-    """The shipped commoner-synonym table (`spin.candidates`), or None when it does not fit."""
-    from .candidates import load_commoner_table
-
-    return load_commoner_table()
-
-
-def commoner_single_synonyms(word: str) -> tuple[str, ...]:
-    """The word's one-word synonyms commoner than itself, worked out from the synonym table
-    (the only synonyms the word features read)."""
-    from .lexicon import synonyms
-
-    own = zipf(word)
-    return tuple(s for s in synonyms(word) if s.isalpha() and zipf(s) > own)
-
-
-@lru_cache(maxsize=262_144)
-def single_synonyms(word: str) -> tuple[tuple[str, float], ...]:
-    """`commoner_single_synonyms` with their Zipf frequencies (from the shipped table when
-    it covers the word)."""
-    table = _commoner_table()
-    found = table.get(word) if table is not None else None
-    if found is None:
-        found = commoner_single_synonyms(word)
-    return tuple((s, zipf(s)) for s in found)
+    commoner_table()
 
 
 @lru_cache(maxsize=262_144)
@@ -123,27 +88,6 @@ def is_content_word(word: str) -> bool:
     """A lower-case alphabetic word that is not a function word."""
     return (len(word) >= MIN_CONTENT_LENGTH and word.isalpha() and word.islower()
             and word not in function_words())
-
-
-def context_tokens(doc: Document) -> list[tuple[int, int, str]]:
-    """The rare-synonym detector's normalised tokens, shared through `doc.memo`."""
-    tokens = doc.memo.get("spin.context_tokens")
-    if tokens is None:
-        from .rarity import context_tokens as tokenise
-
-        tokens = doc.memo["spin.context_tokens"] = tokenise(doc.text)
-    return tokens
-
-
-def lm_fits(doc: Document) -> dict[int, tuple[float, float]]:
-    """The language model's association of each content word with its neighbours, by index
-    into `context_tokens(doc)` (`spin.lm_swaps.word_fits`), shared through `doc.memo`."""
-    fits = doc.memo.get("spin.lm_fits")
-    if fits is None:
-        from .lm_swaps import word_fits
-
-        fits = doc.memo["spin.lm_fits"] = word_fits(context_tokens(doc), function_words())
-    return fits
 
 
 @lru_cache(maxsize=262_144)
@@ -168,8 +112,6 @@ def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None
     article's own pairs first (`doc.memo[signals.LEAVE_OUT]`, else the text's):
     for training on texts the counts were learnt from.
     """
-    from .signals import LEAVE_OUT
-
     tokens = context_tokens(doc)
     words = [t[2] for t in tokens]
     counts = Counter(words)

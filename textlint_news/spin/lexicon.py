@@ -156,6 +156,29 @@ def load_tables() -> None:
     word_frequencies()
 
 
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """The shipped function-word list (rules/data/function_words.txt)."""
+    from ..resources import load_data
+
+    return frozenset(load_data("data/function_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def phrase_forms() -> frozenset[str]:
+    """Two-word headwords of the synonym table, with noun plurals and verb forms: spinners' phrase swaps."""
+    forms = set()
+    for headword, entry in _table().items():
+        parts = headword.split(" ")
+        if len(parts) == 2 and parts[0].isalpha() and parts[1].isalpha():
+            forms.add(headword)
+            if "n" in entry:
+                forms.add(inflect(headword, "n", "plural"))
+            if "v" in entry:  # "brought out", "points out", "beefing up"
+                forms.update(inflect(headword, "v", form) for form in ("3sg", "past", "ing"))
+    return frozenset(forms)
+
+
 @lru_cache(maxsize=262144)
 def zipf(word: str) -> float:
     """wordfreq's Zipf frequency of an English word or phrase (cached, 0 when unseen)."""

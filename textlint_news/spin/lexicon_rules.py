@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
+from ..check import RuleInfo
 from ..document import Document
 from ..kinds import PackRuleMatcher
 from ..patterns import PatternFilter
 from ..rulepack import PackRule
-from .signals import Signal
+from .signals import CHECK, DetectorContext, Signal
+
+if TYPE_CHECKING:
+    from ..check import Context
 
 # Compiled matchers, keyed by rule object identity (the rule is kept to guard against reuse
 # of an id after a rule is freed).  Compiling is pure, so sharing it between documents is safe.
@@ -58,3 +62,35 @@ def find_lexicon(doc: Document, rules: Iterable[PackRule]) -> list[Signal]:
                 tuple(suggestions), confidence, {"pack_confidence": confidence},
             ))
     return found
+
+
+RULES = (
+    RuleInfo(
+        "spin.lexicon", "spin", "warning", "Wording that synonym spinners produce and edited news avoids.",
+        "Spinners replace words and phrases with thesaurus entries regardless of sense "
+        "('got here as' for 'came as', 'affix NATO' for 'join NATO', 'fourth yr'). The "
+        "entries live in rules/spin*.yml (packs with `feeds: spin`), each with context "
+        "guards so ordinary uses ('how we got here', 'primary school') stay quiet. The "
+        "suggestion is the likely original wording."),
+)
+
+
+class LexiconDetector:
+    """The `Detector` of the spinner lexicon: the pack rules fed to the spin check."""
+
+    name = "lexicon"
+    kind = "lexicon"
+    rules = RULES
+    stage = 0
+
+    def enabled(self, ctx: "Context") -> bool:
+        return True
+
+    def preload(self, ctx: "Context") -> None:
+        pass  # the pack rules are compiled by the engine; their matchers are cheap
+
+    def signals(self, doc: Document, context: DetectorContext) -> list[Signal]:
+        return find_lexicon(doc, context.lint.fed_rules(CHECK))
+
+
+DETECTOR = LexiconDetector()

@@ -21,11 +21,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from .lexicon import synonyms, zipf
+from ..check import RuleInfo
+from .candidates import single_synonyms
+from .detector_settings import detector_settings
+from .lexicon import function_words, phrase_forms, synonyms, zipf
 from .lm import END, START, language_model
-from .signals import Signal
+from .rarity import document_tokens
+from .signals import DetectorContext, Signal, outside
+
+if TYPE_CHECKING:
+    from ..check import Context
+    from ..document import Document
 
 MISFIT_RULE = "spin.misfit"
 
@@ -61,8 +69,6 @@ def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Seque
     numbers "<num>", "<s>" at sentence starts; `fits` the content words' `word_fits`.
     A word its neighbours already predict (`max_screen_association`) is not asked.
     """
-    from .rarity import phrase_forms
-
     lm = language_model()
     rare_at = {(s.start, s.end): s for s in rare}
     rare_starts = {s.start for s in rare}
@@ -99,6 +105,15 @@ def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Seque
                 found.append(_signal(text, key, phrase, options[best], gains[best], limits))
     kept = [enriched.get((s.start, s.end), s) for s in rare]
     return [s for s in kept if s is not None], _strongest(found)
+
+
+def lm_fits(doc: "Document") -> dict[int, tuple[float, float]]:
+    """The language model's association of each content word with its neighbours, by index
+    into `document_tokens(doc)` (`word_fits`), shared through `doc.memo`."""
+    fits = doc.memo.get("spin.lm_fits")
+    if fits is None:
+        fits = doc.memo["spin.lm_fits"] = word_fits(document_tokens(doc), function_words())
+    return fits
 
 
 def word_fits(tokens: Sequence[tuple[int, int, str]], function_words: frozenset[str]) -> dict[int, tuple[float, float]]:
@@ -170,8 +185,6 @@ def _options(phrase: str, limits: LmThresholds, function_words: frozenset[str]) 
     if " " in phrase or limits.min_zipf_gap < 0:
         found = [(zipf(s), s) for s in synonyms(phrase) if s.isalpha()]
     else:
-        from .features import single_synonyms
-
         found = [(z, s) for s, z in single_synonyms(phrase)]
     found = sorted((z, s) for z, s in found if z >= floor and s not in function_words)[::-1]
     return tuple(s for _, s in found[:limits.max_synonyms])
@@ -220,3 +233,52 @@ def _strongest(signals: list[Signal]) -> list[Signal]:
             continue
         kept.append(signal)
     return kept
+
+
+RULES = (
+    RuleInfo(
+        MISFIT_RULE, "spin", "warning",
+        "A word that neither side of its sentence predicts: a swap from another thesaurus?",
+        "A spinner whose dictionary we do not have swaps words for ones that do not belong "
+        "beside their neighbours. A 3-gram language model of English (PocketSphinx's) links "
+        "each content word with the two words before and after it; a word linked below "
+        "`detectors.language_model.max_association` nats on both sides together is a "
+        "candidate, and the classifier makes it a warning only in a text that reads as spun "
+        "as a whole. There is no suggestion: the original word is unknown."),
+)
+
+
+class LanguageModelDetector:
+    """The `Detector` of the language model's swaps and misfits (settings:
+    `detectors.language_model`).  It revises the rare-synonym candidates of the stage
+    before (`find_lm_swaps`), then adds its own where no earlier signal stands."""
+
+    name = "language_model"
+    kind = "rare-synonym"
+    rules = RULES
+    stage = 2
+
+    def enabled(self, ctx: "Context") -> bool:
+        return _settings(ctx).get("enabled", True)
+
+    def preload(self, ctx: "Context") -> None:
+        if self.enabled(ctx):
+            language_model()
+
+    def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
+        limits = LmThresholds.from_settings(_settings(context.lint))
+        tokens = document_tokens(doc)
+        fits = lm_fits(doc)
+        rare = [s for s in context.found if s.kind == "rare-synonym"]
+        rare, new = find_lm_swaps(tokens, doc.text, rare, fits, limits, function_words())
+        context.found = [s for s in context.found if s.kind != "rare-synonym"] + rare
+        kept = outside(new, context.found)
+        kept += outside(find_misfits(tokens, doc.text, fits, limits), context.found + kept)
+        return kept
+
+
+def _settings(ctx: "Context") -> Mapping[str, Any]:
+    return detector_settings(ctx).get("language_model", {})
+
+
+DETECTOR = LanguageModelDetector()

@@ -25,10 +25,16 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from .lexicon import synonyms, zipf
-from .signals import Signal
+from ..check import RuleInfo
+from .candidates import load_table
+from .detector_settings import detector_settings
+from .general import general_bigrams
+from .lexicon import phrase_forms, synonyms, zipf
+from .signals import LEAVE_OUT, DetectorContext, Signal
 
 if TYPE_CHECKING:
+    from ..check import Context
+    from ..document import Document
     from ..patterns import PatternFilter
     from .candidates import CandidateTable
     from .general import GeneralBigrams
@@ -74,6 +80,15 @@ def context_tokens(text: str) -> list[tuple[int, int, str]]:
         out.append((match.start(), match.end(), norm))
         at_start = False
     return out
+
+
+def document_tokens(doc: "Document") -> list[tuple[int, int, str]]:
+    """`context_tokens` of a document, shared through `doc.memo` (the language model's and the
+    classifier's word features read the same tokens)."""
+    tokens = doc.memo.get("spin.context_tokens")
+    if tokens is None:
+        tokens = doc.memo["spin.context_tokens"] = context_tokens(doc.text)
+    return tokens
 
 
 @dataclass(frozen=True)
@@ -262,8 +277,6 @@ class RareSynonymScorer:
         self._eligible: set[str] = set()   # ... of which these have candidates
         self._table: CandidateTable | None = None
         if shipped:  # the shipped candidates (`spin.candidates`), when built for these limits
-            from .candidates import load_table
-
             self._table = load_table(limits)
             if self._table is not None:
                 self._eligible.update(word for word in self._table.lines if " " not in word)
@@ -275,8 +288,6 @@ class RareSynonymScorer:
         """General-English pair counts (symspellpy's), or None when switched off."""
         if not self.limits.general:
             return None
-        from .general import general_bigrams
-
         return general_bigrams()
 
     def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
@@ -517,23 +528,6 @@ def _strongest(signals: list[Signal]) -> list[Signal]:
     return kept
 
 
-@lru_cache(maxsize=1)
-def phrase_forms() -> frozenset[str]:
-    """Two-word headwords of the synonym table, with noun plurals and verb forms: spinners' phrase swaps."""
-    from .lexicon import _table, inflect
-
-    forms = set()
-    for headword, entry in _table().items():
-        parts = headword.split(" ")
-        if len(parts) == 2 and parts[0].isalpha() and parts[1].isalpha():
-            forms.add(headword)
-            if "n" in entry:
-                forms.add(inflect(headword, "n", "plural"))
-            if "v" in entry:  # "brought out", "points out", "beefing up"
-                forms.update(inflect(headword, "v", form) for form in ("3sg", "past", "ing"))
-    return frozenset(forms)
-
-
 @lru_cache(maxsize=4)
 def scorer(collocations: str, limits: RarityThresholds) -> RareSynonymScorer:
     """The cached scorer for a collocation table (path under `rules/`) and thresholds."""
@@ -558,3 +552,50 @@ def _candidates(word: str, limits: RarityThresholds,
                 and limits.min_synonym_zipf <= common <= limits.max_synonym_zipf):
             out.append((synonym, common - own))
     return tuple(out)
+
+
+RULES = (
+    RuleInfo(
+        "spin.rare-synonym", "spin", "warning", "A rare synonym where clean news uses a much commoner word.",
+        "A content word whose WordNet synonym (same part of speech and inflection) is far "
+        "more frequent in English (wordfreq), where a bigram model of clean news expects the "
+        "commoner word between these neighbours ('refused to satisfy Putin' for 'meet'). "
+        "Every such word is a candidate; the classifier makes it a warning only in a text "
+        "that reads as spun as a whole (classifier.rare-synonym-warning and "
+        "rare-synonym-document), else it stays info or silent. Thresholds: "
+        "rules/checks/spin.yml, detectors.rare_synonym."),
+)
+
+
+class RareSynonymDetector:
+    """The `Detector` of rare synonyms (settings: `detectors.rare_synonym`)."""
+
+    name = "rare_synonym"
+    kind = "rare-synonym"
+    rules = RULES
+    stage = 1  # after the lexicon and the artifacts: a candidate they cover is theirs
+
+    def enabled(self, ctx: "Context") -> bool:
+        return _settings(ctx).get("enabled", True)
+
+    def preload(self, ctx: "Context") -> None:
+        """The phrase forms, general English's pairs and the scorer with its shipped candidates."""
+        rare_settings = _settings(ctx)
+        if rare_settings.get("enabled", True):
+            limits = RarityThresholds.from_settings(rare_settings)
+            phrase_forms()
+            if limits.general:
+                general_bigrams()
+            scorer(rare_settings.get("collocations", "data/collocations.tsv"), limits)  # with the shipped candidates
+
+    def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
+        rare_settings = _settings(context.lint)
+        path = rare_settings.get("collocations", "data/collocations.tsv")
+        return scorer(path, RarityThresholds.from_settings(rare_settings)).find(doc.text, doc.memo.get(LEAVE_OUT))
+
+
+def _settings(ctx: "Context") -> Mapping[str, Any]:
+    return detector_settings(ctx).get("rare_synonym", {})
+
+
+DETECTOR = RareSynonymDetector()

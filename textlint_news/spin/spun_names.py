@@ -30,10 +30,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
+from ..check import RuleInfo
+from ..engine import CheckFailure
 from ..patterns import compile_pattern
-from .signals import Signal
+from .copies import SisterCopy
+from .lexicon import in_table, lemmas, synonyms, word_frequencies, zipf
+from .rarity import load_collocations
+from .signals import CHECK, DetectorContext, Signal
+
+if TYPE_CHECKING:
+    from ..check import Context
+    from ..document import Document
 
 # A word (or "&"); what stands between two words is read from their offsets.
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'&.-]*[A-Za-z]|[A-Za-z]|&")
@@ -237,7 +246,6 @@ class _Tables:
         import numpy as np
 
         from ..resources import load_data, rules_dir
-        from .lexicon import zipf
 
         self.settings = settings
         self._zipf = zipf
@@ -280,8 +288,6 @@ class _Tables:
             return ""  # "Getty Image", "Theater", "Lab": a variant or a slip, not a synonym
         if self.contrast.get(slot, set()) & self.contrast.get(word, set()):
             return ""  # "North"/"South", "New"/"Old": another name, not a synonym
-        from .lexicon import synonyms
-
         if word in synonyms(slot) or slot in synonyms(word):
             return "thesaurus"
         if " " in slot and any(f" {slot} " in f" {entry} " for entry in synonyms(word)):
@@ -296,8 +302,6 @@ class _Tables:
     @staticmethod
     def phrase(slot: str) -> bool:
         """Whether a multi-word slot is a thesaurus entry (a spinner's phrase for one word)."""
-        from .lexicon import in_table
-
         return in_table(slot.lower())
 
     def cosine(self, slot: str, word: str) -> float:
@@ -316,8 +320,6 @@ class _Tables:
 
 def _stems(phrase: str) -> set[str]:
     """A word's lemmas and the word itself (for a phrase: its last word's)."""
-    from .lexicon import lemmas
-
     word = phrase.split()[-1]
     return {word, *(lemma for lemma, _, _ in lemmas(word))}
 
@@ -333,9 +335,6 @@ def _variant(slot: str, word: str) -> bool:
 def _familiarity(word: str) -> float:
     """log(how often clean news writes `word` in lower case / how often wordfreq predicts):
     low for words that are common only as names."""
-    from .lexicon import word_frequencies
-    from .rarity import load_collocations
-
     table = load_collocations("data/collocations.tsv")
     expected = table.total * word_frequencies().get(word, 0.0)
     return math.log((table.count(word) + 0.5) / (expected + 0.5))
@@ -350,3 +349,49 @@ def preload(settings: NameSettings) -> None:
     """Load the gazetteer and the vectors now (before lint workers fork)."""
     if settings.enabled:
         _tables(settings)
+
+
+RULES = (
+    RuleInfo(
+        "spin.name", "spin", "warning", "A known name with one word swapped for a synonym ('Residence Depot').",
+        "Spinners swap words blind to names: 'Home Depot' becomes 'Residence Depot', 'Bank "
+        "of England' 'Financial institution of England'.  A capitalised run that equals a "
+        "known multi-word name (rules/data/spin_names.txt, or a name the text or a sister "
+        "copy writes) in all but one word, where that word is a thesaurus synonym of the "
+        "name's word, is reported with the real name as the fix.  Words related only in "
+        "GloVe's vector space count only where the text or a copy also writes the real "
+        "name.  Settings: rules/checks/spin.yml, detectors.names; see docs/spin-names.md."),
+)
+
+
+class NameDetector:
+    """The `Detector` of spun names (settings: `detectors.names`); its signals are reported
+    as found."""
+
+    name = "names"
+    kind = "name"
+    rules = RULES
+    stage = None
+
+    def enabled(self, ctx: "Context") -> bool:
+        return name_settings(ctx).enabled
+
+    def preload(self, ctx: "Context") -> None:
+        preload(name_settings(ctx))
+
+    def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
+        """Known names with a word swapped for a synonym ("Residence Depot" for "Home Depot")."""
+        others = [o.text for o in context.lint.observations(CHECK) if isinstance(o, SisterCopy)]
+        return find_spun_names(doc.text, others, name_settings(context.lint))
+
+
+def name_settings(ctx: "Context") -> NameSettings:
+    """The `detectors.names` settings of the spin check."""
+    detectors = ctx.settings_for(CHECK).get("detectors") or {}
+    try:
+        return NameSettings.from_settings(detectors.get("names") or {})
+    except TypeError as exc:
+        raise CheckFailure(f"spin: bad detectors.names settings: {exc}") from None
+
+
+DETECTOR = NameDetector()

@@ -21,6 +21,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .alignment import WORD, Sentence, SentencePair, WordOp
+from .artifacts import vowel_sound
+from .lexicon import function_words, lemmas, zipf
+from .lm import language_model
 
 if TYPE_CHECKING:
     from .copies import CopySettings
@@ -134,8 +137,6 @@ def _content(word: str) -> bool:
 
 def _article_differs(mine: str, theirs: str) -> bool:
     """Whether "a" fits before one wording and "an" before the other."""
-    from .artifacts import vowel_sound
-
     return vowel_sound(mine.lower()) != vowel_sound(theirs.lower())
 
 
@@ -163,8 +164,6 @@ def _word_in_name(text: str, sentence: Sentence, at: int, after: int, their_word
                   b_after: int) -> bool:
     """Whether a swapped capitalised word is an ordinary English word inside a name both copies
     otherwise write alike ("Residence Depot" for "Home Depot"): a spinner's, not an editor's."""
-    from .lexicon import zipf
-
     mine, theirs = text[sentence.spans[at][0]:sentence.spans[after - 1][1]], their_words[b_at:b_after]
     if after - at != 1 or len(theirs) != 1 or min(zipf(mine.lower()), zipf(theirs[0].lower())) < 3.5:
         return False
@@ -243,8 +242,6 @@ def _variant(a: str, b: str, limits: "CopySettings") -> bool:
             return True
     from rapidfuzz.fuzz import ratio
 
-    from .lexicon import lemmas, zipf
-
     if ratio(a, b) >= limits.max_spelling_similarity and min(zipf(a), zipf(b)) < limits.known_word_zipf:
         return True
     return bool({lemma for lemma, _, _ in lemmas(a)} & {lemma for lemma, _, _ in lemmas(b)})
@@ -255,20 +252,10 @@ def _spelling_changes(changes: str) -> tuple[tuple[str, str], ...]:
     return tuple(tuple(change.split(":", 1)) for change in changes.split())  # type: ignore[misc]
 
 
-@lru_cache(maxsize=1)
-def function_words() -> frozenset[str]:
-    from .features import function_words as shipped
-
-    return shipped()
-
-
 def _evidence(left: tuple[str, ...], mine: tuple[str, ...], theirs: tuple[str, ...], right: tuple[str, ...],
               start: bool, limits: "CopySettings") -> float:
     """How much better the sister's wording fits: the language model's gain (nats; `start`:
     at the sentence's start) plus `rarity-weight` times how much commoner it is (Zipf);
     positive when this copy's is the swap."""
-    from .lexicon import zipf
-    from .lm import language_model
-
     gain = language_model().gain(left, mine, theirs, right, start=start)
     return gain + limits.rarity_weight * (zipf(" ".join(theirs)) - zipf(" ".join(mine)))
