@@ -79,7 +79,7 @@ def lint(paths, fmt, output, config_path, isolated, select, ignore, rule_paths, 
     from .baseline import load as load_baseline, new_issues, write as write_baseline_file
     from .engine import Linter
     from .fixer import FileFixer
-    from .loader import InputError, decode_document
+    from .inputs import InputError, decode_document
     from .rulepack import PackError
 
     if fix and diff:
