@@ -1,5 +1,5 @@
-"""Rule kinds: the registry, the message renderer, `occurrence` and `repetition`, and the
-one-line errors of a bad user pack."""
+"""Rule kinds: the registry, the message renderer, `occurrence` and `repetition`, the
+shipped doubled-word rule on real text, and the one-line errors of a bad user pack."""
 import textwrap
 
 import pytest
@@ -118,6 +118,40 @@ def test_repetition_stays_quiet_on_clean_text(tmp_path):
     assert linter.lint(text) == []
 
 
+@pytest.fixture(scope="module")
+def doubled_words():
+    from textlint_news.resources import rules_dir
+
+    (rule,) = load_pack(rules_dir() / "doubled-words.yml")
+    return rule
+
+
+def test_shipped_doubled_word_rule_finds_real_slips(doubled_words, data_dir):
+    """The BBC and ReCOVery copies keep a few real slips ("the the", "to to"); each hit is
+    two copies of a listed word with only white space between."""
+    hits = []
+    for path in sorted(data_dir.rglob("*.txt")):
+        from textlint_news.inputs import read_document
+
+        doc = read_document(path, 10_000_000)
+        hits += [doc.text[h.start:h.end] for h in doubled_words.matches(doc)]
+    assert len(hits) >= 20
+    for hit in hits:
+        first, *rest = hit.lower().split()
+        assert rest and set(rest) == {first} and first in doubled_words.tokens
+
+
+def test_shipped_doubled_word_rule_stays_quiet_on_the_seeds_and_legitimate_doubles(doubled_words, seeds_dir):
+    from textlint_news.document import Document
+    from textlint_news.inputs import read_document
+
+    for path in sorted(seeds_dir.glob("*.txt")):
+        assert list(doubled_words.matches(read_document(path, 10_000_000))) == []
+    clean = Document("She had had enough. He said that that was fine, grew up in in-law housing "
+                     "and hummed Duran Duran songs. Give her her coat.\n\nTo the end.")
+    assert list(doubled_words.matches(clean)) == []
+
+
 @pytest.mark.parametrize("rule, reason", [
     ("{id: house.x, kind: magic, category: spin, tokens: [x]}",
      "rule house.x: 'kind' must be one of existence, substitution, occurrence, repetition"),
@@ -150,7 +184,7 @@ def test_rules_command_lists_every_reported_pack_rule():
 
     listed = {line.split()[0] for line in CliRunner().invoke(main, ["rules"]).stdout.splitlines()[1:]}
     shipped = {rule.id for pack in builtin_packs() for rule in load_pack(pack) if not rule.feeds}
-    assert shipped <= listed
+    assert "layout.repeated-word" in shipped and shipped <= listed
 
 
 def test_every_example_in_the_rule_pack_docs_loads(tmp_path):
