@@ -120,6 +120,10 @@ class PackRule:
         """Every hit of the rule in the document."""
         raise NotImplementedError
 
+    def phrases(self) -> tuple[str, ...]:
+        """The literal phrases the rule looks for (its tokens, or its swap keys)."""
+        return ()
+
     @cached_property
     def regex(self) -> "re2._Regexp":
         """The compiled `body`: compiled on first use, as most rules never match a text."""

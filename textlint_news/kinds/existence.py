@@ -36,6 +36,9 @@ class Existence(PackRule):
         return cls(**common, **scoped_body(tokens, patterns, common["scope"], common["ignorecase"]),
                    tokens=tokens, patterns=patterns, suggest=suggest, extend_to_line=extend == "line")
 
+    def phrases(self) -> tuple[str, ...]:
+        return self.tokens
+
     def matches(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         for start, end in self.candidates(doc):

@@ -40,6 +40,9 @@ class Occurrence(PackRule):
             compiled["screen_pattern"] = check_pattern(r"\A")
         return cls(**common, **compiled, tokens=tokens, patterns=patterns, max=most, min=least)
 
+    def phrases(self) -> tuple[str, ...]:
+        return self.tokens
+
     def matches(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         found = [(start, end) for start, end in self.candidates(doc)

@@ -41,6 +41,9 @@ class Repetition(PackRule):
                                                        common["ignorecase"])
         return cls(**common, **compiled, tokens=tokens, patterns=patterns, exceptions=exceptions)
 
+    def phrases(self) -> tuple[str, ...]:
+        return self.tokens
+
     def matches(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         run: list[tuple[int, int]] = []

@@ -63,6 +63,9 @@ class Substitution(PackRule):
             )
         return cls(**common, **scoped_body(swaps, (), common["scope"], common["ignorecase"]), swaps=swaps)
 
+    def phrases(self) -> tuple[str, ...]:
+        return tuple(self.swaps)
+
     def matches(self, doc: Document) -> Iterator[Hit]:
         for start, end in self.candidates(doc):
             if not is_word_bounded(doc.text, start, end):
