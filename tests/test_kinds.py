@@ -13,10 +13,14 @@ from textlint_news.kinds.base import COMMON_FIELDS
 from textlint_news.rulepack import PackError, load_pack
 
 
-def pack_linter(tmp_path, body: str, select: str = "test") -> Linter:
+def _write(tmp_path, body: str):
     path = tmp_path / "pack.yml"
     path.write_text(textwrap.dedent(body), encoding="utf-8")
-    return Linter(Config(rules=[str(path)], select=[select]), checks=[])
+    return path
+
+
+def pack_linter(tmp_path, body: str) -> Linter:
+    return Linter(Config(rules=[str(_write(tmp_path, body))], select=["test"]), checks=[])
 
 
 def test_registry_names_each_kind_by_its_own_name():
@@ -116,6 +120,17 @@ def test_repetition_stays_quiet_on_clean_text(tmp_path):
     text = ("Farmers to march to the capital\n\nThe march starts at the theatre.\n"
             "Jane Okafor\nJohn Okafor\n")
     assert linter.lint(text) == []
+
+
+def test_repetition_screen_wakes_only_where_a_token_repeats(tmp_path):
+    """The one-pass screen runs a token rule only where a token stands twice in a row, not on
+    every text holding two listed words ("to the") or a token before a word it begins."""
+    from textlint_news.patterns import PatternFilter
+
+    (rule, _) = load_pack(_write(tmp_path, REPETITION))
+    screen = PatternFilter([rule.screen_pattern])
+    assert screen.matching("They went to the theatre to talk to Tom tomorrow.") == []
+    assert screen.matching("They went to\u00a0TO the theatre.") == [0]
 
 
 @pytest.fixture(scope="module")

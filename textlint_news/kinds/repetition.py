@@ -6,11 +6,21 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..document import Document
-from ..patterns import check_pattern, is_word_bounded, normalise
+from ..patterns import check_pattern, is_word_bounded, normalise, phrase_pattern
 from .base import Fail, Hit, PackRule, render_message, scoped_body, strings
 
 # White space inside a line, as a pattern: everything `str.isspace` takes but line breaks.
 _INLINE_SPACE = r"[\t\v\f \x{1c}-\x{1f}\x{85}\p{Z}]"
+
+
+def _pairs(tokens: tuple[str, ...], patterns: tuple[str, ...], body: str) -> str:
+    """What a text holds wherever a repeat stands: a token, spaces and the same token (a
+    screen that wakes the rule only there, not on every "of the"); with patterns, any two
+    matches a space apart."""
+    if patterns:
+        return f"(?:{body}){_INLINE_SPACE}+(?:{body})"
+    pairs = "|".join(f"(?:{p}){_INLINE_SPACE}+(?:{p})" for p in map(phrase_pattern, tokens))
+    return rf"(?:\A|[^\pL\pN])(?:{pairs})(?:[^\pL\pN]|\z)"  # word-bounded, as tokens are
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,9 +45,8 @@ class Repetition(PackRule):
             raise fail("a repetition rule needs 'tokens' or 'patterns'")
         exceptions = frozenset(map(normalise, strings(raw.get("exceptions", []), "exceptions", fail)))
         compiled = scoped_body(tokens, patterns, common["scope"], common["ignorecase"])
-        if common["scope"] == "text":  # a text holds a repeat only where two matches stand a space apart
-            body = compiled["body"]
-            compiled["screen_pattern"] = check_pattern(f"(?:{body}){_INLINE_SPACE}+(?:{body})",
+        if common["scope"] == "text":
+            compiled["screen_pattern"] = check_pattern(_pairs(tokens, patterns, compiled["body"]),
                                                        common["ignorecase"])
         return cls(**common, **compiled, tokens=tokens, patterns=patterns, exceptions=exceptions)
 
