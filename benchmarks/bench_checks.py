@@ -24,7 +24,7 @@ CATEGORIES_OF_NOISE = {"foreign-wrapper", "boilerplate", "duplicate", "metadata"
 
 
 def read_documents(folder: Path, limit: int):
-    from textlint_news.loader import read_document
+    from textlint_news.inputs import read_document
 
     paths = sorted(p for p in folder.rglob("*.txt"))[: limit or None]
     return [read_document(p, 10_000_000) for p in paths]

@@ -53,7 +53,7 @@ def tree_cpu_seconds() -> float:
 
 def build_records(folder: Path, out: Path, parts: int = 2) -> tuple[int, int]:
     """`records.jsonl` and `part-N/records.jsonl` (the same records split); count and bytes."""
-    from textlint_news.loader import InputError, read_document
+    from textlint_news.inputs import InputError, read_document
 
     lines = []
     size = 0

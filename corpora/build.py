@@ -61,7 +61,7 @@ def split_of(data: bytes) -> str:
 
 def articles(data_dir: Path, split: str | None = None) -> Iterator[tuple[str, str]]:
     """(relative path, decoded text) of every article, in path order, optionally one split."""
-    from textlint_news.loader import InputError, decode
+    from textlint_news.inputs import InputError, decode
 
     for path in sorted(data_dir.rglob("*.txt")):
         data = path.read_bytes()
@@ -85,8 +85,7 @@ def lexicon_phrases() -> frozenset[str]:
         for rule in load_pack(path):
             if rule.feeds != "spin":
                 continue
-            phrases.update(" ".join(k.lower().split()) for k in rule.swaps)
-            phrases.update(" ".join(t.lower().split()) for t in rule.tokens)
+            phrases.update(" ".join(p.lower().split()) for p in rule.phrases())
     return frozenset(phrases)
 
 

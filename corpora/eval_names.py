@@ -34,7 +34,7 @@ from textlint_news.checks.names import CHECKS  # noqa: E402
 from textlint_news.config import Config  # noqa: E402
 from textlint_news.document import Document  # noqa: E402
 from textlint_news.engine import Linter  # noqa: E402
-from textlint_news.loader import InputError, read_document  # noqa: E402
+from textlint_news.inputs import InputError, read_document  # noqa: E402
 from textlint_news.resources import check_settings  # noqa: E402
 from textlint_news.stories import StorySettings, group, sketch  # noqa: E402
 

@@ -68,7 +68,7 @@ def write_records(path: Path, files: list[Path]) -> Path:
     `files` read in place; tests keep it in a tmp folder, never in the project."""
     import json
 
-    from textlint_news.loader import read_document
+    from textlint_news.inputs import read_document
 
     with path.open("w", encoding="utf-8") as out:
         for file in files:

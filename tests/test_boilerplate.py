@@ -267,6 +267,6 @@ def test_line_start_screen_wakes_every_line_rule_that_matches(linter, newline):
                          "Share this article", "MORE: Council votes to keep the old pier open"])
     pack = linter.checks[0]
     screened = {issue.rule for issue in pack.check(Document(text), None)}
-    unscreened = {m.rule.id for m in pack.matchers for _ in m.matches(Document(text))}
+    unscreened = {rule.id for rule in pack.pack_rules for _ in rule.matches(Document(text))}
     assert screened == unscreened >= {"boilerplate.ad-slot", "boilerplate.read-more",
                                       "boilerplate.contact-line", "boilerplate.promo-link"}

@@ -244,7 +244,7 @@ def test_slow_server_times_out_without_retry(tmp_path):
         assert time.monotonic() - started < 1.2
         assert len(server.checks) == 1
     assert "no reply within 0.3 s" in result.warnings[0]
-    assert [i.rule for i in result.issues] == ["boilerplate.ad-slot"]
+    assert [i.rule for i in result.issues] == ["boilerplate.ad-slot", "layout.repeated-word"]
 
 
 def test_unreachable_server_is_a_failure_only_when_required(tmp_path):

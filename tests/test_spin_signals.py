@@ -321,14 +321,14 @@ def test_clean_news_strong_signal_rate(data_dir, ctx):
 def test_the_lexicon_screen_runs_exactly_the_rules_that_match():
     """One pass picks the fed rules whose pattern occurs; the result is every rule's matches."""
     from textlint_news.engine import Linter
-    from textlint_news.spin.lexicon_rules import _matcher, find_lexicon
+    from textlint_news.spin.lexicon_rules import find_lexicon
 
     rules = Linter().fed["spin"]
     for text, spun in (("The primary conversation between the 2 leaders got here as talks stalled.", True),
                        ("She refused to satisfy Putin in the fourth yr of the war.", True),
                        ("The minister spoke on Monday about the budget.", False)):
         doc = Document(text)
-        every_rule = [(start, end) for rule in rules for start, end, *_ in _matcher(rule).matches(doc)]
+        every_rule = [(hit.start, hit.end) for rule in rules for hit in rule.matches(doc)]
         assert [(s.start, s.end) for s in find_lexicon(doc, rules)] == every_rule
         assert bool(every_rule) == spun
 

@@ -19,7 +19,7 @@ __all__ = [
 
 _LAZY = {
     "lint": "api", "lint_file": "api", "lint_paths": "api", "FileResult": "results",
-    "Linter": "engine", "CheckFailedWarning": "engine", "Config": "config", "InputError": "loader",
+    "Linter": "engine", "CheckFailedWarning": "engine", "Config": "config", "InputError": "inputs",
 }
 
 

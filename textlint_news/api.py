@@ -18,7 +18,7 @@ from .config import Config, from_mapping
 from .document import Document
 from .engine import Linter
 from .issue import Issue
-from .loader import InputError, entry_error, read_document
+from .inputs import InputError, entry_error, read_document
 from .results import FileResult
 from .stories import Sketch, StorySettings, group, sketch
 from .stories import preload as preload_sketches

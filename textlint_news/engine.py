@@ -13,7 +13,7 @@ from .config import Config, check_selectors
 from .document import Document
 from .text_fixes import is_fixable
 from .issue import Issue, severity_rank
-from .kinds import PackCheck
+from .pack_check import PackCheck
 from .rulepack import PackError, load_pack
 from .resources import builtin_packs, check_settings
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .baseline import fingerprint
 from .text_fixes import fix_text, is_fixable
-from .loader import InputError, read_document
+from .inputs import InputError, read_document
 from .writing import write_atomic
 
 

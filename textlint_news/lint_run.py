@@ -26,7 +26,7 @@ from .engine import Linter
 from .file_fixes import FileFix, FileFixer
 from .issue import severity_rank
 from .lint_options import EXIT_CLEAN, EXIT_ERROR, EXIT_ISSUES, LintOptions, configure, load_config
-from .loader import InputError, decode_document
+from .inputs import InputError, decode_document
 from .results import FileResult
 from .rulepack import PackError
 from .writing import write_atomic

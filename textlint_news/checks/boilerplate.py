@@ -117,12 +117,11 @@ def _cta_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _template_matchers() -> tuple:
-    """The shipped boilerplate pack, compiled: lines it matches are template text."""
-    from ..kinds import PackRuleMatcher
+    """The shipped boilerplate pack's rules: lines they match are template text."""
     from ..resources import rules_dir
     from ..rulepack import load_pack
 
-    return tuple(PackRuleMatcher(rule) for rule in load_pack(rules_dir() / "boilerplate.yml"))
+    return tuple(load_pack(rules_dir() / "boilerplate.yml"))
 
 
 def template_lines(doc: Document) -> frozenset[int]:

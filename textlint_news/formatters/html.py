@@ -175,7 +175,7 @@ class HtmlFormatter(Formatter):
             sister, name = other.text, f'<a href="#f{other.number}">{name}</a>'
         else:
             from ..config import Config
-            from ..loader import InputError, read_document
+            from ..inputs import InputError, read_document
 
             try:
                 sister = read_document(Path(path), Config().max_file_size).text

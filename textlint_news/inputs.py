@@ -1,4 +1,5 @@
-"""Reading input: size cap, binary detection, decoding, and one clear error per bad file."""
+"""Reading input files and bytes into documents: size cap, binary detection, decoding,
+and one clear error per bad file."""
 from __future__ import annotations
 
 import codecs

@@ -1,0 +1,79 @@
+"""`substitution`: phrases to replace, each with its replacements and its own guards."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..document import Document
+from ..patterns import is_word_bounded, normalise
+from .base import (
+    GUARD_FIELDS, Fail, Guards, Hit, PackRule, confidence, guards, match_case, render_message,
+    scoped_body, strings, text,
+)
+
+_SWAP_FIELDS = {"to", "before", "not_before", "after", "not_after", "confidence", "message"}
+
+
+@dataclass(frozen=True)
+class Swap:
+    """One substitution entry: what to suggest, with its own guards and confidence."""
+
+    to: tuple[str, ...]
+    guards: Guards
+    confidence: float
+    message: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Substitution(PackRule):
+    """Each phrase of `swap` found (word-bounded, any white space) is an issue suggesting
+    its replacements, in the match's case unless `case: as-is`."""
+
+    kind = "substitution"
+    FIELDS = frozenset({"swap"})
+
+    #: normalised phrase (`patterns.normalise`) -> its entry
+    swaps: dict[str, Swap]
+
+    @classmethod
+    def parse(cls, raw: dict, common: dict[str, Any], fail: Fail) -> "Substitution":
+        swap = raw.get("swap")
+        if not isinstance(swap, dict) or not [k for k in swap if k != "__line__"]:
+            raise fail("a substitution rule needs a non-empty 'swap' mapping")
+        swap.pop("__line__", None)
+        swaps: dict[str, Swap] = {}
+        for phrase, target in swap.items():
+            if not isinstance(phrase, str) or not phrase.strip():
+                raise fail("swap keys must be non-empty phrases")
+            if isinstance(target, dict):
+                target.pop("__line__", None)
+                unknown = set(target) - _SWAP_FIELDS
+                if unknown:
+                    raise fail(f"swap {phrase!r}: unknown field(s) {', '.join(sorted(unknown))}")
+                rule_guards = {k: raw[k] for k in GUARD_FIELDS if k in raw}
+                entry_guards = guards({**rule_guards, **target}, common["ignorecase"])
+                to = target.get("to")
+                entry_confidence = confidence(target.get("confidence", common["confidence"]), fail)
+                message = text(target["message"], f"swap {phrase!r}: message", fail) if "message" in target else None
+            else:
+                to, entry_guards, entry_confidence, message = target, common["guards"], common["confidence"], None
+            swaps[" ".join(phrase.lower().split())] = Swap(
+                to=strings([to] if isinstance(to, str) else to, f"swap {phrase!r}", fail),
+                guards=entry_guards, confidence=entry_confidence, message=message,
+            )
+        return cls(**common, **scoped_body(swaps, (), common["scope"], common["ignorecase"]), swaps=swaps)
+
+    def phrases(self) -> tuple[str, ...]:
+        return tuple(self.swaps)
+
+    def matches(self, doc: Document) -> Iterator[Hit]:
+        for start, end in self.candidates(doc):
+            if not is_word_bounded(doc.text, start, end):
+                continue
+            matched = doc.text[start:end]
+            swap = self.swaps.get(normalise(matched))
+            if swap is None or not swap.guards.allow(doc.text, start, end):
+                continue
+            suggestions = tuple(match_case(matched, s) if self.preserve_case else s for s in swap.to)
+            yield Hit(start, end, suggestions, swap.confidence,
+                      render_message(swap.message or self.message, matched, suggestions))
