@@ -14,42 +14,20 @@ least about as common, which one fits two words either side best?
 A gain of `min_gain` or more is a candidate (kind "rare-synonym"); the rare-synonym
 detector's own candidates get the same numbers as classifier features
 (`lm_gain`, `lm_best_gain`), and the classifier weighs them in context.
-Thresholds: rules/checks/spin.yml, `detectors.language_model`.
+Thresholds: rules/settings/spin.yml, `detectors.language_model`.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from .lexicon import synonyms, zipf
 from .lm import END, START, language_model
+from .settings import LmThresholds
 from .signals import Signal
 
 MISFIT_RULE = "spin.misfit"
-
-
-@dataclass(frozen=True)
-class LmThresholds:
-    """The detector's thresholds (rules/checks/spin.yml, `detectors.language_model`)."""
-
-    enabled: bool = True
-    min_word_length: int = 4
-    max_word_zipf: float = 5.5
-    min_zipf_gap: float = 0.0
-    min_synonym_zipf: float = 3.3
-    max_synonyms: int = 8
-    min_gain: float = 4.0
-    max_screen_association: float = 3.0
-    max_association: float = -1.5
-    gain_scale: float = 6.0
-    max_score: float = 0.6
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "LmThresholds":
-        known = {k: settings[k] for k in cls.__dataclass_fields__ if k in settings}
-        return cls(**known)
 
 
 def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Sequence[Signal],

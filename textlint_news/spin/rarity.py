@@ -23,9 +23,10 @@ import string
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from .lexicon import synonyms, zipf
+from .settings import RarityThresholds
 from .signals import Signal
 
 if TYPE_CHECKING:
@@ -133,29 +134,6 @@ class OwnCounts:
     def of(cls, text: str) -> "OwnCounts":
         tokens = [t[2] for t in context_tokens(text)]
         return cls(Counter(tokens), Counter(zip(tokens, tokens[1:])))
-
-
-@dataclass(frozen=True)
-class RarityThresholds:
-    """The detector's thresholds (rules/checks/spin.yml, `detectors.rare_synonym`)."""
-
-    max_word_zipf: float = 5.5
-    min_word_length: int = 4
-    min_zipf_gap: float = 0.5
-    min_synonym_zipf: float = 3.5
-    max_synonym_zipf: float = 6.3
-    min_synonym_familiarity: float = -1.5
-    smoothing: float = 50.0
-    min_gain: float = 2.0
-    gain_scale: float = 4.0
-    max_score: float = 0.6
-    general: bool = True
-    general_smoothing: float = 1e7
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "RarityThresholds":
-        known = {k: settings[k] for k in cls.__dataclass_fields__ if k in settings}
-        return cls(**known)
 
 
 _LN10 = math.log(10)

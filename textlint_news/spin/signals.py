@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..check import Context, RuleInfo
@@ -52,7 +52,7 @@ SIGNAL_RULES = (
           "Every such word is a candidate; the classifier makes it a warning only in a text "
           "that reads as spun as a whole (classifier.rare-synonym-warning and "
           "rare-synonym-document), else it stays info or silent. Thresholds: "
-          "rules/checks/spin.yml, detectors.rare_synonym."),
+          "rules/settings/spin.yml, detectors.rare_synonym."),
     _rule("spin.misfit", "A word that neither side of its sentence predicts: a swap from another thesaurus?",
           "A spinner whose dictionary we do not have swaps words for ones that do not belong "
           "beside their neighbours. A 3-gram language model of English (PocketSphinx's) links "
@@ -79,7 +79,7 @@ SIGNAL_RULES = (
           "copy writes) in all but one word, where that word is a thesaurus synonym of the "
           "name's word, is reported with the real name as the fix.  Words related only in "
           "GloVe's vector space count only where the text or a copy also writes the real "
-          "name.  Settings: rules/checks/spin.yml, detectors.names; see docs/spin-names.md."),
+          "name.  Settings: rules/settings/spin.yml, detectors.names; see docs/spin-names.md."),
     _rule("spin.artifact.article", "'a' before a vowel sound or 'an' before a consonant sound.",
           "A spinner swaps the word after an article and keeps the article: 'a main "
           "country' becomes 'a essential country'. The suggestions are a synonym that fits "
@@ -103,11 +103,11 @@ SIGNAL_RULES = (
 LEAVE_OUT = "spin.leave_out"
 
 
-def _detector_settings(ctx: "Context") -> Mapping[str, Any]:
-    """The `detectors:` settings of the spin check (rules/checks/spin.yml, then the user's)."""
-    from ..resources import check_settings
+def _detector_settings(ctx: "Context") -> Any:
+    """The spin check's `DetectorSettings` (rules/settings/spin.yml, then the user's)."""
+    from ..checks.spin import SpinCheck
 
-    return (ctx.settings_for("spin") or check_settings("spin")).get("detectors", {}) or {}
+    return SpinCheck.settings_in(ctx).detectors
 
 
 def preload_detectors(ctx: "Context") -> None:
@@ -115,17 +115,16 @@ def preload_detectors(ctx: "Context") -> None:
     rare-synonym scorer with its shipped candidates."""
     from .general import general_bigrams
     from .lexicon import load_tables
-    from .rarity import RarityThresholds, phrase_forms, scorer
+    from .rarity import phrase_forms, scorer
 
     load_tables()
-    rare_settings = _detector_settings(ctx).get("rare_synonym", {})
-    if rare_settings.get("enabled", True):
-        limits = RarityThresholds.from_settings(rare_settings)
+    limits = _detector_settings(ctx).rare_synonym
+    if limits.enabled:
         phrase_forms()
         if limits.general:
             general_bigrams()
-        scorer(rare_settings.get("collocations", "data/collocations.tsv"), limits)  # with the shipped candidates
-    if _detector_settings(ctx).get("language_model", {}).get("enabled", True):
+        scorer(limits.collocations, limits)  # with the shipped candidates
+    if _detector_settings(ctx).language_model.enabled:
         from .lm import language_model
 
         language_model()
@@ -135,32 +134,29 @@ def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
     """Every detector's signals for a document, in text order; cached in `doc.memo`.
 
     Lexicon rules come from `ctx.fed_rules("spin")`, thresholds from
-    `ctx.settings_for("spin")["detectors"]` (rules/checks/spin.yml).
+    the spin check's `detectors` settings (rules/settings/spin.yml).
     """
     cached = doc.memo.get("spin.signals")
     if cached is not None:
         return cached
-    from .artifacts import ArtifactThresholds, find_artifacts
+    from .artifacts import find_artifacts
     from .lexicon_rules import find_lexicon
-    from .rarity import RarityThresholds, scorer
+    from .rarity import scorer
 
     settings = _detector_settings(ctx)
     lexicon = find_lexicon(doc, ctx.fed_rules("spin"))
-    artifacts = find_artifacts(doc.text, ArtifactThresholds.from_settings(settings.get("artifacts", {})))
-    rare_settings = settings.get("rare_synonym", {})
+    artifacts = find_artifacts(doc.text, settings.artifacts)
+    rare_settings = settings.rare_synonym
     rare: list[Signal] = []
-    if rare_settings.get("enabled", True):
-        path = rare_settings.get("collocations", "data/collocations.tsv")
-        rare = scorer(path, RarityThresholds.from_settings(rare_settings)).find(
-            doc.text, doc.memo.get(LEAVE_OUT))
+    if rare_settings.enabled:
+        rare = scorer(rare_settings.collocations, rare_settings).find(doc.text, doc.memo.get(LEAVE_OUT))
     specific = lexicon + artifacts
     rare = _outside(rare, specific)
-    lm_settings = settings.get("language_model", {})
-    if lm_settings.get("enabled", True):
+    limits = settings.language_model
+    if limits.enabled:
         from .features import context_tokens, function_words, lm_fits
-        from .lm_swaps import LmThresholds, find_lm_swaps, find_misfits
+        from .lm_swaps import find_lm_swaps, find_misfits
 
-        limits = LmThresholds.from_settings(lm_settings)
         tokens = context_tokens(doc)
         fits = lm_fits(doc)
         rare, new = find_lm_swaps(tokens, doc.text, rare, fits, limits, function_words())

@@ -30,9 +30,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..patterns import compile_pattern
+from .settings import NameSettings
 from .signals import Signal
 
 # A word (or "&"); what stands between two words is read from their offsets.
@@ -42,27 +43,6 @@ _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
 _NAME_WORD = r"[A-Z][A-Za-z’'&-]*(?:\.[A-Za-z]+)*"
 # RE2: Python's engine retried a long hyphenated run from each of its capitals ("A-A-A-...").
 _NAME_RUN = compile_pattern(rf"\b{_NAME_WORD}(?:[ ](?:(?:of|the|and|for|de|&)[ ])?{_NAME_WORD})+")
-
-
-@dataclass(frozen=True)
-class NameSettings:
-    """Thresholds of `detectors.names` (rules/checks/spin.yml)."""
-
-    enabled: bool = True
-    gazetteer: str = "data/spin_names.txt"
-    vectors: str = "data/spin_name_vectors"
-    contrast: str = "data/spin_names_contrast.txt"
-    min_cosine: float = 0.6
-    min_cosine_shared: float = 0.45
-    min_word_zipf: float = 3.0
-    min_familiarity: float = -1.5
-    max_slot_words: int = 2
-    max_context_words: int = 3
-    confidence: float = 0.85
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "NameSettings":
-        return cls(**{k: settings[k] for k in cls.__dataclass_fields__ if k in settings})
 
 
 @dataclass(frozen=True)
