@@ -164,6 +164,18 @@ def test_the_library_raises_a_settings_error_naming_the_key(tmp_path, toml, tabl
         textlint_news.lint(REPEATED, config={"settings": {table: {key: "ten"}}})
 
 
+def test_the_message_names_the_table_as_the_file_writes_it(tmp_path):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.textlint-news.settings.names]\nmin-lenght = 4\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"pyproject.toml: \[tool.textlint-news.settings.names\] min-lenght: "):
+        Linter(load(pyproject))
+    setup_cfg = tmp_path / "setup.cfg"
+    setup_cfg.write_text("[textlint-news]\n[textlint-news.settings.duplicate]\nmax-gap = two\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"setup.cfg: \[textlint-news.settings.duplicate\] max-gap: "
+                                            r"expected a whole number, got 'two'"):
+        Linter(load(setup_cfg))
+
+
 def test_a_settings_table_is_read_once_per_linter_not_per_document():
     linter = Linter(Config(select=["duplicate"], settings={"duplicate": {"min-line-chars": 200}}))
     first = linter.settings["duplicate"]

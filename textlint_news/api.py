@@ -170,9 +170,8 @@ def lint_targets(targets: list[Target], cfg: Config, jobs: int | None = None, li
         pool.warm()
         results = pool.map(_lint, [(t, grouped.get(t.display)) for t in readable])
         for target in targets:
-            result = (FileResult(target.display, errors=[target.error], record_id=target.record_id)
-                      if target.error else next(results))
-            yield result
+            yield (FileResult(target.display, errors=[target.error], record_id=target.record_id)
+                   if target.error else next(results))
 
 
 def _story_observations(pool: "_Pool", readable: list[Target], context: list[Target],

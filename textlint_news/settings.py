@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import fields, is_dataclass, replace
 from functools import lru_cache
+from pathlib import PurePath
 from typing import Any, Mapping, TypeVar, get_args, get_origin, get_type_hints
 
 from .config import ConfigError
@@ -105,27 +106,34 @@ def _convert(raw: Any, kind: Any, source: str, name: str, key: str) -> Any:
 
 
 _NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
+_TABLE_PREFIXES = {"pyproject.toml": "tool.textlint-news.", "setup.cfg": "textlint-news."}
 
 
 def resolve_settings(classes: Mapping[str, type | None], config: Any) -> dict[str, Any]:
     """Each name's settings object: its shipped table, then the user's `config.settings`
     table over it, then the fields filled from `config` itself.  Raises `SettingsError` for
     a user table that no check reads, or for anything `parse_settings` rejects."""
-    source = config.source or "<config>"
     for name in config.settings:
         if classes.get(name) is None:
             known = ", ".join(sorted(n for n, cls in classes.items() if cls is not None))
-            raise SettingsError(source, f"settings.{name}", None,
-                                f"no check has these settings (known: {known})")
-    resolved = {}
-    for name, cls in classes.items():
-        if cls is None:
-            continue
-        found = parse_settings(cls, config.settings.get(name, {}), source, f"settings.{name}",
-                               shipped_settings(name, cls))
-        filled = {f.name: getattr(config, f.metadata["config"]) for f in fields(cls) if "config" in f.metadata}
-        resolved[name] = replace(found, **filled) if filled else found
-    return resolved
+            source, table = _where(config, name)
+            raise SettingsError(source, table, None, f"no check has these settings (known: {known})")
+    return {name: settings_of(name, cls, config) for name, cls in classes.items() if cls is not None}
+
+
+def settings_of(name: str, cls: type[T], config: Any) -> T:
+    """One table's settings: shipped, then `config.settings[name]` over them, then the fields
+    filled from `config` itself; `SettingsError` for anything `parse_settings` rejects."""
+    source, table = _where(config, name)
+    found = parse_settings(cls, config.settings.get(name, {}), source, table, shipped_settings(name, cls))
+    filled = {f.name: getattr(config, f.metadata["config"]) for f in fields(cls) if "config" in f.metadata}
+    return replace(found, **filled) if filled else found
+
+
+def _where(config: Any, name: str) -> tuple[str, str]:
+    """The config's file and the table `settings.<name>` as that file writes it."""
+    source = config.source or "<config>"
+    return source, f"{_TABLE_PREFIXES.get(PurePath(source).name, '')}settings.{name}"
 
 
 @lru_cache(maxsize=None)
