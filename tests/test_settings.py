@@ -68,6 +68,7 @@ def test_dashed_and_underscored_keys_fill_fields_and_the_others_keep_the_base():
     ({"min-lenght": 4}, "[settings.demo] min-lenght: unknown key (did you mean 'min-length'?)"),
     ({"colour": 4}, "[settings.demo] colour: unknown key (known keys: min-length, max-zipf, names-file, inner)"),
     ({"min-length": 0}, "[settings.demo]: min-length: must be at least 1"),
+    ({"min-length": 4, "min_length": 5}, "[settings.demo] min_length: given twice (also as min-length)"),
 ])
 def test_a_bad_key_or_value_names_file_table_key_and_reason(table, message):
     with pytest.raises(SettingsError) as error:

@@ -34,8 +34,9 @@ def parse_settings(cls: type[T], table: Any, source: str, name: str, base: T | N
     """`base` (default: `cls()`) with the values `table` gives, each checked against the
     type of its field; `name` is the table's dotted name for messages (`settings.names`).
 
-    Raises `SettingsError` for a key `cls` does not have, a value of the wrong type, or a
-    combination the dataclass's `__post_init__` rejects (a `ValueError`).
+    Raises `SettingsError` for a key `cls` does not have, a key given twice (dashed and
+    underscored), a value of the wrong type, or a combination the dataclass's
+    `__post_init__` rejects (a `ValueError`).
     """
     base = cls() if base is None else base
     if not isinstance(table, Mapping):
@@ -43,10 +44,14 @@ def parse_settings(cls: type[T], table: Any, source: str, name: str, base: T | N
     keys = _keys(cls)
     hints = _hints(cls)
     values: dict[str, Any] = {}
+    written: dict[str, str] = {}
     for key, raw in table.items():
         attr = str(key).replace("-", "_")
         if attr not in keys:
             raise SettingsError(source, name, str(key), _unknown(str(key), keys))
+        if attr in written:
+            raise SettingsError(source, name, str(key), f"given twice (also as {written[attr]})")
+        written[attr] = str(key)
         kind = hints[attr]
         if is_dataclass(kind):
             values[attr] = parse_settings(kind, raw, source, f"{name}.{key}", getattr(base, attr))

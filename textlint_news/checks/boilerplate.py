@@ -193,7 +193,8 @@ def stopword_density(words: list[str]) -> float:
 
 @dataclass(frozen=True)
 class BoilerplateSettings:
-    """The check's settings (rules/settings/boilerplate.yml)."""
+    """Line thresholds (after jusText) and the sizes of headline lists, menus and footers
+    (rules/settings/boilerplate.yml)."""
 
     length_low: int = 70
     stopwords_low: float = 0.3

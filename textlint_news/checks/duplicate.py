@@ -68,7 +68,7 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class DuplicateSettings:
-    """The check's settings (rules/settings/duplicate.yml)."""
+    """Thresholds of repeated lines, paragraphs and blocks (rules/settings/duplicate.yml)."""
 
     min_block_lines: int = 3
     min_block_chars: int = 200

@@ -30,7 +30,7 @@ _TRUNCATED = re.compile(r"…\s*$|\.\.\.\s*$")
 
 @dataclass(frozen=True)
 class EmbedSettings:
-    """The check's settings (rules/settings/embed.yml)."""
+    """Confidences of a tweet-embed remnant (rules/settings/embed.yml)."""
 
     confidence_with_media: float = 0.95
     confidence_signature: float = 0.9

@@ -37,7 +37,7 @@ _WORD_AFTER = re.compile(r"^\S*")
 
 @dataclass(frozen=True)
 class EncodingSettings:
-    """The check's settings (rules/settings/encoding.yml)."""
+    """Confidences and the badness threshold of the encoding rules (rules/settings/encoding.yml)."""
 
     repaired_confidence: float = 0.95
     unrepaired_confidence: float = 0.6

@@ -141,7 +141,7 @@ def _glue_judge(common: float, rare: float) -> _GlueJudge:
 
 @dataclass(frozen=True)
 class LayoutSettings:
-    """The check's settings (rules/settings/layout.yml)."""
+    """Word frequencies that tell glued words from real ones (rules/settings/layout.yml)."""
 
     glue_common_zipf: float = 3.5
     glue_rare_zipf: float = 2.0

@@ -27,7 +27,7 @@ _BY_CAPITAL = re.compile(r"[Bb]y[A-Z]")
 
 @dataclass(frozen=True)
 class MetadataSettings:
-    """The check's settings (rules/settings/metadata.yml)."""
+    """Limits and confidences of a glued byline (rules/settings/metadata.yml)."""
 
     max_name_words: int = 8
     confidence_alone: float = 0.95

@@ -61,7 +61,8 @@ class Foreign:
 
 @dataclass(frozen=True)
 class WrapperSettings(EdgeLimits):
-    """The check's settings (rules/settings/wrapper.yml): its own, and the edge-line test's `edge_*`."""
+    """The foreign-wrapper thresholds (rules/settings/wrapper.yml): its own, and the edge-line
+    test's `edge_*` it inherits."""
 
     script_majority: float = 0.6
     min_script_letters: int = 2
