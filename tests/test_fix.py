@@ -5,12 +5,12 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from textlint_news.api import FileResult
 from textlint_news.baseline import fingerprint
 from textlint_news.cli import main
 from textlint_news.document import Document
-from textlint_news.fixer import NO_NEWLINE, FileFixer, unified_diff
-from textlint_news.fixing import fix_text, is_fixable
+from textlint_news.file_fixes import NO_NEWLINE, FileFixer, unified_diff
+from textlint_news.results import FileResult
+from textlint_news.text_fixes import fix_text, is_fixable
 
 
 def issue(text, needle, suggestion="", rule="boilerplate.ad-slot", category="boilerplate",
@@ -155,7 +155,7 @@ def test_an_unwritable_file_is_reported_and_left_whole(tmp_path, monkeypatch):
     def denied(*args, **kwargs):  # what a read-only folder gives (tests may run as root)
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("textlint_news.fixer.write_atomic", denied)
+    monkeypatch.setattr("textlint_news.file_fixes.write_atomic", denied)
     result = run("lint", *SELECT, "--fix", str(path))
     assert result.exit_code == 2 and "cannot write the fix: Permission denied; not fixed" in result.stderr
     assert path.read_text() == DAMAGED

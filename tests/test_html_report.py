@@ -245,8 +245,8 @@ def test_sister_copies_are_found_by_the_paths_the_spin_messages_name(tmp_path):
     assert sister_paths(issues[3:]) == []
 
     # a sister outside the run (--corpus) is read from disk; one that cannot be read is said so
-    from textlint_news.api import FileResult
     from textlint_news.formatters.html import HtmlFormatter
+    from textlint_news.results import FileResult
 
     sister = tmp_path / "sister.txt"
     sister.write_text("The power of the dollar rose.\n", encoding="utf-8")

@@ -65,7 +65,7 @@ def test_every_check_is_linear_on_a_hostile_megabyte(linter, shape):
 def test_fixing_a_megabyte_line_with_thousands_of_fixes_is_linear(linter):
     """--fix compared each fix with every other and re-read the line around each deletion:
     400 KB of prose with 6,866 fixes took 10.8 CPU s, 1 MB over a minute."""
-    from textlint_news.fixing import fix_text
+    from textlint_news.text_fixes import fix_text
 
     text = SHAPES["prose on one line"]()
     issues = linter.lint(text)

@@ -18,7 +18,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "lint": "api", "lint_file": "api", "lint_paths": "api", "FileResult": "api",
+    "lint": "api", "lint_file": "api", "lint_paths": "api", "FileResult": "results",
     "Linter": "engine", "CheckFailedWarning": "engine", "Config": "config", "InputError": "loader",
 }
 

@@ -8,7 +8,7 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -19,25 +19,9 @@ from .document import Document
 from .engine import Linter
 from .issue import Issue
 from .loader import InputError, entry_error, read_document
+from .results import FileResult
 from .stories import Sketch, StorySettings, group, sketch
 from .stories import preload as preload_sketches
-
-
-@dataclass
-class FileResult:
-    """What linting one file gave: issues, or the one-line errors that stopped it."""
-
-    path: str
-    issues: list[Issue] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    fingerprints: list[str] = field(default_factory=list)
-    #: document-level scores of the checks, e.g. "spin": the classifier's probability (when it ran)
-    scores: dict[str, float] = field(default_factory=dict)
-    #: the record's id when the document is a JSONL or Parquet record (`textlint_news.records`)
-    record_id: str | None = None
-    #: the decoded text the issues' offsets refer to (None when it was not read)
-    text: str | None = None
 
 
 @dataclass(frozen=True)

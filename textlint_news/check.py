@@ -20,6 +20,12 @@ class RuleInfo:
     source: str = "builtin"
 
 
+
+class CheckFailure(Exception):
+    """A check could not run on a document (a required backend is down, say); the engine
+    reports it as the file's error and keeps the other checks' issues."""
+
+
 def resolve_rule(rules: Mapping[str, RuleInfo], rule_id: str) -> RuleInfo | None:
     """The metadata of a rule id, or of its longest known dotted prefix (a rule family
     such as `grammar.lt` for `grammar.lt.HE_VERB_AGR`)."""

@@ -8,19 +8,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .check import Check, Context, RuleInfo
+from .check import Check, CheckFailure, Context, RuleInfo
 from .config import Config, check_selectors
 from .document import Document
-from .fixing import is_fixable
+from .text_fixes import is_fixable
 from .issue import Issue, severity_rank
 from .kinds import PackCheck
 from .rulepack import PackError, load_pack
 from .resources import builtin_packs
 from .settings import resolve_settings
-
-
-class CheckFailure(Exception):
-    """A check could not run on a document (a required backend is down, say)."""
 
 
 class CheckFailedWarning(RuntimeWarning):

@@ -12,9 +12,10 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .api import FileResult, Target, lint_targets, relaxed_gc
+from .api import Target, lint_targets, relaxed_gc
 from .config import Config
 from .engine import Linter
+from .results import FileResult
 
 #: file names read as records when the input format is "auto"
 RECORD_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".ndjson.gz": "jsonl",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Collection
 
-from .api import FileResult
 from .issue import CATEGORIES, severity_rank
+from .results import FileResult
 
 VERDICTS = ("keep", "drop", "error")
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..check import Check, Context, RuleInfo
+from ..check import Check, CheckFailure, Context, RuleInfo
 from ..document import Document
-from ..engine import CheckFailure
 from ..issue import Issue
 from ..languagetool import GrammarSettings, LTMatch, document_result
 

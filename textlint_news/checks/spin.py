@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ..check import Check, Context, RuleInfo
+from ..check import Check, CheckFailure, Context, RuleInfo
 from ..document import Document
-from ..engine import CheckFailure
 from ..issue import Issue
 from ..spin.settings import ClassifierSettings, SpinSettings
 from ..spin.signals import SIGNAL_RULES, Signal

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import IO, Sequence
 
-from ..api import FileResult
 from ..check import RuleInfo
+from ..results import FileResult
 
 
 class Formatter:

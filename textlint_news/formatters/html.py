@@ -16,9 +16,9 @@ from . import Formatter
 from .highlight import Mark, escape_text, highlight
 from .sister import sister_paths, side_by_side
 from .. import __version__
-from ..api import FileResult
 from ..check import resolve_rule
 from ..issue import CATEGORIES, SEVERITIES, Issue
+from ..results import FileResult
 
 SPIN_SCORE = "spin"  # FileResult.scores: the spin classifier's document probability
 # Longest suggestion written beside its mark (the list beside the text holds it whole).

@@ -5,7 +5,7 @@ import json
 from collections import Counter
 from typing import IO
 
-from ..api import FileResult
+from ..results import FileResult
 
 
 class Statistics:

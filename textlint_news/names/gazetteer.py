@@ -41,11 +41,6 @@ def common_words(min_zipf: float) -> frozenset[str]:
     return frozenset(word for word, freq in _frequencies().items() if freq >= floor)
 
 
-def known_words(spellings: set[str]) -> set[str]:
-    """The lower-case spellings that wordfreq knows."""
-    return spellings & _frequencies().keys()
-
-
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lowercase without diacritics: 'Sébastien' -> 'sebastien'."""

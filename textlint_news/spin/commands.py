@@ -55,6 +55,17 @@ def _linter(config_path: str | None, languagetool: str | None, model: Any = None
     return linter, Context(settings=linter.settings, fed=linter.fed)
 
 
+def _require_scikit_learn() -> None:
+    """Exit 2 with one line naming the extra to install when scikit-learn is missing
+    (only training needs it: `pip install 'textlint-news[train]'`)."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        click.echo("textlint-news: error: training needs scikit-learn: "
+                   "pip install 'textlint-news[train]'", err=True)
+        raise click.exceptions.Exit(2) from None
+
+
 def _check_config(config_path: str | None) -> None:
     """Fail at once on a bad --config or settings table (a worker process failing on it would
     be restarted forever)."""
@@ -154,6 +165,7 @@ def data_fingerprint(keys_and_texts: list[tuple[str, str]]) -> str:
 def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | None,
           languagetool: str | None, families: str | None = None) -> None:
     """Train the spin classifier on the training split of clean news, spun by the spinner families."""
+    _require_scikit_learn()
     from .. import __version__
     from .training import fit
 
@@ -214,6 +226,8 @@ def evaluate(data_dir: str, model_path: str, rate: float, seed: int, jobs: int, 
     """Measure the spin check on the held-out split, spun by each family without any lexicon phrase."""
     from . import family_evaluation as fe
 
+    if leave_one_out:  # it trains a model per family
+        _require_scikit_learn()
     _check_config(config_path)
     build = _corpora()
     names = _families(families) if families else tuple(fe.reported_families())

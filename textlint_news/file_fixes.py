@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .baseline import fingerprint
-from .fixing import fix_text, is_fixable
+from .text_fixes import fix_text, is_fixable
 from .loader import InputError, read_document
 from .writing import write_atomic
 
