@@ -82,7 +82,7 @@ def generate(folder: Path, stories: int, copies: int) -> int:
 
 def phase(paths: list[str], corpus: str | None, jobs: int, lint: bool) -> dict:
     """Time the story phase (and with `lint` the whole run) in this process."""
-    from textlint_news.api import _Pool, _story_observations, _story_settings, collect_targets, lint_paths
+    from textlint_news.api import _Pool, _story_observations, collect_targets, lint_paths
     from textlint_news.config import Config
     from textlint_news.engine import Linter
 
@@ -91,7 +91,7 @@ def phase(paths: list[str], corpus: str | None, jobs: int, lint: bool) -> dict:
     started, cpu = time.perf_counter(), cpu_seconds()
     readable = [t for t in collect_targets(paths, config) if t.error is None]
     context = [t for t in collect_targets([corpus], config) if t.error is None] if corpus else []
-    stories, _ = _story_settings(config)
+    stories = linter.settings["stories"]
     with _Pool(config, linter, jobs, stories) as pool:
         grouped = _story_observations(pool, readable, context, stories)
     result = {"files": len(readable), "context": len(context), "story_phase_s": time.perf_counter() - started,

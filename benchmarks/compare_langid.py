@@ -253,9 +253,10 @@ def main() -> None:
 def evaluate_check(english: list[str]) -> None:
     """The wrapper check's whole Latin-line test (py3langid plus its word gates, shipped settings)."""
     from textlint_news.checks.wrapper import _latin_verdict
-    from textlint_news.resources import check_settings
+    from textlint_news.checks.wrapper import WrapperSettings
+    from textlint_news.settings import shipped_settings
 
-    settings = check_settings("wrapper")
+    settings = shipped_settings("wrapper", WrapperSettings)
     found = sum(bool(_latin_verdict(line, settings)) for lines in FOREIGN.values() for line in lines)
     named = sum(bool(v) and v[0] == NAMES[lang] for lang, lines in FOREIGN.items()
                 for v in (_latin_verdict(line, settings) for line in lines))

@@ -2,7 +2,7 @@
 
     python corpora/build_candidates.py [--out-dir rules]
 
-rare_candidates.tsv: for the shipped thresholds (rules/checks/spin.yml,
+rare_candidates.tsv: for the shipped thresholds (rules/settings/spin.yml,
 detectors.rare_synonym), the rare-synonym candidates of every plain word wordfreq
 knows and every two-word phrase form of the synonym table, worked out as the
 detector would.  commoner_synonyms.tsv: every plain word's one-word synonyms
@@ -25,13 +25,12 @@ from textlint_news.spin.candidates import COMMONER_TABLE, TABLE, commoner_table_
 
 def build() -> str:
     """The candidate table's text for the shipped thresholds."""
-    from textlint_news.resources import check_settings
-    from textlint_news.spin.rarity import RarityThresholds, RareSynonymScorer, load_collocations
+    from textlint_news.checks.spin import SpinSettings
+    from textlint_news.settings import shipped_settings
+    from textlint_news.spin.rarity import RareSynonymScorer, load_collocations
 
-    rare = check_settings("spin")["detectors"]["rare_synonym"]
-    limits = RarityThresholds.from_settings(rare)
-    fresh = RareSynonymScorer(load_collocations(rare.get("collocations", "data/collocations.tsv")), limits,
-                              shipped=False)
+    limits = shipped_settings("spin", SpinSettings).detectors.rare_synonym
+    fresh = RareSynonymScorer(load_collocations(limits.collocations), limits, shipped=False)
     return table_text(limits, fresh.candidates)
 
 

@@ -35,8 +35,7 @@ from textlint_news.config import Config  # noqa: E402
 from textlint_news.document import Document  # noqa: E402
 from textlint_news.engine import Linter  # noqa: E402
 from textlint_news.inputs import InputError, read_document  # noqa: E402
-from textlint_news.resources import check_settings  # noqa: E402
-from textlint_news.stories import StorySettings, group, sketch  # noqa: E402
+from textlint_news.stories import group, sketch  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 TYPO_RULES = ("names.typo", "names.unknown")
@@ -104,7 +103,7 @@ def main() -> None:
     linter = Linter(Config(select=["names"]), checks=CHECKS)  # the names check alone: fast, isolated
     docs = load(Path(args.folder), args.limit or None)
     observed = [linter.observe(doc)["names"] for doc in docs]
-    stories = StorySettings.from_settings(check_settings("stories"))
+    stories = linter.settings["stories"]
     numbers = group([sketch(doc.text, stories) for doc in docs], stories)
     members = collections.defaultdict(list)
     for n, number in enumerate(numbers):

@@ -24,24 +24,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from textlint_news.check import Context  # noqa: E402
+from textlint_news.config import Config  # noqa: E402
 from textlint_news.document import Document  # noqa: E402
 from textlint_news.engine import Linter  # noqa: E402
-from textlint_news.resources import check_settings  # noqa: E402
 from textlint_news.spin.detectors import find_signals  # noqa: E402
 
 SPANS = ROOT / "tests" / "data" / "seed004_spans.json"
 
 
 def make_context(collocations: str | None) -> Context:
-    linter = Linter()
-    settings = dict(linter.settings)
-    spin = dict(settings.get("spin") or check_settings("spin"))
-    if collocations:
-        detectors = dict(spin.get("detectors", {}))
-        detectors["rare_synonym"] = {**detectors.get("rare_synonym", {}), "collocations": collocations}
-        spin["detectors"] = detectors
-    settings["spin"] = spin
-    return Context(settings=settings, fed=linter.fed)
+    table = {"spin": {"detectors": {"rare_synonym": {"collocations": collocations}}}} if collocations else {}
+    linter = Linter(Config(settings=table))
+    return Context(settings=linter.settings, fed=linter.fed)
 
 
 def recall(seed_text: str, ctx: Context) -> tuple[int, int, int, list[dict]]:

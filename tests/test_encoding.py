@@ -6,12 +6,10 @@ import pytest
 from textlint_news.check import Context
 from textlint_news.checks.encoding import EncodingCheck
 from textlint_news.document import Document
-from textlint_news.resources import check_settings
 
 
 def run(text: str):
-    ctx = Context(settings={"encoding": check_settings("encoding")})
-    return list(EncodingCheck().check(Document(text), ctx))
+    return list(EncodingCheck().check(Document(text), Context()))
 
 
 @pytest.mark.parametrize("text, bad, repair", [

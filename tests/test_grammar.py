@@ -9,6 +9,7 @@ import json
 import os
 import socket
 import time
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -17,10 +18,11 @@ from lt_server import FakeLanguageTool, build_local_install
 from textlint_news import languagetool
 from textlint_news.checks.grammar import GrammarCheck, severity_for, suggestions_for
 from textlint_news.cli import main
-from textlint_news.config import Config, LanguageToolConfig
+from textlint_news.config import Config, ConfigError, LanguageToolConfig
 from textlint_news.document import Document
 from textlint_news.engine import Linter
-from textlint_news.languagetool import LTMatch, OffsetMap, document_matches, split_text, utf16_length
+from textlint_news.languagetool import (GrammarSettings, LTMatch, OffsetMap, document_matches, split_text,
+                                        utf16_length)
 
 CLEAN = "The council approved the budget on Tuesday.\nIts members said the vote was close.\n"
 DAMAGED = "Advertisement\n\nThe mayor said he have a plan for the the harbour.\n"
@@ -101,29 +103,29 @@ def test_split_text_splits_one_long_line_at_sentences_counting_utf16():
 
 
 def test_options_merge_default_disabled_rules_and_let_enabled_rules_win():
-    options = languagetool.LTOptions.from_settings({
-        "url": "http://example.invalid", "default_disabled_rules": ["A_RULE", "B_RULE"],
-        "disabled_rules": ["C_RULE"], "enabled_rules": ["B_RULE"],
-        "disabled_categories": ["TYPOS", "STYLE"], "enabled_categories": ["STYLE"],
-    })
+    server = LanguageToolConfig(url="http://example.invalid", disabled_rules=["C_RULE"], enabled_rules=["B_RULE"],
+                                disabled_categories=["TYPOS", "STYLE"], enabled_categories=["STYLE"])
+    options = languagetool.LTOptions.from_settings(
+        GrammarSettings(default_disabled_rules=("A_RULE", "B_RULE"), languagetool=server))
     assert options.disabled_rules == ("A_RULE", "C_RULE")
     assert options.disabled_categories == ("TYPOS",)
-    assert languagetool.LTOptions.from_settings({"url": None}) is None
+    assert languagetool.LTOptions.from_settings(GrammarSettings()) is None
 
 
 def test_severity_and_suggestion_helpers():
-    settings = {"severity_by_issue_type": {"grammar": "warning", "style": "info", "odd": "loud"},
-                "default_severity": "info"}
+    settings = GrammarSettings(severity_by_issue_type={"grammar": "warning", "style": "info"},
+                               default_severity="info")
     assert severity_for("grammar", settings) == "warning"
     assert severity_for("whitespace", settings) == "info"
-    assert severity_for("odd", settings) == "info"  # an invalid configured level never breaks a run
+    with pytest.raises(ConfigError, match=r"\[settings.grammar\]: severity_by_issue_type.odd: 'loud' is not a severity"):
+        Linter(Config(settings={"grammar": {"severity_by_issue_type": {"odd": "loud"}}}))
     match = LTMatch(4, 7, "X", "TYPOS", "misspelling", "m", ("teh", "the", "the", "ten", "tea", "tee"))
     assert suggestions_for(match, "See teh end", 3) == ("the", "ten", "tea")
 
 
 def test_check_is_off_by_default():
-    assert not GrammarCheck().active({"url": None})
-    assert GrammarCheck().active({"url": "http://127.0.0.1:8081"})
+    assert not GrammarCheck().active(GrammarSettings())
+    assert GrammarCheck().active(GrammarSettings(languagetool=LanguageToolConfig(url="http://127.0.0.1:8081")))
     assert "grammar" not in {c.name for c in Linter().checks}
 
 
@@ -219,13 +221,13 @@ def test_document_matches_are_shared_through_the_memo(fake, tmp_path):
     assert [m.rule_id for m in matches] == ["HE_VERB_AGR", "ENGLISH_WORD_REPEAT_RULE"]
     assert matches[0].issue_type == "grammar" and matches[0].category == "GRAMMAR"
     assert document_matches(doc, settings) == matches and len(fake.checks) == 1
-    assert document_matches(doc, {**settings, "url": None}) is None
+    assert document_matches(doc, GrammarSettings()) is None
 
 
 def test_server_error_warns_once_and_the_circuit_stays_open(tmp_path):
     with FakeLanguageTool(status=500) as server:
         linter = make_linter(server.url, tmp_path, retries=1)
-        linter.settings["grammar"]["retry_backoff"] = 0.01
+        linter.settings["grammar"] = replace(linter.settings["grammar"], retry_backoff=0.01)
         first = linter.lint_document(Document(DAMAGED, path="a.txt"))
         second = linter.lint_document(Document(CLEAN + "More text.\n", path="b.txt"))
         assert len(server.checks) == 2  # one retry of the 500, then nothing for b.txt

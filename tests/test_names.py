@@ -6,11 +6,10 @@ from pathlib import Path
 import pytest
 
 from textlint_news.api import lint_paths
-from textlint_news.config import Config
+from textlint_news.config import Config, ConfigError
 from textlint_news.document import Document
 from textlint_news.engine import Linter
 from textlint_news.names.mentions import inventory, mentions
-from textlint_news.names.typos import Thresholds
 from textlint_news.names.variants import Relation, edit_kind, relation
 
 
@@ -258,16 +257,13 @@ def test_unreadable_names_file_warns_once_and_lints_on(tmp_path):
 
 
 def test_bad_threshold_is_a_clear_error(tmp_path):
-    with pytest.raises(ValueError, match="names.dominance"):
-        Thresholds.from_settings({"dominance": "lots"})
     config = Config(select=["names"], settings={"names": {"dominance": "lots"}})
     paths = []
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(STORY.format(typo="Vemxire"), encoding="utf-8")
         paths.append(str(tmp_path / name))
-    results = list(lint_paths(paths, config))
-    assert [r.issues for r in results] == [[], []]
-    assert all("names.dominance" in r.errors[0] for r in results)
+    with pytest.raises(ConfigError, match=r"\[settings.names\] dominance: expected a number, got 'lots'"):
+        list(lint_paths(paths, config))  # before any file is read
 
 
 def test_relation_and_edit_kind():
@@ -336,11 +332,6 @@ def test_seeds_linted_together(seeds_dir):
         assert issue.suggestions == ("Hegseth",) and issue.severity == "error"
         assert "sister cop" in issue.message
 
-
-def test_code_defaults_match_the_shipped_thresholds():
-    from textlint_news.resources import check_settings
-
-    assert Thresholds.from_settings(check_settings("names")) == Thresholds()
 
 
 # Real names that look like slips of English words (issue 20): a surname written twice beside a

@@ -5,6 +5,8 @@ import pytest
 from click.testing import CliRunner
 
 from textlint_news.cli import main
+from textlint_news.config import Config, ConfigError
+from textlint_news.engine import Linter
 from textlint_news.spin.copies import CopySettings, SisterCopy, compare_copies
 
 ORIGINAL = (
@@ -126,9 +128,9 @@ def test_copies_linted_together_on_the_command_line(tmp_path):
 
 def test_bad_settings_are_a_clear_error():
     for bad in ({"max-swap-words": 0}, {"min-similarity": 0}):
-        with pytest.raises(ValueError, match="spin.copies.max-swap-words and min-similarity"):
-            CopySettings.from_settings(bad)
-    assert CopySettings.from_settings({"min-swaps": 2}).min_swaps == 2
+        with pytest.raises(ConfigError, match=r"\[settings.spin.copies\]: max-swap-words and min-similarity"):
+            Linter(Config(settings={"spin": {"copies": bad}}))
+    assert Linter(Config(settings={"spin": {"copies": {"min-swaps": 2}}})).settings["spin"].copies.min_swaps == 2
 
 
 @pytest.mark.slow

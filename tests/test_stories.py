@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from textlint_news.api import lint_paths
-from textlint_news.config import Config
-from textlint_news.resources import check_settings
+from textlint_news.config import Config, ConfigError
 from textlint_news.stories import Sketch, StorySettings, group, similarity, sketch
 
 SETTINGS = StorySettings()
@@ -100,19 +99,14 @@ def test_only_copies_of_the_story_judge_a_typo(tmp_path):
     assert results["d.txt"] == []
 
 
-def test_bad_story_setting_warns_and_lints_on(tmp_path):
+def test_a_bad_story_setting_is_a_clear_error_before_any_file_is_read(tmp_path):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(STORY, encoding="utf-8")
     config = Config(select=["names"], settings={"stories": {"min-names": "many"}})
-    results = list(lint_paths([str(tmp_path)], config))
-    assert [r.errors for r in results] == [[], []]
-    assert "stories.min-names" in results[0].warnings[0]
+    with pytest.raises(ConfigError, match=r"\[settings.stories\] min-names: expected a number, got 'many'"):
+        list(lint_paths([str(tmp_path)], config))
     with pytest.raises(ValueError, match="rows-per-band"):
-        StorySettings.from_settings({"rows-per-band": 0})
-
-
-def test_code_defaults_match_the_shipped_settings():
-    assert StorySettings.from_settings(check_settings("stories")) == StorySettings()
+        StorySettings(rows_per_band=0)
 
 
 def test_the_seeds_are_one_story(seeds_dir):

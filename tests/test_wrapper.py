@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from textlint_news.check import CheckFailure, Context
+from textlint_news.check import Context
+from textlint_news.config import Config, ConfigError
+from textlint_news.engine import Linter
 from textlint_news.checks.wrapper import WrapperCheck
 from textlint_news.document import Document
-from textlint_news.resources import check_settings
 
 BODY = (
     "The city council approved the new budget on Tuesday after a long debate about "
@@ -21,8 +22,7 @@ BODY = (
 
 
 def run(text: str):
-    ctx = Context(settings={"wrapper": check_settings("wrapper")})
-    return list(WrapperCheck().check(Document(text), ctx))
+    return list(WrapperCheck().check(Document(text), Context()))
 
 
 def warnings(text: str):
@@ -124,8 +124,6 @@ def test_seed_003_persian_header_and_tag(seed_text, linter):
     # the Cyrillic name inside the tweet signature is part of the embed: info at most with the
     # wrapper rules alone, and left out of a full report, since --fix deletes the tweet
     assert [i for i in found if i.severity == "info"] == []
-    from textlint_news.config import Config
-    from textlint_news.engine import Linter
 
     inline = [i for i in Linter(Config(select=["wrapper"])).lint(text) if i.severity == "info"]
     assert [i.rule for i in inline] == ["wrapper.inline-foreign"]
@@ -286,7 +284,5 @@ def test_english_lines_of_the_clean_news_stay_quiet(data_dir):
 
 
 def test_a_bad_edge_setting_is_a_clear_error():
-    ctx = Context(settings={"wrapper": {**check_settings("wrapper"), "edge_min_words": "two"}})
-    text = wrapped("Kode berita: 55321 | Desk Internasional", "Sumber: Reuters | Versi cetak")
-    with pytest.raises(CheckFailure, match="wrapper.edge-min-words"):
-        list(WrapperCheck().check(Document(text), ctx))
+    with pytest.raises(ConfigError, match=r"\[settings.wrapper\] edge_min_words: expected a whole number, got 'two'"):
+        Linter(Config(settings={"wrapper": {"edge_min_words": "two"}}))

@@ -148,28 +148,14 @@ def lint_targets(targets: list[Target], cfg: Config, jobs: int | None = None, li
     context = context or []
     workers = _workers(_requested_jobs(jobs, cfg), readable, cfg.min_bytes_per_job)
     shared = linter.needs_corpus and len(readable) + len(context) > 1
-    stories, warning = _story_settings(cfg)
+    stories: StorySettings = linter.settings["stories"]
     with _Pool(cfg, linter, workers, stories) as pool:
         grouped = _story_observations(pool, readable, context, stories) if shared else {}
         pool.warm()
         results = pool.map(_lint, [(t, grouped.get(t.display)) for t in readable])
         for target in targets:
-            result = (FileResult(target.display, errors=[target.error], record_id=target.record_id)
-                      if target.error else next(results))
-            if warning:
-                result.warnings.append(warning)
-                warning = None
-            yield result
-
-
-def _story_settings(config: Config) -> tuple[StorySettings, str | None]:
-    """The story-grouping settings, or the defaults and a warning when they are bad."""
-    from .resources import check_settings
-
-    try:
-        return StorySettings.from_settings({**check_settings("stories"), **config.settings.get("stories", {})}), None
-    except ValueError as exc:
-        return StorySettings(), f"{exc}; the default story grouping is used"
+            yield (FileResult(target.display, errors=[target.error], record_id=target.record_id)
+                   if target.error else next(results))
 
 
 def _story_observations(pool: "_Pool", readable: list[Target], context: list[Target],

@@ -41,21 +41,22 @@ def resolve_rule(rules: Mapping[str, RuleInfo], rule_id: str) -> RuleInfo | None
 class Context:
     """What a check may read besides the document: settings and sister copies.
 
-    `settings` maps a check name to its merged settings (rule data from
-    `rules/checks/<name>.yml`, then the user's config).  `corpus` maps a check
+    `settings` maps a check name to its typed settings (its `settings_type`, filled
+    from `rules/settings/<name>.yml`, then the user's config).  `corpus` maps a check
     name to the observations it made on every other document linted together.
     `scores` holds document-level scores a check reports besides its issues (the spin
     classifier's document probability), for per-document verdicts.
     """
 
-    settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=dict)
     corpus: Mapping[str, list[Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     fed: Mapping[str, tuple] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
 
-    def settings_for(self, check: str) -> Mapping[str, Any]:
-        return self.settings.get(check, {})
+    def settings_for(self, check: str) -> Any:
+        """The typed settings of a check, or None when this context has none."""
+        return self.settings.get(check)
 
     def observations(self, check: str) -> list[Any]:
         return self.corpus.get(check, [])
@@ -73,7 +74,8 @@ class Context:
 class Check:
     """A check: `check(doc, ctx)` yields issues; pure, no I/O, no globals.
 
-    Subclasses set `name` (settings key), `rules` (every rule id they emit) and,
+    Subclasses set `name` (settings key), `rules` (every rule id they emit),
+    `settings_type` (the frozen dataclass of their settings, see `textlint_news.settings`) and,
     when sister copies help them, `observe(doc, ctx)` returning a small,
     picklable summary that the engine hands to the other documents' runs.
     """
@@ -81,6 +83,13 @@ class Check:
     name: str = ""
     rules: tuple[RuleInfo, ...] = ()
     enabled_by_default: bool = True
+    settings_type: type | None = None
+
+    @classmethod
+    def settings_in(cls, ctx: Context) -> Any:
+        """This check's typed settings in `ctx`; the defaults when `ctx` holds none."""
+        found = ctx.settings_for(cls.name)
+        return found if found is not None else cls.settings_type()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         raise NotImplementedError

@@ -16,16 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
 
 from .languages import has_list, zipf_in
-from .settings import typed_settings
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # the wrapper check's words
 
 @dataclass(frozen=True)
 class EdgeLimits:
-    """The settings of the edge-line test (rules/checks/wrapper.yml, keys `edge_*`)."""
+    """The settings of the edge-line test (rules/settings/wrapper.yml, keys `edge_*`;
+    the wrapper check's `WrapperSettings` extends them)."""
 
     edge_languages: str = "ca de es fr id it ms nl pl pt ro sw tl tr vi"
     edge_min_words: int = 2
@@ -37,12 +36,6 @@ class EdgeLimits:
     edge_min_probability: float = 0.15
     edge_sure_probability: float = 0.5
     edge_confidence: float = 0.6
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "EdgeLimits":
-        """The typed limits from the wrapper settings; ValueError naming a bad value."""
-        return typed_settings(cls, settings, "wrapper")
-
 
 @dataclass(frozen=True)
 class Score:

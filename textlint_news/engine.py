@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import threading
 import warnings
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -15,7 +15,8 @@ from .text_fixes import is_fixable
 from .issue import Issue, severity_rank
 from .pack_check import PackCheck
 from .rulepack import PackError, load_pack
-from .resources import builtin_packs, check_settings
+from .resources import builtin_packs
+from .settings import resolve_settings
 
 
 class CheckFailedWarning(RuntimeWarning):
@@ -32,7 +33,7 @@ class Linter:
 
     def __init__(self, config: Config | None = None, checks: Iterable[Check] | None = None) -> None:
         """Raises `PackError` for a bad rule pack, `ConfigError` for a selector that
-        matches no rule."""
+        matches no rule or a settings table that does not fit its check (`SettingsError`)."""
         self.config = config or Config()
         pack_rules = [rule for path in self._pack_paths() for rule in load_pack(path)]
         _reject_duplicate_ids(pack_rules)
@@ -40,7 +41,11 @@ class Linter:
             from .checks import discover
 
             checks = discover()
-        self.settings = {c.name: self._settings_for(c.name) for c in checks}
+        from .stories import StorySettings
+
+        #: each check's typed settings (and `stories`: corpus mode's grouping), validated once
+        self.settings: dict[str, Any] = resolve_settings(
+            {"stories": StorySettings, **{c.name: c.settings_type for c in checks}}, self.config)
         self.fed: dict[str, tuple] = {}
         for rule in pack_rules:
             if rule.feeds:
@@ -48,7 +53,7 @@ class Linter:
         direct = [rule for rule in pack_rules if not rule.feeds and self._wanted(rule.id, rule.category)]
         self.checks: list[Check] = [PackCheck(direct)] + [
             c for c in checks
-            if _active(c, self.settings[c.name]) and any(self._wanted(r.id, r.category) for r in c.rules)
+            if _active(c, self.settings.get(c.name)) and any(self._wanted(r.id, r.category) for r in c.rules)
         ]
         self.rules: list[RuleInfo] = sorted(
             (info for check in self.checks for info in check.rules), key=lambda r: r.id
@@ -101,12 +106,6 @@ class Linter:
             else:
                 raise PackError(f"{entry}: rule pack not found")
         return paths
-
-    def _settings_for(self, name: str) -> dict[str, Any]:
-        merged = {**check_settings(name), **self.config.settings.get(name, {})}
-        if name == "grammar":
-            merged.update(asdict(self.config.languagetool))
-        return merged
 
     @property
     def needs_corpus(self) -> bool:
@@ -245,7 +244,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return before_end > 0 and spans[before_end - 1][1] > start
 
 
-def _active(check: Check, settings: dict[str, Any]) -> bool:
+def _active(check: Check, settings: Any) -> bool:
     active = getattr(check, "active", None)
     return active(settings) if callable(active) else check.enabled_by_default
 

@@ -27,11 +27,13 @@ import logging
 import os
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, Callable, TypeVar
 
+from .config import LanguageToolConfig
 from .document import Document
+from .issue import SEVERITIES
 from .writing import write_atomic
 
 logger = logging.getLogger(__name__)
@@ -75,6 +77,31 @@ class LTResult:
 
 
 @dataclass(frozen=True)
+class GrammarSettings:
+    """The grammar check's settings (rules/settings/grammar.yml), and the `[languagetool]`
+    server table of the config (no key of `[settings.grammar]`: the engine fills it)."""
+
+    severity_by_issue_type: dict[str, str] = field(default_factory=lambda: {
+        "grammar": "warning", "misspelling": "warning", "duplication": "warning",
+        "inconsistency": "info", "typographical": "info", "whitespace": "info", "style": "info",
+        "register": "info", "locale-violation": "info", "uncategorized": "info"})
+    default_severity: str = "info"
+    confidence: float = 0.8
+    max_suggestions: int = 3
+    retry_backoff: float = 0.5
+    default_disabled_rules: tuple[str, ...] = ("PUNCTUATION_PARAGRAPH_END", "EN_UNPAIRED_BRACKETS", "EN_QUOTES")
+    languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig,
+                                             metadata={"config": "languagetool"})
+
+    def __post_init__(self) -> None:
+        levels = {f"severity_by_issue_type.{kind}": level
+                  for kind, level in self.severity_by_issue_type.items()}
+        for key, level in {**levels, "default_severity": self.default_severity}.items():
+            if level not in SEVERITIES:
+                raise ValueError(f"{key}: {level!r} is not a severity ({', '.join(SEVERITIES)})")
+
+
+@dataclass(frozen=True)
 class LTOptions:
     """The request settings of one run (the `[languagetool]` table plus grammar.yml)."""
 
@@ -91,28 +118,26 @@ class LTOptions:
     retry_backoff: float = 0.5
 
     @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "LTOptions | None":
-        """Options from the grammar check's merged settings; None when no server is set."""
-        url = settings.get("url")
-        if not url:
+    def from_settings(cls, settings: GrammarSettings) -> "LTOptions | None":
+        """Options from the grammar check's settings; None when no server is set."""
+        server = settings.languagetool
+        if not server.url:
             return None
-        enabled = tuple(settings.get("enabled_rules") or ())
-        disabled = [*settings.get("default_disabled_rules", ()), *settings.get("disabled_rules", ())]
-        enabled_categories = tuple(settings.get("enabled_categories") or ())
+        enabled = tuple(server.enabled_rules)
+        disabled = [*settings.default_disabled_rules, *server.disabled_rules]
+        enabled_categories = tuple(server.enabled_categories)
         return cls(
-            url=str(url),
-            language=str(settings.get("language") or "en-US"),
-            timeout=float(settings.get("timeout", 10.0)),
-            retries=max(0, int(settings.get("retries", 1))),
-            max_chars=max(0, int(settings.get("max_chars", 20000))),
+            url=server.url,
+            language=server.language or "en-US",
+            timeout=float(server.timeout),
+            retries=max(0, server.retries),
+            max_chars=max(0, server.max_chars),
             enabled_rules=enabled,
             disabled_rules=tuple(dict.fromkeys(r for r in disabled if r not in enabled)),
             enabled_categories=enabled_categories,
-            disabled_categories=tuple(
-                c for c in settings.get("disabled_categories") or () if c not in enabled_categories
-            ),
-            cache_dir=settings.get("cache_dir"),
-            retry_backoff=float(settings.get("retry_backoff", 0.5)),
+            disabled_categories=tuple(c for c in server.disabled_categories if c not in enabled_categories),
+            cache_dir=server.cache_dir,
+            retry_backoff=settings.retry_backoff,
         )
 
     @property
@@ -126,7 +151,7 @@ class LTOptions:
         return "\x1f".join(parts)
 
 
-def document_matches(doc: Document, settings: Mapping[str, Any]) -> list[LTMatch] | None:
+def document_matches(doc: Document, settings: GrammarSettings) -> list[LTMatch] | None:
     """LanguageTool's matches for a document, or None when it is off or unavailable.
 
     `settings` are the grammar check's (`ctx.settings_for("grammar")`).  The
@@ -139,7 +164,7 @@ def document_matches(doc: Document, settings: Mapping[str, Any]) -> list[LTMatch
     return list(result.matches)
 
 
-def document_result(doc: Document, settings: Mapping[str, Any]) -> LTResult | None:
+def document_result(doc: Document, settings: GrammarSettings) -> LTResult | None:
     """Matches or the failure for a document (memoised); None when LanguageTool is off."""
     options = LTOptions.from_settings(settings)
     if options is None:

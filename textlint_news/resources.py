@@ -44,10 +44,14 @@ def load_data(relative: str) -> Any:
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+def settings_path(name: str) -> Path:
+    """Where the shipped settings of one Python check live: `rules/settings/<name>.yml`."""
+    return rules_dir() / "settings" / f"{name}.yml"
+
+
 def check_settings(name: str) -> dict[str, Any]:
-    """The shipped settings of one Python check (`rules/checks/<name>.yml`), or `{}`."""
-    path = rules_dir() / "checks" / f"{name}.yml"
-    if not path.is_file():
+    """The shipped settings table of one Python check (`rules/settings/<name>.yml`), or `{}`."""
+    if not settings_path(name).is_file():
         return {}
-    data = load_data(f"checks/{name}.yml") or {}
+    data = load_data(f"settings/{name}.yml") or {}
     return dict(data.get("settings", data))

@@ -6,7 +6,7 @@ two unrelated articles share almost none.  Each document gets a `Sketch`: two
 MinHash signatures, one of its distinctive words (wordfreq Zipf below
 `word-max-zipf`, any case) and one of its capitalised names.  Candidate pairs
 come from LSH banding of the name signatures; a pair is one story when both
-estimated Jaccard similarities reach their thresholds (`rules/checks/stories.yml`),
+estimated Jaccard similarities reach their thresholds (`rules/settings/stories.yml`),
 and union-find joins such pairs into groups.  A document then sees only the
 observations of its own group.
 """
@@ -16,9 +16,8 @@ import re
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from typing import Any, Sequence
 
-from .settings import typed_settings
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _OTHER_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # a character beyond ASCII that _WORD matches
@@ -28,7 +27,7 @@ _PRIME = (1 << 31) - 1  # hashes, factors and products stay far below 2**64
 
 @dataclass(frozen=True)
 class StorySettings:
-    """The grouping thresholds (rules/checks/stories.yml, `[tool.textlint-news.settings.stories]`)."""
+    """The grouping thresholds (rules/settings/stories.yml, `[tool.textlint-news.settings.stories]`)."""
 
     num_perm: int = 128
     word_max_zipf: float = 5.0
@@ -36,13 +35,9 @@ class StorySettings:
     min_names: float = 0.3
     rows_per_band: int = 2
 
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "StorySettings":
-        """Typed settings from a mapping with dashed keys; ValueError on a bad value."""
-        found = typed_settings(cls, settings, "stories")
-        if found.num_perm < 1 or not 1 <= found.rows_per_band <= found.num_perm:
-            raise ValueError("settings stories.num-perm and stories.rows-per-band: need 1 <= rows <= perms")
-        return found
+    def __post_init__(self) -> None:
+        if self.num_perm < 1 or not 1 <= self.rows_per_band <= self.num_perm:
+            raise ValueError("num-perm and rows-per-band: need 1 <= rows-per-band <= num-perm")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ tail and are not reported.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
@@ -189,10 +190,28 @@ def stopword_density(words: list[str]) -> float:
     return (hits - acronyms) / len(words)
 
 
+@dataclass(frozen=True)
+class BoilerplateSettings:
+    """Line thresholds (after jusText) and the sizes of headline lists, menus and footers
+    (rules/settings/boilerplate.yml)."""
+
+    length_low: int = 70
+    stopwords_low: float = 0.3
+    headline_stopwords_max: float = 0.45
+    headline_min_words: int = 5
+    headline_max_words: int = 20
+    headline_run_min: int = 3
+    cta_max_words: int = 25
+    nav_min_items: int = 3
+    nav_max_item_words: int = 4
+    footer_window: int = 4
+
+
 class BoilerplateCheck(Check):
     """Headline lists, related-story blocks, author footers, menus and calls to action."""
 
     name = "boilerplate"
+    settings_type = BoilerplateSettings
     rules = (
         RuleInfo("boilerplate.related-block", "boilerplate", "warning",
                  "A 'Most read' / 'Related articles' heading and the headline list under it.",
@@ -223,7 +242,7 @@ class BoilerplateCheck(Check):
             load()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
-        settings = ctx.settings_for(self.name)
+        settings = self.settings_in(ctx)
         lines = self._line_infos(doc)
         if not lines:
             return
@@ -261,14 +280,14 @@ class BoilerplateCheck(Check):
     def _headline_like(info: LineInfo, settings) -> bool:
         """A link title: a few words, capitalised, no sentence end, few function words."""
         text = info.span.text
-        if info.template or not (int(settings.get("headline_min_words", 5)) <= info.words
-                                 <= int(settings.get("headline_max_words", 20))):
+        if info.template or not (settings.headline_min_words <= info.words
+                                 <= settings.headline_max_words):
             return False
         if info.terminal and not text.endswith("?"):
             return False
         if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
             return False
-        return info.stopword_density <= float(settings.get("headline_stopwords_max", 0.45))
+        return info.stopword_density <= settings.headline_stopwords_max
 
     # -- blocks ------------------------------------------------------------------
 
@@ -301,7 +320,7 @@ class BoilerplateCheck(Check):
             i = k + 1
 
     def _headline_lists(self, doc, lines, last_prose, settings, taken) -> Iterator[Issue]:
-        minimum = int(settings.get("headline_run_min", 3))
+        minimum = settings.headline_run_min
         # "... here are our favourite posts." ends an introduction: the short lines are the article's list
         announced = last_prose >= 0 and _ANNOUNCES_LIST.search(lines[last_prose].span.text) is not None
         run: list[LineInfo] = []
@@ -321,7 +340,7 @@ class BoilerplateCheck(Check):
             run, before = [], info
 
     def _author_footer(self, doc, lines, settings, taken) -> Iterator[Issue]:
-        window = int(settings.get("footer_window", 4))
+        window = settings.footer_window
         tail = lines[-window:]
         for n, info in enumerate(tail):
             if info.index in taken or info.template or not _BIO.match(info.span.text):
@@ -351,9 +370,9 @@ class BoilerplateCheck(Check):
 
     def _navigation(self, doc, info: LineInfo, settings) -> Issue | None:
         items = _NAV_SPLIT.split(info.span.text)
-        if len(items) < int(settings.get("nav_min_items", 3)):
+        if len(items) < settings.nav_min_items:
             return None
-        longest = int(settings.get("nav_max_item_words", 4))
+        longest = settings.nav_max_item_words
         if any(not item.strip() or len(words_of(item)) > longest for item in items):
             return None
         return self.emit(
@@ -368,7 +387,7 @@ class BoilerplateCheck(Check):
         verbs, strong, weak = _cta_vocabulary()
         if first is None or first.group().lower() not in verbs:
             return None  # the cheap test first: the line must open with an imperative
-        if info.words > int(settings.get("cta_max_words", 25)) or _QUOTE_OPEN.match(text):
+        if info.words > settings.cta_max_words or _QUOTE_OPEN.match(text):
             return None
         words = [w.lower() for w in info.word_list]
         if words[0] in ("sign", "log") and (len(words) < 2 or words[1] not in ("up", "in", "on", "out")):
@@ -408,7 +427,7 @@ def _is_heading(text: str, headings: frozenset[str]) -> bool:
 
 def _last_prose(lines: list[LineInfo], settings) -> int:
     """Position in `lines` of the last prose line, or -1 (read from the end: usually one step)."""
-    low, stop_low = int(settings.get("length_low", 70)), float(settings.get("stopwords_low", 0.30))
+    low, stop_low = settings.length_low, settings.stopwords_low
     for n in range(len(lines) - 1, -1, -1):
         if lines[n].prose(low, stop_low):
             return n

@@ -66,10 +66,30 @@ def normalise(text: str) -> str:
     return " ".join(_NORMALISE.sub(" ", text.translate(_QUOTES).casefold()).split())
 
 
+@dataclass(frozen=True)
+class DuplicateSettings:
+    """Thresholds of repeated lines, paragraphs and blocks (rules/settings/duplicate.yml)."""
+
+    min_block_lines: int = 3
+    min_block_chars: int = 200
+    max_gap: int = 2
+    min_line_words: int = 6
+    min_line_chars: int = 40
+    label_max_words: int = 10
+    adjacent_min_words: int = 2
+    template_repeats: int = 4
+    paragraph_chars: int = 150
+    near_min_words: int = 12
+    near_ratio: float = 90.0
+    sketch_size: int = 4
+    bucket_cap: int = 8
+
+
 class DuplicateCheck(Check):
     """Lines, paragraphs and whole blocks that repeat earlier text of the same document."""
 
     name = "duplicate"
+    settings_type = DuplicateSettings
     rules = (
         RuleInfo("duplicate.block", "duplicate", "warning",
                  "A block of lines (often the whole body) that repeats an earlier block.",
@@ -87,7 +107,7 @@ class DuplicateCheck(Check):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
-        settings = ctx.settings_for(self.name)
+        settings = self.settings_in(ctx)
         # (line index, words of its key) for every non-blank line; the lines are cut as
         # Document.lines cuts them, without building their spans (most texts need none)
         raw = _LINE_BREAK.split(doc.text)
@@ -139,8 +159,8 @@ class DuplicateCheck(Check):
             j = first.setdefault(unit.key, i)
             if j != i:
                 unit.match = j
-        limit = int(settings.get("template_repeats", 4))
-        long_line = int(settings.get("near_min_words", 12))
+        limit = settings.template_repeats
+        long_line = settings.near_min_words
         for unit in units:
             if unit.key and counts[unit.key] >= limit and unit.words < long_line:
                 unit.match = -1
@@ -156,9 +176,9 @@ class DuplicateCheck(Check):
         """
         if len(near) < 2:
             return
-        threshold = float(settings.get("near_ratio", 90))
-        sketch_size = int(settings.get("sketch_size", 4))
-        bucket_cap = int(settings.get("bucket_cap", 8))
+        threshold = settings.near_ratio
+        sketch_size = settings.sketch_size
+        bucket_cap = settings.bucket_cap
         buckets: dict[int, list[int]] = {}
         ratio = None
         for i, words in near:
@@ -189,7 +209,7 @@ class DuplicateCheck(Check):
     @staticmethod
     def _runs(units: list[Unit], settings) -> Iterator[list[int]]:
         """Maximal runs of matched units whose originals all precede the run."""
-        max_gap = int(settings.get("max_gap", 2))
+        max_gap = settings.max_gap
         i, n = 0, len(units)
         while i < n:
             if units[i].match < 0:
@@ -207,8 +227,8 @@ class DuplicateCheck(Check):
             i = members[-1] + 1
 
     def _report(self, doc: Document, units: list[Unit], run: list[int], settings) -> Iterator[Issue]:
-        min_block_lines = int(settings.get("min_block_lines", 3))
-        min_block_chars = int(settings.get("min_block_chars", 200))
+        min_block_lines = settings.min_block_lines
+        min_block_chars = settings.min_block_chars
         chars = sum(len(units[i].span.text) for i in run)
         # A block copies several different lines in order; one caption printed under every
         # photo of a gallery repeats a single line, and is reported line by line.
@@ -248,15 +268,15 @@ class DuplicateCheck(Check):
         original = units[unit.match]
         adjacent = unit.match == i - 1
         if adjacent:
-            if unit.words < int(settings.get("adjacent_min_words", 2)):
+            if unit.words < settings.adjacent_min_words:
                 return None
-        elif (unit.words < int(settings.get("min_line_words", 6))
-              or len(unit.span.text) < int(settings.get("min_line_chars", 40))
-              or _is_label(unit.span.text, int(settings.get("label_max_words", 10)))):
+        elif (unit.words < settings.min_line_words
+              or len(unit.span.text) < settings.min_line_chars
+              or _is_label(unit.span.text, settings.label_max_words)):
             return None
         first_line = doc.position(original.span.start)[0]
         near = unit.similarity < 100
-        long_unit = (len(unit.span.text) >= int(settings.get("paragraph_chars", 150))
+        long_unit = (len(unit.span.text) >= settings.paragraph_chars
                      and _whole_paragraph(doc, unit.span))
         rule = "duplicate.paragraph" if long_unit else "duplicate.line"
         kind = "paragraph" if long_unit else "line"
@@ -299,12 +319,12 @@ def _near_candidates(keys: list[list[str]], settings) -> list[tuple[int, list[st
     """(position, words) of the keys long enough to compare that could reach `near_ratio`
     with another: lines with too many words found nowhere else cannot, and are neither
     sketched nor kept in a bucket."""
-    min_words = int(settings.get("near_min_words", 12))
+    min_words = settings.near_min_words
     eligible = [(i, words) for i, words in enumerate(keys) if len(words) >= min_words]
     if len(eligible) < 2:
         return []
     once = _words_seen_once(words for _, words in eligible)
-    most_alone = _most_words_alone(float(settings.get("near_ratio", 90)))
+    most_alone = _most_words_alone(settings.near_ratio)
     return [(i, words) for i, words in eligible
             if sum(map(once.__contains__, words)) <= most_alone * len(words)]
 

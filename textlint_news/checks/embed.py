@@ -11,6 +11,7 @@ Simpler embed lines (Instagram, YouTube, Getty) are patterns: see rules/embed.ym
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterator
 
 from ..check import Check, Context, RuleInfo
@@ -27,10 +28,19 @@ _MEDIA_LINK = re.compile(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+\s*$")
 _TRUNCATED = re.compile(r"…\s*$|\.\.\.\s*$")
 
 
+@dataclass(frozen=True)
+class EmbedSettings:
+    """Confidences of a tweet-embed remnant (rules/settings/embed.yml)."""
+
+    confidence_with_media: float = 0.95
+    confidence_signature: float = 0.9
+
+
 class EmbedCheck(Check):
     """Tweet embeds: signature, media link and truncated text reported as one remnant."""
 
     name = "embed"
+    settings_type = EmbedSettings
     rules = (
         RuleInfo(
             "embed.tweet", "embed", "warning",
@@ -47,7 +57,7 @@ class EmbedCheck(Check):
         text = doc.text
         if "(@" not in text:
             return
-        settings = ctx.settings_for(self.name)
+        settings = self.settings_in(ctx)
         for match in _SIGNATURE.finditer(text):
             start, parts = _remnant_start(doc, match.start())
             parts.append("signature")
@@ -55,8 +65,8 @@ class EmbedCheck(Check):
             name = " ".join(match.group("name").split())
             message = (f"Tweet embed remnant of {name} (@{handle}, {match.group('date')}): "
                        f"{_join(parts)}; delete it")
-            confidence = settings.get("confidence_with_media", 0.95) if len(parts) > 1 \
-                else settings.get("confidence_signature", 0.9)
+            confidence = settings.confidence_with_media if len(parts) > 1 \
+                else settings.confidence_signature
             yield self.emit(doc, "embed.tweet", start, match.end(), message, ("",), confidence)
 
 

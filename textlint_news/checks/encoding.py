@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator, Mapping
+from typing import Iterator
 
 from ..check import Check, Context, RuleInfo
 from ..document import Document
@@ -34,10 +35,22 @@ _WORD_AROUND = re.compile(r"\S*$")
 _WORD_AFTER = re.compile(r"^\S*")
 
 
+@dataclass(frozen=True)
+class EncodingSettings:
+    """Confidences and the badness threshold of the encoding rules (rules/settings/encoding.yml)."""
+
+    repaired_confidence: float = 0.95
+    unrepaired_confidence: float = 0.6
+    min_unrepaired_badness: int = 1
+    replacement_confidence: float = 0.9
+    control_confidence: float = 0.85
+
+
 class EncodingCheck(Check):
     """Mojibake with ftfy's repair, U+FFFD and stray C1 controls, located by span."""
 
     name = "encoding"
+    settings_type = EncodingSettings
     rules = (
         RuleInfo(
             "encoding.mojibake", "encoding", "warning",
@@ -64,13 +77,13 @@ class EncodingCheck(Check):
         text = doc.text
         if text.isascii() or not _SUSPECT_START.search(text) or not _SUSPECT.search(text):
             return
-        settings = ctx.settings_for(self.name)
+        settings = self.settings_in(ctx)
         for line in doc.lines:
             if _SUSPECT.search(line.text):
                 yield from self._check_line(doc, line.start, line.text, settings)
 
     def _check_line(self, doc: Document, offset: int, line: str,
-                    settings: Mapping[str, Any]) -> Iterator[Issue]:
+                    settings: EncodingSettings) -> Iterator[Issue]:
         import ftfy.badness
 
         repaired = _repair(line)
@@ -86,24 +99,24 @@ class EncodingCheck(Check):
             message = (f"Mojibake '{before}{line[start:end]}{after}': text decoded with the wrong "
                        f"codec; ftfy repairs it as '{before}{replacement}{after}'")
             yield self.emit(doc, "encoding.mojibake", offset + start, offset + end,
-                            _printable(message), (replacement,), settings.get("repaired_confidence", 0.95))
+                            _printable(message), (replacement,), settings.repaired_confidence)
         for start, end in bad:
             if any(s < end and start < e for s, e in covered) or _C1.fullmatch(line[start:end]) \
                     or _REPLACEMENT.fullmatch(line[start:end]):
                 continue  # reported below by their own rules
-            if ftfy.badness.badness(line[max(0, start - 1):end + 1]) < settings.get("min_unrepaired_badness", 1):
+            if ftfy.badness.badness(line[max(0, start - 1):end + 1]) < settings.min_unrepaired_badness:
                 continue
             covered.append((start, end))
             message = (f"Likely mojibake '{line[start:end]}' that ftfy cannot repair (bytes were lost); "
                        "take the text from the source")
             yield self.emit(doc, "encoding.mojibake", offset + start, offset + end, _printable(message),
-                            (), settings.get("unrepaired_confidence", 0.6))
+                            (), settings.unrepaired_confidence)
         for match in _REPLACEMENT.finditer(line):
             count = match.end() - match.start()
             message = (f"{count} U+FFFD replacement character{'s' if count > 1 else ''}: undecodable "
                        "bytes were lost; restore the character from the source")
             yield self.emit(doc, "encoding.replacement-char", offset + match.start(),
-                            offset + match.end(), message, (), settings.get("replacement_confidence", 0.9))
+                            offset + match.end(), message, (), settings.replacement_confidence)
         for match in _C1.finditer(line):
             if any(s <= match.start() < e for s, e in covered):
                 continue
@@ -112,7 +125,7 @@ class EncodingCheck(Check):
             message = (f"Stray C1 control character {codes}: a Windows-1252 byte read as Latin-1; "
                        + (f"replace it with '{suggestion}'" if suggestion else "delete it"))
             yield self.emit(doc, "encoding.control-char", offset + match.start(), offset + match.end(),
-                            message, (suggestion,), settings.get("control_confidence", 0.85))
+                            message, (suggestion,), settings.control_confidence)
 
 
 def mojibake_word(text: str, start: int, end: int) -> bool:

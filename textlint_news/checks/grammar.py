@@ -1,12 +1,12 @@
 """Grammar, typography and style through a LanguageTool server (off unless one is configured)."""
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import Iterator
 
 from ..check import Check, CheckFailure, Context, RuleInfo
 from ..document import Document
-from ..issue import SEVERITIES, Issue
-from ..languagetool import LTMatch, document_result
+from ..issue import Issue
+from ..languagetool import GrammarSettings, LTMatch, document_result
 
 RULE_PREFIX = "grammar.lt"
 
@@ -14,7 +14,7 @@ _EXPLAIN = """\
 Each LanguageTool match becomes an issue `grammar.lt.<RULE_ID>` (for example
 `grammar.lt.HE_VERB_AGR`), with LanguageTool's message and up to a few of its
 replacements as suggestions.  Severity follows LanguageTool's issue type
-(rules/checks/grammar.yml `severity_by_issue_type`: grammar, misspelling and
+(rules/settings/grammar.yml `severity_by_issue_type`: grammar, misspelling and
 duplication are warnings, typography and style are info).
 
 Off by default.  Turn it on with `--languagetool URL` (a running LanguageTool
@@ -38,6 +38,7 @@ class GrammarCheck(Check):
     """Reports LanguageTool's matches as `grammar.lt.<RULE_ID>` issues."""
 
     name = "grammar"
+    settings_type = GrammarSettings
     rules = (
         RuleInfo(
             RULE_PREFIX, "grammar", "warning",
@@ -46,17 +47,17 @@ class GrammarCheck(Check):
         ),
     )
 
-    def active(self, settings: Mapping[str, Any]) -> bool:
+    def active(self, settings: GrammarSettings) -> bool:
         """On only when a LanguageTool server (or `local`) is configured."""
-        return bool(settings.get("url"))
+        return bool(settings.languagetool.url)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
-        settings = ctx.settings_for(self.name)
+        settings = self.settings_in(ctx)
         result = document_result(doc, settings)
         if result is None:
             return
         if result.matches is None:
-            if settings.get("require"):
+            if settings.languagetool.require:
                 raise CheckFailure(f"{result.error} and --require-languagetool is set")
             ctx.warn(f"{result.error}; grammar checks are skipped, every other check still runs "
                      "(--require-languagetool makes this an error)")
@@ -64,7 +65,7 @@ class GrammarCheck(Check):
         for match in result.matches:
             yield self._issue(doc, match, settings)
 
-    def _issue(self, doc: Document, match: LTMatch, settings: Mapping[str, Any]) -> Issue:
+    def _issue(self, doc: Document, match: LTMatch, settings: GrammarSettings) -> Issue:
         return doc.issue(
             rule=f"{RULE_PREFIX}.{match.rule_id}",
             category="grammar",
@@ -72,17 +73,14 @@ class GrammarCheck(Check):
             message=f"{match.message.rstrip()} (LanguageTool {match.rule_id}, {match.category.lower()})",
             start=match.start,
             end=match.end,
-            suggestions=suggestions_for(match, doc.text, int(settings.get("max_suggestions", 3))),
-            confidence=float(settings.get("confidence", 0.8)),
+            suggestions=suggestions_for(match, doc.text, settings.max_suggestions),
+            confidence=settings.confidence,
         )
 
 
-def severity_for(issue_type: str, settings: Mapping[str, Any]) -> str:
-    """The configured severity of a LanguageTool issue type (a bad value falls back to the default)."""
-    table = settings.get("severity_by_issue_type") or {}
-    default = settings.get("default_severity", "info")
-    severity = table.get(issue_type, default)
-    return severity if severity in SEVERITIES else "info"
+def severity_for(issue_type: str, settings: GrammarSettings) -> str:
+    """The configured severity of a LanguageTool issue type (`default_severity` for another)."""
+    return settings.severity_by_issue_type.get(issue_type, settings.default_severity)
 
 
 def suggestions_for(match: LTMatch, text: str, limit: int) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ case ("iPod", "eBay", "McDonald", "YouTube", "duMond") are left alone.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
@@ -138,10 +139,19 @@ def _glue_judge(common: float, rare: float) -> _GlueJudge:
     return _GlueJudge(common, rare)
 
 
+@dataclass(frozen=True)
+class LayoutSettings:
+    """Word frequencies that tell glued words from real ones (rules/settings/layout.yml)."""
+
+    glue_common_zipf: float = 3.5
+    glue_rare_zipf: float = 2.0
+
+
 class LayoutCheck(Check):
     """Hard line breaks inside sentences, glued words and misplaced spaces."""
 
     name = "layout"
+    settings_type = LayoutSettings
     rules = (
         RuleInfo("layout.broken-line", "layout", "warning",
                  "A line break inside a sentence.",
@@ -175,7 +185,7 @@ class LayoutCheck(Check):
         _zipf("the")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
-        settings = ctx.settings_for(self.name)
+        settings = self.settings_in(ctx)
         classes = doc.text.encode("utf-8", "ignore").translate(_CLASSES)
         yield from self._broken_lines(doc)
         yield from self._glued_words(doc, settings, classes)
@@ -210,8 +220,8 @@ class LayoutCheck(Check):
             )
 
     def _glued_words(self, doc: Document, settings, classes: bytes) -> Iterator[Issue]:
-        common = float(settings.get("glue_common_zipf", 3.5))
-        rare = float(settings.get("glue_rare_zipf", 2.0))
+        common = settings.glue_common_zipf
+        rare = settings.glue_rare_zipf
         text = doc.text
         if b"aaAa" in classes:  # camel glue needs two lower-case letters, a capital and one more
             yield from self._camel_glue(doc, common, rare)

@@ -9,6 +9,7 @@ The other leaked fields are patterns: see rules/metadata.yml.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterator
 
 from ..check import Check, Context, RuleInfo
@@ -24,10 +25,20 @@ _GLUED_BYLINE = re.compile(
 _BY_CAPITAL = re.compile(r"[Bb]y[A-Z]")
 
 
+@dataclass(frozen=True)
+class MetadataSettings:
+    """Limits and confidences of a glued byline (rules/settings/metadata.yml)."""
+
+    max_name_words: int = 8
+    confidence_alone: float = 0.95
+    confidence_inline: float = 0.8
+
+
 class MetadataCheck(Check):
     """Bylines whose "by" is fused to the author's name."""
 
     name = "metadata"
+    settings_type = MetadataSettings
     rules = (
         RuleInfo(
             "metadata.glued-byline", "metadata", "warning",
@@ -41,8 +52,8 @@ class MetadataCheck(Check):
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         if not _BY_CAPITAL.search(doc.text):
             return
-        settings = ctx.settings_for(self.name)
-        max_words = settings.get("max_name_words", 8)
+        settings = self.settings_in(ctx)
+        max_words = settings.max_name_words
         edges: dict[int, tuple[int, int]] = {}  # line index -> its first and last non-space offsets
         for match in _GLUED_BYLINE.finditer(doc.text):
             name = match.group("name").rstrip(".")
@@ -58,8 +69,8 @@ class MetadataCheck(Check):
             alone = start <= first and end >= last
             fix = f"By {name}"
             suggestions = (fix, "") if alone else (fix,)
-            confidence = settings.get("confidence_alone", 0.95) if alone \
-                else settings.get("confidence_inline", 0.8)
+            confidence = settings.confidence_alone if alone \
+                else settings.confidence_inline
             message = (f"Glued byline '{doc.text[start:end]}': the byline lost its space; "
                        f"write '{fix}'" + (" or delete the line" if alone else ""))
             yield self.emit(doc, "metadata.glued-byline", start, end, message, suggestions, confidence)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..check import Check, CheckFailure, Context, RuleInfo
+from ..check import Check, Context, RuleInfo
 from ..document import Document
 from ..issue import Issue
 from .encoding import mojibake_word
@@ -17,6 +17,7 @@ class NamesCheck(Check):
     """Find misspelt proper names ('Hesgeth' where the story writes 'Hegseth')."""
 
     name = "names"
+    settings_type = Thresholds
     rules = (
         RuleInfo(
             "names.typo", "name-typo", "warning",
@@ -50,31 +51,21 @@ class NamesCheck(Check):
         ),
     )
 
-    def _limits(self, ctx: Context) -> Thresholds:
-        try:
-            return Thresholds.from_settings(ctx.settings_for(self.name))
-        except ValueError as exc:
-            raise CheckFailure(str(exc)) from None
-
     def preload(self, ctx: Context) -> None:
         """wordfreq's table, the shipped name lists and letter model, the edit-distance library
         and the names file."""
-        limits = self._limits(ctx)
+        limits = self.settings_in(ctx)
         preload(limits)
         names_file(limits.names_file)
 
     def observe(self, doc: Document, ctx: Context) -> NameInventory | None:
-        """The name forms of this copy, for its sister copies' runs (None with bad settings,
-        which `check` reports)."""
-        try:
-            limits = Thresholds.from_settings(ctx.settings_for(self.name))
-        except ValueError:
-            return None
+        """The name forms of this copy, for its sister copies' runs."""
+        limits = self.settings_in(ctx)
         return inventory(doc, limits.common_zipf, limits.headline_zipf)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         """Judge every name spelling of the text; report each mention of a suspect spelling."""
-        limits = self._limits(ctx)
+        limits = self.settings_in(ctx)
         try:
             known = names_file(limits.names_file)
         except (OSError, UnicodeDecodeError) as exc:

@@ -13,21 +13,18 @@ together, each is aligned with the others (`spin.copies`): `spin.copy` reports
 its swaps, `spin.document` names the sister copy it reads as spun against, and
 a wording another version of the story writes too is no warning of the other
 detectors; `spin.name` reports known names with a word swapped
-(`spin.spun_names`).  Thresholds: `classifier:` and `copies:` in rules/checks/spin.yml.
+(`spin.spun_names`).  Thresholds: `SpinSettings` (rules/settings/spin.yml).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from types import MappingProxyType
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator
 
 from ..check import Check, CheckFailure, Context, RuleInfo
 from ..document import Document
 from ..issue import Issue
-from ..resources import check_settings
-from ..spin.copies import SisterCopy, copy_settings, copy_verdict
+from ..spin.copies import SisterCopy, copy_verdict
 from ..spin.detectors import SIGNAL_RULES, direct_signals, find_signals, preload_detectors
-from ..spin.spun_names import name_settings
+from ..spin.settings import ClassifierSettings, SpinSettings
 
 DOCUMENT_RULE = RuleInfo(
     "spin.document", "spin", "warning",
@@ -48,6 +45,7 @@ class SpinCheck(Check):
     """Reports detector signals with classifier confidence, and spun documents."""
 
     name = "spin"
+    settings_type = SpinSettings
     rules: tuple[RuleInfo, ...] = (*SIGNAL_RULES, DOCUMENT_RULE)
 
     def __init__(self, model: Any = None) -> None:
@@ -56,7 +54,8 @@ class SpinCheck(Check):
     def observe(self, doc: Document, ctx: Context) -> "SisterCopy | None":
         """The copy's path and text, for the story's other copies to align with and to
         compare names with."""
-        wanted = copy_settings(ctx).enabled or name_settings(ctx).enabled
+        settings = self.settings_in(ctx)
+        wanted = settings.copies.enabled or settings.detectors.names.enabled
         return SisterCopy(doc.path, doc.text) if wanted else None
 
     def preload(self, ctx: Context) -> None:
@@ -70,7 +69,7 @@ class SpinCheck(Check):
         if table is not None:
             _ = table.followers
         if self._model is None:
-            load_model(classifier_settings(ctx.settings_for(self.name))["model"])
+            load_model(self.settings_in(ctx).classifier.model)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning
@@ -80,7 +79,8 @@ class SpinCheck(Check):
             yield self.emit(doc, signal.rule, signal.start, signal.end, signal.message,
                             signal.suggestions, signal.score)
         spun = copies.spun_against
-        limits = copy_settings(ctx)
+        settings = self.settings_in(ctx)
+        limits = settings.copies
         if (spun is not None and spun.share >= limits.document_share
                 and spun.swapped_sentences >= limits.document_min_sentences):
             yield self.emit(doc, DOCUMENT_RULE.id, 0, len(doc.text), copy_document_message(spun), (),
@@ -91,31 +91,31 @@ class SpinCheck(Check):
         signals = find_signals(doc, ctx)
         if not signals:
             return  # no span evidence: nothing to report, and no spun document without evidence
-        options = classifier_settings(ctx.settings_for(self.name))
-        if quiet_prose(doc, signals, options["screen-rare-density"]):
+        options = settings.classifier
+        if quiet_prose(doc, signals, options.screen_rare_density):
             return  # the fast path: only a few weak rare-synonym candidates, as in edited prose
         result = analysis(doc, ctx, self._model, options)
         known = {info.id for info in self.rules}
         sentence_of = {id(s): i for i, row in enumerate(result.rows) for s in row.signals}
         rare_evidence: set[int] = set()  # sentences with a very probable rare-synonym swap
         for signal, p in zip(result.signals, result.span_probabilities):
-            if p < options["span-report"] or signal.rule not in known:
+            if p < options.span_report or signal.rule not in known:
                 continue
-            corroborating = signal.rule in options["corroborating"]
+            corroborating = signal.rule in options.corroborating
             if copies.vouches(signal.start, signal.end):
                 warn = False  # another version of the story writes it so too: no swap of this copy's
             elif signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
-                warn = (p >= options["rare-synonym-warning"]
-                        and result.document_probability >= options["rare-synonym-document"])
+                warn = (p >= options.rare_synonym_warning
+                        and result.document_probability >= options.rare_synonym_document)
             else:
-                warn = p >= options["span-warning"] and (
-                    not corroborating or result.document_probability >= options["rare-synonym-document"])
+                warn = p >= options.span_warning and (
+                    not corroborating or result.document_probability >= options.rare_synonym_document)
             severity = self.rule(signal.rule).severity if warn else "info"
             if warn and signal.kind != "rare-synonym" and not corroborating:
                 # Rare synonyms are gated by the document probability itself; only the
                 # specific detectors (lexicon, artifacts) are independent evidence for it ...
                 evidence.add(sentence_of.get(id(signal), -1))
-            elif warn and p >= options["document-rare-synonym"]:
+            elif warn and p >= options.document_rare_synonym:
                 # ... unless many sentences carry a swap the classifier is all but sure of.
                 rare_evidence.add(sentence_of.get(id(signal), -1))
             yield self.emit(doc, signal.rule, signal.start, signal.end,
@@ -123,10 +123,10 @@ class SpinCheck(Check):
                             signal.suggestions, p, severity=severity)
         p_doc = result.document_probability
         ctx.scores[self.name] = round(p_doc, 4)
-        enough = (len(evidence) >= options["document-min-sentences"]
-                  or len(rare_evidence) >= options["document-rare-sentences"])
-        if p_doc >= options["document-warning"] and enough and doc.text.strip() and not copies_decided:
-            severity = "error" if p_doc >= options["document-error"] else "warning"
+        enough = (len(evidence) >= options.document_min_sentences
+                  or len(rare_evidence) >= options.document_rare_sentences)
+        if p_doc >= options.document_warning and enough and doc.text.strip() and not copies_decided:
+            severity = "error" if p_doc >= options.document_error else "warning"
             yield self.emit(doc, DOCUMENT_RULE.id, 0, len(doc.text),
                             document_message(doc, result, p_doc), (), p_doc, severity=severity)
 
@@ -153,30 +153,20 @@ def quiet_prose(doc: Document, signals: list, density: float) -> bool:
     return sum(s.score for s in signals) * 100 < density * max(1, len(doc.text.split()))
 
 
-def classifier_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
-    """The `classifier:` settings, the user's keys over the shipped defaults."""
-    return {**_shipped_classifier(), **(settings.get("classifier") or {})}
-
-
-@lru_cache(maxsize=1)
-def _shipped_classifier() -> Mapping[str, Any]:
-    return MappingProxyType(dict(check_settings(SpinCheck.name).get("classifier", {}) or {}))
-
-
-def analysis(doc: Document, ctx: Context, model: Any = None, options: Mapping[str, Any] | None = None):
+def analysis(doc: Document, ctx: Context, model: Any = None, options: ClassifierSettings | None = None):
     """The classifier's `Analysis` of a document, computed once and kept in `doc.memo`."""
     if MEMO_KEY not in doc.memo:
         from ..spin.classifier import analyse, load_model
         from ..spin.features import languagetool_offsets
 
-        options = options or classifier_settings(ctx.settings_for(SpinCheck.name))
+        options = options or SpinCheck.settings_in(ctx).classifier
         if model is None:
             try:
-                model = load_model(options["model"])
+                model = load_model(options.model)
             except (FileNotFoundError, ValueError) as exc:
                 raise CheckFailure(f"spin: cannot load the classifier: {exc}") from None
         grammar = None
-        if options.get("languagetool", True) and "languagetool_matches" in model.sentence.features:
+        if options.languagetool and "languagetool_matches" in model.sentence.features:
             grammar = languagetool_offsets(doc, ctx.settings_for("grammar"))  # None when LT is off
         doc.memo[MEMO_KEY] = analyse(doc, find_signals(doc, ctx), model, grammar, collocations(ctx))
     return doc.memo[MEMO_KEY]
@@ -184,12 +174,12 @@ def analysis(doc: Document, ctx: Context, model: Any = None, options: Mapping[st
 
 def collocations(ctx: Context) -> Any:
     """The word-pair counts of clean news that the rare-synonym detector uses, or None when off."""
-    detector = (ctx.settings_for(SpinCheck.name).get("detectors") or {}).get("rare_synonym") or {}
-    if not detector.get("enabled", True):
+    detector = SpinCheck.settings_in(ctx).detectors.rare_synonym
+    if not detector.enabled:
         return None
     from ..spin.rarity import load_collocations
 
-    return load_collocations(detector.get("collocations", "data/collocations.tsv"))
+    return load_collocations(detector.collocations)
 
 
 def document_message(doc: Document, result: Any, p: float) -> str:

@@ -18,9 +18,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator
 
-from ..check import Check, CheckFailure, Context, RuleInfo
+from ..check import Check, Context, RuleInfo
 from ..document import Document
 from ..edge_lines import EdgeLimits, edge_languages
 from ..identifier import identifier
@@ -59,10 +59,35 @@ class Foreign:
     whole_line: bool = True
 
 
+@dataclass(frozen=True)
+class WrapperSettings(EdgeLimits):
+    """The foreign-wrapper thresholds (rules/settings/wrapper.yml): its own, and the edge-line
+    test's `edge_*` it inherits."""
+
+    script_majority: float = 0.6
+    min_script_letters: int = 2
+    min_glued_letters: int = 4
+    body_block_letters: int = 30
+    min_words: int = 3
+    max_english_coverage: float = 0.6
+    english_vocabulary: int = 20000
+    min_confidence: float = 0.7
+    min_native_coverage: float = 0.6
+    min_word_backed_confidence: float = 0.2
+    word_backed_native: float = 0.8
+    word_backed_english: float = 0.3
+    body_block_words: int = 12
+    prose_min_words: int = 20
+    english_function_share: float = 0.2
+    min_body_function_share: float = 0.12
+    body_sample_chars: int = 6000
+
+
 class WrapperCheck(Check):
     """Lines or segments in another script or language than the English body."""
 
     name = "wrapper"
+    settings_type = WrapperSettings
     rules = (
         RuleInfo(
             "wrapper.foreign-script", "foreign-wrapper", "warning",
@@ -90,7 +115,7 @@ class WrapperCheck(Check):
 
     def preload(self, ctx: Context) -> None:
         """The word lists."""
-        _english_vocabulary(ctx.settings_for(self.name).get("english_vocabulary", 20000))
+        _english_vocabulary(self.settings_in(ctx).english_vocabulary)
         _function_words_bytes()
         load_data("data/wrapper_languages.yml")
 
@@ -101,7 +126,7 @@ class WrapperCheck(Check):
         return [identifier]
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
-        settings = ctx.settings_for(self.name)
+        settings = self.settings_in(ctx)
         found = _foreign_lines(doc, settings)
         if not found:
             return
@@ -112,7 +137,7 @@ class WrapperCheck(Check):
             yield self._report_segment(doc, item, first, last, settings)
 
     def _report_block(self, doc: Document, block: list[Foreign], first: int, last: int,
-                      settings: Mapping[str, Any]) -> Issue:
+                      settings: WrapperSettings) -> Issue:
         start, end = block[0].start, block[-1].end
         edge = end <= first or start >= last
         latin = all(item.script == "Latin" for item in block)
@@ -123,10 +148,10 @@ class WrapperCheck(Check):
         confidence = min(item.confidence for item in block)
         if latin:
             rule = "wrapper.foreign-language"
-            strong = sum(item.words for item in block) >= settings.get("body_block_words", 12)
+            strong = sum(item.words for item in block) >= settings.body_block_words
         else:
             rule = "wrapper.foreign-script"
-            strong = sum(item.letters for item in block) >= settings.get("body_block_letters", 30)
+            strong = sum(item.letters for item in block) >= settings.body_block_letters
         if edge:
             message = (f"{label} wrapper ({count} {where}) around the English article; "
                        "delete it")
@@ -137,12 +162,12 @@ class WrapperCheck(Check):
         return self.emit(doc, rule, start, end, message, ("",), confidence * 0.7, severity)
 
     def _report_segment(self, doc: Document, item: Foreign, first: int, last: int,
-                        settings: Mapping[str, Any]) -> Issue:
+                        settings: WrapperSettings) -> Issue:
         language = _identify_script_language(doc.text[item.start:item.end], item.script)
         label = f"{language} ({item.script} script)" if language else f"{item.script}-script"
         edge = item.end <= first or item.start >= last
         glued = _glued_to_line_edge(doc, item)
-        if edge and glued and item.letters >= settings.get("min_glued_letters", 4):
+        if edge and glued and item.letters >= settings.min_glued_letters:
             message = (f"{label} text glued to an English line {_where(item.start, first)}: "
                        "an aggregator's tag or footer; delete it")
             return self.emit(doc, "wrapper.foreign-script", item.start, item.end, message,
@@ -157,7 +182,7 @@ def _where(start: int, first: int) -> str:
     return "before the first paragraph" if start < first else "after the last paragraph"
 
 
-def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
+def _foreign_lines(doc: Document, settings: WrapperSettings) -> list[Foreign]:
     """Every whole foreign line, plus foreign-script segments inside Latin lines."""
     text = doc.text
     has_script = _has_script(text)
@@ -167,13 +192,13 @@ def _foreign_lines(doc: Document, settings: Mapping[str, Any]) -> list[Foreign]:
         return []
     if has_script and _script_letters(text) > len(_LATIN_LETTER.findall(text)):
         return []  # the body itself is not in Latin script: nothing here is a wrapper
-    majority = settings.get("script_majority", 0.6)
-    min_letters = settings.get("min_script_letters", 2)
+    majority = settings.script_majority
+    min_letters = settings.min_script_letters
     shares = [hits / words if words else 0.0 for hits, words in zip(*counts)] if judge_latin else None
     if has_script:
         candidates = range(len(doc.lines))
     else:  # only Latin lines to judge: the plainly English ones (most) need no more work
-        english_share = settings.get("english_function_share", 0.2)
+        english_share = settings.english_function_share
         candidates = [index for index, share in enumerate(shares) if share < english_share]
     found: list[Foreign] = []
     for index in candidates:
@@ -270,7 +295,7 @@ def _without_urls(line: str) -> str:
     return " ".join(kept)
 
 
-def _latin_verdict(line: str, settings: Mapping[str, Any],
+def _latin_verdict(line: str, settings: WrapperSettings,
                    function_share: float | None = None) -> tuple[str, float, int] | None:
     """(language name, confidence, words) when a Latin line is confidently not English.
 
@@ -278,36 +303,36 @@ def _latin_verdict(line: str, settings: Mapping[str, Any],
     """
     if function_share is None:
         function_share = _function_word_share(line)
-    if function_share >= settings.get("english_function_share", 0.2):
+    if function_share >= settings.english_function_share:
         return None  # plainly English: the cheap test settles most lines
     words = _WORD.findall(_without_urls(line) if "/" in line or "@" in line else line)
-    if len(words) < settings.get("min_words", 3):
+    if len(words) < settings.min_words:
         return None
-    vocabulary = _english_vocabulary(settings.get("english_vocabulary", 20000))
+    vocabulary = _english_vocabulary(settings.english_vocabulary)
     coverage = _coverage(words, vocabulary)
-    if coverage >= settings.get("max_english_coverage", 0.6):
+    if coverage >= settings.max_english_coverage:
         return None
     code, confidence = identifier().classify(" ".join(words))
-    if code == "en" or confidence < settings.get("min_word_backed_confidence", 0.2):
+    if code == "en" or confidence < settings.min_word_backed_confidence:
         return None
     entry = load_data("data/wrapper_languages.yml").get(code)
     if not entry or entry["script"] != "Latin":
         return None
-    weak = confidence < settings.get("min_confidence", 0.7)
-    if weak and coverage > settings.get("word_backed_english", 0.3):
+    weak = confidence < settings.min_confidence
+    if weak and coverage > settings.word_backed_english:
         return None  # a weak identification needs few English words (decided before loading word lists)
     native = _native_coverage(words, code)
-    if native is not None and native < settings.get("min_native_coverage", 0.6):
+    if native is not None and native < settings.min_native_coverage:
         return None
     if weak:
         # a weak identification counts only when the words themselves say so
-        if native is None or native < settings.get("word_backed_native", 0.8):
+        if native is None or native < settings.word_backed_native:
             return None
         confidence = max(confidence, native - coverage) * 0.9
     return entry["name"], confidence * (1 - coverage), len(words)
 
 
-def _edge_verdict(doc: Document, index: int, settings: Mapping[str, Any]) -> tuple[str, float, int] | None:
+def _edge_verdict(doc: Document, index: int, settings: WrapperSettings) -> tuple[str, float, int] | None:
     """(language name, confidence, words) when line `index` is a short line of another language
     in the text's first or last paragraph, outside the article's prose (`edge_lines`)."""
     key = "wrapper.edge-verdicts"
@@ -315,7 +340,7 @@ def _edge_verdict(doc: Document, index: int, settings: Mapping[str, Any]) -> tup
         numbers = sorted(_edge_line_numbers(doc, settings))
         lines = [_without_urls(line) if "/" in line or "@" in line else line
                  for line in (doc.lines[n].text for n in numbers)]
-        verdicts = edge_languages(lines, _edge_limits(settings)) if numbers else []
+        verdicts = edge_languages(lines, settings) if numbers else []
         doc.memo[key] = {n: (v, len(_WORD.findall(line))) for n, v, line in zip(numbers, verdicts, lines) if v}
     found = doc.memo[key].get(index)
     if found is None:
@@ -325,14 +350,7 @@ def _edge_verdict(doc: Document, index: int, settings: Mapping[str, Any]) -> tup
     return (entry["name"] if entry else code), confidence, count
 
 
-def _edge_limits(settings: Mapping[str, Any]) -> EdgeLimits:
-    try:
-        return EdgeLimits.from_settings(settings)
-    except ValueError as exc:
-        raise CheckFailure(str(exc)) from None
-
-
-def _edge_line_numbers(doc: Document, settings: Mapping[str, Any]) -> frozenset[int]:
+def _edge_line_numbers(doc: Document, settings: WrapperSettings) -> frozenset[int]:
     """The lines of the first and of the last paragraph when a blank line sets that paragraph
     apart from the article's prose (it ends before the first or starts after the last prose
     line); cached per document."""
@@ -372,16 +390,16 @@ def _native_coverage(words: list[str], code: str) -> float | None:
     return sum(zipf_in(w.lower(), code) >= 3.0 for w in words) / len(words)
 
 
-def _body_is_english(doc: Document, settings: Mapping[str, Any],
+def _body_is_english(doc: Document, settings: WrapperSettings,
                      counts: tuple[list[int], list[int]]) -> bool:
     """True when the text is English by its function words (else Latin lines are not judged).
 
     `counts` are `_line_function_counts(doc)`: when the sample is the whole text
     (most texts), its share is summed from them.
     """
-    size = settings.get("body_sample_chars", 6000)
+    size = settings.body_sample_chars
     sample = doc.text[:size]
-    minimum = int(settings.get("prose_min_words", 20))
+    minimum = settings.prose_min_words
     if len(sample.split(None, minimum - 1)) < minimum:  # fewer words than `minimum`
         return True
     if len(doc.text) <= size:
@@ -389,7 +407,7 @@ def _body_is_english(doc: Document, settings: Mapping[str, Any],
         share = hits / words if words else 0.0
     else:
         share = _function_word_share(sample)
-    return share >= settings.get("min_body_function_share", 0.12)
+    return share >= settings.min_body_function_share
 
 
 def _function_word_share(text: str) -> float:
@@ -426,9 +444,9 @@ def _function_words_bytes() -> frozenset[bytes]:
     return frozenset(w.encode() for w in _function_words())
 
 
-def _prose_bounds(doc: Document, settings: Mapping[str, Any]) -> tuple[int, int]:
+def _prose_bounds(doc: Document, settings: WrapperSettings) -> tuple[int, int]:
     """Start of the first and end of the last prose line (many words, mostly Latin letters)."""
-    minimum = settings.get("prose_min_words", 20)
+    minimum = settings.prose_min_words
     prose = [
         line for line in doc.lines
         if len(line.text.split()) >= minimum and _mostly_latin(line.text)

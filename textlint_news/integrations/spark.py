@@ -75,10 +75,10 @@ def _story_keys(indexed: DataFrame, text_col: str, cfg: Config) -> DataFrame:
     LSH bands of `stories.group`); only the rows that share a band with another row can
     share a story, and only their sketches go to the driver, which groups them exactly
     as `stories.group` groups the files of a command-line run."""
-    from ..api import _story_settings
-    from ..stories import Sketch, group
+    from ..settings import settings_of
+    from ..stories import Sketch, StorySettings, group
 
-    settings, _ = _story_settings(cfg)
+    settings = settings_of("stories", StorySettings, cfg)
 
     def sketch_batches(batches: Iterator[Any]) -> Iterator[Any]:
         import pandas as pd

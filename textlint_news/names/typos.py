@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Container, Mapping
+from typing import Container, Mapping
 
 from .corpus import CorpusView, Sisters
 from .foreign import foreign_phrase
@@ -18,7 +18,6 @@ from .gazetteer import common_words, fold, known_variant, load_tables, name_pair
 from .mentions import NameInventory, merged
 from .plausibility import load_model, plausibility
 from .variants import Relation, edit_kind, relation, slip_corrections
-from ..settings import typed_settings
 
 
 # Slips that a lone name may be judged by (each with its cost in `lone_evidence`): the slips
@@ -30,7 +29,7 @@ TYPING_SLIPS = LONE_SLIPS + ("extra letter",)
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The check's settings (rules/checks/names.yml), as typed values."""
+    """The names check's settings (rules/settings/names.yml), as typed values."""
 
     names_file: str = ""
     min_length: int = 4
@@ -74,18 +73,6 @@ class Thresholds:
     foreign_word_zipf: float = 3.0
     foreign_margin: float = 1.0
 
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "Thresholds":
-        """Typed thresholds from a settings mapping (keys with dashes); ValueError on a bad one.
-        (The check asks once per document: the answer for the same settings is kept.)"""
-        try:
-            key = tuple(sorted(settings.items()))
-            hash(key)
-        except TypeError:  # a list or table value: not kept
-            return typed_settings(cls, settings, "names")
-        return _thresholds(cls, key)
-
-
 def preload(limits: Thresholds) -> None:
     """Load the tables and libraries that `judge` uses now (before worker processes fork)."""
     import numpy  # noqa: F401  (the distance matrix's type)
@@ -93,11 +80,6 @@ def preload(limits: Thresholds) -> None:
 
     load_tables(limits.gazetteer_min_zipf)
     load_model()
-
-
-@lru_cache(maxsize=16)
-def _thresholds(cls: type, items: tuple) -> Thresholds:
-    return typed_settings(cls, dict(items), "names")
 
 
 @dataclass(frozen=True)

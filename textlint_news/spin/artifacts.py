@@ -10,12 +10,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING
 
 from ..check import RuleInfo
 from .detector_settings import detector_settings
 from .lexicon import lemmas, load_tables, synonyms, zipf
+from .settings import ArtifactThresholds
 from .signals import DetectorContext, Signal
 
 if TYPE_CHECKING:
@@ -66,24 +66,6 @@ _DIGIT_OK_BEFORE = re.compile(
 # A small number spelled out in running prose: the text's house style, which a digit breaks.
 _SPELLED_NUMBER = re.compile(r"(?<![A-Za-z-])(?:two|three|four|five|six|seven|eight|nine)(?![A-Za-z-])")
 _DETERMINERS = frozenset("the these those all its his her their our your my both whose".split())
-
-
-@dataclass(frozen=True)
-class ArtifactThresholds:
-    """Scores and switches (rules/checks/spin.yml, `detectors.artifacts`)."""
-
-    article_score: float = 0.85
-    each_score: float = 0.85
-    digit_score: float = 0.6
-    digit_after_determiner_score: float = 0.8
-    digit_time_unit_factor: float = 0.5
-    digit_mixed_style_score: float = 0.85
-    modal_score: float = 0.6
-    min_word_zipf: float = 2.5  # the word after an article must be ordinary English
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "ArtifactThresholds":
-        return cls(**{k: settings[k] for k in cls.__dataclass_fields__ if k in settings})
 
 
 def find_artifacts(text: str, limits: ArtifactThresholds) -> list[Signal]:
@@ -298,8 +280,7 @@ class ArtifactDetector:
         load_tables()
 
     def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
-        settings = detector_settings(context.lint)
-        return find_artifacts(doc.text, ArtifactThresholds.from_settings(settings.get("artifacts", {})))
+        return find_artifacts(doc.text, detector_settings(context.lint).artifacts)
 
 
 DETECTOR = ArtifactDetector()

@@ -67,12 +67,13 @@ def _require_scikit_learn() -> None:
 
 
 def _check_config(config_path: str | None) -> None:
-    """Fail at once on a bad --config (a worker process failing on it would be restarted forever)."""
-    from ..config import ConfigError, load
+    """Fail at once on a bad --config or settings table (a worker process failing on it would
+    be restarted forever)."""
+    from ..config import ConfigError
 
     if config_path:
         try:
-            load(Path(config_path))
+            _linter(config_path, None)
         except ConfigError as exc:
             raise click.ClickException(str(exc)) from None
 
@@ -90,8 +91,9 @@ def _extract(example: Any) -> Any:
     example, source = example
     text = LabelledText(example.key, example.text, example.label, tuple((s.start, s.end) for s in example.spans),
                         source)
-    grammar = (lambda doc: languagetool_offsets(doc, ctx.settings_for("grammar"))) \
-        if ctx.settings_for("grammar").get("url") else None
+    settings = ctx.settings_for("grammar")  # None: the grammar check is not among the linter's
+    grammar = (lambda doc: languagetool_offsets(doc, settings)) \
+        if settings is not None and settings.languagetool.url else None
     return extract(text, lambda doc: find_signals(doc, ctx), grammar, collocations(ctx))
 
 

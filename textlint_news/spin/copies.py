@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from ..check import RuleInfo
-from ..engine import CheckFailure
 from .alignment import Sentence, SentencePair, align_copies, sentences
 from .lexicon import synonyms
 from .lm import language_model
+from .detector_settings import spin_settings
+from .settings import CopySettings
 from .signals import CHECK, DetectorContext, Signal
 from .swaps import Swap, sentence_swaps
 
@@ -41,46 +42,6 @@ class SisterCopy(NamedTuple):
 
     path: str
     text: str
-
-
-@dataclass(frozen=True)
-class CopySettings:
-    """Thresholds of the cross-copy comparison (rules/checks/spin.yml, `copies`)."""
-
-    enabled: bool = True
-    min_similarity: float = 0.5
-    max_swap_words: int = 4
-    max_spelling_similarity: float = 75.0
-    min_swaps: int = 5
-    min_sentences: int = 3
-    min_share: float = 0.25
-    whole_copy: float = 0.9
-    whole_copy_min_swaps: int = 2
-    whole_copy_min_sentences: int = 2
-    rarity_weight: float = 1.0
-    min_direction: float = 0.6
-    min_evidence: float = 2.0
-    document_share: float = 0.3
-    document_min_sentences: int = 3
-    confidence: float = 0.8
-    known_word_zipf: float = 3.0
-    titles: str = "mr mrs ms miss dr sir prof"
-    editing_words: str = "said says told tells added adds"
-    figure_words: str = ("first second third fourth fifth sixth seventh eighth ninth tenth monday tuesday "
-                         "wednesday thursday friday saturday sunday january february march april may june "
-                         "july august september october november december")
-    spelling_changes: str = "our:or ise:ize isa:iza yse:yze ence:ense tre:ter ogue:og ll:l ae:e oe:e mme:m"
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "CopySettings":
-        from ..settings import typed_settings
-
-        found = typed_settings(cls, settings, "spin.copies")
-        if found.max_swap_words < 1 or not 0 < found.min_similarity <= 1:
-            raise ValueError("settings spin.copies.max-swap-words and min-similarity: need max-swap-words "
-                             f">= 1 and 0 < min-similarity <= 1, got {found.max_swap_words} and "
-                             f"{found.min_similarity}")
-        return found
 
 
 @dataclass
@@ -305,10 +266,7 @@ def copy_verdict(doc: "Document", ctx: "Context") -> CopyVerdict:
 
 def copy_settings(ctx: "Context") -> CopySettings:
     """The `copies:` settings of the spin check."""
-    try:
-        return CopySettings.from_settings(ctx.settings_for(CHECK).get("copies") or {})
-    except ValueError as exc:
-        raise CheckFailure(str(exc)) from None
+    return spin_settings(ctx).copies
 
 
 DETECTOR = CopyDetector()

@@ -1,15 +1,22 @@
-"""Where the detectors read their settings: the spin check's `detectors:` section."""
+"""Where the detectors read their settings: the spin check's typed `SpinSettings`."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING
 
-from ..resources import check_settings
+from .settings import DetectorSettings, SpinSettings
 from .signals import CHECK
 
 if TYPE_CHECKING:
     from ..check import Context
 
 
-def detector_settings(ctx: "Context") -> Mapping[str, Any]:
-    """The `detectors:` settings of the spin check (rules/checks/spin.yml, then the user's)."""
-    return (ctx.settings_for(CHECK) or check_settings(CHECK)).get("detectors", {}) or {}
+def spin_settings(ctx: "Context") -> SpinSettings:
+    """The spin check's settings in `ctx` (rules/settings/spin.yml, then the user's); the
+    defaults when `ctx` holds none."""
+    found = ctx.settings_for(CHECK)
+    return found if found is not None else SpinSettings()
+
+
+def detector_settings(ctx: "Context") -> DetectorSettings:
+    """The `detectors:` table of the spin check's settings."""
+    return spin_settings(ctx).detectors

@@ -33,7 +33,7 @@ def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
     """The signals the classifier weighs, in text order; cached in `doc.memo`.
 
     Lexicon rules come from `ctx.fed_rules("spin")`, thresholds from
-    `ctx.settings_for("spin")["detectors"]` (rules/checks/spin.yml).
+    the spin check's typed `detectors` settings (rules/settings/spin.yml).
     """
     cached = doc.memo.get("spin.signals")
     if cached is not None:

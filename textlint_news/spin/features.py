@@ -343,8 +343,11 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def languagetool_offsets(doc: Document, settings: Mapping[str, Any]) -> list[int] | None:
-    """Start offsets of LanguageTool's matches on the document, or None when it is not set up."""
+def languagetool_offsets(doc: Document, settings: Any) -> list[int] | None:
+    """Start offsets of LanguageTool's matches on the document, or None when it is not set up
+    (`settings`: the grammar check's `GrammarSettings`, None without one)."""
+    if settings is None:
+        return None
     try:
         from ..languagetool import document_matches
     except ImportError:

@@ -14,14 +14,13 @@ least about as common, which one fits two words either side best?
 A gain of `min_gain` or more is a candidate (kind "rare-synonym"); the rare-synonym
 detector's own candidates get the same numbers as classifier features
 (`lm_gain`, `lm_best_gain`), and the classifier weighs them in context.
-Thresholds: rules/checks/spin.yml, `detectors.language_model`.
+Thresholds: rules/settings/spin.yml, `detectors.language_model`.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from ..check import RuleInfo
 from .candidates import single_synonyms
@@ -29,6 +28,7 @@ from .detector_settings import detector_settings
 from .lexicon import function_words, phrase_forms, synonyms, zipf
 from .lm import END, START, language_model
 from .rarity import document_tokens
+from .settings import LmThresholds
 from .signals import DetectorContext, Signal, outside
 
 if TYPE_CHECKING:
@@ -36,28 +36,6 @@ if TYPE_CHECKING:
     from ..document import Document
 
 MISFIT_RULE = "spin.misfit"
-
-
-@dataclass(frozen=True)
-class LmThresholds:
-    """The detector's thresholds (rules/checks/spin.yml, `detectors.language_model`)."""
-
-    enabled: bool = True
-    min_word_length: int = 4
-    max_word_zipf: float = 5.5
-    min_zipf_gap: float = 0.0
-    min_synonym_zipf: float = 3.3
-    max_synonyms: int = 8
-    min_gain: float = 4.0
-    max_screen_association: float = 3.0
-    max_association: float = -1.5
-    gain_scale: float = 6.0
-    max_score: float = 0.6
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "LmThresholds":
-        known = {k: settings[k] for k in cls.__dataclass_fields__ if k in settings}
-        return cls(**known)
 
 
 def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Sequence[Signal],
@@ -259,14 +237,14 @@ class LanguageModelDetector:
     stage = 2
 
     def enabled(self, ctx: "Context") -> bool:
-        return _settings(ctx).get("enabled", True)
+        return detector_settings(ctx).language_model.enabled
 
     def preload(self, ctx: "Context") -> None:
         if self.enabled(ctx):
             language_model()
 
     def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
-        limits = LmThresholds.from_settings(_settings(context.lint))
+        limits = detector_settings(context.lint).language_model
         tokens = document_tokens(doc)
         fits = lm_fits(doc)
         rare = [s for s in context.found if s.kind == "rare-synonym"]
@@ -275,10 +253,6 @@ class LanguageModelDetector:
         kept = outside(new, context.found)
         kept += outside(find_misfits(tokens, doc.text, fits, limits), context.found + kept)
         return kept
-
-
-def _settings(ctx: "Context") -> Mapping[str, Any]:
-    return detector_settings(ctx).get("language_model", {})
 
 
 DETECTOR = LanguageModelDetector()

@@ -23,13 +23,14 @@ import string
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from ..check import RuleInfo
 from .candidates import load_table
 from .detector_settings import detector_settings
 from .general import general_bigrams
 from .lexicon import phrase_forms, synonyms, zipf
+from .settings import RarityThresholds
 from .signals import LEAVE_OUT, DetectorContext, Signal
 
 if TYPE_CHECKING:
@@ -148,29 +149,6 @@ class OwnCounts:
     def of(cls, text: str) -> "OwnCounts":
         tokens = [t[2] for t in context_tokens(text)]
         return cls(Counter(tokens), Counter(zip(tokens, tokens[1:])))
-
-
-@dataclass(frozen=True)
-class RarityThresholds:
-    """The detector's thresholds (rules/checks/spin.yml, `detectors.rare_synonym`)."""
-
-    max_word_zipf: float = 5.5
-    min_word_length: int = 4
-    min_zipf_gap: float = 0.5
-    min_synonym_zipf: float = 3.5
-    max_synonym_zipf: float = 6.3
-    min_synonym_familiarity: float = -1.5
-    smoothing: float = 50.0
-    min_gain: float = 2.0
-    gain_scale: float = 4.0
-    max_score: float = 0.6
-    general: bool = True
-    general_smoothing: float = 1e7
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "RarityThresholds":
-        known = {k: settings[k] for k in cls.__dataclass_fields__ if k in settings}
-        return cls(**known)
 
 
 _LN10 = math.log(10)
@@ -563,7 +541,7 @@ RULES = (
         "Every such word is a candidate; the classifier makes it a warning only in a text "
         "that reads as spun as a whole (classifier.rare-synonym-warning and "
         "rare-synonym-document), else it stays info or silent. Thresholds: "
-        "rules/checks/spin.yml, detectors.rare_synonym."),
+        "rules/settings/spin.yml, detectors.rare_synonym."),
 )
 
 
@@ -576,26 +554,20 @@ class RareSynonymDetector:
     stage = 1  # after the lexicon and the artifacts: a candidate they cover is theirs
 
     def enabled(self, ctx: "Context") -> bool:
-        return _settings(ctx).get("enabled", True)
+        return detector_settings(ctx).rare_synonym.enabled
 
     def preload(self, ctx: "Context") -> None:
         """The phrase forms, general English's pairs and the scorer with its shipped candidates."""
-        rare_settings = _settings(ctx)
-        if rare_settings.get("enabled", True):
-            limits = RarityThresholds.from_settings(rare_settings)
+        limits = detector_settings(ctx).rare_synonym
+        if limits.enabled:
             phrase_forms()
             if limits.general:
                 general_bigrams()
-            scorer(rare_settings.get("collocations", "data/collocations.tsv"), limits)  # with the shipped candidates
+            scorer(limits.collocations, limits)  # with the shipped candidates
 
     def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
-        rare_settings = _settings(context.lint)
-        path = rare_settings.get("collocations", "data/collocations.tsv")
-        return scorer(path, RarityThresholds.from_settings(rare_settings)).find(doc.text, doc.memo.get(LEAVE_OUT))
-
-
-def _settings(ctx: "Context") -> Mapping[str, Any]:
-    return detector_settings(ctx).get("rare_synonym", {})
+        limits = detector_settings(context.lint).rare_synonym
+        return scorer(limits.collocations, limits).find(doc.text, doc.memo.get(LEAVE_OUT))
 
 
 DETECTOR = RareSynonymDetector()

@@ -30,14 +30,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..check import RuleInfo
-from ..engine import CheckFailure
 from ..patterns import compile_pattern
 from .copies import SisterCopy
 from .lexicon import in_table, lemmas, synonyms, word_frequencies, zipf
 from .rarity import load_collocations
+from .detector_settings import detector_settings
+from .settings import NameSettings
 from .signals import CHECK, DetectorContext, Signal
 
 if TYPE_CHECKING:
@@ -51,27 +52,6 @@ _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
 _NAME_WORD = r"[A-Z][A-Za-z’'&-]*(?:\.[A-Za-z]+)*"
 # RE2: Python's engine retried a long hyphenated run from each of its capitals ("A-A-A-...").
 _NAME_RUN = compile_pattern(rf"\b{_NAME_WORD}(?:[ ](?:(?:of|the|and|for|de|&)[ ])?{_NAME_WORD})+")
-
-
-@dataclass(frozen=True)
-class NameSettings:
-    """Thresholds of `detectors.names` (rules/checks/spin.yml)."""
-
-    enabled: bool = True
-    gazetteer: str = "data/spin_names.txt"
-    vectors: str = "data/spin_name_vectors"
-    contrast: str = "data/spin_names_contrast.txt"
-    min_cosine: float = 0.6
-    min_cosine_shared: float = 0.45
-    min_word_zipf: float = 3.0
-    min_familiarity: float = -1.5
-    max_slot_words: int = 2
-    max_context_words: int = 3
-    confidence: float = 0.85
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "NameSettings":
-        return cls(**{k: settings[k] for k in cls.__dataclass_fields__ if k in settings})
 
 
 @dataclass(frozen=True)
@@ -360,7 +340,7 @@ RULES = (
         "copy writes) in all but one word, where that word is a thesaurus synonym of the "
         "name's word, is reported with the real name as the fix.  Words related only in "
         "GloVe's vector space count only where the text or a copy also writes the real "
-        "name.  Settings: rules/checks/spin.yml, detectors.names; see docs/spin-names.md."),
+        "name.  Settings: rules/settings/spin.yml, detectors.names; see docs/spin-names.md."),
 )
 
 
@@ -387,11 +367,7 @@ class NameDetector:
 
 def name_settings(ctx: "Context") -> NameSettings:
     """The `detectors.names` settings of the spin check."""
-    detectors = ctx.settings_for(CHECK).get("detectors") or {}
-    try:
-        return NameSettings.from_settings(detectors.get("names") or {})
-    except TypeError as exc:
-        raise CheckFailure(f"spin: bad detectors.names settings: {exc}") from None
+    return detector_settings(ctx).names
 
 
 DETECTOR = NameDetector()
