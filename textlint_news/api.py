@@ -37,7 +37,7 @@ class Target:
 
 
 def as_config(config: Config | Mapping[str, Any] | None) -> Config:
-    """Accept a `Config`, a settings mapping (README keys) or `None` for defaults."""
+    """Accept a `Config`, a settings mapping (docs/usage.md keys) or `None` for defaults."""
     if config is None or isinstance(config, Config):
         return config or Config()
     return from_mapping(config, source="<mapping>")

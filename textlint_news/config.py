@@ -32,7 +32,7 @@ class ConfigError(ValueError):
 
 @dataclass
 class LanguageToolConfig:
-    """The optional grammar backend (see README "Grammar through LanguageTool")."""
+    """The optional grammar backend (see docs/grammar.md)."""
 
     url: str | None = None
     language: str = "en-US"
@@ -49,7 +49,7 @@ class LanguageToolConfig:
 
 @dataclass
 class Config:
-    """Every setting, with its default; see README "Configuration" for each key."""
+    """Every setting, with its default; see docs/usage.md ("Config file keys") for each key."""
 
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
@@ -209,7 +209,7 @@ def from_mapping(table: Mapping[str, Any], source: str = "<config>", base: Path 
         elif attr == "languagetool":
             config.languagetool = _languagetool(_table(value, key, fail), fail)
         else:
-            raise fail(key, "unknown setting (see README 'Configuration')")
+            raise fail(key, "unknown setting (see docs/usage.md, 'Config file keys')")
     return config
 
 

@@ -89,7 +89,8 @@ class GrammarSettings:
     confidence: float = 0.8
     max_suggestions: int = 3
     retry_backoff: float = 0.5
-    default_disabled_rules: tuple[str, ...] = ("PUNCTUATION_PARAGRAPH_END", "EN_UNPAIRED_BRACKETS", "EN_QUOTES")
+    default_disabled_rules: tuple[str, ...] = ("PUNCTUATION_PARAGRAPH_END", "EN_UNPAIRED_BRACKETS", "EN_QUOTES",
+                                              "ENGLISH_WORD_REPEAT_RULE")
     languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig,
                                              metadata={"config": "languagetool"})
 
