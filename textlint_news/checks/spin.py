@@ -91,6 +91,11 @@ class SpinCheck(Check):
         evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning
         copies = copy_verdict(doc, ctx)
         for signal in copies.swaps + spun_names(doc, ctx):
+            if signal.rule != "spin.copy" and copies.vouches(signal.start, signal.end):
+                # the name a sister writes is no known name where that sister was spun from this copy
+                yield self.emit(doc, signal.rule, signal.start, signal.end, signal.message,
+                                signal.suggestions, signal.score, severity="info")
+                continue
             evidence.add(_sentence_index(doc, signal.start))
             yield self.emit(doc, signal.rule, signal.start, signal.end, signal.message,
                             signal.suggestions, signal.score)
