@@ -156,6 +156,8 @@ def test_titles_pronouns_and_names_editors_change_are_not_swaps():
     assert swaps(edited, text, **LOOSE) == [] and swaps(text, edited, **LOOSE) == []
     first_name = text.replace("Mr Hegseth", "Pete Hegseth")
     assert swaps(first_name, text, **LOOSE) == []
+    telling = text.replace("told the UK parliament", "spoke, telling the UK parliament")
+    assert swaps(telling, text.replace("told the UK", "spoke to the UK"), **LOOSE) == []
 
 
 def test_ordinary_words_a_spinner_puts_into_names_and_titles_are_swaps():
