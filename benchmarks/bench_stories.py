@@ -1,6 +1,7 @@
 """The corpus phase at scale: story grouping and the observations copies share, timed.
 
     python benchmarks/bench_stories.py [--stories 500] [--copies 20] [--jobs 2] [--lint] [--corpus-only]
+                                       [--baseline REV [--baseline-timeout 900]]
 
 Writes `--stories` x `--copies` files into a temporary folder (deleted after the
 run; nothing generated is kept): each story is an article of ../shared/data
@@ -14,16 +15,22 @@ and of `lint SEEDS --corpus ../shared/data` (the reference folder indexed once),
 with its CPU time (the machine may be shared) and the peak resident memory of
 the process and of its worker processes.  `--lint` also times the whole
 `--select spin.copy` run over the folder and counts its issues on copies that
-are not the spun one (c01).
+are not the spun one (c01).  `--baseline REV` also runs each measurement with
+the package as it was at git revision REV (exported into a temporary folder),
+right before the current one: a paired before/after on the same files and load.
+`sketch_kb` is the memory one file's sketch holds in the parent (Python objects,
+the mean over the first 100 files).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -94,10 +101,14 @@ def phase(paths: list[str], corpus: str | None, jobs: int, lint: bool) -> dict:
     stories = linter.settings["stories"]
     with _Pool(config, linter, jobs, stories) as pool:
         grouped = _story_observations(pool, readable, context, stories)
-    result = {"files": len(readable), "context": len(context), "story_phase_s": time.perf_counter() - started,
+    import textlint_news
+
+    result = {"package": str(Path(textlint_news.__file__).parent),
+              "files": len(readable), "context": len(context), "story_phase_s": time.perf_counter() - started,
               "story_phase_cpu_s": cpu_seconds() - cpu, "with_sisters": sum(1 for v in grouped.values() if v),
               "story_phase_peak_rss_mb": peak_mb(resource.RUSAGE_SELF),
-              "story_phase_peak_worker_rss_mb": peak_mb(resource.RUSAGE_CHILDREN)}
+              "story_phase_peak_worker_rss_mb": peak_mb(resource.RUSAGE_CHILDREN),
+              "sketch_kb": sketch_kb(readable[:100], stories)}
     if lint:
         started, cpu = time.perf_counter(), cpu_seconds()
         flagged = [r.path for r in lint_paths(paths, config, jobs=jobs) for _ in r.issues]
@@ -106,6 +117,18 @@ def phase(paths: list[str], corpus: str | None, jobs: int, lint: bool) -> dict:
         result["issues_on_unspun_copies"] = sum(not path.endswith("_c01.txt") for path in flagged)
         result["peak_rss_mb"], result["peak_worker_rss_mb"] = peak_mb(resource.RUSAGE_SELF), peak_mb(resource.RUSAGE_CHILDREN)
     return result
+
+
+def sketch_kb(targets: list, stories) -> float:
+    """The mean memory of a file's sketch as the parent holds it: the object, its two
+    signatures and (a tuple's) values."""
+    from textlint_news.stories import sketch
+
+    def size(value) -> int:
+        return sys.getsizeof(value) + (sum(map(sys.getsizeof, value)) if isinstance(value, tuple) else 0)
+
+    made = [sketch(t.path.read_text(encoding="utf-8"), stories) for t in targets]
+    return sum(sys.getsizeof(m) + size(m.words) + size(m.names) for m in made) / max(1, len(made)) / 1024
 
 
 def peak_mb(who: int) -> float:
@@ -119,11 +142,38 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
-def fresh(paths: list[str], corpus: str | None, jobs: int, lint: bool) -> dict:
-    """`phase` in a new Python process (its own peak memory)."""
+def fresh(paths: list[str], corpus: str | None, jobs: int, lint: bool, tree: Path | None = None,
+          timeout: float | None = None) -> dict:
+    """`phase` in a new Python process (its own peak memory); with `tree`, the package of
+    that source tree; a run longer than `timeout` seconds is stopped and reported so."""
     request = json.dumps({"paths": paths, "corpus": corpus, "jobs": jobs, "lint": lint})
-    done = subprocess.run([sys.executable, __file__, "--phase", request], capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.splitlines()[-1])
+    env = {**os.environ, "PYTHONPATH": str(tree)} if tree else None
+    with subprocess.Popen([sys.executable, __file__, "--phase", request], stdout=subprocess.PIPE, text=True,
+                          env=env, start_new_session=True) as process:
+        try:
+            out, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGTERM)  # the phase and its workers
+            process.communicate()
+            return {"stopped_after_s": timeout}
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, "bench_stories.py --phase")
+    return json.loads(out.splitlines()[-1])
+
+
+def measure(paths: list[str], corpus: str | None, args: argparse.Namespace, baseline: Path | None) -> None:
+    """Print the phase's figures: the baseline's first (when given), then the current tree's."""
+    if baseline:
+        before = fresh(paths, corpus, args.jobs, args.lint, baseline, args.baseline_timeout)
+        print(f"  before ({args.baseline}):", json.dumps(before))
+    print("  now:" if baseline else "", json.dumps(fresh(paths, corpus, args.jobs, args.lint)))
+
+
+def export(revision: str, folder: Path) -> Path:
+    """The source tree of git `revision` written into `folder`."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
 
 
 def main() -> None:
@@ -133,23 +183,27 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--lint", action="store_true", help="also time the whole spin.copy run")
     parser.add_argument("--corpus-only", action="store_true", help="only the --corpus ../shared/data figure")
+    parser.add_argument("--baseline", metavar="REV", help="also measure the package at this git revision")
+    parser.add_argument("--baseline-timeout", type=float, default=900, help="stop a baseline run after this (s)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         request = json.loads(args.phase)
         print(json.dumps(phase(request["paths"], request["corpus"], request["jobs"], request["lint"])))
         return
-    if not args.corpus_only:
-        folder = Path(tempfile.mkdtemp(prefix="textlint-stories-"))
-        try:
-            files = generate(folder, args.stories, args.copies)
-            print(f"{files} files in {args.stories} stories of {args.copies} copies ({folder}):")
-            print(json.dumps(fresh([str(folder)], None, args.jobs, args.lint)))
-        finally:
-            shutil.rmtree(folder)
-    seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
-    print(f"{len(seeds)} seeds with --corpus {DATA}:")
-    print(json.dumps(fresh(seeds, str(DATA), args.jobs, args.lint)))
+    with tempfile.TemporaryDirectory(prefix="textlint-baseline-") as tree:
+        baseline = export(args.baseline, Path(tree)) if args.baseline else None
+        if not args.corpus_only:
+            folder = Path(tempfile.mkdtemp(prefix="textlint-stories-"))
+            try:
+                files = generate(folder, args.stories, args.copies)
+                print(f"{files} files in {args.stories} stories of {args.copies} copies ({folder}):")
+                measure([str(folder)], None, args, baseline)
+            finally:
+                shutil.rmtree(folder)
+        seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
+        print(f"{len(seeds)} seeds with --corpus {DATA}:")
+        measure(seeds, str(DATA), args, baseline)
 
 
 if __name__ == "__main__":

@@ -4,11 +4,13 @@ Copies of one story from different outlets (rewritten, spun, wrapped in another
 language) share few word sequences but many distinctive words and names, while
 two unrelated articles share almost none.  Each document gets a `Sketch`: two
 MinHash signatures, one of its distinctive words (wordfreq Zipf below
-`word-max-zipf`, any case) and one of its capitalised names.  Candidate pairs
-come from LSH banding of the name signatures; a pair is one story when both
-estimated Jaccard similarities reach their thresholds (`rules/settings/stories.yml`),
-and union-find joins such pairs into groups.  A document then sees only the
-observations of its own group.
+`word-max-zipf`, any case) and one of its capitalised names, each kept as the
+bytes of an array of 32-bit values (512 bytes at 128 permutations, where a tuple
+of Python ints took about 4.6 KB).  Candidate pairs come from LSH banding of the
+name signatures, sorted into buckets all at once with numpy; a pair is one story
+when both estimated Jaccard similarities reach their thresholds
+(`rules/settings/stories.yml`), and union-find joins such pairs into groups.  A
+document then sees only the observations of its own group.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 _OTHER_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # a character beyond ASCII that _WORD matches
 _ASCII_WORD = re.compile(r"[A-Za-z]{3,}")  # finds what _WORD does in a text without one, faster
 _PRIME = (1 << 31) - 1  # hashes, factors and products stay far below 2**64
+_SIGNATURE = "<u4"  # a signature's values are below _PRIME: 32 bits, little-endian on every machine
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,25 @@ class StorySettings:
 
 @dataclass(frozen=True)
 class Sketch:
-    """MinHash signatures of a document's distinctive words and of its capitalised names."""
+    """MinHash signatures of a document's distinctive words and of its capitalised names:
+    the bytes of uint32 arrays (`signature` reads one), empty for an empty set."""
 
-    words: tuple[int, ...]
-    names: tuple[int, ...]
+    words: bytes
+    names: bytes
+
+
+def signature(values: bytes) -> Any:
+    """A signature's values as a read-only numpy uint32 array (no copy)."""
+    import numpy as np
+
+    return np.frombuffer(values, dtype=_SIGNATURE)
+
+
+def sketch_of(words: Sequence[int], names: Sequence[int]) -> Sketch:
+    """A sketch from its signatures' values (as `signature(...).tolist()` gives them)."""
+    import numpy as np
+
+    return Sketch(np.asarray(words, dtype=_SIGNATURE).tobytes(), np.asarray(names, dtype=_SIGNATURE).tobytes())
 
 
 @lru_cache(maxsize=4)
@@ -57,8 +75,8 @@ def _permutations(num_perm: int) -> tuple[Any, Any]:
             rng.randint(0, _PRIME, num_perm, dtype=np.uint64))
 
 
-def _minhash(features: set[str], num_perm: int) -> tuple[int, ...]:
-    """The MinHash signature of a set of strings (empty set: an empty signature).
+def _minhash(features: set[str], num_perm: int) -> bytes:
+    """The MinHash signature of a set of strings, as `Sketch` keeps it (empty set: b"").
 
     Each permutation is (a * hash + b) mod P, P = 2**31 - 1, reduced without
     numpy's slow uint64 `%`: the Mersenne fold (x & P) + (x >> 31) leaves a
@@ -66,7 +84,7 @@ def _minhash(features: set[str], num_perm: int) -> tuple[int, ...]:
     (below P, the unsigned subtraction wraps to a larger number).
     """
     if not features:
-        return ()
+        return b""
     import numpy as np
 
     a, b = _permutations(num_perm)
@@ -80,7 +98,7 @@ def _minhash(features: set[str], num_perm: int) -> tuple[int, ...]:
     values += high  # congruent, below 2 * P
     np.subtract(values, prime, out=high)
     np.minimum(values, high, out=values)
-    return tuple(values.min(axis=1).tolist())
+    return values.min(axis=1).astype(_SIGNATURE).tobytes()
 
 
 def preload(settings: StorySettings) -> None:
@@ -100,11 +118,13 @@ def sketch(text: str, settings: StorySettings) -> Sketch:
     return Sketch(_minhash(distinctive, settings.num_perm), _minhash(names, settings.num_perm))
 
 
-def similarity(first: tuple[int, ...], second: tuple[int, ...]) -> float:
+def similarity(first: bytes, second: bytes) -> float:
     """Estimated Jaccard similarity of two signatures (0.0 when either set was empty)."""
     if not first or not second:
         return 0.0
-    return sum(x == y for x, y in zip(first, second)) / len(first)
+    import numpy as np
+
+    return int(np.count_nonzero(signature(first) == signature(second))) / len(signature(first))
 
 
 def group(sketches: Sequence[Sketch | None], settings: StorySettings) -> list[int]:
@@ -118,13 +138,16 @@ def group(sketches: Sequence[Sketch | None], settings: StorySettings) -> list[in
     parent = list(range(len(sketches)))
     named = [n for n, found in enumerate(sketches) if found is not None and found.names]
     if len(named) > 1:
-        import numpy as np
-
-        names = np.array([sketches[n].names for n in named], dtype=np.uint64)
-        words = np.array([sketches[n].words for n in named], dtype=np.uint64)
+        names = _rows([sketches[n].names for n in named])
+        words = _rows([sketches[n].words for n in named])
         for first, second in _same_story_pairs(names, words, settings):
             _join(parent, named[first], named[second])
     return [_root(parent, n) for n in range(len(sketches))]
+
+
+def _rows(signatures: list[bytes]) -> Any:
+    """Signatures of one length as the rows of one uint32 array."""
+    return signature(b"".join(signatures)).reshape(len(signatures), -1)
 
 
 def _same_story_pairs(names: Any, words: Any, settings: StorySettings) -> list[list[int]]:
@@ -150,6 +173,7 @@ def _similarities(signatures: Any, pairs: Any) -> Any:
 
 
 _PAIRS_PER_BLOCK = 8192
+_PAIRS_PER_MERGE = 1 << 22  # band pairs gathered before their duplicates are dropped
 
 
 def _candidate_pairs(names: Any, rows: int) -> Any:
@@ -164,16 +188,21 @@ def _candidate_pairs(names: Any, rows: int) -> Any:
                             names[:, :bands * rows].reshape(count * bands, rows).T))
     order = np.lexsort((members, *table[::-1]))  # by band, values, then member
     table, members = table[:, order], members[order]
-    buckets = np.concatenate(([0], np.cumsum((table[:, 1:] != table[:, :-1]).any(axis=0))))
-    shared = np.flatnonzero(np.bincount(buckets)[buckets] > 1)  # entries of buckets of two or more
-    buckets, members = buckets[shared], members[shared]
-    codes = np.empty(0, dtype=np.int64)  # each pair once, as first * count + second, in order
-    for step in range(1, len(members)):  # members `step` apart in one bucket (none is in it twice)
-        same = buckets[step:] == buckets[:-step]
-        if not same.any():
-            break
-        # a story's pairs repeat in most bands: kept once at each step, the memory stays that of the pairs
-        codes = np.union1d(codes, members[:-step][same].astype(np.int64) * count + members[step:][same])
+    first = np.concatenate(([True], (table[:, 1:] != table[:, :-1]).any(axis=0)))  # each bucket's first entry
+    starts = np.flatnonzero(first)
+    sizes = np.diff(np.append(starts, len(members)))
+    # how many members follow each entry in its bucket (a member is in a bucket once, in order)
+    later = np.repeat(starts + sizes, sizes) - np.arange(len(members)) - 1
+    live = np.flatnonzero(later > 0)
+    found: list[Any] = [np.empty(0, dtype=np.int64)]  # pairs as first * count + second
+    pending = 0
+    for step in range(1, int(sizes.max(initial=0))):  # members `step` apart in one bucket
+        live = live[later[live] >= step]  # only the entries that still have one: each pair costs once
+        found.append(members[live].astype(np.int64) * count + members[live + step])
+        pending += len(live)
+        if pending > _PAIRS_PER_MERGE:  # a story's pairs repeat in most bands: kept once, the memory that of the pairs
+            found, pending = [np.unique(np.concatenate(found))], 0
+    codes = np.unique(np.concatenate(found))
     return np.stack((codes // count, codes % count), axis=1)
 
 

@@ -75,6 +75,11 @@ class SpinCheck(Check):
         evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning
         copies = copy_verdict(doc, ctx)
         for signal in direct_signals(doc, ctx):  # the copies' swaps and spun names, as found
+            if signal.rule != "spin.copy" and copies.vouches(signal.start, signal.end):
+                # the name a sister writes is no known name where that sister was spun from this copy
+                yield self.emit(doc, signal.rule, signal.start, signal.end, signal.message,
+                                signal.suggestions, signal.score, severity="info")
+                continue
             evidence.add(_sentence_index(doc, signal.start))
             yield self.emit(doc, signal.rule, signal.start, signal.end, signal.message,
                             signal.suggestions, signal.score)

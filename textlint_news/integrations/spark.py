@@ -76,21 +76,22 @@ def _story_keys(indexed: DataFrame, text_col: str, cfg: Config) -> DataFrame:
     share a story, and only their sketches go to the driver, which groups them exactly
     as `stories.group` groups the files of a command-line run."""
     from ..settings import settings_of
-    from ..stories import Sketch, StorySettings, group
+    from ..stories import StorySettings, group, sketch_of
 
     settings = settings_of("stories", StorySettings, cfg)
 
     def sketch_batches(batches: Iterator[Any]) -> Iterator[Any]:
         import pandas as pd
 
-        from ..stories import sketch
+        from ..stories import signature, sketch
 
         for batch in batches:
             made = [sketch(text, settings) if isinstance(text, str) else None for text in batch[text_col]]
-            kept = [(row, s) for row, s in zip(batch[_ROW].tolist(), made) if s is not None and s.names]
-            yield pd.DataFrame({"row": [row for row, _ in kept], "names": [list(s.names) for _, s in kept],
-                                "words": [list(s.words) for _, s in kept],
-                                "bands": [_band_keys(s.names, settings.rows_per_band) for _, s in kept]})
+            kept = [(row, signature(s.names).tolist(), signature(s.words).tolist())
+                    for row, s in zip(batch[_ROW].tolist(), made) if s is not None and s.names]
+            yield pd.DataFrame({"row": [row for row, _, _ in kept], "names": [names for _, names, _ in kept],
+                                "words": [words for _, _, words in kept],
+                                "bands": [_band_keys(names, settings.rows_per_band) for _, names, _ in kept]})
 
     sketches = indexed.select(_ROW, text_col).mapInPandas(sketch_batches, _SKETCH_SCHEMA).persist()
     bands = sketches.select("row", F.explode("bands").alias("band"))
@@ -98,13 +99,13 @@ def _story_keys(indexed: DataFrame, text_col: str, cfg: Config) -> DataFrame:
     candidates = bands.join(shared, "band").select("row").distinct()
     rows = sketches.join(candidates, "row").select("row", "names", "words").collect()
     sketches.unpersist()
-    numbers = group([Sketch(tuple(r.words), tuple(r.names)) for r in rows], settings)
+    numbers = group([sketch_of(r.words, r.names) for r in rows], settings)
     sizes = Counter(numbers)
     keys = [(rows[n].row, rows[first].row) for n, first in enumerate(numbers) if sizes[first] > 1]
     return indexed.sparkSession.createDataFrame(keys, f"{_ROW} long, {_STORY} long")
 
 
-def _band_keys(names: tuple[int, ...], rows: int) -> list[int]:
+def _band_keys(names: list[int], rows: int) -> list[int]:
     """A 64-bit key per LSH band of a name signature (band number and values): two sketches
     are compared by `stories.group` only when a band's values agree, so a key in common."""
     return [hash((band, *names[band * rows:(band + 1) * rows])) for band in range(len(names) // rows)]

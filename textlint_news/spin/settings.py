@@ -98,7 +98,8 @@ class CopySettings:
     confidence: float = 0.8
     known_word_zipf: float = 3.0
     titles: str = "mr mrs ms miss dr sir prof"
-    editing_words: str = "said says told tells added adds"
+    pronouns: str = "he she it they him her them his hers its their theirs"
+    editing_words: str = "said says saying told tells telling added adds adding"
     figure_words: str = ("first second third fourth fifth sixth seventh eighth ninth tenth monday tuesday "
                          "wednesday thursday friday saturday sunday january february march april may june "
                          "july august september october november december")

@@ -3,12 +3,15 @@
 Inside a pair of aligned sentences (`alignment.align_copies`), every replaced
 run of one to `max-swap-words` words on each side is a candidate, whatever the
 two wordings are.  An editor's change is never a swap: a spelling variant
-(defence / defense, Zelensky / Zelenskyy, two forms of one word), a title added
-or dropped ("Mr"), figures and dates updated, a reporting verb ("said" /
-"told"), a name for a pronoun.  A swap is *weak* when it tells little either way
-(function words only, a run of words for another run, one name for another,
-words added or dropped): it never counts towards a sister's thresholds
-(`copies.py`).  Each swap carries its evidence: how much better the sister's
+(defence / defense, Zelensky / Zelenskyy, two forms of one word), a title added,
+dropped or changed ("Mr" / "President"), figures and dates updated, a reporting
+verb ("said" / "told"), a name for a pronoun.  A swap is *weak* when it tells
+little either way (function words only, a run of words for another run, one
+name for another where neither is a dictionary word: UK / Britain, words added
+or dropped): it never counts towards a sister's thresholds (`copies.py`).  An
+ordinary word for a word inside a name ("European Job" for "European
+Commission", "Commoner Ortega" for "Mr Ortega") is a swap: spinners do not know
+names.  Each swap carries its evidence: how much better the sister's
 wording fits its neighbours (the 3-gram language model, `lm.py`) and how much
 commoner it is (wordfreq).
 """
@@ -74,9 +77,10 @@ def sentence_swaps(text: str, theirs: str, pair: SentencePair, sentence: Sentenc
         named = (_named(text, start, end, pair.a_start), _named(theirs, b_start, b_end, pair.b_start))
         after = bisect.bisect_left(sentence.spans, (end, end))
         b_after = bisect.bisect_left(their_starts, b_end)
-        kind = _kind(words, wording, named, limits)
-        if kind == "swap" and all(named) and not _word_in_name(text, sentence, at, after, their_words, b_at, b_after):
-            kind = "weak"  # one name for another: an editor's as often as a spinner's
+        kind = _kind(words, wording, limits)
+        if (kind == "swap" and all(named) and not _common_word(words, wording)
+                and not _word_in_name(text, sentence, at, after, their_words, b_at, b_after)):
+            kind = "weak"  # one name for another (UK / Britain, Reuters / AFP): an editor's as often as a spinner's
         if kind != "edit":
             left, right = sentence.words[max(0, at - 2):at], sentence.words[after:after + 2]
             evidence = _evidence(left, words, wording, right or ("</s>",), at == 0, limits)
@@ -89,9 +93,9 @@ def _candidates(text: str, theirs: str, ops: tuple[WordOp, ...],
     """(start, end, sister's start, sister's end, words added or dropped) of each changed run.
 
     Words one copy has and the other lacks ("time to spare" for "time", "success
-    story" for "success") are taken with the content word beside them that both
-    copies write (the one before, else the one after), so the suggestion is the
-    other copy's wording of that word.
+    story" for "success", "took in" for "took") are taken with the content word
+    beside them that both copies write (the one before, else the one after), so
+    the suggestion is the other copy's wording of that word.
     """
     for k, op in enumerate(ops):
         if op.kind == "replace":
@@ -100,9 +104,9 @@ def _candidates(text: str, theirs: str, ops: tuple[WordOp, ...],
         elif op.kind != "equal":
             extra = (WORD.findall(text, op.a_start, op.a_end) if op.kind == "delete"
                      else WORD.findall(theirs, op.b_start, op.b_end))
-            grammar, titles = function_words(), set(limits.titles.split())
-            if len(extra) >= limits.max_swap_words or all(w.lower() in grammar | titles for w in extra):
-                continue
+            titles = set(limits.titles.split())
+            if len(extra) >= limits.max_swap_words or all(w.lower() in titles for w in extra):
+                continue  # a rewritten passage, or "Mr" added or dropped
             before = ops[k - 1] if k and ops[k - 1].kind == "equal" else None
             after = ops[k + 1] if k + 1 < len(ops) and ops[k + 1].kind == "equal" else None
             if before is not None and _content(_last_word(text, before.a_start, before.a_end)[2]):
@@ -173,6 +177,14 @@ def _word_in_name(text: str, sentence: Sentence, at: int, after: int, their_word
     return before or behind
 
 
+def _common_word(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """Whether one word stands for one word and either is a common English word (a lemma of
+    the dictionary: "job", "gopher"), not only a name ("Britain", "Kyiv", "Reuters"): a
+    spinner swaps the ordinary words of a name blind to the name ("European Job" for
+    "European Commission", "on Gopher" for "on Friday"); an editor changes a name for a name."""
+    return len(mine) == len(theirs) == 1 and (_dictionary_word(mine[0]) or _dictionary_word(theirs[0]))
+
+
 def _same_name_word(mine: str, theirs: str) -> bool:
     return mine == theirs and mine[:1].isupper()
 
@@ -182,18 +194,20 @@ def _named(text: str, start: int, end: int, sentence_start: int) -> bool:
     return any(m.start() != sentence_start and m.group()[0].isupper() for m in WORD.finditer(text, start, end))
 
 
-def _kind(mine: tuple[str, ...], theirs: tuple[str, ...], named: tuple[bool, bool], limits: "CopySettings") -> str:
-    """What two wordings of one slot are: "edit" when an editor's change explains them; "weak"
+def _kind(mine: tuple[str, ...], theirs: tuple[str, ...], limits: "CopySettings") -> str:
+    """What two wordings of one slot are: "edit" when an editor's change explains them (a title
+    added, dropped or changed: "Mr" / "President" / "Tony"; a pronoun for a name); "weak"
     when it may be a spinner's but tells little (function words only, a spinner's "within the"
-    for "on the" and an editor's "that" for "which"; a name for a name; a run of words for
-    another: an editor's rewording more often than a spinner's); else "swap"."""
+    for "on the" and an editor's "that" for "which"; a run of words for another: an editor's
+    rewording more often than a spinner's); else "swap" ("Commoner" for "Mr" too)."""
     if not mine or not theirs or len(mine) > limits.max_swap_words or len(theirs) > limits.max_swap_words:
         return "edit"
     titles = set(limits.titles.split())
     mine_core = [w for w in mine if w not in titles]
     their_core = [w for w in theirs if w not in titles]
     if not mine_core or not their_core:
-        return "edit"  # "Mr" added or dropped
+        rest = mine_core or their_core  # "Mr" for "President" or "Tony"; for "Commoner", a swap
+        return "edit" if all(_title_or_name(w) for w in rest) else ("swap" if len(rest) == 1 else "weak")
     if (_figures_updated(mine_core, their_core, limits) or _spelling_variants(mine_core, their_core, limits)):
         return "edit"
     grammar = function_words()
@@ -202,11 +216,25 @@ def _kind(mine: tuple[str, ...], theirs: tuple[str, ...], named: tuple[bool, boo
         return "weak" if all(w in grammar for w in mine_core + their_core) else "edit"
     if mine_core[0] in editing and their_core[0] in editing:
         return "edit"  # "said" / "told reporters"
-    if (named[0] and all(w in grammar for w in their_core)) or (named[1] and all(w in grammar for w in mine_core)):
-        return "edit"  # a name for "he" or "it", or back
+    pronouns = set(limits.pronouns.split())
+    if all(w in pronouns for w in their_core) or all(w in pronouns for w in mine_core):
+        return "edit"  # a name for "he" or "it", or back (not for "the": "Sanctus Aviator"); no spinner writes one
     if min(len(mine), len(theirs)) > 1:
         return "weak"
     return "swap"
+
+
+def _title_or_name(word: str) -> bool:
+    """Whether a word is a title ("President") or a word of names ("Tony"), not an ordinary
+    word ("Commoner")."""
+    from ..names.gazetteer import name_word, titles
+
+    return word in titles() or (name_word(word) and not _dictionary_word(word))
+
+
+def _dictionary_word(word: str) -> bool:
+    """Whether the dictionary (WordNet's lower-case lemmas) knows the word or its lemma."""
+    return bool(lemmas(word))
 
 
 def _figures_updated(mine: list[str], theirs: list[str], limits: "CopySettings") -> bool:
@@ -233,8 +261,8 @@ def _spelling_variants(mine: list[str], theirs: list[str], limits: "CopySettings
 
 def _variant(a: str, b: str, limits: "CopySettings") -> bool:
     """Two spellings of one word: the same after a British / American spelling change, two
-    forms of one lemma, or much alike where one is no English word wordfreq knows (a name's
-    transliteration, a typo)."""
+    forms of one lemma, or much alike where one is no English word wordfreq knows and not
+    both are dictionary words (a name's transliteration, a typo)."""
     if a == b:
         return True
     for british, american in _spelling_changes(limits.spelling_changes):
@@ -242,7 +270,8 @@ def _variant(a: str, b: str, limits: "CopySettings") -> bool:
             return True
     from rapidfuzz.fuzz import ratio
 
-    if ratio(a, b) >= limits.max_spelling_similarity and min(zipf(a), zipf(b)) < limits.known_word_zipf:
+    if (ratio(a, b) >= limits.max_spelling_similarity and min(zipf(a), zipf(b)) < limits.known_word_zipf
+            and not (_dictionary_word(a) and _dictionary_word(b))):  # not two words: Knight / Knighthood
         return True
     return bool({lemma for lemma, _, _ in lemmas(a)} & {lemma for lemma, _, _ in lemmas(b)})
 
