@@ -14,7 +14,6 @@ from textlint_news.file_fixes import FileFixer
 from textlint_news.lint_options import EXIT_CLEAN, EXIT_ERROR, EXIT_ISSUES, LintOptions, configure
 from textlint_news.lint_run import (Report, Tally, UsageError, drop_accepted, exit_status, fix, lint_inputs,
                                     prepare, run)
-from textlint_news.inputs import read_document
 from textlint_news.results import FileResult
 from textlint_news.text_fixes import is_fixable
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field, is_dataclass
 from typing import get_type_hints
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 import textlint_news
