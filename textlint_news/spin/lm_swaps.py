@@ -45,6 +45,8 @@ class LmThresholds:
     max_association: float = -1.5
     gain_scale: float = 6.0
     max_score: float = 0.6
+    fill_candidates: int = 15
+    min_fill_gain: float = 4.0
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> "LmThresholds":
@@ -115,9 +117,12 @@ def word_fits(tokens: Sequence[tuple[int, int, str]], function_words: frozenset[
 
 
 def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mapping[int, tuple[float, float]],
-                 limits: LmThresholds) -> list[Signal]:
+                 limits: LmThresholds, function_words: frozenset[str] = frozenset()) -> list[Signal]:
     """Content words that neither side of their sentence predicts (`max_association`): the
-    mark of a swap from a dictionary we do not have.  No suggestion: the original is unknown."""
+    mark of a swap from a dictionary we do not have.  The word the language model expects
+    in their place (`spin.lm_fill`), when it fits `min_fill_gain` nats better, is the fix."""
+    from .lm_fill import fill_blank
+
     found = []
     for i, (left, right) in fits.items():
         start, end, word = tokens[i]
@@ -126,12 +131,20 @@ def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mappin
             continue
         association = left + right
         score = limits.max_score * (1 - math.exp(-(limits.max_association - association + 1) / limits.gain_scale))
+        filled = fill_blank(tokens, i, function_words, limits.fill_candidates) if limits.fill_candidates else None
+        gain = filled[1] if filled is not None else 0.0
+        message = (f"'{text[start:end]}' fits neither the words before nor after it (a language model of "
+                   f"English links them {association:.1f} nats below chance): a swap from a thesaurus?")
+        suggestions: tuple[str, ...] = ()
+        if filled is not None and gain >= limits.min_fill_gain:
+            suggestions = (filled[0],)
+            message += f" The model expects '{filled[0]}' here ({gain:.1f} nats likelier)."
+        else:
+            message += " Check the original wording."
         found.append(Signal(
-            start, end, "rare-synonym", MISFIT_RULE,
-            f"'{text[start:end]}' fits neither the words before nor after it (a language model of "
-            f"English links them {association:.1f} nats below chance): a swap from a thesaurus? "
-            "Check the original wording.", (), score,
-            {"lm_left_association": left, "lm_right_association": right, "lm_misfit": 1.0}))
+            start, end, "rare-synonym", MISFIT_RULE, message, suggestions, score,
+            {"lm_left_association": left, "lm_right_association": right, "lm_misfit": 1.0,
+             "lm_fill_gain": max(-10.0, gain)}))
     return found
 
 

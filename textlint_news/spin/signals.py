@@ -127,8 +127,10 @@ def preload_detectors(ctx: "Context") -> None:
         scorer(rare_settings.get("collocations", "data/collocations.tsv"), limits)  # with the shipped candidates
     if _detector_settings(ctx).get("language_model", {}).get("enabled", True):
         from .lm import language_model
+        from .lm_index import bigram_index
 
         language_model()
+        bigram_index()  # fill-the-blank suggestions and the document's fit (shared pages once cached)
 
 
 def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
@@ -164,7 +166,7 @@ def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
         tokens = context_tokens(doc)
         fits = lm_fits(doc)
         rare, new = find_lm_swaps(tokens, doc.text, rare, fits, limits, function_words())
-        for found in (new, find_misfits(tokens, doc.text, fits, limits)):
+        for found in (new, find_misfits(tokens, doc.text, fits, limits, function_words())):
             rare += _outside(found, specific + rare)
     signals = sorted(specific + rare, key=lambda s: (s.start, s.end, s.rule))
     doc.memo["spin.signals"] = signals
