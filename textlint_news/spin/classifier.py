@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from ..document import Document
-from .features import (WORD_FEATURES, SentenceRow, WordRow, document_features, sentence_rows,
+from .features import (WORD_FEATURES, SentenceRow, WordRow, document_features, document_fit, sentence_rows,
                        signal_features, span_features, token_count, word_counts, word_rows)
 from .signals import Signal
 from .trees import KIND as TREES, TreeModel
@@ -39,6 +39,7 @@ FORMAT = 1
 STAGES = ("word", "sentence", "document", "span")
 _NUMBER = r"-?\d[\d.eE+-]*"
 _NUMBER_LIST = re.compile(rf"\[\s*((?:{_NUMBER},\s*)*{_NUMBER})\s*\]")
+FIT_FEATURE = "lm_misfit_share"  # a model trained with `features.document_fit`'s features has it
 Z_CLIP = 4.0  # standardised feature values are clipped to +-this many standard deviations
 
 
@@ -210,7 +211,8 @@ def analyse(doc: Document, signals: Sequence[Signal], model: SpinModel,
     word_p = [word_model(w.values) for w in words]
     rows = sentence_rows(doc, signals, words, word_p, grammar_offsets)
     sentence_p = [model.sentence.probability(row.features) for row in rows]
-    doc_features = document_features(token_count(doc), rows, sentence_p, word_p)
+    fit = document_fit(doc) if FIT_FEATURE in model.document.features else None
+    doc_features = document_features(token_count(doc), rows, sentence_p, word_p, fit)
     doc_p = model.document.probability(doc_features)
     span_p = []
     if signals:

@@ -21,6 +21,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..document import Document, Span
 from .candidates import MIN_CONTENT_LENGTH, commoner_table, single_synonyms
+from .context_fit import document_fit as context_fit
 from .detectors import DETECTORS
 from .lexicon import function_words, zipf
 from .lm_swaps import lm_fits
@@ -249,8 +250,9 @@ def _sentence_features(tokens: list[str], signals: list[Signal], words: list[Wor
 
 
 def document_features(n_tokens: int, rows: Sequence[SentenceRow], probabilities: Sequence[float],
-                      word_probabilities: Sequence[float]) -> dict[str, float]:
-    """Whole-text features: how spun its words and sentences look, and signal densities."""
+                      word_probabilities: Sequence[float], fit: Mapping[str, float] | None = None) -> dict[str, float]:
+    """Whole-text features: how spun its words and sentences look, and signal densities;
+    `fit` adds how well its words fit their neighbours (`document_fit`)."""
     tokens = max(1, n_tokens)
     signals = [s for row in rows for s in row.signals]
     per_100 = 100.0 / tokens
@@ -277,7 +279,14 @@ def document_features(n_tokens: int, rows: Sequence[SentenceRow], probabilities:
     for name in ("rare_swap_share", "lone_rare_share", "echo_share", "unseen_pair_share"):
         if rows and name in rows[0].features:
             features[name] = _weighted(rows, name, weights)
+    if fit:
+        features.update(fit)
     return features
+
+
+def document_fit(doc: Document) -> dict[str, float]:
+    """How well the text's content words fit their neighbours (`spin.context_fit`)."""
+    return context_fit(context_tokens(doc), lm_fits(doc))
 
 
 def _weighted(rows: Sequence[SentenceRow], name: str, weights: Sequence[float]) -> float:

@@ -26,7 +26,9 @@ from ..check import RuleInfo
 from .candidates import single_synonyms
 from .detector_settings import detector_settings
 from .lexicon import function_words, phrase_forms, synonyms, zipf
-from .lm import END, START, language_model
+from .lm import context_window, language_model
+from .lm_fill import fill_blank
+from .lm_index import bigram_index
 from .rarity import document_tokens
 from .settings import LmThresholds
 from .signals import DetectorContext, Signal, outside
@@ -74,7 +76,7 @@ def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Seque
             if signal is not None:
                 own = tuple(s.lower() for s in signal.suggestions if s)
                 options = own + tuple(o for o in options if o not in own)
-            left, right, at_start = _context(tokens, i, i + width)
+            left, right, at_start = context_window(tokens, i, i + width)
             gains = lm.gains(left, phrase.split(), [o.split() for o in options], right, at_start)
             best = max(range(len(options)), key=gains.__getitem__)
             if signal is not None:
@@ -102,15 +104,16 @@ def word_fits(tokens: Sequence[tuple[int, int, str]], function_words: frozenset[
     for i, (_, _, word) in enumerate(tokens):
         if len(word) < 3 or word[0] == "<" or word in function_words or not word.isalpha():
             continue
-        left, right, at_start = _context(tokens, i, i + 1)
+        left, right, at_start = context_window(tokens, i, i + 1)
         fits[i] = lm.plain_association(left, [word], right, at_start)
     return fits
 
 
 def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mapping[int, tuple[float, float]],
-                 limits: LmThresholds) -> list[Signal]:
+                 limits: LmThresholds, function_words: frozenset[str] = frozenset()) -> list[Signal]:
     """Content words that neither side of their sentence predicts (`max_association`): the
-    mark of a swap from a dictionary we do not have.  No suggestion: the original is unknown."""
+    mark of a swap from a dictionary we do not have.  The word the language model expects
+    in their place (`spin.lm_fill`), when it fits `min_fill_gain` nats better, is the fix."""
     found = []
     for i, (left, right) in fits.items():
         start, end, word = tokens[i]
@@ -119,34 +122,22 @@ def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mappin
             continue
         association = left + right
         score = limits.max_score * (1 - math.exp(-(limits.max_association - association + 1) / limits.gain_scale))
+        filled = fill_blank(tokens, i, function_words, limits.fill_candidates) if limits.fill_candidates else None
+        gain = filled[1] if filled is not None else 0.0
+        message = (f"'{text[start:end]}' fits neither the words before nor after it (a language model of "
+                   f"English links them {association:.1f} nats below chance): a swap from a thesaurus?")
+        suggestions: tuple[str, ...] = ()
+        if filled is not None and gain >= limits.min_fill_gain:
+            suggestions = (filled[0],)
+            message += f" The model expects '{filled[0]}' here ({gain:.1f} nats likelier)."
+        else:
+            message += " Check the original wording."
         found.append(Signal(
-            start, end, "rare-synonym", MISFIT_RULE,
-            f"'{text[start:end]}' fits neither the words before nor after it (a language model of "
-            f"English links them {association:.1f} nats below chance): a swap from a thesaurus? "
-            "Check the original wording.", (), score,
-            {"lm_left_association": left, "lm_right_association": right, "lm_misfit": 1.0}))
+            start, end, "rare-synonym", MISFIT_RULE, message, suggestions, score,
+            {"lm_left_association": left, "lm_right_association": right, "lm_misfit": 1.0,
+             "lm_fill_gain": max(-10.0, gain)}))
     return found
 
-
-def _context(tokens: Sequence[tuple[int, int, str]], i: int, j: int) -> tuple[list[str], list[str], bool]:
-    """Up to two words before token i and after token j-1 within the sentence ("</s>" where it
-    ends; names and numbers stay the language model's unknown words), and whether the
-    words before reach the sentence's start."""
-    left: list[str] = []
-    k = i - 1
-    while k >= 0 and len(left) < 2 and tokens[k][2] != START:
-        left.insert(0, tokens[k][2])
-        k -= 1
-    at_start = k < 0 or tokens[k][2] == START
-    right: list[str] = []
-    k = j
-    while len(right) < 2:
-        if k >= len(tokens) or tokens[k][2] == START:
-            right.append(END)
-            break
-        right.append(tokens[k][2])
-        k += 1
-    return left, right, at_start
 
 
 @lru_cache(maxsize=65_536)
@@ -242,6 +233,7 @@ class LanguageModelDetector:
     def preload(self, ctx: "Context") -> None:
         if self.enabled(ctx):
             language_model()
+            bigram_index()  # fill-the-blank suggestions and the document's fit (shared pages once cached)
 
     def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
         limits = detector_settings(context.lint).language_model
@@ -251,7 +243,7 @@ class LanguageModelDetector:
         rare, new = find_lm_swaps(tokens, doc.text, rare, fits, limits, function_words())
         context.found = [s for s in context.found if s.kind != "rare-synonym"] + rare
         kept = outside(new, context.found)
-        kept += outside(find_misfits(tokens, doc.text, fits, limits), context.found + kept)
+        kept += outside(find_misfits(tokens, doc.text, fits, limits, function_words()), context.found + kept)
         return kept
 
 

@@ -43,6 +43,8 @@ class LmThresholds:
     max_association: float = -1.5
     gain_scale: float = 6.0
     max_score: float = 0.6
+    fill_candidates: int = 15
+    min_fill_gain: float = 4.0
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ class ClassifierSettings:
     span_warning: float = 0.5
     rare_synonym_warning: float = 0.62
     rare_synonym_document: float = 0.96
-    document_warning: float = 0.95
+    document_warning: float = 0.9
     document_error: float = 0.99
     document_min_sentences: int = 2
     document_rare_synonym: float = 0.9

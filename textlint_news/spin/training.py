@@ -21,7 +21,7 @@ from .rarity import OwnCounts
 from .signals import LEAVE_OUT
 from .classifier import Z_CLIP, LinearModel, SpinModel, _round, _sigmoid
 from .trees import TreeModel
-from .features import (WORD_FEATURES, SentenceRow, document_features, overlaps, sentence_rows,
+from .features import (WORD_FEATURES, SentenceRow, document_features, document_fit, overlaps, sentence_rows,
                        set_word_probabilities, signal_features, span_features, token_count, word_counts, word_rows)
 
 FOLDS = 5
@@ -65,6 +65,7 @@ class ExampleRows:
     signal_labels: list[list[int]]
     signal_own: list[list[dict[str, float]]]
     signal_words: list[list[tuple[int, int]]]
+    fit: dict[str, float]
 
 
 SignalFinder = Callable[[Document], list]
@@ -105,6 +106,7 @@ def extract(example: LabelledText, find: SignalFinder,
         signal_labels=[[int(overlaps(s.start, s.end, spans)) for s in r.signals] for r in rows],
         signal_own=[[signal_features(doc, s, counts) for s in r.signals] for r in rows],
         signal_words=[[word_range(s.start, s.end) for s in r.signals] for r in rows],
+        fit=document_fit(doc),
     )
 
 
@@ -142,7 +144,7 @@ def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None) 
             probs = sentence_oof[at:at + len(e.rows)]
             at += len(e.rows)
             sentence_p_of.append(probs)
-            doc_x.append(document_features(e.n_tokens, e.rows, probs, word_p))
+            doc_x.append(document_features(e.n_tokens, e.rows, probs, word_p, e.fit))
             doc_y.append(e.label)
             doc_g.append(group_of[e.key])
         document, document_oof = _fit_rows(doc_x, doc_y, doc_g, REGULARISATION["document"])

@@ -1,0 +1,213 @@
+"""The language model's bigrams as arrays: which words follow and precede a word, and how likely.
+
+`LanguageModel` (`spin.lm`) answers "how probable is this wording"; filling a
+blank ("the ___ browser") needs the other direction: every word the model has
+seen after the word before the blank and before the word after it.  PocketSphinx
+offers no way to list them (its ARPA writer aborts on the shipped model, whose
+header counts six bigrams more than its trie holds), so this module reads the
+bigram level of `en-us.lm.bin` itself: the trie format of `lm_trie.c` (unigrams
+as float records, bigrams bit-packed under the word they predict, probabilities
+quantised to 16 bits).
+
+The arrays (2.05M bigrams both ways, 25 MB) are written once to the model cache
+(`identifier.model_cache_dir()`, a folder made whole or not at all, keyed by the
+model file and the pocketsphinx version) and memory-mapped afterwards (forked
+workers share the pages); with the cache off they are built in memory (about
+1 s).  Nothing is read at import: `bigram_index()` loads on first use.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import shutil
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+MODEL = "en-us/en-us.lm.bin"  # the model `spin.lm` reads
+COPY_PREFIX = "lm-bigrams-"
+FORMAT = 1
+_HEADER = b"Trie Language Model"
+_QUANT_VALUES = 65536  # 16-bit quantisation: one table of this many floats per value kind
+_TO_NATS = math.log(1.0001)  # the model keeps logs in base 1.0001
+_ARRAYS = ("succ_ptr", "succ_word", "succ_logp", "pred_ptr", "pred_word", "pred_logp")
+
+
+class BigramIndex:
+    """Successors and predecessors of every word of the model, with bigram log-probabilities.
+
+    `successors(a)` are the words b with a bigram "a b" in the model and log P(b | a)
+    in nats; `predecessors(b)` the words a of the bigrams "a b", with the same
+    log P(b | a).  Both as (word ids, log-probabilities) arrays; `id(word)` and
+    `word(id)` convert (lower case, as the model).
+    """
+
+    def __init__(self, words: list[str], arrays: dict[str, Any]) -> None:
+        self.words = words
+        self._ids = {w: i for i, w in enumerate(words)}
+        for name in _ARRAYS:
+            setattr(self, name, arrays[name])
+
+    def id(self, word: str) -> int | None:
+        """The word's id, None outside the vocabulary."""
+        return self._ids.get(word)
+
+    def successors(self, word_id: int) -> tuple[Any, Any]:
+        lo, hi = int(self.succ_ptr[word_id]), int(self.succ_ptr[word_id + 1])
+        return self.succ_word[lo:hi], self.succ_logp[lo:hi]
+
+    def predecessors(self, word_id: int) -> tuple[Any, Any]:
+        lo, hi = int(self.pred_ptr[word_id]), int(self.pred_ptr[word_id + 1])
+        return self.pred_word[lo:hi], self.pred_logp[lo:hi]
+
+    def seen(self, first: int, second: int) -> bool:
+        """Whether the model holds the bigram "first second"."""
+        import numpy as np
+
+        found, _ = self.successors(first)
+        k = int(np.searchsorted(found, second))
+        return k < len(found) and int(found[k]) == second
+
+
+def read_bigrams(path: str | Path) -> tuple[list[str], dict[str, Any]]:
+    """The vocabulary and the bigram arrays of a PocketSphinx trie model (`.lm.bin`)."""
+    import numpy as np
+
+    raw = Path(path).read_bytes()
+    if not raw.startswith(_HEADER):
+        raise ValueError(f"{path}: not a PocketSphinx trie language model")
+    pos = len(_HEADER)
+    order = raw[pos]
+    pos += 1
+    counts = [int(c) for c in np.frombuffer(raw, "<u4", order, pos)]
+    if order != 3:
+        raise ValueError(f"{path}: a {order}-gram model (expected 3)")
+    pos += 4 * order + 4  # the counts, then an unused int
+    n_quant = 3 * _QUANT_VALUES  # bigram probabilities and backoffs, trigram probabilities
+    prob_table = np.frombuffer(raw, "<f4", _QUANT_VALUES, pos)  # the bigrams' probabilities (log base 1.0001)
+    pos += 4 * n_quant
+    unigrams = np.frombuffer(raw, np.dtype([("prob", "<f4"), ("bo", "<f4"), ("next", "<u4")]),
+                             counts[0] + 1, pos)
+    pos += 12 * (counts[0] + 1)
+    word_bits, next_bits = counts[0].bit_length(), counts[2].bit_length()
+    width = word_bits + 32 + next_bits  # word, backoff (16), probability (16), trigram pointer
+    middle = np.frombuffer(raw, np.uint8, ((1 + counts[1]) * width + 7) // 8 + 8, pos)
+    pos += middle.size
+    pos += ((1 + counts[2]) * (word_bits + 16) + 7) // 8 + 8  # the trigrams
+    size = int(np.frombuffer(raw, "<u4", 1, pos)[0])
+    words = raw[pos + 4:pos + 4 + size].decode("utf-8", "replace").split("\0")[:-1]
+    if len(words) != counts[0]:
+        raise ValueError(f"{path}: {len(words)} word strings for {counts[0]} unigrams")
+    ends = unigrams["next"].astype(np.int64)
+    n = int(ends[-1])  # the bigrams the trie holds (the header may count more)
+    # The trie keeps each bigram under the word it predicts; the stored word is the one before.
+    predicted = np.repeat(np.arange(counts[0], dtype=np.int32), np.diff(ends))
+    history = _bit_field(middle, n, width, 0, word_bits).astype(np.int32)
+    logp = (prob_table[_bit_field(middle, n, width, word_bits + 16, 16)] * _TO_NATS).astype(np.float32)
+    by_history = np.lexsort((predicted, history))
+    by_predicted = np.lexsort((history, predicted))
+    arrays = {
+        "succ_ptr": _pointers(history[by_history], counts[0]),
+        "succ_word": predicted[by_history], "succ_logp": logp[by_history],
+        "pred_ptr": _pointers(predicted[by_predicted], counts[0]),
+        "pred_word": history[by_predicted], "pred_logp": logp[by_predicted],
+    }
+    return words, arrays
+
+
+def _bit_field(memory: Any, n: int, width: int, offset: int, bits: int) -> Any:
+    """Field `offset`..`offset+bits` of n bit-packed little-endian records of `width` bits."""
+    import numpy as np
+
+    at = np.arange(n, dtype=np.int64) * width + offset
+    byte = at >> 3
+    value = np.zeros(n, dtype=np.uint64)
+    for k in range(4):
+        value |= memory[byte + k].astype(np.uint64) << np.uint64(8 * k)
+    return ((value >> (at & 7).astype(np.uint64)) & np.uint64((1 << bits) - 1)).astype(np.uint32)
+
+
+def _pointers(sorted_keys: Any, n_words: int) -> Any:
+    import numpy as np
+
+    return np.searchsorted(sorted_keys, np.arange(n_words + 1)).astype(np.int64)
+
+
+@lru_cache(maxsize=1)
+def bigram_index() -> BigramIndex:
+    """The bigram index of the shipped English model, from the model cache when possible."""
+    from pocketsphinx import get_model_path
+
+    model = Path(get_model_path(MODEL))
+    from ..identifier import model_cache_dir
+
+    folder = model_cache_dir()
+    copy = folder / f"{COPY_PREFIX}{_key(model)}" if folder else None
+    if copy is not None:
+        found = _read_copy(copy)
+        if found is not None:
+            return found
+    words, arrays = read_bigrams(model)
+    if copy is not None:
+        _write_copy(copy, words, arrays)
+    return BigramIndex(words, arrays)
+
+
+def _key(model: Path) -> str:
+    """The model file's path, size and time, and the pocketsphinx version, hashed."""
+    import hashlib
+    from importlib.metadata import version
+
+    found = model.stat()
+    text = f"{FORMAT}\0{model}\0{found.st_size}\0{found.st_mtime_ns}\0{version('pocketsphinx')}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _read_copy(copy: Path) -> BigramIndex | None:
+    import numpy as np
+
+    if not copy.is_dir():
+        return None
+    try:
+        meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+        words = (copy / "words.txt").read_text(encoding="utf-8").split("\n")
+        arrays = {name: np.asarray(np.load(copy / f"{name}.npy", mmap_mode="r")) for name in _ARRAYS}
+        if meta.get("format") == FORMAT and len(words) + 1 == len(arrays["succ_ptr"]) \
+                and int(arrays["succ_ptr"][-1]) == len(arrays["succ_word"]) == meta["bigrams"]:
+            return BigramIndex(words, arrays)
+    except Exception:  # noqa: BLE001  (a damaged or partial copy: build the index instead)
+        logger.debug("bigram cache %s unusable", copy, exc_info=True)
+    shutil.rmtree(copy, ignore_errors=True)
+    return None
+
+
+def _write_copy(copy: Path, words: list[str], arrays: dict[str, Any]) -> None:
+    """Write the index under `copy` (a folder made whole or not at all); others' copies go."""
+    import tempfile
+
+    import numpy as np
+
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{copy.name}.", dir=copy.parent))
+    except OSError:
+        logger.debug("model cache folder %s is not writable", copy.parent, exc_info=True)
+        return
+    try:
+        for name in _ARRAYS:
+            np.save(staging / f"{name}.npy", arrays[name])
+        (staging / "words.txt").write_text("\n".join(words), encoding="utf-8")
+        meta = {"format": FORMAT, "bigrams": len(arrays["succ_word"])}
+        (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        os.rename(staging, copy)
+    except OSError:
+        logger.debug("could not write bigram cache %s", copy, exc_info=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    for other in copy.parent.glob(COPY_PREFIX + "*"):
+        if other != copy:
+            shutil.rmtree(other, ignore_errors=True)
