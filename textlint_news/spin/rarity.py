@@ -23,6 +23,7 @@ import string
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from .lexicon import synonyms, zipf
@@ -519,7 +520,18 @@ def _strongest(signals: list[Signal]) -> list[Signal]:
 
 @lru_cache(maxsize=1)
 def phrase_forms() -> frozenset[str]:
-    """Two-word headwords of the synonym table, with noun plurals and verb forms: spinners' phrase swaps."""
+    """Two-word headwords of the synonym table, with noun plurals and verb forms: spinners' phrase
+    swaps (worked out once, then read from the user cache: `textlint_news.mapped`)."""
+    from ..mapped import cached_value
+    from ..resources import rules_dir
+    from . import lexicon
+
+    sources = [rules_dir() / "data" / "synonyms.tsv", rules_dir() / "data" / "inflections.tsv",
+               Path(lexicon.__file__), Path(__file__)]
+    return cached_value("phrase-forms", sources, _phrase_forms)
+
+
+def _phrase_forms() -> frozenset[str]:
     from .lexicon import _table, inflect
 
     forms = set()
