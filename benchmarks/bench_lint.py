@@ -51,7 +51,8 @@ def run_cli(tree: Path | None, args: list[str], pycache: Path) -> Run:
     env["PYTHONPYCACHEPREFIX"] = str(pycache / ("reference" if tree else "this"))
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "textlint_news", "lint", "--no-progress", *args],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                             cwd=pycache)  # not a tree: `-m` puts the working folder first on the path
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -85,8 +86,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, help="--jobs for the folder row (default: the configuration's)")
     parser.add_argument("--select", default="", help="rule prefixes or categories, comma-separated")
     args = parser.parse_args()
-    folder = Path(args.folder)
-    article = Path(args.cli_file) if args.cli_file else sorted(folder.rglob("*.txt"))[0]
+    folder = Path(args.folder).resolve()
+    article = Path(args.cli_file).resolve() if args.cli_file else sorted(folder.rglob("*.txt"))[0]
     megabytes = sum(p.stat().st_size for p in folder.rglob("*.txt")) / 1e6
     extra = (["--select", args.select] if args.select else []) + (
         ["--jobs", str(args.jobs)] if args.jobs is not None else [])
