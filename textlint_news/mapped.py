@@ -24,6 +24,8 @@ from typing import Any, Callable, Iterable
 logger = logging.getLogger(__name__)
 
 COPY_PREFIX = "table-"
+_MEMO_LIMIT = 50_000  # look-ups a table remembers before it starts afresh
+_MISSING = object()
 
 
 def _hash(key: bytes) -> int:
@@ -45,11 +47,20 @@ class MappedTable:
                 handle.fileno()).st_size else b""
         self.meta: dict[str, Any] = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         self._size = len(self._hashes)
+        self._memo: dict[str, Any] = {}  # keys looked up, their values (None: absent)
 
     def __len__(self) -> int:
         return self._size
 
     def get(self, key: str, default: Any = None) -> Any:
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            found = self._memo[key] = self._find(key)
+        return default if found is None else found
+
+    def _find(self, key: str) -> Any:
         encoded = key.encode("utf-8", "surrogatepass")
         wanted = _hash(encoded)
         hashes, offsets = self._hashes, self._offsets
@@ -58,7 +69,7 @@ class MappedTable:
             if self._keys[offsets[i]:offsets[i + 1]] == encoded:
                 return self._values[i]
             i += 1
-        return default
+        return None
 
 
 def mapped_table(name: str, sources: Iterable[Path], build: Callable[[], dict[str, Any]],
