@@ -1,10 +1,12 @@
 """Word frequencies in other languages than English: wordfreq's small lists (the words above
-Zipf 3, a tenth of the full lists' loading time), read as dicts.  English comes from the full
-table that the other checks share (`names.gazetteer.zipf`)."""
+Zipf 3, a tenth of the full lists' loading time), mapped from the user cache.  English comes
+from the full table that the other checks share (`names.gazetteer.zipf`)."""
 from __future__ import annotations
 
 import math
 from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
 
 # wordfreq's code where it differs from the identifier's (ISO 639-1).
 _WORDFREQ_CODES = {"tl": "fil"}
@@ -25,15 +27,27 @@ def zipf_in(word: str, code: str) -> float:
 @lru_cache(maxsize=None)
 def has_list(code: str) -> bool:
     """True when wordfreq has a small list of the language (its answer reads the disk)."""
-    from wordfreq import available_languages
-
-    return _WORDFREQ_CODES.get(code, code) in available_languages("small")
+    return _list_file(code) is not None
 
 
 @lru_cache(maxsize=None)
-def _small_list(code: str) -> dict[str, float]:
-    """wordfreq's small list of a language as a dict (a lookup is a hundred times faster than
-    `zipf_frequency`, which tokenises its word); empty when wordfreq has none."""
+def _list_file(code: str) -> str | None:
+    from wordfreq import available_languages
+
+    return available_languages("small").get(_WORDFREQ_CODES.get(code, code))
+
+
+@lru_cache(maxsize=None)
+def _small_list(code: str) -> Mapping[str, float]:
+    """wordfreq's small list of a language, mapped from the user cache after its first load
+    (`textlint_news.mapped`; a look-up is a hundred times faster than `zipf_frequency`, which
+    tokenises its word); empty when wordfreq has none."""
+    path = _list_file(code)
+    if path is None:
+        return {}
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict(_WORDFREQ_CODES.get(code, code), "small") if has_list(code) else {}
+    from .mapped import mapped_table
+
+    return mapped_table(f"wordfreq-small-{code}", [Path(path)],
+                        lambda: get_frequency_dict(_WORDFREQ_CODES.get(code, code), "small"))

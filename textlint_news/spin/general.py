@@ -18,6 +18,7 @@ import importlib.util
 import math
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Mapping
 
 PAIRS_FILE = "frequency_bigramdictionary_en_243_342.txt"
 WORDS_FILE = "frequency_dictionary_en_82_765.txt"
@@ -26,10 +27,14 @@ WORDS_FILE = "frequency_dictionary_en_82_765.txt"
 class GeneralBigrams:
     """Counts of common English words and word pairs (`"left right"` keys)."""
 
-    def __init__(self, words: dict[str, int], pairs: dict[str, int]) -> None:
+    def __init__(self, words: Mapping[str, int], pairs: Mapping[str, int], total: int | None = None,
+                 rarest_pair: int | None = None) -> None:
+        """`total` and `rarest_pair` are worked out from the tables when not given (dicts)."""
         self.words = words
         self.pairs = pairs
-        self.total = max(1, sum(words.values()))
+        self.total = max(1, sum(words.values())) if total is None else total
+        if rarest_pair is not None:
+            self.rarest_pair = rarest_pair
 
     def phrase_zipf(self, phrase: str, first_zipf: float) -> float | None:
         """A two-word phrase's Zipf frequency: its first word's (`first_zipf`) times the
@@ -74,16 +79,33 @@ def _package_folder(name: str) -> Path:
 
 @lru_cache(maxsize=1)
 def general_bigrams() -> GeneralBigrams:
-    """symspellpy's English word and word-pair counts (cached)."""
+    """symspellpy's English word and word-pair counts (cached; mapped from the user cache
+    after the first run, `textlint_news.mapped`)."""
+    from ..mapped import MappedTable, mapped_table
+
     folder = _package_folder("symspellpy")
+    words = mapped_table("symspell-words", [folder / WORDS_FILE], lambda: _read_words(folder / WORDS_FILE),
+                         lambda table: {"total": max(1, sum(table.values()))})
+    pairs = mapped_table("symspell-pairs", [folder / PAIRS_FILE], lambda: _read_pairs(folder / PAIRS_FILE),
+                         lambda table: {"rarest": min(table.values(), default=1)})
+    if isinstance(words, MappedTable) and isinstance(pairs, MappedTable):
+        return GeneralBigrams(words, pairs, words.meta["total"], pairs.meta["rarest"])
+    return GeneralBigrams(words, pairs)
+
+
+def _read_words(path: Path) -> dict[str, int]:
     words: dict[str, int] = {}
-    with open(folder / WORDS_FILE, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8") as handle:
         for line in handle:
             word, count = line.split()
             words[word] = int(count)
+    return words
+
+
+def _read_pairs(path: Path) -> dict[str, int]:
     pairs: dict[str, int] = {}
-    with open(folder / PAIRS_FILE, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8") as handle:
         for line in handle:
             key, _, count = line.rstrip().rpartition(" ")
             pairs[key] = int(count)
-    return GeneralBigrams(words, pairs)
+    return pairs

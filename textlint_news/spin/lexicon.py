@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from pathlib import Path
+
+from ..mapped import cached_value
+from ..resources import rules_dir
 
 POS_TAGS = ("n", "v", "a", "r")
 _VOWELS = set("aeiou")
@@ -166,7 +170,13 @@ def function_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def phrase_forms() -> frozenset[str]:
-    """Two-word headwords of the synonym table, with noun plurals and verb forms: spinners' phrase swaps."""
+    """Two-word headwords of the synonym table, with noun plurals and verb forms: spinners' phrase
+    swaps (worked out once, then read from the user cache: `textlint_news.mapped`)."""
+    sources = [rules_dir() / "data" / "synonyms.tsv", rules_dir() / "data" / "inflections.tsv", Path(__file__)]
+    return cached_value("phrase-forms", sources, _phrase_forms)
+
+
+def _phrase_forms() -> frozenset[str]:
     forms = set()
     for headword, entry in _table().items():
         parts = headword.split(" ")

@@ -26,6 +26,7 @@ _TO_NATS = math.log(1.0001)  # PocketSphinx scores are logs in base 1.0001
 _ABSENT = -536870912  # the score PocketSphinx gives a word it does not know
 _MODEL = "en-us/en-us.lm.bin"
 _CACHE_LIMIT = 500_000  # vocabulary look-ups kept before the cache starts afresh
+_NGRAM_LIMIT = 100_000  # bigram and trigram scores kept (about 20 MB) before the memo starts afresh
 
 
 class LanguageModel:
@@ -37,6 +38,8 @@ class LanguageModel:
         self._model = NGramModel.readfile(path or get_model_path(_MODEL))
         self._prob = self._model.prob
         self._unigrams: dict[str, int | None] = {}  # word -> its raw unigram score, None if unknown
+        # (word, previous, the one before or None) -> raw score: a C call costs six look-ups
+        self._ngrams: dict[tuple[str, str, str | None], int] = {}
 
     def known(self, word: str) -> bool:
         """Whether the model's vocabulary holds the (lower-case) word."""
@@ -88,9 +91,19 @@ class LanguageModel:
         return (self._score(words, history) - self._score(words, []),
                 self._score(tail, history + words) - self._score(tail, []))
 
+    def _ngram(self, word: str, last: str, older: str | None) -> int:
+        """The raw score of `word` after `last` (and `older` before it), memoised."""
+        key = (word, last, older)
+        found = self._ngrams.get(key)
+        if found is None:
+            if len(self._ngrams) >= _NGRAM_LIMIT:
+                self._ngrams.clear()
+            found = self._ngrams[key] = self._prob([word, last] if older is None else [word, last, older])
+        return found
+
     def _score(self, words: list[str], history: list[str]) -> float:
         """Sum of log P(word | the two words before it), the first ones after `history`."""
-        unigram, prob = self._unigram, self._prob
+        unigram, ngram = self._unigram, self._ngram
         older = last = None  # the two words before, None past an unknown word
         for word in history[-2:]:
             older, last = (last, word) if unigram(word) is not None else (None, None)
@@ -101,12 +114,7 @@ class LanguageModel:
                 unknown += 1
                 older = last = None
                 continue
-            if last is None:
-                total += raw
-            elif older is None:
-                total += prob([word, last])
-            else:
-                total += prob([word, last, older])
+            total += raw if last is None else ngram(word, last, older)
             older, last = last, word
         return total * _TO_NATS + unknown * UNKNOWN_LOGPROB
 

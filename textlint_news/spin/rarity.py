@@ -23,6 +23,7 @@ import string
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping
 
 from ..check import RuleInfo
@@ -117,12 +118,21 @@ class Collocations:
 
 @lru_cache(maxsize=4)
 def load_collocations(relative: str) -> Collocations:
-    """The collocation table shipped under `rules/` (cached per path)."""
+    """The collocation table shipped under `rules/` (cached per path; parsed once, then read
+    from the user cache: `textlint_news.mapped`)."""
+    from ..mapped import cached_value
     from ..resources import rules_dir
 
+    path = rules_dir() / relative
+    words, pairs = cached_value(f"collocations-{path.stem}", [path, Path(__file__)],
+                                lambda: _read_collocations(path))
+    return Collocations(words, pairs, max(1, sum(words.values())))
+
+
+def _read_collocations(path: Path) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
     words: dict[str, int] = {}
     pairs: dict[tuple[str, str], int] = {}
-    with open(rules_dir() / relative, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#"):
                 continue
@@ -131,7 +141,7 @@ def load_collocations(relative: str) -> Collocations:
                 words[right] = int(count)
             else:
                 pairs[(left, right)] = int(count)
-    return Collocations(words, pairs, max(1, sum(words.values())))
+    return words, pairs
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,110 @@
+"""Tables mapped from the user cache: exact look-ups, written once, rebuilt when damaged."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from textlint_news.identifier import CACHE_ENV
+from textlint_news.mapped import COPY_PREFIX, MappedTable, cached_value, mapped_table
+
+
+@pytest.fixture()
+def source(tmp_path: Path) -> Path:
+    path = tmp_path / "source.txt"
+    path.write_text("one\n", encoding="utf-8")
+    return path
+
+
+TABLE = {"the": 5, "of the": 3, "naïve": 2, "日本": 1, "": 7}
+
+
+def test_a_mapped_table_answers_as_the_dict(tmp_path, source, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    built = []
+
+    def build() -> dict[str, int]:
+        built.append(1)
+        return dict(TABLE)
+
+    first = mapped_table("words", [source], build, lambda t: {"total": sum(t.values())})
+    again = mapped_table("words", [source], build)
+    assert isinstance(first, MappedTable) and isinstance(again, MappedTable)
+    assert len(built) == 1  # the second load maps the copy the first one wrote
+    for key, value in TABLE.items():
+        assert again.get(key) == value and type(again.get(key)) is int
+    assert again.get("them") is None and again.get("of", 0) == 0 and len(again) == len(TABLE)
+    assert again.meta == {"total": 18}
+
+
+def test_float_values_round_trip_exactly(tmp_path, source, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    values = {f"w{n}": 1 / (n + 3) for n in range(1000)}
+    table = mapped_table("floats", [source], lambda: values)
+    table = mapped_table("floats", [source], lambda: values)
+    assert isinstance(table, MappedTable)
+    assert all(table.get(k) == v for k, v in values.items())
+
+
+def test_a_changed_source_or_a_damaged_copy_is_built_again(tmp_path, source, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    mapped_table("words", [source], lambda: dict(TABLE))
+    source.write_text("changed source\n", encoding="utf-8")
+    assert mapped_table("words", [source], lambda: {"new": 1}).get("new") == 1
+    copies = list((tmp_path / "cache").glob(COPY_PREFIX + "words-*"))
+    assert len(copies) == 1  # the stale copy went
+    (copies[0] / "hashes.npy").write_bytes(b"damaged")
+    assert mapped_table("words", [source], lambda: {"again": 2}).get("again") == 2
+
+
+def test_without_a_cache_the_dict_itself_is_used(tmp_path, source, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, "off")
+    assert mapped_table("words", [source], lambda: dict(TABLE)) == TABLE
+    assert cached_value("set", [source], lambda: frozenset({"a b"})) == frozenset({"a b"})
+
+
+def test_a_cached_value_is_read_back(tmp_path, source, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    built = []
+
+    def build() -> frozenset[str]:
+        built.append(1)
+        return frozenset({"brought out", "points out"})
+
+    assert cached_value("forms", [source], build) == cached_value("forms", [source], build)
+    assert len(built) == 1
+    copy = next((tmp_path / "cache").glob(COPY_PREFIX + "forms-*"))
+    copy.write_bytes(b"\x00damaged")
+    assert cached_value("forms", [source], build) == frozenset({"brought out", "points out"})
+    assert len(built) == 2
+
+
+def test_shipped_tables_read_the_same_from_a_copy(tmp_path, monkeypatch):
+    """symspellpy's pair counts and a wordfreq list give the same answers mapped as parsed."""
+    from textlint_news import languages
+    from textlint_news.spin import general
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    folder = general._package_folder("symspellpy")
+    parsed = general._read_pairs(folder / general.PAIRS_FILE)
+    general.general_bigrams.cache_clear()
+    languages._small_list.cache_clear()
+    try:
+        general.general_bigrams()
+        general.general_bigrams.cache_clear()
+        mapped = general.general_bigrams()  # from the copy the first call wrote
+        assert isinstance(mapped.pairs, MappedTable)
+        assert mapped.rarest_pair == min(parsed.values())
+        for key in list(parsed)[::997]:
+            assert mapped.pairs.get(key) == parsed[key]
+        import wordfreq
+
+        languages._small_list("de")
+        languages._small_list.cache_clear()
+        german = languages._small_list("de")
+        assert isinstance(german, MappedTable)
+        expected = wordfreq.get_frequency_dict("de", "small")
+        assert all(german.get(k) == v for k, v in list(expected.items())[::101])
+    finally:
+        general.general_bigrams.cache_clear()
+        languages._small_list.cache_clear()
