@@ -135,13 +135,14 @@ def test_matches_become_issues_with_spans_suggestions_and_severities(fake, tmp_p
     linter = make_linter(fake.url, tmp_path)
     issues = linter.lint(DAMAGED)
     found = {i.rule: i for i in grammar(issues)}
-    assert set(found) == {"grammar.lt.HE_VERB_AGR", "grammar.lt.ENGLISH_WORD_REPEAT_RULE"}
+    assert set(found) == {"grammar.lt.HE_VERB_AGR"}  # "the the" is layout.repeated-word's (below)
     verb = found["grammar.lt.HE_VERB_AGR"]
     assert DAMAGED[verb.start:verb.end] == "have"
     assert (verb.severity, verb.suggestions, verb.line, verb.column) == ("warning", ("has",), 3, 19)
     assert "HE_VERB_AGR" in verb.message and "do not agree" in verb.message
-    repeat = found["grammar.lt.ENGLISH_WORD_REPEAT_RULE"]
+    [repeat] = [i for i in issues if i.rule == "layout.repeated-word"]
     assert DAMAGED[repeat.start:repeat.end] == "the the" and repeat.suggestions == ("the",)
+    assert "ENGLISH_WORD_REPEAT_RULE" in fake.checks[0]["disabledRules"]  # reported once, not twice
     assert any(i.rule.startswith("boilerplate.") for i in issues)  # the other checks still report
 
 
@@ -163,7 +164,7 @@ def test_offsets_stay_exact_with_crlf_line_breaks(fake, tmp_path):
     spans = {i.rule.rsplit(".", 1)[1]: (text[i.start:i.end], i.line, i.column, i.severity) for i in issues}
     assert spans["UPPERCASE_SENTENCE_START"] == ("it", 2, 1, "info")
     assert spans["HE_VERB_AGR"] == ("have", 2, 4, "warning")
-    assert spans["ENGLISH_WORD_REPEAT_RULE"] == ("and and", 3, 16, "warning")
+    assert "ENGLISH_WORD_REPEAT_RULE" not in spans  # disabled by default: layout.repeated-word reports it
     assert [i for i in issues if i.rule.endswith("WHITESPACE_RULE")][0].suggestions == (" ",)
 
 
@@ -175,7 +176,7 @@ def test_request_carries_language_and_rule_configuration(fake, tmp_path):
     assert params["language"] == "en-GB"
     assert params["disabledCategories"] == "TYPOS"  # spelling of names is the names check's job
     assert set(params["disabledRules"].split(",")) == {
-        "PUNCTUATION_PARAGRAPH_END", "EN_UNPAIRED_BRACKETS", "WHITESPACE_RULE"}
+        "PUNCTUATION_PARAGRAPH_END", "EN_UNPAIRED_BRACKETS", "ENGLISH_WORD_REPEAT_RULE", "WHITESPACE_RULE"}
     assert params["enabledRules"] == "EN_QUOTES"
     assert sorted(i.rule for i in issues) == ["grammar.lt.EN_QUOTES", "grammar.lt.HE_VERB_AGR"]
 
@@ -191,7 +192,8 @@ def test_long_text_is_split_within_the_server_limit(tmp_path):
     block = "The ferry left at noon and the crew waved.\n" * 12
     text = block + "Later it have docked 😀 at the the pier.\n" + block
     with FakeLanguageTool(max_length=300) as server:
-        issues = grammar(make_linter(server.url, tmp_path, max_chars=300).lint(text))
+        issues = grammar(make_linter(server.url, tmp_path, max_chars=300,
+                                     enabled_rules=["ENGLISH_WORD_REPEAT_RULE"]).lint(text))
         assert len(server.checks) > 1
         assert all(utf16_length(p["text"]) <= 300 for p in server.checks)
     assert sorted(text[i.start:i.end] for i in issues) == ["have", "the the"]
@@ -218,7 +220,7 @@ def test_document_matches_are_shared_through_the_memo(fake, tmp_path):
     settings = make_linter(fake.url, tmp_path).settings["grammar"]
     doc = Document(DAMAGED)
     matches = document_matches(doc, settings)
-    assert [m.rule_id for m in matches] == ["HE_VERB_AGR", "ENGLISH_WORD_REPEAT_RULE"]
+    assert [m.rule_id for m in matches] == ["HE_VERB_AGR"]  # "the the": disabled, layout's
     assert matches[0].issue_type == "grammar" and matches[0].category == "GRAMMAR"
     assert document_matches(doc, settings) == matches and len(fake.checks) == 1
     assert document_matches(doc, GrammarSettings()) is None
