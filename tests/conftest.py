@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from textlint_news.identifier import CACHE_ENV
+from textlint_news.model_cache import CACHE_ENV
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"

@@ -8,7 +8,9 @@ from functools import lru_cache
 import pytest
 
 from textlint_news import identifier as module
-from textlint_news.identifier import CACHE_ENV, identifier
+from textlint_news.identifier import identifier
+from textlint_news import model_cache
+from textlint_news.model_cache import CACHE_ENV
 
 LINES = ["Das Parlament hat am Dienstag über den Haushalt abgestimmt.",
          "El gobierno anunció nuevas medidas para la economía del país.",
@@ -65,13 +67,13 @@ def test_cache_off_writes_nothing(tmp_path, monkeypatch):
         assert [identifier().classify(line) for line in LINES] == reference()
     finally:
         identifier.cache_clear()
-    assert module.model_cache_dir() is None and not any(tmp_path.iterdir())
+    assert model_cache.model_cache_dir() is None and not any(tmp_path.iterdir())
 
 
 def test_default_folder_follows_xdg(tmp_path, monkeypatch):
     monkeypatch.delenv(CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert module.model_cache_dir() == tmp_path / "textlint-news" / "models"
+    assert model_cache.model_cache_dir() == tmp_path / "textlint-news" / "models"
 
 
 def test_a_damaged_copy_is_replaced(fresh):

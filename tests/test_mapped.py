@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from textlint_news.identifier import CACHE_ENV
+from textlint_news.model_cache import CACHE_ENV
 from textlint_news.mapped import COPY_PREFIX, MappedTable, cached_value, mapped_table
 
 

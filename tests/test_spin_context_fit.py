@@ -38,7 +38,7 @@ def test_the_bigram_lists_agree_with_the_language_model(index):
 def test_the_cached_copy_is_the_same_index(tmp_path, monkeypatch):
     from pocketsphinx import get_model_path
 
-    from textlint_news.identifier import CACHE_ENV
+    from textlint_news.model_cache import CACHE_ENV
     from textlint_news.spin import lm_index
 
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))

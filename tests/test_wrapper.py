@@ -198,7 +198,7 @@ def test_native_words_come_from_the_small_lists(tmp_path):
     import subprocess
     import sys
 
-    from textlint_news.identifier import CACHE_ENV
+    from textlint_news.model_cache import CACHE_ENV
 
     text = BODY + "\nLea también: las noticias más importantes del día en nuestra página\n"
     probe = ("import wordfreq\n"

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .model_cache import model_cache_dir, write_folder
+
 logger = logging.getLogger(__name__)
 
-CACHE_ENV = "TEXTLINT_NEWS_MODEL_CACHE"  # a folder, or "off"
 COPY_PREFIX = "py3langid-"  # a copy's folder: this and the model's key
 _ARRAYS = ("nb_ptc", "nb_pc", "tk_nextmove", "tk_row", "tk_output")
 # Sentences whose verdicts a cached copy must reproduce exactly, in several scripts.
@@ -30,15 +30,6 @@ _PROBES = ("Ceci est une phrase en français pour vérifier le modèle.",
            "این یک جمله فارسی برای آزمایش است.")
 
 
-def model_cache_dir() -> Path | None:
-    """Where decompressed models are kept: `$TEXTLINT_NEWS_MODEL_CACHE`, else
-    `$XDG_CACHE_HOME/textlint-news/models` (default ~/.cache/...); None when the variable is "off"."""
-    from .resources import user_cache_dir
-
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen:
-        return None if chosen.lower() == "off" else Path(chosen).expanduser()
-    return user_cache_dir() / "models"
 
 
 def cached_copy(folder: Path) -> bool:
@@ -101,32 +92,16 @@ def _read_copy(copy: Path, identifier_class: type) -> Any:
 
 
 def _write_copy(copy: Path, found: Any) -> None:
-    """Write the identifier's arrays under `copy` (a folder made whole or not at all)."""
-    import tempfile
-
+    """Write the identifier's arrays under `copy`; copies of other py3langid models go."""
     import numpy as np
 
-    try:
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{copy.name}.", dir=copy.parent))
-    except OSError:
-        logger.debug("model cache folder %s is not writable", copy.parent, exc_info=True)
-        return
-    try:
+    def fill(staging: Path) -> None:
         for name in _ARRAYS:
             np.save(staging / f"{name}.npy", np.asarray(getattr(found, name)))
         meta = {"classes": list(found.nb_classes), "verdicts": _verdicts(found)}
         (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        os.rename(staging, copy)  # atomic; fails when another process wrote it first
-    except OSError:
-        logger.debug("model cache %s not written", copy, exc_info=True)
-        return
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    for stale in copy.parent.glob(COPY_PREFIX + "*"):  # copies of other py3langid models
-        if stale != copy:
-            shutil.rmtree(stale, ignore_errors=True)
 
+    write_folder(copy, fill, COPY_PREFIX)
 
 def _view(values: Any) -> memoryview:
     """An unsigned integer array as a memoryview whose items index as py3langid's stdlib arrays

@@ -2,7 +2,7 @@
 
 A table a run needs only a few look-ups of (symspellpy's 242,000 word pairs, wordfreq's
 lists of other languages) cost a second of parsing and tens of MB as a dict.  The first
-load writes it to `identifier.model_cache_dir()` as arrays: the keys' 64-bit hashes,
+load writes it to `model_cache.model_cache_dir()` as arrays: the keys' 64-bit hashes,
 sorted, their values, and the keys themselves (UTF-8, one blob) to confirm a match, so a
 look-up is exact.  Later loads map the files (a few ms); only the pages a look-up
 touches are read, and forked workers share them.  A copy is keyed by its name, the
@@ -20,6 +20,8 @@ import shutil
 from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+from .model_cache import model_cache_dir, write_folder
 
 logger = logging.getLogger(__name__)
 
@@ -78,8 +80,6 @@ def mapped_table(name: str, sources: Iterable[Path], build: Callable[[], dict[st
     there (else written there), or the built dict itself when the cache is off or unusable.
     `meta(table)` gives figures of the whole table to keep beside it (`MappedTable.meta`);
     a dict that is returned instead carries none: call `meta` on it."""
-    from .identifier import model_cache_dir
-
     folder = model_cache_dir()
     copy = folder / f"{COPY_PREFIX}{name}-{_key(name, sources)}" if folder else None
     if copy is not None and copy.is_dir():
@@ -102,8 +102,6 @@ def cached_value(name: str, sources: Iterable[Path], build: Callable[[], Any]) -
     from the cache when a copy is there, else built and written there (or only built, without
     a usable cache).  `sources` are every file the value is worked out from, code included."""
     import marshal
-
-    from .identifier import model_cache_dir
 
     folder = model_cache_dir()
     copy = folder / f"{COPY_PREFIX}{name}-{_key(name, sources)}.marshal" if folder else None
@@ -139,17 +137,9 @@ def _key(name: str, sources: Iterable[Path]) -> str:
 
 def _write(copy: Path, table: dict[str, Any], meta: dict[str, Any]) -> bool:
     """Write `table` under `copy`, whole or not at all; stale copies of the same name go."""
-    import tempfile
-
     import numpy as np
 
-    try:
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{copy.name}.", dir=copy.parent))
-    except OSError:
-        logger.debug("table cache folder %s is not writable", copy.parent, exc_info=True)
-        return False
-    try:
+    def fill(staging: Path) -> None:
         encoded = [(_hash(k.encode("utf-8", "surrogatepass")), k.encode("utf-8", "surrogatepass"), v)
                    for k, v in table.items()]
         encoded.sort(key=lambda item: item[0])
@@ -161,14 +151,5 @@ def _write(copy: Path, table: dict[str, Any], meta: dict[str, Any]) -> bool:
         np.save(staging / "offsets.npy", np.concatenate(([0], np.cumsum(lengths))).astype(np.int64))
         (staging / "keys.bin").write_bytes(b"".join(k for _, k, _ in encoded))
         (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        os.rename(staging, copy)  # atomic; fails when another process wrote it first
-    except OSError:
-        logger.debug("table %s not written", copy, exc_info=True)
-        return copy.is_dir()
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    name = copy.name.rsplit("-", 1)[0]
-    for stale in copy.parent.glob(f"{name}-*"):
-        if stale != copy and stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
-    return True
+
+    return write_folder(copy, fill, copy.name.rsplit("-", 1)[0] + "-")

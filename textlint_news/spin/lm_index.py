@@ -10,7 +10,7 @@ as float records, bigrams bit-packed under the word they predict, probabilities
 quantised to 16 bits).
 
 The arrays (2.05M bigrams both ways, 25 MB) are written once to the model cache
-(`identifier.model_cache_dir()`, a folder made whole or not at all, keyed by the
+(`model_cache.model_cache_dir()`, a folder made whole or not at all, keyed by the
 model file and the pocketsphinx version) and memory-mapped afterwards (forked
 workers share the pages); with the cache off they are built in memory (about
 1 s).  Nothing is read at import: `bigram_index()` loads on first use.
@@ -20,11 +20,12 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from ..model_cache import model_cache_dir, write_folder
 
 logger = logging.getLogger(__name__)
 
@@ -143,8 +144,6 @@ def bigram_index() -> BigramIndex:
     from pocketsphinx import get_model_path
 
     model = Path(get_model_path(MODEL))
-    from ..identifier import model_cache_dir
-
     folder = model_cache_dir()
     copy = folder / f"{COPY_PREFIX}{_key(model)}" if folder else None
     if copy is not None:
@@ -186,28 +185,14 @@ def _read_copy(copy: Path) -> BigramIndex | None:
 
 
 def _write_copy(copy: Path, words: list[str], arrays: dict[str, Any]) -> None:
-    """Write the index under `copy` (a folder made whole or not at all); others' copies go."""
-    import tempfile
-
+    """Write the index under `copy`; copies made from other models go."""
     import numpy as np
 
-    try:
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{copy.name}.", dir=copy.parent))
-    except OSError:
-        logger.debug("model cache folder %s is not writable", copy.parent, exc_info=True)
-        return
-    try:
+    def fill(staging: Path) -> None:
         for name in _ARRAYS:
             np.save(staging / f"{name}.npy", arrays[name])
         (staging / "words.txt").write_text("\n".join(words), encoding="utf-8")
         meta = {"format": FORMAT, "bigrams": len(arrays["succ_word"])}
         (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        os.rename(staging, copy)
-    except OSError:
-        logger.debug("could not write bigram cache %s", copy, exc_info=True)
-        shutil.rmtree(staging, ignore_errors=True)
-        return
-    for other in copy.parent.glob(COPY_PREFIX + "*"):
-        if other != copy:
-            shutil.rmtree(other, ignore_errors=True)
+
+    write_folder(copy, fill, COPY_PREFIX)

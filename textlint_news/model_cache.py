@@ -1,0 +1,57 @@
+"""The user's model cache: tables worked out once and kept for later runs to map.
+
+`$TEXTLINT_NEWS_MODEL_CACHE` names the folder (or "off"), else it is
+`$XDG_CACHE_HOME/textlint-news/models`.  Each copy is a folder keyed by what it was made
+from, written by `write_folder` whole or not at all: the language identifier's arrays
+(`identifier`), the language model's word pairs (`spin.lm_index`) and mapped word tables
+(`mapped`).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Callable
+
+logger = logging.getLogger(__name__)
+
+CACHE_ENV = "TEXTLINT_NEWS_MODEL_CACHE"  # a folder, or "off"
+
+
+def model_cache_dir() -> Path | None:
+    """Where copies are kept: `$TEXTLINT_NEWS_MODEL_CACHE`, else
+    `$XDG_CACHE_HOME/textlint-news/models` (default ~/.cache/...); None when the variable is "off"."""
+    from .resources import user_cache_dir
+
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return None if chosen.lower() == "off" else Path(chosen).expanduser()
+    return user_cache_dir() / "models"
+
+
+def write_folder(copy: Path, fill: Callable[[Path], None], stale: str) -> bool:
+    """Make the folder `copy` whole or not at all: `fill(staging)` writes its files into a
+    staging folder beside it, which is then renamed into place (atomic).  The other folders
+    beside it whose names start with `stale` (copies made from older sources) are removed.
+    True when `copy` is there afterwards, written now or first by another process."""
+    import tempfile
+
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{copy.name}.", dir=copy.parent))
+    except OSError:
+        logger.debug("model cache folder %s is not writable", copy.parent, exc_info=True)
+        return False
+    try:
+        fill(staging)
+        os.rename(staging, copy)  # atomic; fails when another process wrote it first
+    except OSError:
+        logger.debug("model cache copy %s not written", copy, exc_info=True)
+        return copy.is_dir()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for other in copy.parent.glob(stale + "*"):
+        if other != copy and other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
+    return True
