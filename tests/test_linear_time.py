@@ -15,7 +15,10 @@ from textlint_news.document import Document
 pytestmark = pytest.mark.slow
 
 SIZE = 1_000_000
-LIMIT = 8.0  # CPU seconds per check and shape (the slowest here: layout, 2.9 s for 333,333 issues)
+# CPU seconds per check and shape.  The slowest here is spin on prose: 5-8 s for its 1 MB line, its
+# ordinary throughput (issue 18; benchmarks/bench_lint.py measures that), while a quadratic cost at
+# 1 MB takes minutes: the limit tells the two apart even on a loaded 2-core host.
+LIMIT = 15.0
 # Our own invented prose (spin, layout, boilerplate and name signals), repeated on one line.
 PROSE = ("The mayor said on Monday that the 5 dogs had got here as each men watched. "
          "A essential vote, said Jane Okonkwo, lasted 3 yr in the town hall (Reuters) . "
