@@ -54,9 +54,11 @@ class Context:
     fed: Mapping[str, tuple] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
 
-    def settings_for(self, check: str) -> Any:
-        """The typed settings of a check, or None when this context has none."""
-        return self.settings.get(check)
+    def settings_for(self, check: str, default: type | None = None) -> Any:
+        """The typed settings of a check; when this context has none, `default()` (the
+        settings type's defaults), or None without a `default`."""
+        found = self.settings.get(check)
+        return default() if found is None and default is not None else found
 
     def observations(self, check: str) -> list[Any]:
         return self.corpus.get(check, [])
@@ -88,8 +90,7 @@ class Check:
     @classmethod
     def settings_in(cls, ctx: Context) -> Any:
         """This check's typed settings in `ctx`; the defaults when `ctx` holds none."""
-        found = ctx.settings_for(cls.name)
-        return found if found is not None else cls.settings_type()
+        return ctx.settings_for(cls.name, cls.settings_type)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         raise NotImplementedError

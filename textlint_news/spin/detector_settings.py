@@ -13,8 +13,7 @@ if TYPE_CHECKING:
 def spin_settings(ctx: "Context") -> SpinSettings:
     """The spin check's settings in `ctx` (rules/settings/spin.yml, then the user's); the
     defaults when `ctx` holds none."""
-    found = ctx.settings_for(CHECK)
-    return found if found is not None else SpinSettings()
+    return ctx.settings_for(CHECK, SpinSettings)
 
 
 def detector_settings(ctx: "Context") -> DetectorSettings:
