@@ -1,6 +1,7 @@
 """The corpus phase at scale: story grouping and the observations copies share, timed.
 
     python benchmarks/bench_stories.py [--stories 500] [--copies 20] [--jobs 2] [--lint] [--corpus-only]
+                                       [--scaling 2500,5000,10000,20000]
                                        [--baseline REV [--baseline-timeout 900]]
 
 Writes `--stories` x `--copies` files into a temporary folder (deleted after the
@@ -19,7 +20,13 @@ are not the spun one (c01).  `--baseline REV` also runs each measurement with
 the package as it was at git revision REV (exported into a temporary folder),
 right before the current one: a paired before/after on the same files and load.
 `sketch_kb` is the memory one file's sketch holds in the parent (Python objects,
-the mean over the first 100 files).
+the mean over the first 100 files).  The grouping's quality is counted against
+the article each copy was made from: `same_story_pairs` (pairs of copies of one
+article that share a story, of `possible_pairs`) and `cross_article_pairs` (pairs
+of copies of different articles grouped together: follow-ups of one story, or
+chains).  `--scaling N,N,...` instead times `stories.group` alone (one core, the
+sketches made beforehand) on the first N files of the largest folder, with the
+same counts: the growth of the grouping with the number of files.
 """
 from __future__ import annotations
 
@@ -108,7 +115,8 @@ def phase(paths: list[str], corpus: str | None, jobs: int, lint: bool) -> dict:
               "story_phase_cpu_s": cpu_seconds() - cpu, "with_sisters": sum(1 for v in grouped.values() if v),
               "story_phase_peak_rss_mb": peak_mb(resource.RUSAGE_SELF),
               "story_phase_peak_worker_rss_mb": peak_mb(resource.RUSAGE_CHILDREN),
-              "sketch_kb": sketch_kb(readable[:100], stories)}
+              "sketch_kb": sketch_kb(readable[:100], stories),
+              **quality({t.display: set(grouped.get(t.display) or ()) for t in readable})}
     if lint:
         started, cpu = time.perf_counter(), cpu_seconds()
         flagged = [r.path for r in lint_paths(paths, config, jobs=jobs) for _ in r.issues]
@@ -116,6 +124,42 @@ def phase(paths: list[str], corpus: str | None, jobs: int, lint: bool) -> dict:
         result["spin_copy_issues"] = len(flagged)
         result["issues_on_unspun_copies"] = sum(not path.endswith("_c01.txt") for path in flagged)
         result["peak_rss_mb"], result["peak_worker_rss_mb"] = peak_mb(resource.RUSAGE_SELF), peak_mb(resource.RUSAGE_CHILDREN)
+    return result
+
+
+def quality(sisters: dict[str, set[str]]) -> dict:
+    """The grouping against the article each generated copy was made from (its file name
+    `sNNNN_cNN.txt`); empty for other files."""
+    article = {path: m.group(1) for path in sisters if (m := re.search(r"s(\d{4})_c\d{2}\.txt$", path))}
+    if not article:
+        return {}
+    counts: dict[str, int] = {}
+    for value in article.values():
+        counts[value] = counts.get(value, 0) + 1
+    same = sum(article.get(other) == article[path] for path in article for other in sisters[path]) // 2
+    cross = sum(article.get(other) != article[path] for path in article for other in sisters[path]) // 2
+    return {"same_story_pairs": same, "possible_pairs": sum(n * (n - 1) // 2 for n in counts.values()),
+            "cross_article_pairs": cross}
+
+
+def scaling(paths: list[str], sizes: list[int]) -> dict:
+    """`stories.group` alone on the first `size` files, for each size: CPU seconds and quality."""
+    from textlint_news.stories import StorySettings, group, sketch
+
+    settings = StorySettings()
+    files = sorted(Path(paths[0]).glob("*.txt"))
+    made = [sketch(f.read_text(encoding="utf-8"), settings) for f in files[:max(sizes)]]
+    result = {}
+    for size in sizes:
+        cpu = time.process_time()
+        numbers = group(made[:size], settings)
+        seconds = time.process_time() - cpu
+        members: dict[int, set[str]] = {}
+        for f, number in zip(files, numbers):
+            members.setdefault(number, set()).add(str(f))
+        sisters = {str(f): members[number] - {str(f)} for f, number in zip(files, numbers)}
+        result[size] = {"group_cpu_s": round(seconds, 3), "groups": sum(len(m) > 1 for m in members.values()),
+                        **quality(sisters)}
     return result
 
 
@@ -143,10 +187,10 @@ def cpu_seconds() -> float:
 
 
 def fresh(paths: list[str], corpus: str | None, jobs: int, lint: bool, tree: Path | None = None,
-          timeout: float | None = None) -> dict:
+          timeout: float | None = None, scale: list[int] | None = None) -> dict:
     """`phase` in a new Python process (its own peak memory); with `tree`, the package of
     that source tree; a run longer than `timeout` seconds is stopped and reported so."""
-    request = json.dumps({"paths": paths, "corpus": corpus, "jobs": jobs, "lint": lint})
+    request = json.dumps({"paths": paths, "corpus": corpus, "jobs": jobs, "lint": lint, "scaling": scale})
     env = {**os.environ, "PYTHONPATH": str(tree)} if tree else None
     with subprocess.Popen([sys.executable, __file__, "--phase", request], stdout=subprocess.PIPE, text=True,
                           env=env, start_new_session=True) as process:
@@ -163,10 +207,11 @@ def fresh(paths: list[str], corpus: str | None, jobs: int, lint: bool, tree: Pat
 
 def measure(paths: list[str], corpus: str | None, args: argparse.Namespace, baseline: Path | None) -> None:
     """Print the phase's figures: the baseline's first (when given), then the current tree's."""
+    scale = [int(n) for n in args.scaling.split(",")] if args.scaling and corpus is None else None
     if baseline:
-        before = fresh(paths, corpus, args.jobs, args.lint, baseline, args.baseline_timeout)
+        before = fresh(paths, corpus, args.jobs, args.lint, baseline, args.baseline_timeout, scale)
         print(f"  before ({args.baseline}):", json.dumps(before))
-    print("  now:" if baseline else "", json.dumps(fresh(paths, corpus, args.jobs, args.lint)))
+    print("  now:" if baseline else "", json.dumps(fresh(paths, corpus, args.jobs, args.lint, scale=scale)))
 
 
 def export(revision: str, folder: Path) -> Path:
@@ -183,21 +228,27 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--lint", action="store_true", help="also time the whole spin.copy run")
     parser.add_argument("--corpus-only", action="store_true", help="only the --corpus ../shared/data figure")
+    parser.add_argument("--scaling", metavar="N,N,...", help="time stories.group alone on the first N files")
     parser.add_argument("--baseline", metavar="REV", help="also measure the package at this git revision")
     parser.add_argument("--baseline-timeout", type=float, default=900, help="stop a baseline run after this (s)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         request = json.loads(args.phase)
-        print(json.dumps(phase(request["paths"], request["corpus"], request["jobs"], request["lint"])))
+        if request["scaling"]:
+            print(json.dumps(scaling(request["paths"], request["scaling"])))
+        else:
+            print(json.dumps(phase(request["paths"], request["corpus"], request["jobs"], request["lint"])))
         return
     with tempfile.TemporaryDirectory(prefix="textlint-baseline-") as tree:
         baseline = export(args.baseline, Path(tree)) if args.baseline else None
         if not args.corpus_only:
             folder = Path(tempfile.mkdtemp(prefix="textlint-stories-"))
+            stories = max(args.stories, -(-max(map(int, args.scaling.split(","))) // args.copies)) if args.scaling \
+                else args.stories
             try:
-                files = generate(folder, args.stories, args.copies)
-                print(f"{files} files in {args.stories} stories of {args.copies} copies ({folder}):")
+                files = generate(folder, stories, args.copies)
+                print(f"{files} files in {stories} stories of {args.copies} copies ({folder}):")
                 measure([str(folder)], None, args, baseline)
             finally:
                 shutil.rmtree(folder)

@@ -283,3 +283,38 @@ def test_edited_copies_of_real_news_stay_quiet(data_dir, linter):
             issues = linter.lint_document(Document(copy, path=path), {"spin": sisters}).issues
             assert not [i for i in issues if i.rule in ("spin.copy", "spin.document", "spin.name")
                         and i.severity != "info"], (key, path)
+
+
+def test_the_copies_evaluation_counts_an_original_without_a_twin_apart(data_dir):
+    """`eval --copies`: an original the family found nothing to spin in is linted alone (a
+    single file: no copy evidence either way); it is counted apart, with what a lone lint
+    of it reports, and the family's metrics are those of the originals beside their twin."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from corpora.build import Example, articles
+    from corpora.families import make
+    from textlint_news.spin import commands
+    from textlint_news.spin.family_evaluation import format_table, score_families
+
+    spinner = make("names", rate=0.10, seed=1)
+    spun = unspun = None
+    for key, text in articles(data_dir):
+        result = spinner.spin(text, key=key)
+        if result.spans and spun is None:
+            spun = [Example(key, text, 0, 0.1), Example(key, result.text, 1, 0.1, tuple(result.spans), "names")]
+        elif not result.spans and unspun is None:
+            unspun = Example(key, text, 0, 0.1)
+        if spun and unspun:
+            break
+    outcomes = lambda items: commands._map(commands._evaluate, items, 1, commands._init_eval,  # noqa: E731
+                                           (None, None, str(commands.DEFAULT_MODEL)))
+    alone = outcomes([(unspun, None)])[0]
+    metrics = score_families({"names": [*spun, unspun]}, outcomes, copies=True)["names"]
+    assert metrics["texts"] == {"spun": 1, "clean": 1}  # the twinned original only
+    reported = sum(i[2] in ("warning", "error") for i in alone.issues)
+    assert metrics["alone"]["texts"] == 1 and metrics["alone"]["span_warnings"] == reported
+    assert metrics["alone"]["keys"] == ([unspun.key] if reported or alone.document_issue else [])
+    table = format_table({"names": metrics}, {"rate": 0.1, "model": "m"})
+    assert "nothing to spin, linted alone" in table and f"names 1 ({reported} span warnings" in table

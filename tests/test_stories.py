@@ -108,6 +108,8 @@ def test_a_bad_story_setting_is_a_clear_error_before_any_file_is_read(tmp_path):
         list(lint_paths([str(tmp_path)], config))
     with pytest.raises(ValueError, match="rows-per-band"):
         StorySettings(rows_per_band=0)
+    with pytest.raises(ValueError, match="max-bucket"):
+        StorySettings(max_bucket=1)
 
 
 def test_the_seeds_are_one_story(seeds_dir):
@@ -162,3 +164,48 @@ def test_grouping_matches_the_plain_pairwise_algorithm():
     assert group(sketches, settings) == expected
     some = _reference_group(sketches[:3], settings)
     assert group([None, *sketches[:3], Sketch(b"", b"")], settings) == [0, *(n + 1 for n in some), 4]
+
+
+def _story_pairs(numbers: list[int]) -> set[tuple[int, int]]:
+    members = collections.defaultdict(list)
+    for n, number in enumerate(numbers):
+        members[number].append(n)
+    return {(a, b) for m in members.values() for i, a in enumerate(m) for b in m[i + 1:]}
+
+
+def test_a_large_bucket_is_compared_one_file_per_story():
+    """Five stories of six copies that all share a popular name's band: the one bucket
+    of 30 is compared one copy per story once each story's small buckets joined it."""
+    import random
+
+    import numpy as np
+
+    rng = random.Random(3)
+    settings = StorySettings(num_perm=16, rows_per_band=2, min_names=0.5, min_words=0.5, max_bucket=8)
+    sketches = []
+    for story in range(5):
+        names, words = [rng.randrange(1 << 30) for _ in range(16)], [rng.randrange(1 << 30) for _ in range(16)]
+        names[:2] = [7, 7]  # the popular name's band, shared by every story
+        for _ in range(6):
+            copy = names[:2] + [v if rng.random() < 0.9 else rng.randrange(1 << 30) for v in names[2:]]
+            sketches.append(Sketch(np.array(words, dtype="<u4").tobytes(), np.array(copy, dtype="<u4").tobytes()))
+    expected = _reference_group(sketches, settings)
+    assert sorted(collections.Counter(expected).values()) == [6] * 5
+    assert group(sketches, settings) == expected
+    from textlint_news.stories import _bucket_pairs, _buckets, _rows
+
+    buckets = _buckets(_rows([s.names for s in sketches]), 2)
+    stories = np.array(expected)
+    assert len(_bucket_pairs(*buckets, 8, stories)) == 10  # one copy per story: 5 * 4 / 2, not 30 * 29 / 2
+
+
+@pytest.mark.slow
+def test_the_bucket_cap_keeps_the_groups_of_real_articles(data_dir):
+    """On ../shared/data the cap changes no group; a cap of 2 (nearly every bucket one file
+    per story) only splits what the plain grouping joins, and little of it."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(data_dir.rglob("*.txt"))]
+    sketches = [sketch(t, SETTINGS) for t in texts]
+    plain = _story_pairs(group(sketches, StorySettings(max_bucket=len(texts))))
+    assert _story_pairs(group(sketches, SETTINGS)) == plain and len(plain) > 500
+    capped = _story_pairs(group(sketches, StorySettings(max_bucket=2)))
+    assert capped <= plain and len(capped) >= 0.8 * len(plain)

@@ -9,8 +9,11 @@ bytes of an array of 32-bit values (512 bytes at 128 permutations, where a tuple
 of Python ints took about 4.6 KB).  Candidate pairs come from LSH banding of the
 name signatures, sorted into buckets all at once with numpy; a pair is one story
 when both estimated Jaccard similarities reach their thresholds
-(`rules/settings/stories.yml`), and union-find joins such pairs into groups.  A
-document then sees only the observations of its own group.
+(`rules/settings/stories.yml`), and the groups are the connected parts of such
+pairs.  A bucket larger than `max-bucket` (a popular name's band, shared by many
+stories) is compared one file per story found in the smaller buckets, so the
+pairs grow with the files, not with their square.  A document then sees only
+the observations of its own group.
 """
 from __future__ import annotations
 
@@ -37,10 +40,13 @@ class StorySettings:
     min_words: float = 0.12
     min_names: float = 0.3
     rows_per_band: int = 2
+    max_bucket: int = 64
 
     def __post_init__(self) -> None:
         if self.num_perm < 1 or not 1 <= self.rows_per_band <= self.num_perm:
             raise ValueError("num-perm and rows-per-band: need 1 <= rows-per-band <= num-perm")
+        if self.max_bucket < 2:
+            raise ValueError("max-bucket: need at least 2")
 
 
 @dataclass(frozen=True)
@@ -133,16 +139,18 @@ def group(sketches: Sequence[Sketch | None], settings: StorySettings) -> list[in
 
     Two sketches are one story when both estimated similarities reach their thresholds;
     only pairs that share a band of their name signatures are compared (LSH), all at
-    once with numpy, and the groups are the connected parts of the pairs found.
+    once with numpy, and the groups are the connected parts of the pairs found.  A band
+    bucket of more than `max-bucket` files (a popular name's: many stories in it) is
+    compared one file per story found so far (`_story_of_rows`).
     """
-    parent = list(range(len(sketches)))
+    numbers = list(range(len(sketches)))
     named = [n for n, found in enumerate(sketches) if found is not None and found.names]
     if len(named) > 1:
         names = _rows([sketches[n].names for n in named])
         words = _rows([sketches[n].words for n in named])
-        for first, second in _same_story_pairs(names, words, settings):
-            _join(parent, named[first], named[second])
-    return [_root(parent, n) for n in range(len(sketches))]
+        for n, first in zip(named, _story_of_rows(names, words, settings).tolist()):
+            numbers[n] = named[first]
+    return numbers
 
 
 def _rows(signatures: list[bytes]) -> Any:
@@ -150,18 +158,36 @@ def _rows(signatures: list[bytes]) -> Any:
     return signature(b"".join(signatures)).reshape(len(signatures), -1)
 
 
-def _same_story_pairs(names: Any, words: Any, settings: StorySettings) -> list[list[int]]:
-    """The candidate pairs (rows of `names`) whose name and word similarities both reach
-    their thresholds."""
+def _story_of_rows(names: Any, words: Any, settings: StorySettings) -> Any:
+    """For each row, the first row of its story: the connected parts of the pairs whose
+    name and word similarities both reach their thresholds.
+
+    First the pairs of every bucket of at most `max-bucket` rows; then, in a larger bucket,
+    only the first row of each story those pairs make (a story's copies share most of
+    their bands, so most of its bands' buckets are small): the pairs of such a bucket grow
+    with the square of the stories in it, not of the copies.
+    """
     import numpy as np
 
-    pairs = _candidate_pairs(names, settings.rows_per_band)
-    kept = []
+    buckets = _buckets(names, settings.rows_per_band)
+    small = _verified(names, words, _bucket_pairs(*buckets, settings.max_bucket, None), settings)
+    stories = _components(np.arange(names.shape[0]), small)
+    if buckets[2].max(initial=0) > settings.max_bucket:
+        large = _verified(names, words, _bucket_pairs(*buckets, settings.max_bucket, stories), settings)
+        stories = _components(stories, large)
+    return stories
+
+
+def _verified(names: Any, words: Any, pairs: Any, settings: StorySettings) -> Any:
+    """The candidate pairs (rows) whose name and word similarities both reach their thresholds."""
+    import numpy as np
+
+    kept = [np.empty((0, 2), dtype=np.int64)]
     for start in range(0, len(pairs), _PAIRS_PER_BLOCK):  # bounded memory for big runs
         block = pairs[start:start + _PAIRS_PER_BLOCK]
         block = block[_similarities(names, block) >= settings.min_names]
         kept.append(block[_similarities(words, block) >= settings.min_words])
-    return np.concatenate(kept).tolist() if kept else []
+    return np.concatenate(kept)
 
 
 def _similarities(signatures: Any, pairs: Any) -> Any:
@@ -172,13 +198,31 @@ def _similarities(signatures: Any, pairs: Any) -> Any:
     return np.count_nonzero(same, axis=1) / signatures.shape[1]
 
 
+def _components(label: Any, pairs: Any) -> Any:
+    """Join the pairs (rows) into the groups of `label` (each row's smallest row of its group):
+    the smallest row of each connected part, found by propagating the smaller label across
+    each pair and jumping to the label's label, until nothing changes."""
+    import numpy as np
+
+    first, second = pairs[:, 0], pairs[:, 1]
+    while True:
+        low = np.minimum(label[first], label[second])
+        changed = label.copy()
+        np.minimum.at(changed, first, low)
+        np.minimum.at(changed, second, low)
+        changed = changed[changed]
+        if np.array_equal(changed, label):
+            return label
+        label = changed
+
+
 _PAIRS_PER_BLOCK = 8192
 _PAIRS_PER_MERGE = 1 << 22  # band pairs gathered before their duplicates are dropped
 
 
-def _candidate_pairs(names: Any, rows: int) -> Any:
-    """Every pair (i < j, once) of rows that agree on all values of at least one band of
-    `rows` columns, as an array of shape (pairs, 2)."""
+def _buckets(names: Any, rows: int) -> tuple[Any, Any, Any]:
+    """The LSH buckets of the rows of `names` (bands of `rows` columns): the rows sorted by
+    bucket (and by row inside one), each entry's bucket number, and each bucket's size."""
     import numpy as np
 
     count, bands = names.shape[0], names.shape[1] // rows
@@ -189,31 +233,49 @@ def _candidate_pairs(names: Any, rows: int) -> Any:
     order = np.lexsort((members, *table[::-1]))  # by band, values, then member
     table, members = table[:, order], members[order]
     first = np.concatenate(([True], (table[:, 1:] != table[:, :-1]).any(axis=0)))  # each bucket's first entry
-    starts = np.flatnonzero(first)
+    bucket = np.cumsum(first) - 1
+    return members, bucket, np.bincount(bucket)
+
+
+def _bucket_pairs(members: Any, bucket: Any, sizes: Any, most: int, found: Any) -> Any:
+    """Every pair (i < j, once) of rows in one bucket: of the buckets of at most `most` rows
+    when `found` is None, else of the larger ones, one row (the first) of each group of
+    `found` (a group number per row) in them."""
+    import numpy as np
+
+    large = sizes[bucket] > most
+    if found is None:
+        members, bucket = members[~large], bucket[~large]
+    else:
+        members, bucket = members[large], bucket[large]
+        story = found[members]
+        order = np.lexsort((members, story, bucket))
+        members, bucket, story = members[order], bucket[order], story[order]
+        first = np.concatenate(([True], (bucket[1:] != bucket[:-1]) | (story[1:] != story[:-1])))
+        members, bucket = members[first], bucket[first]
+    starts = np.flatnonzero(np.concatenate(([True], bucket[1:] != bucket[:-1]))) if len(bucket) else bucket
     sizes = np.diff(np.append(starts, len(members)))
-    # how many members follow each entry in its bucket (a member is in a bucket once, in order)
+    # how many members follow each entry in its bucket (a member is in a bucket once)
     later = np.repeat(starts + sizes, sizes) - np.arange(len(members)) - 1
     live = np.flatnonzero(later > 0)
-    found: list[Any] = [np.empty(0, dtype=np.int64)]  # pairs as first * count + second
+    count = int(members.max(initial=0)) + 1
+    found_pairs: list[Any] = [np.empty(0, dtype=np.int64)]  # pairs as low * count + high
     pending = 0
     for step in range(1, int(sizes.max(initial=0))):  # members `step` apart in one bucket
         live = live[later[live] >= step]  # only the entries that still have one: each pair costs once
-        found.append(members[live].astype(np.int64) * count + members[live + step])
+        first, second = members[live].astype(np.int64), members[live + step].astype(np.int64)
+        found_pairs.append(np.minimum(first, second) * count + np.maximum(first, second))
         pending += len(live)
         if pending > _PAIRS_PER_MERGE:  # a story's pairs repeat in most bands: kept once, the memory that of the pairs
-            found, pending = [np.unique(np.concatenate(found))], 0
-    codes = np.unique(np.concatenate(found))
+            found_pairs, pending = [_distinct(np.concatenate(found_pairs))], 0
+    codes = _distinct(np.concatenate(found_pairs))
     return np.stack((codes // count, codes % count), axis=1)
 
 
-def _root(parent: list[int], n: int) -> int:
-    while parent[n] != n:
-        parent[n] = parent[parent[n]]
-        n = parent[n]
-    return n
+def _distinct(values: Any) -> Any:
+    """The distinct values of an int64 array, sorted (a sort: numpy's hashing `unique` is
+    several times slower on millions of pairs)."""
+    import numpy as np
 
-
-def _join(parent: list[int], first: int, second: int) -> None:
-    """Union of two groups; the smaller root number stays the root."""
-    low, high = sorted((_root(parent, first), _root(parent, second)))
-    parent[high] = low
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values

@@ -50,7 +50,12 @@ def heldout_examples(build: Any, data_dir: Path, families: Sequence[str], rate: 
 
 def score_families(examples: dict[str, list[Any]], outcomes_of: Callable[[list[tuple[Any, Any]]], list[Any]],
                    copies: bool) -> dict[str, dict[str, Any]]:
-    """Metrics per family; the clean texts are linted once unless each needs its own twin (`copies`)."""
+    """Metrics per family; the clean texts are linted once unless each needs its own twin (`copies`).
+
+    With `copies`, an original the family found nothing to spin in has no twin: it is
+    linted alone, as a single file, and its issues tell nothing of the copies' evidence.
+    Such originals are left out of the family's metrics and counted apart (`alone`).
+    """
     from .evaluation import score
 
     items: list[tuple[Any, Any]] = []
@@ -69,14 +74,27 @@ def score_families(examples: dict[str, list[Any]], outcomes_of: Callable[[list[t
     shared_clean = [o for o, who in zip(outcomes, owner) if who is None]
     results = {}
     for family in examples:
-        mine = [o for o, who in zip(outcomes, owner) if who == family]
-        if not copies:
-            mine = shared_clean + mine
-        metrics = score(mine)
-        metrics["all_severities"] = {k: v for k, v in score(mine, ("info", "warning", "error")).items()
+        mine = [(o, twin) for o, (_, twin), who in zip(outcomes, items, owner) if who == family]
+        alone = [o for o, twin in mine if copies and twin is None]
+        mine_scored = shared_clean + [o for o, _ in mine] if not copies else [o for o, twin in mine if twin is not None]
+        metrics = score(mine_scored)
+        metrics["all_severities"] = {k: v for k, v in score(mine_scored, ("info", "warning", "error")).items()
                                      if k in ("span_precision", "span_recall", "suggestion_hit_rate")}
+        if copies:
+            metrics["alone"] = _alone(alone)
         results[family] = metrics
     return results
+
+
+def _alone(outcomes: list[Any]) -> dict[str, Any]:
+    """The originals linted without a twin: how many, and their warnings and errors (a single
+    file's, as `textlint-news lint FILE` reports them)."""
+    from .evaluation import REPORTED
+
+    return {"texts": len(outcomes),
+            "span_warnings": sum(i[2] in REPORTED for o in outcomes for i in o.issues),
+            "document_issues": sum(o.document_issue for o in outcomes),
+            "keys": sorted(o.key for o in outcomes if o.document_issue or any(i[2] in REPORTED for i in o.issues))}
 
 
 def leave_one_out(held_out: Sequence[str], train_with: Callable[[tuple[str, ...], Path], None],
@@ -119,4 +137,9 @@ def format_table(results: dict[str, dict[str, Any]], setup: dict[str, Any]) -> s
                  "among the spans found; AUC: document ROC AUC; doc spun/clean: spin.document rate")
     if OWN in results:
         lines.append("* own: the detector's own thesaurus (memory, not generalisation)")
+    alone = {family: m["alone"] for family, m in results.items() if m.get("alone", {}).get("texts")}
+    if alone:
+        lines.append("originals with nothing to spin, linted alone (single files, left out above): " + "; ".join(
+            f"{family} {a['texts']} ({a['span_warnings']} span warnings, {a['document_issues']} spin.document"
+            + (f": {', '.join(a['keys'])}" if a["keys"] else "") + ")" for family, a in alone.items()))
     return "\n".join(lines)
