@@ -74,3 +74,11 @@ def test_windowed_issues_are_each_windows_own_at_exact_positions(data_dir, windo
 def test_a_text_within_one_window_is_linted_whole(data_dir, windowed, unwindowed):
     text = "\n\n".join(articles(data_dir, 5))[:WINDOW]
     assert windowed.lint(text) == unwindowed.lint(text)
+
+
+def test_the_window_size_is_a_config_key():
+    from textlint_news.config import from_mapping
+
+    assert from_mapping({"window-size": "64KiB"}).window_size == 65536
+    assert from_mapping({"window-size": 0}).window_size == 0  # never windowed
+    assert Config().window_size == 256 * 1024
