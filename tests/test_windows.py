@@ -17,7 +17,8 @@ def articles(data_dir: Path, count: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def windowed() -> Linter:
-    # the duplicate check sees the whole text: left out, every issue is a window's own
+    # the duplicate check sees the whole text: left out, every issue is a window's own (the
+    # pack rules see the whole text too, and match nothing across these cuts)
     return Linter(Config(window_size=WINDOW, ignore=["duplicate"]))
 
 

@@ -19,8 +19,9 @@ from .resources import builtin_packs
 from .settings import resolve_settings
 from .windows import Shift, line_breaks, windows
 
-#: checks that see the whole of a text linted in windows (a repeat may lie far from its original)
-WHOLE_TEXT_CHECKS = frozenset({"duplicate"})
+#: checks that see the whole of a text linted in windows: a repeat may lie far from its
+#: original, and a pack rule's pattern (RE2: linear) may be anchored at the text's end
+WHOLE_TEXT_CHECKS = frozenset({"packs", "duplicate"})
 
 
 class CheckFailedWarning(RuntimeWarning):
