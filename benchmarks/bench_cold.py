@@ -47,7 +47,7 @@ def main() -> None:
     from textlint_news.check import Context
     from textlint_news.document import Document
     from textlint_news.engine import Linter
-    from textlint_news.loader import read_document
+    from textlint_news.inputs import read_document
 
     linter = Linter()
     phases.mark("Linter(): rule packs, check modules")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import lzma
+import os
 from functools import lru_cache
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from textlint_news import identifier as module
 from textlint_news.identifier import identifier
 from textlint_news import model_cache
-from textlint_news.model_cache import CACHE_ENV
+from textlint_news.model_cache import CACHE_ENV, KEEP_COPIES
 
 LINES = ["Das Parlament hat am Dienstag über den Haushalt abgestimmt.",
          "El gobierno anunció nuevas medidas para la economía del país.",
@@ -119,12 +120,18 @@ def test_an_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
     assert blocker.read_text() == "not a folder"
 
 
-def test_a_new_copy_replaces_those_of_other_models(fresh):
-    stale = fresh / (module.COPY_PREFIX + "0123456789abcdef")
-    stale.mkdir(parents=True)
-    (stale / "meta.json").write_text("{}")
+def test_a_new_copy_replaces_the_oldest_of_other_models(fresh):
+    others = []
+    for n in range(KEEP_COPIES):  # copies of other models (other installs), the first the oldest
+        other = fresh / (module.COPY_PREFIX + f"{n:016x}")
+        other.mkdir(parents=True)
+        (other / "meta.json").write_text("{}")
+        os.utime(other, (1_000_000 + n, 1_000_000 + n))
+        others.append(other)
     (fresh / "notes.txt").write_text("not ours")
     identifier()
-    (current,) = [p for p in copies(fresh) if p.is_dir()]
-    assert current.name.startswith("py3langid-") and current != stale and not stale.exists()
+    kept = [p for p in copies(fresh) if p.is_dir()]
+    assert len(kept) == KEEP_COPIES and not others[0].exists() and all(o.exists() for o in others[1:])
+    (current,) = set(kept) - set(others)
+    assert current.name.startswith("py3langid-")
     assert (fresh / "notes.txt").read_text() == "not ours"

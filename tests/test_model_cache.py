@@ -1,9 +1,10 @@
-"""A copy in the model cache is written whole or not at all, and replaces older copies."""
+"""A copy in the model cache is written whole or not at all, and replaces the oldest copies."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from textlint_news.model_cache import write_folder
+from textlint_news.model_cache import KEEP_COPIES, write_folder
 
 
 def _fill(text: str):
@@ -13,14 +14,18 @@ def _fill(text: str):
     return fill
 
 
-def test_a_copy_is_written_whole_and_older_copies_go(tmp_path):
-    old = tmp_path / "lm-bigrams-old"
-    assert write_folder(old, _fill("old"), "lm-bigrams-")
+def test_a_copy_is_written_whole_and_the_oldest_copies_go(tmp_path):
+    olds = []
+    for n in range(KEEP_COPIES):  # copies from other sources (other installs, older versions)
+        old = tmp_path / f"lm-bigrams-old{n}"
+        assert write_folder(old, _fill("old"), "lm-bigrams-")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))  # the first the oldest
+        olds.append(old.name)
     other = tmp_path / "table-words-1"
     assert write_folder(other, _fill("other"), "table-words-")
     new = tmp_path / "lm-bigrams-new"
     assert write_folder(new, _fill("new"), "lm-bigrams-")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["lm-bigrams-new", "table-words-1"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*olds[1:], "lm-bigrams-new", "table-words-1"])
     assert (new / "b.txt").read_text(encoding="utf-8") == "newnew"
 
 

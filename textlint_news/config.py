@@ -62,6 +62,8 @@ class Config:
     include: list[str] = field(default_factory=lambda: ["*.txt"])
     exclude: list[str] = field(default_factory=list)
     max_file_size: int = 10 * 1024**2
+    #: a text of more characters is linted in windows of at most this many (0: never)
+    window_size: int = 256 * 1024
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     baseline: str | None = None
     corpus: str | None = None
@@ -194,7 +196,9 @@ def from_mapping(table: Mapping[str, Any], source: str = "<config>", base: Path 
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
                 raise fail(key, "must be a number from 0 to 1")
             setattr(config, attr, float(value))
-        elif attr in ("max_file_size", "min_bytes_per_job"):
+        elif attr == "window_size" and value == 0 and not isinstance(value, bool):
+            config.window_size = 0
+        elif attr in ("max_file_size", "min_bytes_per_job", "window_size"):
             setattr(config, attr, parse_size(value, key, fail))
         elif attr == "jobs":
             if not isinstance(value, int) or value < 0:

@@ -6,7 +6,7 @@ import threading
 import warnings
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Collection, Iterable
 
 from .check import Check, CheckFailure, Context, RuleInfo
 from .config import Config, check_selectors
@@ -17,6 +17,11 @@ from .pack_check import PackCheck
 from .rulepack import PackError, load_pack
 from .resources import builtin_packs
 from .settings import resolve_settings
+from .windows import Shift, line_breaks, windows
+
+#: checks that see the whole of a text linted in windows: a repeat may lie far from its
+#: original, and a pack rule's pattern (RE2: linear) may be anchored at the text's end
+WHOLE_TEXT_CHECKS = frozenset({"packs", "duplicate"})
 
 
 class CheckFailedWarning(RuntimeWarning):
@@ -132,22 +137,51 @@ class Linter:
         return self.lint_document(Document(text, path=path)).issues_or_warn(stacklevel=2)
 
     def lint_document(self, doc: Document, corpus: dict[str, list[Any]] | None = None) -> "DocumentResult":
-        """Run every active check on a document; failures are reported, never raised."""
+        """Run every active check on a document; failures are reported, never raised.
+
+        A text longer than `Config.window_size` characters is linted in windows (see
+        `textlint_news.windows`); the checks of `WHOLE_TEXT_CHECKS` still see all of it."""
+        size = self.config.window_size
+        if size and len(doc.text) > size:
+            return self._lint_windows(doc, corpus or {}, size)
         ctx = Context(settings=self.settings, corpus=corpus or {}, fed=self.fed)
         found: list[Issue] = []
         failures: list[str] = []
-        for check in self.checks:
-            try:
-                found.extend(check.check(doc, ctx))
-            except CheckFailure as exc:
-                failures.append(str(exc))
-            except Exception as exc:  # a bug in one check must not hide the others' findings
-                failures.append(f"internal error in check '{check.name}': {type(exc).__name__}: {exc}")
+        _run(self.checks, doc, ctx, found, failures)
         return DocumentResult(self.finish(found, len(doc.text)), failures, ctx.warnings, ctx.scores)
 
-    def finish(self, issues: Iterable[Issue], text_length: int) -> list[Issue]:
+    def _lint_windows(self, doc: Document, corpus: dict[str, list[Any]], size: int) -> "DocumentResult":
+        """`lint_document` of a long text, window by window: a window's issues that span all
+        of it are document-level issues of that window (they suppress no span issue)."""
+        ctx = Context(settings=self.settings, corpus=corpus, fed=self.fed)
+        found: list[Issue] = []
+        failures: list[str] = []
+        _run([c for c in self.checks if c.name in WHOLE_TEXT_CHECKS], doc, ctx, found, failures)
+        windowed = [c for c in self.checks if c.name not in WHOLE_TEXT_CHECKS]
+        text, wholes, line, last = doc.text, set(), 0, 0
+        for start, end in windows(text, size):
+            line += line_breaks(text, last, start)
+            last = start
+            part = Document(text[start:end], path=doc.path, encoding=doc.encoding)
+            own: list[Issue] = []
+            window_ctx = Context(settings=self.settings, corpus=corpus, fed=self.fed)
+            _run(windowed, part, window_ctx, own, failures)
+            shift = Shift(text, start, line)
+            for issue in own:
+                if issue.start == 0 and issue.end >= end - start:
+                    wholes.add((start, end))
+                found.append(shift(issue))
+            ctx.warnings.extend(w for w in window_ctx.warnings if w not in ctx.warnings)
+            for name, score in window_ctx.scores.items():  # the text is as spun as its most spun window
+                ctx.scores[name] = max(score, ctx.scores.get(name, score))
+        return DocumentResult(self.finish(found, len(text), wholes), list(dict.fromkeys(failures)),
+                              ctx.warnings, ctx.scores)
+
+    def finish(self, issues: Iterable[Issue], text_length: int,
+               wholes: Collection[tuple[int, int]] = ()) -> list[Issue]:
         """Select/ignore, severity overrides, confidence floor, de-duplication, issues inside
-        a span a fix deletes, stable order."""
+        a span a fix deletes, stable order.  `wholes`: spans of windows whose issues spanning
+        all of them are document-level issues, as those spanning the text are."""
         cfg = self.config
         kept = []
         for issue in issues:
@@ -161,7 +195,7 @@ class Linter:
             if severity != issue.severity:
                 issue = replace(issue, severity=severity)
             kept.append(issue)
-        kept = outside_deletions(deduplicate(kept, text_length), text_length, cfg)
+        kept = outside_deletions(deduplicate(kept, text_length, wholes), text_length, cfg, wholes)
         return sorted(kept, key=lambda i: i.sort_key)
 
 
@@ -184,7 +218,23 @@ class DocumentResult:
         return self.issues
 
 
-def deduplicate(issues: list[Issue], text_length: int) -> list[Issue]:
+def _run(checks: Iterable[Check], doc: Document, ctx: Context, found: list[Issue], failures: list[str]) -> None:
+    """Run checks on a document, adding their issues to `found` and their failures to `failures`."""
+    for check in checks:
+        try:
+            found.extend(check.check(doc, ctx))
+        except CheckFailure as exc:
+            failures.append(str(exc))
+        except Exception as exc:  # a bug in one check must not hide the others' findings
+            failures.append(f"internal error in check '{check.name}': {type(exc).__name__}: {exc}")
+
+
+def _whole(issue: Issue, text_length: int, wholes: Collection[tuple[int, int]]) -> bool:
+    """Whether an issue spans the whole text (or a whole window of it: `wholes`)."""
+    return (issue.start == 0 and issue.end >= text_length) or (issue.start, issue.end) in wholes
+
+
+def deduplicate(issues: list[Issue], text_length: int, wholes: Collection[tuple[int, int]] = ()) -> list[Issue]:
     """Drop repeats and, within one category, spans that overlap a stronger report.
 
     Strength is severity, then confidence, then span length.  Whole-document
@@ -198,7 +248,7 @@ def deduplicate(issues: list[Issue], text_length: int) -> list[Issue]:
     spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
     kept: list[Issue] = []
     for issue in ranked:
-        if issue.start == 0 and issue.end >= text_length:
+        if _whole(issue, text_length, wholes):
             kept.append(issue)
             continue
         same = spans.setdefault((issue.path, issue.category), [])
@@ -208,12 +258,13 @@ def deduplicate(issues: list[Issue], text_length: int) -> list[Issue]:
     return kept
 
 
-def outside_deletions(issues: list[Issue], text_length: int, config: Config) -> list[Issue]:
+def outside_deletions(issues: list[Issue], text_length: int, config: Config,
+                      wholes: Collection[tuple[int, int]] = ()) -> list[Issue]:
     """Drop the issues inside a span that `--fix` deletes (a layout or spin warning inside a
     video-player notice, a wrapper note inside a deleted tweet): the deletion resolves them,
     so the report shows what `--fix` does."""
     deleted = sorted({(i.start, i.end) for i in issues
-                      if i.suggestions[:1] == ("",) and not (i.start == 0 and i.end >= text_length)
+                      if i.suggestions[:1] == ("",) and not _whole(i, text_length, wholes)
                       and is_fixable(i, config.fix_min_confidence, config.unfixable)},
                      key=lambda span: (span[0], -span[1]))
     widest: list[tuple[int, int]] = []  # the deleted spans inside no other, by start

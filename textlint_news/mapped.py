@@ -21,7 +21,7 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .model_cache import model_cache_dir, write_folder
+from .model_cache import model_cache_dir, prune, write_folder
 
 logger = logging.getLogger(__name__)
 
@@ -117,9 +117,7 @@ def cached_value(name: str, sources: Iterable[Path], build: Callable[[], Any]) -
             staging = copy.with_name(f".{copy.name}.{os.getpid()}")
             staging.write_bytes(marshal.dumps(value))
             os.replace(staging, copy)  # atomic
-            for stale in copy.parent.glob(f"{COPY_PREFIX}{name}-*.marshal"):
-                if stale != copy:
-                    stale.unlink(missing_ok=True)
+            prune(copy, f"{COPY_PREFIX}{name}-*.marshal")
         except OSError:
             logger.debug("value %s not written", copy, exc_info=True)
     return value
@@ -136,7 +134,7 @@ def _key(name: str, sources: Iterable[Path]) -> str:
 
 
 def _write(copy: Path, table: dict[str, Any], meta: dict[str, Any]) -> bool:
-    """Write `table` under `copy`, whole or not at all; stale copies of the same name go."""
+    """Write `table` under `copy`, whole or not at all; old copies of the same name go (`prune`)."""
     import numpy as np
 
     def fill(staging: Path) -> None:

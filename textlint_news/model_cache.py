@@ -32,8 +32,9 @@ def model_cache_dir() -> Path | None:
 
 def write_folder(copy: Path, fill: Callable[[Path], None], stale: str) -> bool:
     """Make the folder `copy` whole or not at all: `fill(staging)` writes its files into a
-    staging folder beside it, which is then renamed into place (atomic).  The other folders
-    beside it whose names start with `stale` (copies made from older sources) are removed.
+    staging folder beside it, which is then renamed into place (atomic).  Of the other folders
+    beside it whose names start with `stale` (copies made from other sources) the oldest go
+    (`prune`).
     True when `copy` is there afterwards, written now or first by another process."""
     import tempfile
 
@@ -51,7 +52,27 @@ def write_folder(copy: Path, fill: Callable[[Path], None], stale: str) -> bool:
         return copy.is_dir()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    for other in copy.parent.glob(stale + "*"):
-        if other != copy and other.is_dir():
-            shutil.rmtree(other, ignore_errors=True)
+    prune(copy, stale + "*")
     return True
+
+
+#: copies of one table kept side by side: the newest, and those of a few other installs or
+#: versions in use (one copy each made them rebuild the table by turns, a second each run)
+KEEP_COPIES = 6
+
+
+def prune(copy: Path, pattern: str) -> None:
+    """Remove the copies beside `copy` matching `pattern` (other sources of the same table)
+    but the `KEEP_COPIES` newest, `copy` always kept."""
+    def age(path: Path) -> float:
+        try:
+            return -path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    others = sorted((p for p in copy.parent.glob(pattern) if p != copy and not p.name.startswith(".")), key=age)
+    for other in others[KEEP_COPIES - 1:]:
+        if other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
+        else:
+            other.unlink(missing_ok=True)

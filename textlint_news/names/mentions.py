@@ -136,15 +136,26 @@ class _Slots(Mapping):
         self._found = found
         self._done: dict[str, frozenset[str]] = {}
         self._complete: dict[str, frozenset[str]] | None = None  # the forms with a pair, once all are done
+        self._by_form: dict[str, list[Mention]] | None = None  # grouped on the second form asked
 
     def _keys(self, form: str) -> frozenset[str]:
         keys = self._done.get(form)
         if keys is None:
             if self._complete is not None:
                 return frozenset()
-            # the mentions of one form: a scan, not a grouping of all
-            keys = self._done[form] = _slot_keys(self._around(), [m for m in self._found if m.form == form])
+            keys = self._done[form] = _slot_keys(self._around(), self._mentions_of(form))
         return keys
+
+    def _mentions_of(self, form: str) -> list[Mention]:
+        """The mentions of one form: a scan for the first form asked (a file linted alone asks
+        about a few), then a grouping of all (a scan per form was quadratic in a long text)."""
+        if self._by_form is None:
+            if not self._done:
+                return [m for m in self._found if m.form == form]
+            self._by_form = {}
+            for mention in self._found:
+                self._by_form.setdefault(mention.form, []).append(mention)
+        return self._by_form.get(form, [])
 
     def __getitem__(self, form: str) -> frozenset[str]:
         keys = self._keys(form)

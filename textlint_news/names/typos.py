@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Container, Mapping
+from typing import Container, Iterable, Mapping
 
 from .corpus import CorpusView, Sisters
 from .foreign import foreign_phrase
@@ -230,9 +230,26 @@ def _firsts(form: str, own: NameInventory, sisters: Sisters) -> set[str]:
 
 def _surnames(form: str, own: NameInventory, sisters: Sisters) -> set[str]:
     """The names that `form` is written as the first name of ('Vaz' for 'Keith' in 'Keith Vaz')."""
-    found = {last for last, firsts in own.firsts.items() if form in firsts}
-    found.update(last for last, firsts in sisters.firsts.items() if form in firsts)
+    found = set(_by_first_name(own.firsts).get(form, ()))
+    found.update(_by_first_name(sisters.firsts).get(form, ()))
     return found
+
+
+_INVERTED: list[tuple[Mapping[str, Iterable[str]], dict[str, list[str]]]] = []  # the last two, by identity
+
+
+def _by_first_name(firsts: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    """First name -> the surnames written after it: `firsts` inverted once per text, not
+    scanned once per spelling judged (quadratic in a long text)."""
+    for mapping, inverted in _INVERTED:
+        if mapping is firsts:
+            return inverted
+    inverted = {}
+    for last, names in firsts.items():
+        for name in names:
+            inverted.setdefault(name, []).append(last)
+    _INVERTED[:] = [(firsts, inverted), *_INVERTED[:1]]  # held: an id is not reused while cached
+    return inverted
 
 
 def _two_first_names(suspect: str, other: str, own: NameInventory, sisters: Sisters) -> bool:

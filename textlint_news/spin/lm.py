@@ -102,19 +102,32 @@ class LanguageModel:
         return found
 
     def _score(self, words: list[str], history: list[str]) -> float:
-        """Sum of log P(word | the two words before it), the first ones after `history`."""
-        unigram, ngram = self._unigram, self._ngram
+        """Sum of log P(word | the two words before it), the first ones after `history`.
+
+        The memos are read inline (a method call per word cost more than the look-up);
+        a miss goes through `_unigram` and `_ngram`.
+        """
+        unigrams, ngrams = self._unigrams, self._ngrams
         older = last = None  # the two words before, None past an unknown word
         for word in history[-2:]:
-            older, last = (last, word) if unigram(word) is not None else (None, None)
+            raw = unigrams.get(word, _ABSENT)
+            if raw == _ABSENT:
+                raw = self._unigram(word)
+            older, last = (last, word) if raw is not None else (None, None)
         total = unknown = 0
         for word in words:
-            raw = unigram(word)
+            raw = unigrams.get(word, _ABSENT)
+            if raw == _ABSENT:
+                raw = self._unigram(word)
             if raw is None:
                 unknown += 1
                 older = last = None
                 continue
-            total += raw if last is None else ngram(word, last, older)
+            if last is None:
+                total += raw
+            else:
+                found = ngrams.get((word, last, older))
+                total += self._ngram(word, last, older) if found is None else found
             older, last = last, word
         return total * _TO_NATS + unknown * UNKNOWN_LOGPROB
 

@@ -21,7 +21,8 @@ import json
 import logging
 import math
 import shutil
-from functools import lru_cache
+from bisect import bisect_left
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +67,20 @@ class BigramIndex:
         return self.pred_word[lo:hi], self.pred_logp[lo:hi]
 
     def seen(self, first: int, second: int) -> bool:
-        """Whether the model holds the bigram "first second"."""
+        """Whether the model holds the bigram "first second" (a bisection of the successors
+        through memoryviews: numpy's per-call overhead was most of the time)."""
+        pointers, followers = self._views
+        lo, hi = pointers[first], pointers[first + 1]
+        k = bisect_left(followers, second, lo, hi)
+        return k < hi and followers[k] == second
+
+    @cached_property
+    def _views(self) -> tuple[memoryview, memoryview]:
+        """`succ_ptr` and `succ_word` as flat memoryviews: Python ints per item, no copy."""
         import numpy as np
 
-        found, _ = self.successors(first)
-        k = int(np.searchsorted(found, second))
-        return k < len(found) and int(found[k]) == second
+        return (memoryview(np.ascontiguousarray(self.succ_ptr, dtype=np.int64)).cast("B").cast("q"),
+                memoryview(np.ascontiguousarray(self.succ_word, dtype=np.int32)).cast("B").cast("i"))
 
 
 def read_bigrams(path: str | Path) -> tuple[list[str], dict[str, Any]]:
