@@ -166,7 +166,7 @@ def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Table
                 local: NameIndex, sisters: set[str], others: Sequence[str]) -> Signal | None:
     """The swap whose slot starts at token `s`, if any (the longest name around it)."""
     words = tokens.words
-    best: tuple[int, int, int, str, str, str, str] | None = None
+    best: tuple[int, str, str, str, str, str] | None = None
     for width in range(1, settings.max_slot_words + 1):
         slot_end = s + width
         if not tokens.joined(s, slot_end):
@@ -185,31 +185,88 @@ def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Table
                 key = (prefix, tuple(words[slot_end:end]))
                 entries = [("gazetteer", e) for e in tables.index.keys.get(key, ())]
                 entries += [("text", e) for e in local.keys.get(key, ())]
+                entries += [("lookalike", e) for e in tables.lookalikes.keys.get(key, ())]
                 if not entries or not tokens.whole_name(s - before, end):
                     continue  # no name around, or part of a longer name ("National Safety Council")
                 written = " ".join(words[s - before:end])
-                if (written in tables.index.names or written in sisters or tables.phrase(written)
+                if (written in tables.lookalikes.names or written in sisters or tables.phrase(written)
                         or any(written in other for other in others)):
                     return None  # a real name ("New Hampshire"), or one a sister copy writes too
                 for source, entry in entries:
-                    relation = tables.related(slot, entry.word) if entry.name != written else ""
+                    if entry.name == written:
+                        continue
+                    if source == "lookalike":
+                        known = entry.name in local.names
+                        relation = "model" if _lookalike(tokens, s, before, end, key, entry, tables, known) else ""
+                    else:
+                        relation = tables.related(slot, entry.word)
                     confirmed = source == "text" and entry.name in tables.index.names
                     if relation == "shared" and not (confirmed or _distinctive(key, tables)):
                         continue  # "Home Order" beside "Home Office": one common word in common
                     if relation == "vectors" and not confirmed:
                         continue  # vectors alone: only for a known name the text or a copy also writes
+                    if relation != "thesaurus" and len(tables.lookalikes.keys.get(key, ())) > 1:
+                        continue  # an open slot ("___ Street", "BBC ___"): new names are made there
                     if relation and (best is None or before + after > best[0]):
-                        best = (before + after, tokens.starts[s - before], tokens.ends[end - 1],
-                                written, entry.name, slot, relation)
+                        best = (before + after, written, entry.name, slot, entry.word, relation)
     if best is None:
         return None
-    _, start, end, written, name, slot, relation = best
+    _, written, name, slot, word, relation = best
     return Signal(
-        start, end, "name", "spin.name",
-        f"'{written}' reads as the name '{name}' with a word swapped for a synonym "
-        f"('{slot}'), as a spinner does, blind to names. Write '{name}'.",
-        (name,), settings.confidence, {},
+        tokens.starts[s], tokens.ends[s + len(slot.split()) - 1], "name", "spin.name",
+        f"'{written}' reads as the name '{name}' with '{word}' swapped for '{slot}', as a "
+        f"spinner does, blind to names ({_EVIDENCE[relation]}). Write '{name}'.",
+        (word,), settings.confidence, {},
     )
+
+
+_EVIDENCE = {
+    "thesaurus": "a thesaurus synonym",
+    "shared": "both words mean one thing",
+    "vectors": "words of one topic, and the text or a copy writes the name",
+    "model": "a word names seldom hold, where the language model expects the name's",
+}
+
+
+def _lookalike(tokens: _Tokens, s: int, before: int, end: int, key: tuple[tuple[str, ...], tuple[str, ...]],
+               entry: _Entry, tables: "_Tables", known: bool) -> bool:
+    """Whether token `s` reads as a swap of `entry.word` by a thesaurus the detector does not
+    read: inside a sentence, a word names seldom hold (`_Tables.lookalike`), the words it
+    leaves identify the name, and the language model prefers the real name by far."""
+    slot = tokens.words[s]
+    if not tables.lookalike(slot, entry.word) or not _distinctive(key, tables):
+        return False
+    if s + 1 == end and all(tables.given(w) for w in key[0]):
+        return False  # a surname after a first name or a title ("Kate Whiting", "Mr Prior"): a person
+    if _sentence_start(tokens.text, tokens.starts[s]):
+        return False  # every sentence's first word is capitalised: no evidence of a name
+    if _association(tokens, s, before, end) > tables.settings.max_association:
+        return False  # English writes this word beside these ("World Social Forum"): a name's own
+    wanted = tables.settings.min_model_gain if known else tables.settings.min_model_gain_alone
+    return _model_gain(tokens, s - before, s, end, entry.word) >= wanted
+
+
+def _association(tokens: _Tokens, s: int, before: int, end: int) -> float:
+    """How strongly the language model links token `s` with the name's words beside it (the
+    larger of the two sides present, in nats): a spinner's swap makes a pairing English
+    has not seen ("Pits Fargo"), a real name seldom does."""
+    from .lm import language_model
+
+    words = tokens.words
+    left, right = words[s - before:s], words[s + 1:end]
+    into, out = language_model().association(left, [words[s]], right)
+    return max([into] * bool(left) + [out] * bool(right) or [0.0])
+
+
+def _model_gain(tokens: _Tokens, first: int, s: int, end: int, word: str) -> float:
+    """How much better the language model finds the run tokens[first:end] with `word` in
+    the place of token `s`, between the two words before and after it (lower case)."""
+    from .lm import language_model
+
+    words = tokens.words
+    spun = words[first:end]
+    real = [*words[first:s], word, *words[s + 1:end]]
+    return language_model().gain(words[max(0, first - 2):first], spun, real, words[end:end + 2])
 
 
 def _distinctive(key: tuple[tuple[str, ...], tuple[str, ...]], tables: "_Tables") -> bool:
@@ -237,7 +294,57 @@ class _Tables:
                 self.contrast.setdefault(word, set()).add(number)
         self.function_words = frozenset(load_data("data/function_words.txt"))
         self.capitalised = frozenset(load_data("data/names_capitalised.txt"))
+        self.titles = frozenset(load_data("data/names_titles.txt"))
         self.index = NameIndex(load_data(settings.gazetteer), self.swappable)
+        names = [*load_data(settings.gazetteer), *load_data(settings.news_gazetteer)]
+        self.case: dict[str, tuple[int, int]] = {}
+        for line in load_data(settings.case):
+            word, upper, lower = line.split("\t")
+            self.case[word] = (int(upper), int(lower))
+        self.lookalikes = NameIndex(names, self.entity_word)
+
+    @lru_cache(maxsize=65536)
+    def entity_word(self, word: str) -> bool:
+        """Whether a name's word is an English word a spinner would swap: common (wordfreq),
+        a dictionary word or one news writes in lower case too ("Valley", not "Beckham")."""
+        lower = word.lower()
+        if lower in self.function_words or not lower.isalpha() or len(lower) < 3:
+            return False
+        return self._zipf(lower) >= self.settings.min_word_zipf and bool(
+            lemmas(lower) or self.name_share(lower) <= self.settings.max_entity_share)
+
+    def given(self, word: str) -> bool:
+        """Whether a word before a surname makes a person's name: a title ("Mr") or a word
+        that is only a name ("Kate", "Liam": capitalised, no dictionary word)."""
+        lower = word.lower()
+        return (word in self.titles or lower in self.capitalised
+                or (not lemmas(lower) and self.name_share(lower) >= self.settings.max_name_share))
+
+    def name_share(self, word: str) -> float:
+        """The share of its uses inside a sentence that clean news writes `word` capitalised
+        (training split of ../shared/data): high for a name's own word ("Tory", "Valley")."""
+        upper, lower = self.case.get(word.lower(), (0, 0))
+        return upper / (upper + lower + 1)
+
+    @lru_cache(maxsize=65536)
+    def lookalike(self, slot: str, word: str) -> bool:
+        """Whether `slot` could be a spinner's swap for the name's `word` by a thesaurus the
+        detector does not read: an English word that names seldom hold ("Centrality"), less
+        often a name's word than `word`, neither a spelling of it nor of its kind."""
+        lower, other = slot.lower(), word.lower()
+        if not slot[1:].islower() or (lower in self.function_words or not lower.isalpha() or len(lower) < 3
+                or self._zipf(lower) < self.settings.min_lookalike_zipf):
+            return False
+        if not lemmas(lower) and self._zipf(lower) < self.settings.min_word_zipf:
+            return False  # no dictionary word ("Copa"): a thesaurus never offers it
+        share = self.name_share(lower)
+        if share > self.settings.max_lookalike_share or share >= self.name_share(other):
+            return False
+        if self._zipf(lower) >= self._zipf(other):
+            return False  # a spinner reaches for the rarer word ("Pits" for "Wells")
+        if _stems(lower) & _stems(other) or _variant(lower, other):
+            return False
+        return not self.contrast.get(lower, set()) & self.contrast.get(other, set())
 
     @lru_cache(maxsize=65536)
     def swappable(self, word: str) -> bool:
@@ -264,6 +371,8 @@ class _Tables:
         slot, word = slot.lower(), word.lower()
         if word in slot.split() or not all(self.swappable(w) for w in slot.split()):
             return ""
+        if any(self.name_share(w) >= self.settings.max_name_share for w in slot.split()):
+            return ""  # a name's own word ("Tory Party" beside "Conservative Party"): another name
         if _stems(slot) & _stems(word) or _variant(slot, word):
             return ""  # "Getty Image", "Theater", "Lab": a variant or a slip, not a synonym
         if self.contrast.get(slot, set()) & self.contrast.get(word, set()):
