@@ -234,8 +234,8 @@ def _lookalike(tokens: _Tokens, s: int, before: int, end: int, key: tuple[tuple[
     read: inside a sentence, a word names seldom hold (`_Tables.lookalike`), the words it
     leaves identify the name, and the language model prefers the real name by far."""
     slot = tokens.words[s]
-    if not tables.lookalike(slot, entry.word) or not _distinctive(key, tables):
-        return False
+    if not tables.lookalike(slot, entry.word) or all(tables.ordinary(w) for w in (*key[0], *key[1])):
+        return False  # the words left must include a name's own ("Fargo"), not only "National League"
     if s + 1 == end and all(tables.given(w) for w in key[0]):
         return False  # a surname after a first name or a title ("Kate Whiting", "Mr Prior"): a person
     if _sentence_start(tokens.text, tokens.starts[s]):
