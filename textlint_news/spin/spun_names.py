@@ -14,6 +14,13 @@ and from the capitalised names of the text itself and of its sister copies.  Glo
 relates too many words of one kind ("Health"/"Education", "Radio"/"News") to stand on its
 own: a swap it finds counts only where the text or a sister copy also writes the known name.
 
+Without a thesaurus ("Pits Fargo" for "Wells Fargo", a dictionary the detector does not
+have): a word that names seldom hold (`rules/data/spin_name_case.tsv`), rarer than the
+name's word, that the 3-gram language model has not seen beside the name's other words and
+where it prefers the real name by `min_model_gain` nats (`_lookalike`); known names then
+also include those the training split of ../shared/data writes (`spin_names_news.txt`).
+A word news writes capitalised as often as not ("Tory") is a name's own, never a swap.
+
 Precision first: a run that is itself a known name ("New Hampshire" beside "New Jersey",
 or a WordNet name such as "Home Office"), that another copy also writes, that is part of a
 longer capitalised run ("National Safety Council"), or whose words are of one kind that
@@ -449,7 +456,8 @@ RULES = (
         "copy writes) in all but one word, where that word is a thesaurus synonym of the "
         "name's word, is reported with the real name as the fix.  Words related only in "
         "GloVe's vector space count only where the text or a copy also writes the real "
-        "name.  Settings: rules/settings/spin.yml, detectors.names; see docs/spin-names.md."),
+        "name; a word names seldom hold counts where the language model prefers the real "
+        "name by far ('Pits Fargo').  Settings: rules/settings/spin.yml, detectors.names; see docs/spin-names.md."),
 )
 
 
