@@ -79,6 +79,7 @@ class NameSettings:
     max_context_words: int = 3
     max_name_share: float = 0.5
     min_lookalike_zipf: float = 2.0
+    min_plain_zipf: float = 3.5
     max_lookalike_share: float = 0.1
     max_entity_share: float = 0.9
     max_association: float = 1.0

@@ -125,7 +125,8 @@ def find_spun_names(text: str, others: Sequence[str], settings: NameSettings) ->
     found: list[Signal] = []
     taken_until = -1
     for s, word in enumerate(tokens.words):
-        if word[0].isupper() and tokens.starts[s] >= taken_until and tables.swappable(word):
+        if word[0].isupper() and tokens.starts[s] >= taken_until and (tables.swappable(word)
+                                                                      or tables.lookalike_word(word)):
             match = _best_match(tokens, s, settings, tables, local, sisters, others)
             if match is not None:
                 found.append(match)
@@ -202,8 +203,8 @@ def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Table
                 for source, entry in entries:
                     if entry.name == written:
                         continue
+                    known = entry.name in local.names
                     if source == "lookalike":
-                        known = entry.name in local.names
                         relation = "model" if _lookalike(tokens, s, before, end, key, entry, tables, known) else ""
                     else:
                         relation = tables.related(slot, entry.word)
@@ -241,10 +242,14 @@ def _lookalike(tokens: _Tokens, s: int, before: int, end: int, key: tuple[tuple[
     read: inside a sentence, a word names seldom hold (`_Tables.lookalike`), the words it
     leaves identify the name, and the language model prefers the real name by far."""
     slot = tokens.words[s]
-    if not tables.lookalike(slot, entry.word) or all(tables.ordinary(w) for w in (*key[0], *key[1])):
+    if not tables.lookalike(slot, entry.word):
+        return False
+    if not any(tables.own_word(w) for w in (*key[0], *key[1])):
         return False  # the words left must include a name's own ("Fargo"), not only "National League"
     if s + 1 == end and all(tables.given(w) for w in key[0]):
         return False  # a surname after a first name or a title ("Kate Whiting", "Mr Prior"): a person
+    if before == 0 and slot.lower() in tables.capitalised:
+        return False  # a first name before a surname ("Curt Hopkins", "Doris Brown")
     if _sentence_start(tokens.text, tokens.starts[s]):
         return False  # every sentence's first word is capitalised: no evidence of a name
     if _association(tokens, s, before, end) > tables.settings.max_association:
@@ -315,6 +320,8 @@ class _Tables:
         """Whether a name's word is an English word a spinner would swap: common (wordfreq),
         a dictionary word or one news writes in lower case too ("Valley", not "Beckham")."""
         lower = word.lower()
+        if word in self.titles:
+            return True  # "Mr Blair" spun "Plebeian Blair"
         if lower in self.function_words or not lower.isalpha() or len(lower) < 3:
             return False
         return self._zipf(lower) >= self.settings.min_word_zipf and bool(
@@ -324,8 +331,13 @@ class _Tables:
         """Whether a word before a surname makes a person's name: a title ("Mr") or a word
         that is only a name ("Kate", "Liam": capitalised, no dictionary word)."""
         lower = word.lower()
-        return (word in self.titles or lower in self.capitalised
-                or (not lemmas(lower) and self.name_share(lower) >= self.settings.max_name_share))
+        return word in self.titles or (not lemmas(lower) and (
+            lower in self.capitalised or self.name_share(lower) >= self.settings.max_name_share))
+
+    def own_word(self, word: str) -> bool:
+        """Whether a word belongs to names only: news capitalises it (`max_name_share`) and
+        it is no dictionary word ("Fargo", "York"; not "League")."""
+        return self.name_share(word) >= self.settings.max_name_share and not lemmas(word.lower())
 
     def name_share(self, word: str) -> float:
         """The share of its uses inside a sentence that clean news writes `word` capitalised
@@ -334,18 +346,23 @@ class _Tables:
         return upper / (upper + lower + 1)
 
     @lru_cache(maxsize=65536)
-    def lookalike(self, slot: str, word: str) -> bool:
-        """Whether `slot` could be a spinner's swap for the name's `word` by a thesaurus the
-        detector does not read: an English word that names seldom hold ("Centrality"), less
-        often a name's word than `word`, neither a spelling of it nor of its kind."""
-        lower, other = slot.lower(), word.lower()
+    def lookalike_word(self, slot: str) -> bool:
+        """Whether a capitalised word could be a spinner's swap from a thesaurus the detector
+        does not read: an English word (wordfreq) that names seldom hold ("Centrality")."""
+        lower = slot.lower()
         if not slot[1:].islower() or (lower in self.function_words or not lower.isalpha() or len(lower) < 3
-                or self._zipf(lower) < self.settings.min_lookalike_zipf):
+                                      or self._zipf(lower) < self.settings.min_lookalike_zipf):
             return False
-        if not lemmas(lower) and self._zipf(lower) < self.settings.min_word_zipf:
-            return False  # no dictionary word ("Copa"): a thesaurus never offers it
-        share = self.name_share(lower)
-        if share > self.settings.max_lookalike_share or share >= self.name_share(other):
+        if not lemmas(lower) and (self._zipf(lower) < self.settings.min_plain_zipf or lower in self.capitalised):
+            return False  # not a dictionary word ("Sheff", "Doris"): no thesaurus offers it
+        return self.name_share(lower) <= self.settings.max_lookalike_share
+
+    @lru_cache(maxsize=65536)
+    def lookalike(self, slot: str, word: str) -> bool:
+        """Whether `slot` could be a spinner's swap for the name's `word`: a `lookalike_word`,
+        less often a name's word than `word` and rarer, neither a spelling of it nor of its kind."""
+        lower, other = slot.lower(), word.lower()
+        if not self.lookalike_word(slot) or self.name_share(lower) >= self.name_share(other):
             return False
         if self._zipf(lower) >= self._zipf(other):
             return False  # a spinner reaches for the rarer word ("Pits" for "Wells")
