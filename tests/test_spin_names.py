@@ -120,7 +120,7 @@ def test_a_name_word_is_never_a_swap():
     from textlint_news.spin.spun_names import _tables
 
     tables = _tables(SETTINGS)
-    assert tables.name_share("Tory") >= SETTINGS.max_name_share
+    assert tables.words.name_share("Tory") >= SETTINGS.max_name_share
     assert tables.related("Tory", "Conservative") == ""
     assert tables.related("Residence", "Home") != ""
     assert spun("The Tory Party and the Conservative Party are one party.") == []

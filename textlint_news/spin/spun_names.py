@@ -32,7 +32,6 @@ stays quiet, as does a swap of a function word, a spelling variant or an inflect
 from __future__ import annotations
 
 import math
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,7 +41,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from ..check import RuleInfo
 from ..patterns import compile_pattern
 from .copies import SisterCopy
-from .lexicon import in_table, lemmas, synonyms, word_frequencies, zipf
+from .lexicon import in_table, synonyms, word_frequencies, zipf
+from .name_words import NameWords, association, model_gain, stems, variant
 from .rarity import load_collocations
 from .detector_settings import detector_settings
 from .settings import NameSettings
@@ -126,7 +126,7 @@ def find_spun_names(text: str, others: Sequence[str], settings: NameSettings) ->
     taken_until = -1
     for s, word in enumerate(tokens.words):
         if word[0].isupper() and tokens.starts[s] >= taken_until and (tables.swappable(word)
-                                                                      or tables.lookalike_word(word)):
+                                                                      or tables.words.lookalike_word(word)):
             match = _best_match(tokens, s, settings, tables, local, sisters, others)
             if match is not None:
                 found.append(match)
@@ -242,43 +242,21 @@ def _lookalike(tokens: _Tokens, s: int, before: int, end: int, key: tuple[tuple[
     read: inside a sentence, a word names seldom hold (`_Tables.lookalike`), the words it
     leaves identify the name, and the language model prefers the real name by far."""
     slot = tokens.words[s]
-    if not tables.lookalike(slot, entry.word):
+    words = tables.words
+    if not words.lookalike(slot, entry.word):
         return False
-    if not any(tables.own_word(w) for w in (*key[0], *key[1])):
+    if not any(words.own_word(w) for w in (*key[0], *key[1])):
         return False  # the words left must include a name's own ("Fargo"), not only "National League"
-    if s + 1 == end and all(tables.given(w) for w in key[0]):
+    if s + 1 == end and all(words.given(w) for w in key[0]):
         return False  # a surname after a first name or a title ("Kate Whiting", "Mr Prior"): a person
-    if before == 0 and slot.lower() in tables.capitalised:
+    if before == 0 and slot.lower() in words.capitalised:
         return False  # a first name before a surname ("Curt Hopkins", "Doris Brown")
     if _sentence_start(tokens.text, tokens.starts[s]):
         return False  # every sentence's first word is capitalised: no evidence of a name
-    if _association(tokens, s, before, end) > tables.settings.max_association:
+    if association(tokens.words, s, before, end) > tables.settings.max_association:
         return False  # English writes this word beside these ("World Social Forum"): a name's own
     wanted = tables.settings.min_model_gain if known else tables.settings.min_model_gain_alone
-    return _model_gain(tokens, s - before, s, end, entry.word) >= wanted
-
-
-def _association(tokens: _Tokens, s: int, before: int, end: int) -> float:
-    """How strongly the language model links token `s` with the name's words beside it (the
-    larger of the two sides present, in nats): a spinner's swap makes a pairing English
-    has not seen ("Pits Fargo"), a real name seldom does."""
-    from .lm import language_model
-
-    words = tokens.words
-    left, right = words[s - before:s], words[s + 1:end]
-    into, out = language_model().association(left, [words[s]], right)
-    return max([into] * bool(left) + [out] * bool(right) or [0.0])
-
-
-def _model_gain(tokens: _Tokens, first: int, s: int, end: int, word: str) -> float:
-    """How much better the language model finds the run tokens[first:end] with `word` in
-    the place of token `s`, between the two words before and after it (lower case)."""
-    from .lm import language_model
-
-    words = tokens.words
-    spun = words[first:end]
-    real = [*words[first:s], word, *words[s + 1:end]]
-    return language_model().gain(words[max(0, first - 2):first], spun, real, words[end:end + 2])
+    return model_gain(tokens.words, s - before, s, end, entry.word) >= wanted
 
 
 def _distinctive(key: tuple[tuple[str, ...], tuple[str, ...]], tables: "_Tables") -> bool:
@@ -306,69 +284,11 @@ class _Tables:
                 self.contrast.setdefault(word, set()).add(number)
         self.function_words = frozenset(load_data("data/function_words.txt"))
         self.capitalised = frozenset(load_data("data/names_capitalised.txt"))
-        self.titles = frozenset(load_data("data/names_titles.txt"))
+        self.words = NameWords(settings, self.function_words, self.capitalised,
+                               frozenset(load_data("data/names_titles.txt")), self.contrast)
         self.index = NameIndex(load_data(settings.gazetteer), self.swappable)
         names = [*load_data(settings.gazetteer), *load_data(settings.news_gazetteer)]
-        self.case: dict[str, tuple[int, int]] = {}
-        for line in load_data(settings.case):
-            word, upper, lower = line.split("\t")
-            self.case[word] = (int(upper), int(lower))
-        self.lookalikes = NameIndex(names, self.entity_word)
-
-    @lru_cache(maxsize=65536)
-    def entity_word(self, word: str) -> bool:
-        """Whether a name's word is an English word a spinner would swap: common (wordfreq),
-        a dictionary word or one news writes in lower case too ("Valley", not "Beckham")."""
-        lower = word.lower()
-        if word in self.titles:
-            return True  # "Mr Blair" spun "Plebeian Blair"
-        if lower in self.function_words or not lower.isalpha() or len(lower) < 3:
-            return False
-        return self._zipf(lower) >= self.settings.min_word_zipf and bool(
-            lemmas(lower) or self.name_share(lower) <= self.settings.max_entity_share)
-
-    def given(self, word: str) -> bool:
-        """Whether a word before a surname makes a person's name: a title ("Mr") or a word
-        that is only a name ("Kate", "Liam": capitalised, no dictionary word)."""
-        lower = word.lower()
-        return word in self.titles or (not lemmas(lower) and (
-            lower in self.capitalised or self.name_share(lower) >= self.settings.max_name_share))
-
-    def own_word(self, word: str) -> bool:
-        """Whether a word belongs to names only: news capitalises it (`max_name_share`) and
-        it is no dictionary word ("Fargo", "York"; not "League")."""
-        return self.name_share(word) >= self.settings.max_name_share and not lemmas(word.lower())
-
-    def name_share(self, word: str) -> float:
-        """The share of its uses inside a sentence that clean news writes `word` capitalised
-        (training split of ../shared/data): high for a name's own word ("Tory", "Valley")."""
-        upper, lower = self.case.get(word.lower(), (0, 0))
-        return upper / (upper + lower + 1)
-
-    @lru_cache(maxsize=65536)
-    def lookalike_word(self, slot: str) -> bool:
-        """Whether a capitalised word could be a spinner's swap from a thesaurus the detector
-        does not read: an English word (wordfreq) that names seldom hold ("Centrality")."""
-        lower = slot.lower()
-        if not slot[1:].islower() or (lower in self.function_words or not lower.isalpha() or len(lower) < 3
-                                      or self._zipf(lower) < self.settings.min_lookalike_zipf):
-            return False
-        if not lemmas(lower) and (self._zipf(lower) < self.settings.min_plain_zipf or lower in self.capitalised):
-            return False  # not a dictionary word ("Sheff", "Doris"): no thesaurus offers it
-        return self.name_share(lower) <= self.settings.max_lookalike_share
-
-    @lru_cache(maxsize=65536)
-    def lookalike(self, slot: str, word: str) -> bool:
-        """Whether `slot` could be a spinner's swap for the name's `word`: a `lookalike_word`,
-        less often a name's word than `word` and rarer, neither a spelling of it nor of its kind."""
-        lower, other = slot.lower(), word.lower()
-        if not self.lookalike_word(slot) or self.name_share(lower) >= self.name_share(other):
-            return False
-        if self._zipf(lower) >= self._zipf(other):
-            return False  # a spinner reaches for the rarer word ("Pits" for "Wells")
-        if _stems(lower) & _stems(other) or _variant(lower, other):
-            return False
-        return not self.contrast.get(lower, set()) & self.contrast.get(other, set())
+        self.lookalikes = NameIndex(names, self.words.entity_word)
 
     @lru_cache(maxsize=65536)
     def swappable(self, word: str) -> bool:
@@ -395,9 +315,9 @@ class _Tables:
         slot, word = slot.lower(), word.lower()
         if word in slot.split() or not all(self.swappable(w) for w in slot.split()):
             return ""
-        if any(self.name_share(w) >= self.settings.max_name_share for w in slot.split()):
+        if any(self.words.name_share(w) >= self.settings.max_name_share for w in slot.split()):
             return ""  # a name's own word ("Tory Party" beside "Conservative Party"): another name
-        if _stems(slot) & _stems(word) or _variant(slot, word):
+        if stems(slot) & stems(word) or variant(slot, word):
             return ""  # "Getty Image", "Theater", "Lab": a variant or a slip, not a synonym
         if self.contrast.get(slot, set()) & self.contrast.get(word, set()):
             return ""  # "North"/"South", "New"/"Old": another name, not a synonym
@@ -429,20 +349,6 @@ class _Tables:
         b = np.asarray(self.vectors[other], dtype=np.float64)
         norm = float(np.linalg.norm(a) * np.linalg.norm(b))
         return float(a @ b) / norm if norm else 0.0
-
-
-def _stems(phrase: str) -> set[str]:
-    """A word's lemmas and the word itself (for a phrase: its last word's)."""
-    word = phrase.split()[-1]
-    return {word, *(lemma for lemma, _, _ in lemmas(word))}
-
-
-def _variant(slot: str, word: str) -> bool:
-    """Whether two words are spellings or shortenings of one ("theater"/"theatre",
-    "lab"/"laboratory", "electronics"/"electronic"): a shared start of four letters or more,
-    or one word starting the other."""
-    return any(len(os.path.commonprefix([a, b])) >= min(4, len(a), len(b))
-               for a in _stems(slot) for b in _stems(word))
 
 
 def _familiarity(word: str) -> float:
