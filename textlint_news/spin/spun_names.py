@@ -14,6 +14,13 @@ and from the capitalised names of the text itself and of its sister copies.  Glo
 relates too many words of one kind ("Health"/"Education", "Radio"/"News") to stand on its
 own: a swap it finds counts only where the text or a sister copy also writes the known name.
 
+Without a thesaurus ("Pits Fargo" for "Wells Fargo", a dictionary the detector does not
+have): a word that names seldom hold (`rules/data/spin_name_case.tsv`), rarer than the
+name's word, that the 3-gram language model has not seen beside the name's other words and
+where it prefers the real name by `min_model_gain` nats (`_lookalike`); known names then
+also include those the training split of ../shared/data writes (`spin_names_news.txt`).
+A word news writes capitalised as often as not ("Tory") is a name's own, never a swap.
+
 Precision first: a run that is itself a known name ("New Hampshire" beside "New Jersey",
 or a WordNet name such as "Home Office"), that another copy also writes, that is part of a
 longer capitalised run ("National Safety Council"), or whose words are of one kind that
@@ -25,7 +32,6 @@ stays quiet, as does a swap of a function word, a spelling variant or an inflect
 from __future__ import annotations
 
 import math
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,7 +41,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from ..check import RuleInfo
 from ..patterns import compile_pattern
 from .copies import SisterCopy
-from .lexicon import in_table, lemmas, synonyms, word_frequencies, zipf
+from .lexicon import in_table, synonyms, word_frequencies, zipf
+from .name_words import NameWords, association, model_gain, stems, variant
 from .rarity import load_collocations
 from .detector_settings import detector_settings
 from .settings import NameSettings
@@ -118,7 +125,8 @@ def find_spun_names(text: str, others: Sequence[str], settings: NameSettings) ->
     found: list[Signal] = []
     taken_until = -1
     for s, word in enumerate(tokens.words):
-        if word[0].isupper() and tokens.starts[s] >= taken_until and tables.swappable(word):
+        if word[0].isupper() and tokens.starts[s] >= taken_until and (tables.swappable(word)
+                                                                      or tables.words.lookalike_word(word)):
             match = _best_match(tokens, s, settings, tables, local, sisters, others)
             if match is not None:
                 found.append(match)
@@ -166,7 +174,7 @@ def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Table
                 local: NameIndex, sisters: set[str], others: Sequence[str]) -> Signal | None:
     """The swap whose slot starts at token `s`, if any (the longest name around it)."""
     words = tokens.words
-    best: tuple[int, int, int, str, str, str, str] | None = None
+    best: tuple[int, str, str, str, str, str] | None = None
     for width in range(1, settings.max_slot_words + 1):
         slot_end = s + width
         if not tokens.joined(s, slot_end):
@@ -185,31 +193,70 @@ def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Table
                 key = (prefix, tuple(words[slot_end:end]))
                 entries = [("gazetteer", e) for e in tables.index.keys.get(key, ())]
                 entries += [("text", e) for e in local.keys.get(key, ())]
+                entries += [("lookalike", e) for e in tables.lookalikes.keys.get(key, ())]
                 if not entries or not tokens.whole_name(s - before, end):
                     continue  # no name around, or part of a longer name ("National Safety Council")
                 written = " ".join(words[s - before:end])
-                if (written in tables.index.names or written in sisters or tables.phrase(written)
+                if (written in tables.lookalikes.names or written in sisters or tables.phrase(written)
                         or any(written in other for other in others)):
                     return None  # a real name ("New Hampshire"), or one a sister copy writes too
                 for source, entry in entries:
-                    relation = tables.related(slot, entry.word) if entry.name != written else ""
+                    if entry.name == written:
+                        continue
+                    known = entry.name in local.names
+                    if source == "lookalike":
+                        relation = "model" if _lookalike(tokens, s, before, end, key, entry, tables, known) else ""
+                    else:
+                        relation = tables.related(slot, entry.word)
                     confirmed = source == "text" and entry.name in tables.index.names
                     if relation == "shared" and not (confirmed or _distinctive(key, tables)):
                         continue  # "Home Order" beside "Home Office": one common word in common
                     if relation == "vectors" and not confirmed:
                         continue  # vectors alone: only for a known name the text or a copy also writes
+                    if relation != "thesaurus" and len(tables.lookalikes.keys.get(key, ())) > 1:
+                        continue  # an open slot ("___ Street", "BBC ___"): new names are made there
                     if relation and (best is None or before + after > best[0]):
-                        best = (before + after, tokens.starts[s - before], tokens.ends[end - 1],
-                                written, entry.name, slot, relation)
+                        best = (before + after, written, entry.name, slot, entry.word, relation)
     if best is None:
         return None
-    _, start, end, written, name, slot, relation = best
+    _, written, name, slot, word, relation = best
     return Signal(
-        start, end, "name", "spin.name",
-        f"'{written}' reads as the name '{name}' with a word swapped for a synonym "
-        f"('{slot}'), as a spinner does, blind to names. Write '{name}'.",
-        (name,), settings.confidence, {},
+        tokens.starts[s], tokens.ends[s + len(slot.split()) - 1], "name", "spin.name",
+        f"'{written}' reads as the name '{name}' with '{word}' swapped for '{slot}', as a "
+        f"spinner does, blind to names ({_EVIDENCE[relation]}). Write '{name}'.",
+        (word,), settings.confidence, {},
     )
+
+
+_EVIDENCE = {
+    "thesaurus": "a thesaurus synonym",
+    "shared": "both words mean one thing",
+    "vectors": "words of one topic, and the text or a copy writes the name",
+    "model": "a word names seldom hold, where the language model expects the name's",
+}
+
+
+def _lookalike(tokens: _Tokens, s: int, before: int, end: int, key: tuple[tuple[str, ...], tuple[str, ...]],
+               entry: _Entry, tables: "_Tables", known: bool) -> bool:
+    """Whether token `s` reads as a swap of `entry.word` by a thesaurus the detector does not
+    read: inside a sentence, a word names seldom hold (`_Tables.lookalike`), the words it
+    leaves identify the name, and the language model prefers the real name by far."""
+    slot = tokens.words[s]
+    words = tables.words
+    if not words.lookalike(slot, entry.word):
+        return False
+    if not any(words.own_word(w) for w in (*key[0], *key[1])):
+        return False  # the words left must include a name's own ("Fargo"), not only "National League"
+    if s + 1 == end and all(words.given(w) for w in key[0]):
+        return False  # a surname after a first name or a title ("Kate Whiting", "Mr Prior"): a person
+    if before == 0 and slot.lower() in words.capitalised:
+        return False  # a first name before a surname ("Curt Hopkins", "Doris Brown")
+    if _sentence_start(tokens.text, tokens.starts[s]):
+        return False  # every sentence's first word is capitalised: no evidence of a name
+    if association(tokens.words, s, before, end) > tables.settings.max_association:
+        return False  # English writes this word beside these ("World Social Forum"): a name's own
+    wanted = tables.settings.min_model_gain if known else tables.settings.min_model_gain_alone
+    return model_gain(tokens.words, s - before, s, end, entry.word) >= wanted
 
 
 def _distinctive(key: tuple[tuple[str, ...], tuple[str, ...]], tables: "_Tables") -> bool:
@@ -237,7 +284,11 @@ class _Tables:
                 self.contrast.setdefault(word, set()).add(number)
         self.function_words = frozenset(load_data("data/function_words.txt"))
         self.capitalised = frozenset(load_data("data/names_capitalised.txt"))
+        self.words = NameWords(settings, self.function_words, self.capitalised,
+                               frozenset(load_data("data/names_titles.txt")), self.contrast)
         self.index = NameIndex(load_data(settings.gazetteer), self.swappable)
+        names = [*load_data(settings.gazetteer), *load_data(settings.news_gazetteer)]
+        self.lookalikes = NameIndex(names, self.words.entity_word)
 
     @lru_cache(maxsize=65536)
     def swappable(self, word: str) -> bool:
@@ -264,7 +315,9 @@ class _Tables:
         slot, word = slot.lower(), word.lower()
         if word in slot.split() or not all(self.swappable(w) for w in slot.split()):
             return ""
-        if _stems(slot) & _stems(word) or _variant(slot, word):
+        if any(self.words.name_share(w) >= self.settings.max_name_share for w in slot.split()):
+            return ""  # a name's own word ("Tory Party" beside "Conservative Party"): another name
+        if stems(slot) & stems(word) or variant(slot, word):
             return ""  # "Getty Image", "Theater", "Lab": a variant or a slip, not a synonym
         if self.contrast.get(slot, set()) & self.contrast.get(word, set()):
             return ""  # "North"/"South", "New"/"Old": another name, not a synonym
@@ -298,20 +351,6 @@ class _Tables:
         return float(a @ b) / norm if norm else 0.0
 
 
-def _stems(phrase: str) -> set[str]:
-    """A word's lemmas and the word itself (for a phrase: its last word's)."""
-    word = phrase.split()[-1]
-    return {word, *(lemma for lemma, _, _ in lemmas(word))}
-
-
-def _variant(slot: str, word: str) -> bool:
-    """Whether two words are spellings or shortenings of one ("theater"/"theatre",
-    "lab"/"laboratory", "electronics"/"electronic"): a shared start of four letters or more,
-    or one word starting the other."""
-    return any(len(os.path.commonprefix([a, b])) >= min(4, len(a), len(b))
-               for a in _stems(slot) for b in _stems(word))
-
-
 def _familiarity(word: str) -> float:
     """log(how often clean news writes `word` in lower case / how often wordfreq predicts):
     low for words that are common only as names."""
@@ -340,7 +379,8 @@ RULES = (
         "copy writes) in all but one word, where that word is a thesaurus synonym of the "
         "name's word, is reported with the real name as the fix.  Words related only in "
         "GloVe's vector space count only where the text or a copy also writes the real "
-        "name.  Settings: rules/settings/spin.yml, detectors.names; see docs/spin-names.md."),
+        "name; a word names seldom hold counts where the language model prefers the real "
+        "name by far ('Pits Fargo').  Settings: rules/settings/spin.yml, detectors.names; see docs/spin-names.md."),
 )
 
 
