@@ -24,6 +24,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -33,6 +34,8 @@ MIN_ARTICLES = 2  # a training-split name is kept when this many articles write 
 OUTPUT = ROOT / "rules" / "data" / "spin_names.txt"
 NEWS_OUTPUT = ROOT / "rules" / "data" / "spin_names_news.txt"
 INSTITUTIONS = ROOT / "rules" / "data" / "spin_names_institutions.txt"
+if TYPE_CHECKING:
+    from textlint_news.spin.name_words import NameWords
 MIN_CITY_POPULATION = 100_000
 # The indexes whose companies news names often enough to be spun (small caps left out:
 # their names are too often ordinary words that another name happens to share).
@@ -80,14 +83,24 @@ def institutions() -> set[str]:
 def news_names(data_dir: Path) -> set[str]:
     """The names `MIN_ARTICLES` or more training-split articles write, possessives dropped."""
     from corpora.build import articles
+    from textlint_news.resources import load_data
     from textlint_news.spin.settings import NameSettings
     from textlint_news.spin.spun_names import _tables, text_names
 
-    ordinary = _tables(NameSettings()).ordinary
+    tables = _tables(NameSettings())
+    honorifics = frozenset(load_data("data/names_honorifics.txt"))
     counts: Counter[str] = Counter()
     for _, text in articles(data_dir, "train"):
-        counts.update({c for n in text_names(text, ordinary) if (c := clean(re.sub(r"['’]s$", "", n)))})
-    return {name for name, count in counts.items() if count >= MIN_ARTICLES}
+        counts.update({c for n in text_names(text, tables.ordinary) if (c := clean(re.sub(r"['’]s$", "", n)))})
+    return {name for name, count in counts.items() if count >= MIN_ARTICLES and not person(name, tables.words, honorifics)}
+
+
+def person(name: str, words: "NameWords", honorifics: frozenset[str]) -> bool:
+    """Whether a name is an honorific and a surname ("Mr Davis", "Lord Woolf"): a person,
+    named by whatever first name or title a text gives, so a rare first name ("Keno Davis")
+    must not read as a swapped title."""
+    parts = name.split()
+    return len(parts) == 2 and parts[0] in honorifics and words.own_word(parts[1])
 
 
 def main() -> int:
