@@ -193,7 +193,8 @@ def test_train_refuses_an_empty_folder(tmp_path):
 def test_rare_synonym_warnings_need_a_text_that_reads_as_spun():
     issues = spin_issues(Linter(), SPUN)
     assert any(i.rule == "spin.rare-synonym" and i.severity == "warning" for i in issues)
-    sceptical = Linter(Config(settings={"spin": {"classifier": {"rare-synonym-document": 1.01}}}))
+    sceptical = Linter(Config(settings={"spin": {"classifier": {"rare-synonym-document": 1.01,
+                                                                "strong-rare-synonym-document": 1.01}}}))
     rare = [i for i in spin_issues(sceptical, SPUN) if i.rule == "spin.rare-synonym"]
     assert rare and all(i.severity == "info" for i in rare)
     assert any(i.rule == "spin.lexicon" and i.severity == "warning" for i in spin_issues(sceptical, SPUN))

@@ -45,6 +45,7 @@ class LmThresholds:
     max_score: float = 0.6
     fill_candidates: int = 15
     min_fill_gain: float = 4.0
+    vectors: str = "data/spin_name_vectors"
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ class ClassifierSettings:
     span_warning: float = 0.5
     rare_synonym_warning: float = 0.62
     rare_synonym_document: float = 0.96
+    strong_rare_synonym: float = 0.9
+    strong_rare_synonym_document: float = 0.6
     document_warning: float = 0.9
     document_error: float = 0.99
     document_min_sentences: int = 2
