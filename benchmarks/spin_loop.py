@@ -125,9 +125,7 @@ def replay(model: Any, items: Sequence[dict[str, Any]], options: Any) -> list[An
                 continue
             corroborating = s.rule in options.corroborating
             if s.kind == "rare-synonym":
-                warn = p >= options.rare_synonym_warning and (
-                    doc_p >= options.rare_synonym_document
-                    or (p >= options.strong_rare_synonym and doc_p >= options.strong_rare_synonym_document))
+                warn = p >= options.rare_synonym_warning and doc_p >= options.rare_synonym_document
             else:
                 warn = p >= options.span_warning and (not corroborating or doc_p >= options.rare_synonym_document)
             if warn and s.kind != "rare-synonym" and not corroborating:

@@ -193,22 +193,10 @@ def test_train_refuses_an_empty_folder(tmp_path):
 def test_rare_synonym_warnings_need_a_text_that_reads_as_spun():
     issues = spin_issues(Linter(), SPUN)
     assert any(i.rule == "spin.rare-synonym" and i.severity == "warning" for i in issues)
-    sceptical = Linter(Config(settings={"spin": {"classifier": {"rare-synonym-document": 1.01,
-                                                                "strong-rare-synonym-document": 1.01}}}))
+    sceptical = Linter(Config(settings={"spin": {"classifier": {"rare-synonym-document": 1.01}}}))
     rare = [i for i in spin_issues(sceptical, SPUN) if i.rule == "spin.rare-synonym"]
     assert rare and all(i.severity == "info" for i in rare)
     assert any(i.rule == "spin.lexicon" and i.severity == "warning" for i in spin_issues(sceptical, SPUN))
-
-
-def test_a_span_sure_on_its_own_evidence_warns_in_a_moderately_spun_text():
-    def rare(**classifier):
-        linter = Linter(Config(settings={"spin": {"classifier": {"rare-synonym-document": 1.01, **classifier}}}))
-        return [i for i in spin_issues(linter, SPUN) if i.rule == "spin.rare-synonym" and i.severity == "warning"]
-
-    assert not rare(**{"strong-rare-synonym-document": 1.01})
-    strong = rare(**{"strong-rare-synonym": 0.62, "strong-rare-synonym-document": 0.5})
-    assert strong and all(i.confidence >= 0.62 for i in strong)
-    assert len(rare(**{"strong-rare-synonym": 0.99, "strong-rare-synonym-document": 0.5})) < len(strong)
 
 
 def test_spun_document_on_rare_synonym_evidence_alone():

@@ -6,8 +6,7 @@ turns each into a calibrated probability that it is real spin, using its own
 evidence, how spun its sentence looks and how spun the whole text looks: a rare
 word in a spun text is a warning, the same word in clean prose stays `info` or
 is dropped (a rare-synonym warning needs a text that reads as spun as a whole,
-`classifier.rare-synonym-warning` and `rare-synonym-document`, or, for a span the
-classifier is all but sure of, `strong-rare-synonym`, a moderately spun one).  When the text as a
+`classifier.rare-synonym-warning` and `rare-synonym-document`).  When the text as a
 whole reads as spun, and several sentences carry confident evidence, one
 `spin.document` issue spans all of it.  When copies of one story are linted
 together, each is aligned with the others (`spin.copies`): `spin.copy` reports
@@ -111,10 +110,8 @@ class SpinCheck(Check):
             if copies.vouches(signal.start, signal.end):
                 warn = False  # another version of the story writes it so too: no swap of this copy's
             elif signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
-                warn = p >= options.rare_synonym_warning and (
-                    result.document_probability >= options.rare_synonym_document
-                    or (p >= options.strong_rare_synonym  # strong evidence of its own: a moderately spun text
-                        and result.document_probability >= options.strong_rare_synonym_document))
+                warn = (p >= options.rare_synonym_warning
+                        and result.document_probability >= options.rare_synonym_document)
             else:
                 warn = p >= options.span_warning and (
                     not corroborating or result.document_probability >= options.rare_synonym_document)

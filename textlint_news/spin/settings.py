@@ -123,8 +123,6 @@ class ClassifierSettings:
     span_warning: float = 0.5
     rare_synonym_warning: float = 0.62
     rare_synonym_document: float = 0.96
-    strong_rare_synonym: float = 0.9
-    strong_rare_synonym_document: float = 0.6
     document_warning: float = 0.9
     document_error: float = 0.99
     document_min_sentences: int = 2
