@@ -10,8 +10,7 @@ from textlint_news.document import Document
 from textlint_news.spin.context_fit import FEATURES
 from textlint_news.spin.features import document_fit, function_words, lm_fits
 from textlint_news.spin.lm import language_model
-from textlint_news.spin.lexicon import zipf
-from textlint_news.spin.lm_fill import fill_blank, relatedness
+from textlint_news.spin.lm_fill import fill_blank
 from textlint_news.spin.lm_index import bigram_index, read_bigrams
 from textlint_news.spin.lm_swaps import LmThresholds, find_misfits
 from textlint_news.spin.rarity import context_tokens
@@ -81,15 +80,6 @@ def test_a_misfit_from_an_unknown_dictionary_gets_the_expected_word():
     assert found["online"].suggestions == ("web",)
     assert found["online"].features["lm_fill_gain"] > 4
     assert misfits("She opened the page in her web browser and read it.") == {}
-
-
-def test_a_misfit_says_how_related_and_how_much_commoner_its_filler_is():
-    found = misfits("She opened the page in her online browser and read it.")["online"].features
-    assert found["lm_fill_cosine"] == pytest.approx(relatedness("online", "web", LmThresholds().vectors))
-    assert 0.3 < found["lm_fill_cosine"] < 1  # GloVe: "web" and "online" are neighbours
-    assert found["lm_fill_zipf_gap"] == pytest.approx(zipf("web") - zipf("online"))
-    assert relatedness("online", "xqzzv", LmThresholds().vectors) == 0.0  # not in the table
-    assert relatedness("furnished", "helped", LmThresholds().vectors) < relatedness("online", "web", LmThresholds().vectors)
 
 
 def clean_articles(data_dir, n: int) -> list[str]:

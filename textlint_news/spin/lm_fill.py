@@ -9,15 +9,11 @@ seen after the one and before the other (`spin.lm_index`), ranked by
 
 and the best `candidates` of them re-scored with the whole window, two words
 either side (`LanguageModel.gains`).  The best v is the likely original.
-
-`relatedness` tells whether the filler is a sense-blind neighbour of the text's
-word (GloVe cosine): a Roget swap ("furnished" for "helped") is further from its
-original than an ordinary rare word is from the word the model expects in its place.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Sequence
 
 from .lm import START, context_window, language_model
 from .lm_index import bigram_index
@@ -82,27 +78,3 @@ def _between(index, before: int, after: int):
     at[at >= len(big)] = 0
     hit = big[at] == small
     return small[hit], small_p[hit] + big_p[at[hit]]
-
-
-def relatedness(word: str, other: str, vectors: str) -> float:
-    """GloVe cosine of two words (the int8 table `vectors` under rules/: `<name>.npy` and
-    `<name>.txt`, memory-mapped once); 0.0 when either is not in the table."""
-    table, rows = _vectors(vectors)
-    a, b = rows.get(word), rows.get(other)
-    if a is None or b is None:
-        return 0.0
-    return float(table[a].astype("int32") @ table[b].astype("int32")) / (127 * 127)
-
-
-@lru_cache(maxsize=2)
-def _vectors(name: str) -> tuple[Any, dict[str, int]]:
-    import numpy as np
-
-    from ..resources import load_data, rules_dir
-
-    return np.load(rules_dir() / f"{name}.npy", mmap_mode="r"), {w: i for i, w in enumerate(load_data(f"{name}.txt"))}
-
-
-def preload_vectors(name: str) -> None:
-    """Load the vector table now (before lint workers fork)."""
-    _vectors(name)

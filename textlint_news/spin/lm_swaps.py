@@ -27,7 +27,7 @@ from .candidates import single_synonyms
 from .detector_settings import detector_settings
 from .lexicon import function_words, phrase_forms, synonyms, zipf
 from .lm import context_window, language_model
-from .lm_fill import fill_blank, preload_vectors, relatedness
+from .lm_fill import fill_blank
 from .lm_index import bigram_index
 from .rarity import document_tokens
 from .settings import LmThresholds
@@ -132,12 +132,10 @@ def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mappin
             message += f" The model expects '{filled[0]}' here ({gain:.1f} nats likelier)."
         else:
             message += " Check the original wording."
-        features = {"lm_left_association": left, "lm_right_association": right, "lm_misfit": 1.0,
-                    "lm_fill_gain": max(-10.0, gain)}
-        if filled is not None:  # how related the filler is, and how much commoner
-            features["lm_fill_cosine"] = relatedness(word, filled[0], limits.vectors)
-            features["lm_fill_zipf_gap"] = zipf(filled[0]) - zipf(word)
-        found.append(Signal(start, end, "rare-synonym", MISFIT_RULE, message, suggestions, score, features))
+        found.append(Signal(
+            start, end, "rare-synonym", MISFIT_RULE, message, suggestions, score,
+            {"lm_left_association": left, "lm_right_association": right, "lm_misfit": 1.0,
+             "lm_fill_gain": max(-10.0, gain)}))
     return found
 
 
@@ -236,7 +234,6 @@ class LanguageModelDetector:
         if self.enabled(ctx):
             language_model()
             bigram_index()  # fill-the-blank suggestions and the document's fit (shared pages once cached)
-            preload_vectors(detector_settings(ctx).language_model.vectors)
 
     def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
         limits = detector_settings(context.lint).language_model

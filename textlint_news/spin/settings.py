@@ -45,7 +45,6 @@ class LmThresholds:
     max_score: float = 0.6
     fill_candidates: int = 15
     min_fill_gain: float = 4.0
-    vectors: str = "data/spin_name_vectors"
 
 
 @dataclass(frozen=True)
