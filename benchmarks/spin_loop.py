@@ -3,6 +3,7 @@
     python benchmarks/spin_loop.py extract [--cache DIR]    # every split x family (+ clean), minutes of CPU
     python benchmarks/spin_loop.py table --train own        # fit on cached rows, score every family
     python benchmarks/spin_loop.py table --leave-one-out    # per family X: fit on the others, score on X
+    python benchmarks/spin_loop.py table --leave-one-out --own-plus   # ... two twins per article: own + one
     python benchmarks/spin_loop.py coverage                 # share of spun spans any detector signal touches
 
 Running the real detectors (`spin.training.extract`) is the expensive part of `textlint-news
@@ -77,16 +78,21 @@ def load(cache: Path, split: str, family: str) -> list[dict[str, Any]]:
     return pickle.loads((cache / f"{split}-{family}.pkl").read_bytes())
 
 
-def training_rows(cache: Path, families: Sequence[str]) -> list[Any]:
-    """Clean rows, each with its twin spun by families[i % k] (as `corpora.build.build`)."""
+def training_rows(cache: Path, families: Sequence[str], own_plus: bool = False) -> list[Any]:
+    """Clean rows, each with its twin spun by families[i % k] (as `corpora.build.build`); with
+    `own_plus`, two twins: one spun by `own`, one by the other families in turn."""
     clean = load(cache, "train", "clean")
     spun = {f: {d["rows"].key: d["rows"] for d in load(cache, "train", f)} for f in families}
+    others = [f for f in families if f != "own"]
     out = []
     for i, d in enumerate(clean):
         out.append(copy.deepcopy(d["rows"]))
-        twin = spun[families[i % len(families)]].get(d["rows"].key)
-        if twin is not None:
-            out.append(copy.deepcopy(twin))
+        twins = ["own", others[i % len(others)]] if own_plus and "own" in families and others \
+            else [families[i % len(families)]]
+        for family in twins:
+            twin = spun[family].get(d["rows"].key)
+            if twin is not None:
+                out.append(copy.deepcopy(twin))
     return out
 
 
@@ -174,6 +180,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--train", default="own", help="families of the scored model, comma-separated")
     parser.add_argument("--leave-one-out", action="store_true", help="per family: a model trained on the others")
+    parser.add_argument("--own-plus", action="store_true",
+                        help="train on two twins per article: own, and the other families in turn")
     parser.add_argument("--model", type=Path, help="score this model instead of fitting one")
     parser.add_argument("--family", action="append", help="families to score (default: all)")
     args = parser.parse_args()
@@ -201,7 +209,8 @@ def main() -> None:
         if args.model:
             return SpinModel.load(args.model)
         if trained_on not in fitted:
-            fitted[trained_on] = fit(training_rows(args.cache, trained_on), {"families": list(trained_on)})
+            fitted[trained_on] = fit(training_rows(args.cache, trained_on, args.own_plus),
+                                     {"families": list(trained_on)})
         return fitted[trained_on]
 
     print("| family | trained on | span precision | span recall | original suggested | document ROC AUC | "
