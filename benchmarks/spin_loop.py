@@ -1,0 +1,229 @@
+"""A fast loop for spin experiments: detector rows cached per family and split, then fit and score.
+
+    python benchmarks/spin_loop.py extract [--cache DIR]    # every split x family (+ clean), minutes of CPU
+    python benchmarks/spin_loop.py table --train own        # fit on cached rows, score every family
+    python benchmarks/spin_loop.py table --leave-one-out    # per family X: fit on the others, score on X
+    python benchmarks/spin_loop.py table --leave-one-out --own-plus   # ... two twins per article: own + one
+    python benchmarks/spin_loop.py coverage                 # share of spun spans any detector signal touches
+
+Running the real detectors (`spin.training.extract`) is the expensive part of `textlint-news
+train` and `eval`; this script runs them once per article and family and keeps the rows (pickles
+under --cache, default /tmp/textlint-news-spin-rows), so that fitting a model and scoring it takes
+minutes.  Scoring replays the spin check's decisions (`checks/spin.py`: the fast path, span and
+rare-synonym gates, `spin.document`) on the cached rows with the settings of rules/settings/spin.yml;
+on the held-out split it reproduces `textlint-news eval --family X` (the shipped model: the same
+precision, recall, AUC and clean figures).  Differences from the commands: the training split is
+spun at the rate `TRAIN_RATES[i % 3]` for article i, and `--copies` is not replayed.  The rows
+depend on the detectors: extract again after changing one.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import pickle
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data"
+CACHE = Path("/tmp/textlint-news-spin-rows")
+FAMILIES = ("own", "thesaurus", "phrase", "collocation", "names", "random")
+
+
+def extract(split: str, family: str, data: Path, cache: Path) -> Path:
+    """Detector rows of every article of `split`, clean (`family` "clean") or spun by `family`."""
+    from corpora import build
+    from textlint_news.document import Document
+    from textlint_news.spin import commands
+    from textlint_news.spin.detectors import direct_signals, find_signals
+    from textlint_news.spin.training import LabelledText, extract as rows_of
+
+    commands._init_extract(None, None)
+    ctx = commands._worker["ctx"]
+    table = commands.collocations(ctx)
+    rates = build.TRAIN_RATES if split == "train" else (0.10,)
+    seed = commands.TRAIN_SEED if split == "train" else commands.EVAL_SEED
+    spinners: dict[float, Any] = {}
+    out = []
+    for i, (key, text) in enumerate(build.articles(data, split)):
+        spans: list[tuple[int, int, str]] = []
+        if family == "clean":
+            labelled = LabelledText(key, text, 0, (), text)
+        else:
+            rate = rates[i % len(rates)]
+            if rate not in spinners:
+                spinners[rate] = build.spinner_for(split, rate, seed, family)
+            spun = spinners[rate].spin(text, key=key)
+            if not spun.spans:
+                continue
+            labelled = LabelledText(key, spun.text, 1, tuple((s.start, s.end) for s in spun.spans), text)
+            spans = [(s.start, s.end, s.original) for s in spun.spans]
+        rows = rows_of(labelled, lambda doc: find_signals(doc, ctx), None, table, leave_out=split == "train")
+        direct = []
+        if split == "heldout":  # names and copies: reported as found, without the classifier
+            direct = [(s.start, s.end, s.rule, tuple(s.suggestions))
+                      for s in direct_signals(Document(labelled.text, path=key), ctx)]
+        out.append({"rows": rows, "spans": spans, "words": len(labelled.text.split()), "direct": direct})
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"{split}-{family}.pkl"
+    path.with_suffix(".tmp").write_bytes(pickle.dumps(out))
+    path.with_suffix(".tmp").rename(path)
+    return path
+
+
+def load(cache: Path, split: str, family: str) -> list[dict[str, Any]]:
+    return pickle.loads((cache / f"{split}-{family}.pkl").read_bytes())
+
+
+def training_rows(cache: Path, families: Sequence[str], own_plus: bool = False) -> list[Any]:
+    """Clean rows, each with its twin spun by families[i % k] (as `corpora.build.build`); with
+    `own_plus`, two twins: one spun by `own`, one by the other families in turn."""
+    clean = load(cache, "train", "clean")
+    spun = {f: {d["rows"].key: d["rows"] for d in load(cache, "train", f)} for f in families}
+    others = [f for f in families if f != "own"]
+    out = []
+    for i, d in enumerate(clean):
+        out.append(copy.deepcopy(d["rows"]))
+        twins = ["own", others[i % len(others)]] if own_plus and "own" in families and others \
+            else [families[i % len(families)]]
+        for family in twins:
+            twin = spun[family].get(d["rows"].key)
+            if twin is not None:
+                out.append(copy.deepcopy(twin))
+    return out
+
+
+def replay(model: Any, items: Sequence[dict[str, Any]], options: Any) -> list[Any]:
+    """The spin check's outcome on each cached held-out text (checks/spin.py, without copies)."""
+    from textlint_news.spin.classifier import FIT_FEATURE, WORD_FEATURES
+    from textlint_news.spin.evaluation import Outcome
+    from textlint_news.spin.features import document_features, set_word_probabilities, span_features
+
+    word_model = model.word.value_scorer(WORD_FEATURES)
+    outcomes = []
+    for d in items:
+        e = d["rows"]
+        o = Outcome(e.key, e.label, d["spans"])
+        o.issues = [(s, t, "warning", sugg, rule) for s, t, rule, sugg in d["direct"]]
+        outcomes.append(o)
+        word_p = [word_model(v) for v in e.words]
+        for row, (lo, hi) in zip(e.rows, e.word_ranges):
+            set_word_probabilities(row.features, word_p[lo:hi])
+        sentence_p = [model.sentence.probability(r.features) for r in e.rows]
+        doc_f = document_features(e.n_tokens, e.rows, sentence_p, word_p,
+                                  e.fit if FIT_FEATURE in model.document.features else None)
+        doc_p = o.document_probability = model.document.probability(doc_f)
+        signals = [(i, s) for i, r in enumerate(e.rows) for s in r.signals]
+        if not signals or (all(s.kind == "rare-synonym" for _, s in signals) and sum(
+                s.score for _, s in signals) * 100 < options.screen_rare_density * max(1, d["words"])):
+            continue
+        owns = [own for r in e.signal_own for own in r]
+        ranges = [w for r in e.signal_words for w in r]
+        span_p = model.span.probabilities([
+            span_features(own, e.rows[i], max(word_p[lo:hi], default=0.0), sentence_p[i], doc_p, doc_f)
+            for (i, _), own, (lo, hi) in zip(signals, owns, ranges)])
+        evidence, rare_evidence = set(), set()
+        for (i, s), p in zip(signals, span_p):
+            if p < options.span_report:
+                continue
+            corroborating = s.rule in options.corroborating
+            if s.kind == "rare-synonym":
+                warn = p >= options.rare_synonym_warning and doc_p >= options.rare_synonym_document
+            else:
+                warn = p >= options.span_warning and (not corroborating or doc_p >= options.rare_synonym_document)
+            if warn and s.kind != "rare-synonym" and not corroborating:
+                evidence.add(i)
+            elif warn and p >= options.document_rare_synonym:
+                rare_evidence.add(i)
+            o.issues.append((s.start, s.end, "warning" if warn else "info", tuple(s.suggestions), s.rule))
+        enough = (len(evidence) >= options.document_min_sentences
+                  or len(rare_evidence) >= options.document_rare_sentences)
+        o.document_issue = doc_p >= options.document_warning and enough
+    return outcomes
+
+
+def scores(model: Any, cache: Path, family: str, clean: list, options: Any) -> dict[str, Any]:
+    from textlint_news.spin.evaluation import score
+
+    outcomes = replay(model, clean + load(cache, "heldout", family), options)
+    metrics = score(outcomes)
+    metrics["recall_any_severity"] = score(outcomes, ("info", "warning", "error"))["span_recall"]
+    return metrics
+
+
+def coverage(cache: Path, family: str) -> float:
+    """Share of the spun spans that any detector signal overlaps: the ceiling of recall."""
+    from textlint_news.spin.features import overlaps
+
+    total = hit = 0
+    for d in load(cache, "heldout", family):
+        found = [(s.start, s.end) for r in d["rows"].rows for s in r.signals] + [(a, b) for a, b, *_ in d["direct"]]
+        total += len(d["spans"])
+        hit += sum(overlaps(s, e, found) for s, e, _ in d["spans"])
+    return hit / max(1, total)
+
+
+def line(name: str, m: dict[str, Any], trained_on: Sequence[str]) -> str:
+    return (f"| {name} | {', '.join(trained_on)} | {m['span_precision']:.3f} | {m['span_recall']:.3f} | "
+            f"{m['suggestion_hit_rate']:.1%} | {m['document_roc_auc']:.3f} | {m['document_issue_rate_spun']:.1%} | "
+            f"{m['document_issue_rate_clean']:.1%} | {m['clean_text_reports_per_10']:.2f} | "
+            f"{m['recall_any_severity']:.3f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("command", choices=("extract", "table", "coverage"))
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--train", default="own", help="families of the scored model, comma-separated")
+    parser.add_argument("--leave-one-out", action="store_true", help="per family: a model trained on the others")
+    parser.add_argument("--own-plus", action="store_true",
+                        help="train on two twins per article: own, and the other families in turn")
+    parser.add_argument("--model", type=Path, help="score this model instead of fitting one")
+    parser.add_argument("--family", action="append", help="families to score (default: all)")
+    args = parser.parse_args()
+    families = tuple(args.family or FAMILIES)
+    if args.command == "extract":
+        for split in ("heldout", "train"):
+            for family in ("clean", *FAMILIES):
+                started = time.process_time()
+                path = extract(split, family, args.data, args.cache)
+                print(f"{path}: {time.process_time() - started:.0f} CPU s", file=sys.stderr, flush=True)
+        return
+    if args.command == "coverage":
+        for family in families:
+            print(f"{family}: {coverage(args.cache, family):.3f}")
+        return
+    from textlint_news.spin.classifier import SpinModel
+    from textlint_news.spin.settings import SpinSettings
+    from textlint_news.spin.training import fit
+
+    options = SpinSettings().classifier  # rules/settings/spin.yml's (a test keeps the two equal)
+    clean = load(args.cache, "heldout", "clean")
+    fitted: dict[tuple[str, ...], Any] = {}
+
+    def model_of(trained_on: tuple[str, ...]) -> Any:
+        if args.model:
+            return SpinModel.load(args.model)
+        if trained_on not in fitted:
+            fitted[trained_on] = fit(training_rows(args.cache, trained_on, args.own_plus),
+                                     {"families": list(trained_on)})
+        return fitted[trained_on]
+
+    print("| family | trained on | span precision | span recall | original suggested | document ROC AUC | "
+          "`spin.document` on spun | on clean | span warnings per 10 clean | recall, any severity |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    chosen: Callable[[str], tuple[str, ...]] = (
+        (lambda f: tuple(x for x in FAMILIES if x != f)) if args.leave_one_out
+        else (lambda f: tuple(args.train.split(","))))
+    for family in families:
+        trained_on = chosen(family)
+        print(line(family, scores(model_of(trained_on), args.cache, family, clean, options),
+                   ["(given model)"] if args.model else trained_on), flush=True)
+
+
+if __name__ == "__main__":
+    main()
