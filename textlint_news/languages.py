@@ -32,9 +32,9 @@ def has_list(code: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _list_file(code: str) -> str | None:
-    from wordfreq import available_languages
+    from .english import wordfreq_lists
 
-    return available_languages("small").get(_WORDFREQ_CODES.get(code, code))
+    return wordfreq_lists("small").get(_WORDFREQ_CODES.get(code, code))
 
 
 @lru_cache(maxsize=None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 from pathlib import Path
+from typing import Mapping
 
 from ..mapped import cached_value
 from ..resources import rules_dir
@@ -145,12 +146,11 @@ def inflect(lemma: str, pos: str, form: str) -> str:
     return lemma
 
 
-@lru_cache(maxsize=1)
-def word_frequencies() -> dict[str, float]:
-    """wordfreq's English table (word -> frequency), loaded once."""
-    from wordfreq import get_frequency_dict
+def word_frequencies() -> Mapping[str, float]:
+    """wordfreq's English table (word -> frequency), mapped (`textlint_news.english`)."""
+    from ..english import frequencies
 
-    return get_frequency_dict("en", "best")  # the key zipf_frequency uses: one table
+    return frequencies()
 
 
 def load_tables() -> None:
@@ -197,9 +197,9 @@ def zipf(word: str) -> float:
         return round(math.log10(frequency * 1e9), 2)
     if word.isalpha():
         return 0.0
-    from wordfreq import zipf_frequency  # phrases and hyphenated words: wordfreq's estimate
+    from ..english import zipf_frequency  # phrases and hyphenated words: wordfreq's estimate
 
-    return zipf_frequency(word, "en")
+    return zipf_frequency(word)
 
 
 @lru_cache(maxsize=65536)
