@@ -41,18 +41,12 @@ def common_words(min_zipf: float) -> frozenset[str]:
     """The lower-case words wordfreq knows at Zipf `min_zipf` or more (a set: intersecting
     it is several times faster than looking words up in the frequency table; worked out
     once, then read from the user cache)."""
-    from ..english import _sources
+    from ..english import full_table, sources
     from ..mapped import cached_value
 
     floor = 10 ** (min_zipf - 9)
-    return cached_value(f"wordfreq-en-common-{min_zipf!r}", [*_sources(), Path(__file__)],
-                        lambda: frozenset(word for word, freq in _build_items() if freq >= floor))
-
-
-def _build_items() -> Iterable[tuple[str, float]]:
-    from ..english import _build
-
-    return _build().items()
+    return cached_value(f"wordfreq-en-common-{min_zipf!r}", [*sources(), Path(__file__)],
+                        lambda: frozenset(word for word, freq in full_table().items() if freq >= floor))
 
 
 @lru_cache(maxsize=65536)
