@@ -32,7 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from textlint_news.names.gazetteer import _frequencies, zipf  # noqa: E402
+from textlint_news.english import full_table  # noqa: E402
+from textlint_news.names.gazetteer import zipf  # noqa: E402
 
 VOCABULARY = 60000
 OUTPUT = ROOT / "rules" / "data" / "names_trigrams.json"
@@ -46,7 +47,7 @@ MIN_ZIPF = 1.5  # below gazetteer-min-zipf: never an intended name anyway
 
 def counts(vocabulary: int = VOCABULARY) -> dict[str, dict[str, int]]:
     """Trigram and bigram counts over the padded spellings ('^^word$') of the commonest words."""
-    words = sorted(_frequencies().items(), key=lambda item: -item[1])[:vocabulary]
+    words = sorted(full_table().items(), key=lambda item: -item[1])[:vocabulary]
     trigrams: Counter = Counter()
     bigrams: Counter = Counter()
     for word, _ in words:

@@ -402,3 +402,13 @@ def test_real_names_of_the_clean_data_stay_quiet(data_dir, names_linter):
         assert word in text
         assert [text[i.start:i.end] for i in typos(name_issues(names_linter, text))
                 if text[i.start:i.end] == word] == []
+
+
+def test_lowercase_words_are_whole_word_parts_written_in_lower_case():
+    from textlint_news.names.mentions import LowercaseWords
+
+    words = LowercaseWords("The mark's fall hit Mark Reed's firm, a self-made man's; o'brien said "
+                           "the marked rise was rebuilt.\nbank\n")
+    asked = ("mark", "fall", "bank", "self-made", "self", "o'brien", "man", "reed", "Mark", "mar",
+             "built", "brien", "marke")
+    assert [w for w in asked if w in words] == ["mark", "fall", "bank", "self-made", "self", "o'brien", "man"]

@@ -32,9 +32,9 @@ def has_list(code: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _list_file(code: str) -> str | None:
-    from wordfreq import available_languages
+    from .english import wordfreq_lists
 
-    return available_languages("small").get(_WORDFREQ_CODES.get(code, code))
+    return wordfreq_lists("small").get(_WORDFREQ_CODES.get(code, code))
 
 
 @lru_cache(maxsize=None)
@@ -45,9 +45,11 @@ def _small_list(code: str) -> Mapping[str, float]:
     path = _list_file(code)
     if path is None:
         return {}
-    from wordfreq import get_frequency_dict
-
     from .mapped import mapped_table
 
-    return mapped_table(f"wordfreq-small-{code}", [Path(path)],
-                        lambda: get_frequency_dict(_WORDFREQ_CODES.get(code, code), "small"))
+    def build() -> dict[str, float]:
+        from wordfreq import get_frequency_dict  # 0.2 s of imports: only when no copy is cached
+
+        return get_frequency_dict(_WORDFREQ_CODES.get(code, code), "small")
+
+    return mapped_table(f"wordfreq-small-{code}", [Path(path)], build)

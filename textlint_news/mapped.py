@@ -19,7 +19,7 @@ import os
 import shutil
 from bisect import bisect_left
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from .model_cache import model_cache_dir, prune, write_folder
 
@@ -35,7 +35,7 @@ def _hash(key: bytes) -> int:
 
 
 class MappedTable:
-    """A read-only str -> number table over mapped files (`get` as a dict's)."""
+    """A read-only str -> number table over mapped files (`get`, `in`, `len` as a dict's)."""
 
     def __init__(self, folder: Path) -> None:
         import numpy as np
@@ -53,6 +53,13 @@ class MappedTable:
 
     def __len__(self) -> int:
         return self._size
+
+    def __iter__(self) -> Iterator[str]:
+        offsets, keys = self._offsets, self._keys
+        return (bytes(keys[offsets[i]:offsets[i + 1]]).decode("utf-8", "surrogatepass") for i in range(self._size))
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
 
     def get(self, key: str, default: Any = None) -> Any:
         found = self._memo.get(key, _MISSING)

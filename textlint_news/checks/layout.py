@@ -57,11 +57,10 @@ def _function_words() -> frozenset[str]:
     return frozenset(load_data("data/boilerplate_stopwords.txt"))
 
 
-@lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+    from ..english import zipf_frequency  # wordfreq's, over its mapped table
 
-    return zipf_frequency(word, "en")
+    return zipf_frequency(word)
 
 
 # Function words that glue to a neighbour when a space is dropped but never

@@ -484,9 +484,9 @@ def _blocks(doc: Document, items: list[Foreign]) -> list[list[Foreign]]:
 
 @lru_cache(maxsize=4)
 def _english_vocabulary(size: int) -> frozenset[str]:
-    from wordfreq import top_n_list
+    from ..english import top_words  # read from the user cache after the first run
 
-    return frozenset(top_n_list("en", size))
+    return top_words(size)
 
 
 CHECKS = [WrapperCheck()]

@@ -1,7 +1,7 @@
 """What is known about a spelling: wordfreq frequency, a user's names file, shipped name data.
 
-wordfreq is loaded on first use (its English table is ~320k words) and every
-lookup is a plain dict access, so the checks can ask about every name cheaply.
+wordfreq's English table (~320k words) is mapped on first use (`textlint_news.english`)
+and every look-up is memoised, so the checks can ask about every name cheaply.
 """
 from __future__ import annotations
 
@@ -10,35 +10,43 @@ import os
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Mapping
 
 from ..resources import load_data
 
 
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
-    import wordfreq
+def frequencies() -> Mapping[str, float]:
+    """wordfreq's English word frequencies (lower case), mapped (`textlint_news.english`)."""
+    from ..english import frequencies as english
 
-    return wordfreq.get_frequency_dict("en", "best")  # the key zipf_frequency uses: one table
-
-
-def frequencies() -> dict[str, float]:
-    """wordfreq's English word frequencies (lower case), loaded once."""
-    return _frequencies()
+    return english()
 
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """wordfreq Zipf frequency of a word (any case; 0.0 when wordfreq does not know it)."""
-    freq = _frequencies().get(word.lower().replace("’", "'"))
+    freq = frequencies().get(word.lower().replace("’", "'"))
     return round(math.log10(freq) + 9, 2) if freq else 0.0
+
+
+def known_at(words: Iterable[str], min_zipf: float) -> frozenset[str]:
+    """The words that wordfreq knows as written at Zipf `min_zipf` or more (`words &
+    common_words(min_zipf)`, by look-ups: that set is most of the table)."""
+    floor, table = 10 ** (min_zipf - 9), frequencies()
+    return frozenset(word for word in words if table.get(word, 0.0) >= floor)
 
 
 @lru_cache(maxsize=4)
 def common_words(min_zipf: float) -> frozenset[str]:
     """The lower-case words wordfreq knows at Zipf `min_zipf` or more (a set: intersecting
-    it is several times faster than looking words up in the frequency table)."""
+    it is several times faster than looking words up in the frequency table; worked out
+    once, then read from the user cache)."""
+    from ..english import full_table, sources
+    from ..mapped import cached_value
+
     floor = 10 ** (min_zipf - 9)
-    return frozenset(word for word, freq in _frequencies().items() if freq >= floor)
+    return cached_value(f"wordfreq-en-common-{min_zipf!r}", [*sources(), Path(__file__)],
+                        lambda: frozenset(word for word, freq in full_table().items() if freq >= floor))
 
 
 @lru_cache(maxsize=65536)
@@ -101,9 +109,9 @@ def known_variant(word: str) -> bool:
     return fold(word) in variant_groups()
 
 
-def load_tables(min_zipf: float) -> None:
-    """Load wordfreq's table, its words at Zipf `min_zipf` or more and the shipped name lists now."""
-    common_words(min_zipf)
+def load_tables() -> None:
+    """Map wordfreq's table and load the shipped name lists now."""
+    frequencies()
     titles()
     _name_words()
     _name_pairs()

@@ -225,14 +225,15 @@ def compound_forms(doc: Document, common_zipf: float, headline_zipf: float) -> f
 class LowercaseWords:
     """Does the document write a word in lower case (as a whole word part, possessive cut off)?
 
-    Asked only about the few capitalised words whose status is in doubt, so each
-    question is a substring search of the text (answers cached), not a pass over
-    every word of the document.
+    A word of letters only is looked up in the set of the text's whole letter runs (one pass,
+    made at the first question); any other word (an apostrophe, a hyphen inside) is a
+    substring search of the text.  Answers are cached.
     """
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._answers: dict[str, bool] = {}
+        self._parts: frozenset[str] | None = None
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
@@ -243,13 +244,22 @@ class LowercaseWords:
         return answer
 
     def _written(self, word: str) -> bool:
+        if _LETTERS.fullmatch(word):
+            if self._parts is None:
+                text = self._text
+                self._parts = frozenset(m.group() for m in _LETTERS.finditer(text)
+                                        if _part_starts(text, m.start()) and _part_ends(text, m.end()))
+            return word in self._parts  # a letter word part is a whole letter run
         text, size = self._text, len(word)
         at = text.find(word)
         while at >= 0:
-            if (at and text[at - 1] == " " or _part_starts(text, at)) and _part_ends(text, at + size):
+            if _part_starts(text, at) and _part_ends(text, at + size):
                 return True
             at = text.find(word, at + 1)
         return False
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")  # runs of `_is_letter` characters (alphanumeric, not decimal)
 
 
 def lowercase_words(doc: Document) -> LowercaseWords:

@@ -14,7 +14,7 @@ from typing import Container, Iterable, Mapping
 
 from .corpus import CorpusView, Sisters
 from .foreign import foreign_phrase
-from .gazetteer import common_words, fold, known_variant, load_tables, name_pair, name_word, titles, zipf
+from .gazetteer import fold, known_at, known_variant, load_tables, name_pair, name_word, titles, zipf
 from .mentions import NameInventory, merged
 from .plausibility import load_model, plausibility
 from .variants import Relation, edit_kind, relation, slip_corrections
@@ -78,7 +78,7 @@ def preload(limits: Thresholds) -> None:
     import numpy  # noqa: F401  (the distance matrix's type)
     from rapidfuzz import process  # noqa: F401
 
-    load_tables(limits.gazetteer_min_zipf)
+    load_tables()
     load_model()
 
 
@@ -446,7 +446,7 @@ def lone_evidence(suspect: str, other: str, known_zipf: float, slip: str, limits
 def _known_corrections(suspect: str, min_zipf: float) -> frozenset[str]:
     """The spellings one typing slip from `suspect` (first letter kept) that wordfreq knows at
     Zipf `min_zipf` or more."""
-    return frozenset(slip_corrections(suspect, keep_first=True) & common_words(min_zipf))
+    return known_at(slip_corrections(suspect, keep_first=True), min_zipf)
 
 
 @lru_cache(maxsize=65536)
@@ -473,7 +473,7 @@ def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str
         return None
     if known_names or corpus is not None:  # (the slips are spelt out once for every source)
         corrections = slip_corrections(suspect, keep_first=True)
-        sources_of = corrections & common_words(limits.gazetteer_min_zipf) | corrections & known_names
+        sources_of = known_at(corrections, limits.gazetteer_min_zipf) | corrections & known_names
         if corpus is not None:
             sources_of |= corpus.folded_spellings(corrections)
     else:

@@ -20,9 +20,10 @@ and the words are worked out as before, with the same result.  Rebuilt by
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from .lexicon import phrase_forms, synonyms, word_frequencies, zipf
 
@@ -45,7 +46,7 @@ Candidates = tuple[tuple[str, float], ...]
 class CandidateTable:
     """The shipped candidates of the words and phrases that have some (parsed when asked)."""
 
-    lines: dict[str, str]  # word -> "synonym:gap|synonym:gap"
+    lines: Mapping[str, str]  # word -> "synonym:gap|synonym:gap"
     words: Mapping[str, float]  # wordfreq's table: its plain words are covered ...
     phrases: frozenset[str]  # ... and so are the phrase forms
 
@@ -67,7 +68,7 @@ class CandidateTable:
 class CommonerTable:
     """The shipped one-word synonyms commoner than their word, of the words that have some."""
 
-    lines: dict[str, str]  # word -> "synonym|synonym", in the synonym table's order
+    lines: Mapping[str, str]  # word -> "synonym|synonym", in the synonym table's order
     words: Mapping[str, float]  # wordfreq's table: its plain words of 3+ letters are covered
 
     def get(self, word: str) -> tuple[str, ...] | None:
@@ -185,27 +186,91 @@ def single_synonyms(word: str) -> tuple[tuple[str, float], ...]:
     return tuple((s, zipf(s)) for s in found)
 
 
-def _read(relative: str, expected: str) -> dict[str, str] | None:
+def _read(relative: str, expected: str) -> Mapping[str, str] | None:
     """A table's word -> value lines, or None when it is missing, damaged (a line without a
-    tab or a value) or has another fingerprint than `expected`."""
+    tab or a value) or has another fingerprint than `expected`.  The file is checked whole once,
+    when the offsets of its values are mapped (`_Lines`); a value is read when asked."""
+    from pathlib import Path
+
+    from ..mapped import mapped_table
     from ..resources import rules_dir
 
+    path = rules_dir() / relative
     try:
-        handle = open(rules_dir() / relative, encoding="utf-8")
+        data = path.read_bytes()
     except OSError:
         return None
-    lines: dict[str, str] = {}
+    if b"\r" in data:  # other line ends than the builder writes: read as text, as ever
+        return _parse(io.StringIO(data.decode("utf-8"), newline=None), expected)
+    name = f"{relative.rsplit('/', 1)[-1]}-{hashlib.sha256(expected.encode()).hexdigest()[:16]}"
+    try:
+        offsets = mapped_table(name, [path, Path(__file__)], lambda: _value_offsets(data, expected))
+    except _Unfit:
+        return None
+    return _Lines(data, offsets)
+
+
+class _Unfit(Exception):
+    """A table file that is damaged or made for other sources."""
+
+
+def _value_offsets(data: bytes, expected: str) -> dict[str, int]:
+    """word -> where its value starts in `data`; raises `_Unfit` when `_parse` would give None."""
+    text = data.decode("utf-8")
+    if _parse(io.StringIO(text, newline="\n"), expected) is None:  # lines end at "\n" only
+        raise _Unfit
+    offsets: dict[str, int] = {}
+    at = 0
+    for line in data.split(b"\n"):
+        if line and not line.startswith(b"#"):
+            word, _, _ = line.partition(b"\t")
+            offsets[word.decode("utf-8")] = at + len(word) + 1
+        at += len(line) + 1
+    return offsets
+
+
+class _Lines(Mapping[str, str]):
+    """word -> value of a checked table file, each value read from the file's bytes when asked."""
+
+    def __init__(self, data: bytes, offsets: Mapping[str, int]) -> None:
+        self._data, self._offsets = data, offsets
+
+    def get(self, word: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        at = self._offsets.get(word)
+        if at is None:
+            return default
+        end = self._data.find(b"\n", at)
+        return self._data[at:end if end >= 0 else len(self._data)].decode("utf-8")
+
+    def __getitem__(self, word: str) -> str:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def __iter__(self) -> Iterator[str]:
+        """The words, in the file's order (as a dict of its lines gives them)."""
+        words = (line.partition(b"\t")[0].decode("utf-8") for line in self._data.split(b"\n")
+                 if line and not line.startswith(b"#"))
+        return iter(dict.fromkeys(words))
+
+
+def _parse(lines: Iterable[str], expected: str) -> dict[str, str] | None:
+    """word -> value of a table's lines, or None when damaged or made for other sources."""
+    parsed: dict[str, str] = {}
     fitting = False
-    with handle:
-        for line in handle:
-            if line.startswith("#"):
-                if line.startswith(_FINGERPRINT):
-                    fitting = line[len(_FINGERPRINT):].strip() == expected
-                    if not fitting:
-                        return None
-                continue
-            word, tab, found = line.rstrip("\n").partition("\t")
-            if not (tab and found):
-                return None  # damaged: the words are worked out instead
-            lines[word] = found
-    return lines if fitting else None
+    for line in lines:
+        if line.startswith("#"):
+            if line.startswith(_FINGERPRINT):
+                fitting = line[len(_FINGERPRINT):].strip() == expected
+                if not fitting:
+                    return None
+            continue
+        word, tab, found = line.rstrip("\n").partition("\t")
+        if not (tab and found):
+            return None  # damaged: the words are worked out instead
+        parsed[word] = found
+    return parsed if fitting else None
