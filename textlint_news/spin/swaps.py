@@ -259,6 +259,11 @@ def _spelling_variants(mine: list[str], theirs: list[str], limits: "CopySettings
     return False
 
 
+def spelling_variant(a: str, b: str, limits: "CopySettings") -> bool:
+    """Whether two words are spellings or forms of one word (see `_variant`)."""
+    return _variant(a, b, limits)
+
+
 def _variant(a: str, b: str, limits: "CopySettings") -> bool:
     """Two spellings of one word: the same after a British / American spelling change, two
     forms of one lemma, or much alike where one is no English word wordfreq knows and not
