@@ -163,12 +163,12 @@ def _sentence_index(doc: Document, offset: int) -> int:
 def respelt(word: str, suggestions: "tuple[str, ...] | list[str]", settings: SpinSettings) -> bool:
     """Whether every suggestion is another spelling of the word (spoilt / spoiled, colour /
     color): a house style, never a spinner's swap."""
-    from ..spin.swaps import spelling_variant
+    from ..spin.swaps import same_form
 
     words = word.lower().split()
     return bool(suggestions) and all(
         len(s.split()) == len(words)
-        and all(spelling_variant(a, b, settings.copies) for a, b in zip(words, s.lower().split()))
+        and all(same_form(a, b, settings.copies) for a, b in zip(words, s.lower().split()))
         for s in suggestions)
 
 
