@@ -6,7 +6,8 @@ turns each into a calibrated probability that it is real spin, using its own
 evidence, how spun its sentence looks and how spun the whole text looks: a rare
 word in a spun text is a warning, the same word in clean prose stays `info` or
 is dropped (a rare-synonym warning needs a text that reads as spun as a whole,
-`classifier.rare-synonym-warning` and `rare-synonym-document`).  When the text as a
+`classifier.rare-synonym-warning` and `rare-synonym-document`, a second warning in the text,
+`min-span-warnings`, and a suggestion that is no respelling of the word).  When the text as a
 whole reads as spun, and several sentences carry confident evidence, one
 `spin.document` issue spans all of it.  When copies of one story are linted
 together, each is aligned with the others (`spin.copies`): `spin.copy` reports
