@@ -126,14 +126,19 @@ def replay(model: Any, items: Sequence[dict[str, Any]], options: Any) -> list[An
             span_features(own, e.rows[i], max(word_p[lo:hi], default=0.0), sentence_p[i], doc_p, doc_f)
             for (i, _), own, (lo, hi) in zip(signals, owns, ranges)])
         evidence, rare_evidence = set(), set()
+        decided = []
         for (i, s), p in zip(signals, span_p):
             if p < options.span_report:
                 continue
             corroborating = s.rule in options.corroborating
-            if s.kind == "rare-synonym":
+            if s.kind == "rare-synonym":  # (the check's spelling-variant gate needs the text: not replayed)
                 warn = p >= options.rare_synonym_warning and doc_p >= options.rare_synonym_document
             else:
                 warn = p >= options.span_warning and (not corroborating or doc_p >= options.rare_synonym_document)
+            decided.append((i, s, p, warn, corroborating))
+        if len(d["direct"]) + sum(warn for *_, warn, _ in decided) < options.min_span_warnings:
+            decided = [(i, s, p, warn and s.kind != "rare-synonym", c) for i, s, p, warn, c in decided]
+        for i, s, p, warn, corroborating in decided:
             if warn and s.kind != "rare-synonym" and not corroborating:
                 evidence.add(i)
             elif warn and p >= options.document_rare_synonym:

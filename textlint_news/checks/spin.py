@@ -6,7 +6,8 @@ turns each into a calibrated probability that it is real spin, using its own
 evidence, how spun its sentence looks and how spun the whole text looks: a rare
 word in a spun text is a warning, the same word in clean prose stays `info` or
 is dropped (a rare-synonym warning needs a text that reads as spun as a whole,
-`classifier.rare-synonym-warning` and `rare-synonym-document`).  When the text as a
+`classifier.rare-synonym-warning` and `rare-synonym-document`, a second warning in the text,
+`min-span-warnings`, and a suggestion that is no respelling of the word).  When the text as a
 whole reads as spun, and several sentences carry confident evidence, one
 `spin.document` issue spans all of it.  When copies of one story are linted
 together, each is aligned with the others (`spin.copies`): `spin.copy` reports
@@ -74,6 +75,7 @@ class SpinCheck(Check):
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning
         copies = copy_verdict(doc, ctx)
+        direct = 0  # the copies' and names' warnings
         for signal in direct_signals(doc, ctx):  # the copies' swaps and spun names, as found
             if signal.rule != "spin.copy" and copies.vouches(signal.start, signal.end):
                 # the name a sister writes is no known name where that sister was spun from this copy
@@ -81,6 +83,7 @@ class SpinCheck(Check):
                                 signal.suggestions, signal.score, severity="info")
                 continue
             evidence.add(_sentence_index(doc, signal.start))
+            direct += 1
             yield self.emit(doc, signal.rule, signal.start, signal.end, signal.message,
                             signal.suggestions, signal.score)
         spun = copies.spun_against
@@ -103,6 +106,7 @@ class SpinCheck(Check):
         known = {info.id for info in self.rules}
         sentence_of = {id(s): i for i, row in enumerate(result.rows) for s in row.signals}
         rare_evidence: set[int] = set()  # sentences with a very probable rare-synonym swap
+        decided = []
         for signal, p in zip(result.signals, result.span_probabilities):
             if p < options.span_report or signal.rule not in known:
                 continue
@@ -111,10 +115,17 @@ class SpinCheck(Check):
                 warn = False  # another version of the story writes it so too: no swap of this copy's
             elif signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
                 warn = (p >= options.rare_synonym_warning
-                        and result.document_probability >= options.rare_synonym_document)
+                        and result.document_probability >= options.rare_synonym_document
+                        and not respelt(doc.text[signal.start:signal.end], signal.suggestions, settings))
             else:
                 warn = p >= options.span_warning and (
                     not corroborating or result.document_probability >= options.rare_synonym_document)
+            decided.append((signal, p, warn, corroborating))
+        if direct + sum(warn for _, _, warn, _ in decided) < options.min_span_warnings:
+            # a spinner swaps many words; one rare word in a text is its author's choice
+            decided = [(signal, p, warn and signal.kind != "rare-synonym", corroborating)
+                       for signal, p, warn, corroborating in decided]
+        for signal, p, warn, corroborating in decided:
             severity = self.rule(signal.rule).severity if warn else "info"
             if warn and signal.kind != "rare-synonym" and not corroborating:
                 # Rare synonyms are gated by the document probability itself; only the
@@ -148,6 +159,18 @@ def _sentence_index(doc: Document, offset: int) -> int:
     import bisect
 
     return bisect.bisect_right([s.start for s in doc.sentences], offset) - 1
+
+
+def respelt(word: str, suggestions: "tuple[str, ...] | list[str]", settings: SpinSettings) -> bool:
+    """Whether every suggestion is another spelling of the word (spoilt / spoiled, colour /
+    color): a house style, never a spinner's swap."""
+    from ..spin.swaps import same_form
+
+    words = word.lower().split()
+    return bool(suggestions) and all(
+        len(s.split()) == len(words)
+        and all(same_form(a, b, settings.copies) for a, b in zip(words, s.lower().split()))
+        for s in suggestions)
 
 
 def quiet_prose(doc: Document, signals: list, density: float) -> bool:

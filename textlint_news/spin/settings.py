@@ -139,6 +139,7 @@ class ClassifierSettings:
     document_rare_sentences: int = 4
     corroborating: tuple[str, ...] = ("spin.artifact.digit",)
     screen_rare_density: float = 1.5
+    min_span_warnings: int = 2
     languagetool: bool = True
 
 

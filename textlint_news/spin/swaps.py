@@ -259,6 +259,15 @@ def _spelling_variants(mine: list[str], theirs: list[str], limits: "CopySettings
     return False
 
 
+def same_form(a: str, b: str, limits: "CopySettings") -> bool:
+    """Two spellings of one word form: a British / American spelling change (colour / color)
+    or one lemma in one form (spoilt / spoiled, both the past of 'spoil')."""
+    if a == b or any(a.replace(british, american) == b or b.replace(british, american) == a
+                     for british, american in _spelling_changes(limits.spelling_changes)):
+        return True
+    return bool(set(lemmas(a)) & set(lemmas(b)))
+
+
 def _variant(a: str, b: str, limits: "CopySettings") -> bool:
     """Two spellings of one word: the same after a British / American spelling change, two
     forms of one lemma, or much alike where one is no English word wordfreq knows and not
