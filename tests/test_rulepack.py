@@ -162,3 +162,24 @@ def test_pattern_filter_wakes_only_rules_whose_pattern_occurs():
     assert screen.matching("READ  MORE: council news. 12 comments") == [1, 2]
     assert screen.matching("Advertisement\ud800") == [0, 1, 2]  # not UTF-8: every rule runs
     assert PatternFilter(regexes, max_chars=10).matching("x" * 11) == [0, 1, 2]
+
+
+def test_a_relaxed_screen_wakes_every_rule_the_exact_one_wakes(seeds_dir):
+    """The pack check screens relaxed patterns (`{m,n}` opened to `{m,}`, 6x cheaper to
+    compile): on the seed copies and on lines built to hit the shipped rules, each rule the
+    exact screen wakes is woken too; braces inside a class or escaped are left alone."""
+    from textlint_news.patterns import PatternFilter, compile_pattern, relax
+
+    assert relax(r"[\pL ]{2,40}\s+x{3}") == r"[\pL ]{2,}\s+x{3}"
+    assert relax(r"[{2,3}]\{1,2\}\x{1c}") == r"[{2,3}]\{1,2\}\x{1c}"
+    assert compile_pattern(relax("[{2,3}]")).search("3")  # still the class of "{", "2", ",", "3", "}"
+    patterns = [check.screen.patterns for check in Linter().checks if check.name == "packs"][0]
+    exact, relaxed = PatternFilter(list(patterns)), PatternFilter(list(patterns), relaxed=True)
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
+    texts += ["Read more stories from the BBC News team", "Hide caption " + "x" * 200, "Monday, 3rd June 2024"]
+    woken = 0
+    for text in texts:
+        found = exact.matching(text)
+        woken += len(found)
+        assert set(found) <= set(relaxed.matching(text))
+    assert woken > 0

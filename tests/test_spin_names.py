@@ -147,3 +147,24 @@ def test_a_name_spun_from_another_thesaurus_is_found(data_dir):
             found += ("Pits", ("Wells",)) in result
             tried += 1
     assert tried >= 3 and found >= tried / 4
+
+
+def test_name_tables_read_back_from_the_model_cache_equal_the_parsed(tmp_path, monkeypatch):
+    """The spun-name tables are parsed and indexed once, then read from the model cache: the
+    copy read back holds the same indexes, word tables and vector rows as a fresh parse."""
+    from textlint_news.model_cache import CACHE_ENV
+    from textlint_news.spin.spun_names import _Tables
+
+    monkeypatch.setenv(CACHE_ENV, "off")
+    parsed = _Tables(SETTINGS)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    _Tables(SETTINGS)  # writes the copy
+    assert len(list(tmp_path.glob("table-spun-names-*.marshal"))) == 1
+    cached = _Tables(SETTINGS)
+    assert len(parsed.index.keys) > 100 and len(parsed.lookalikes.keys) > 1000
+    for index in ("index", "lookalikes"):
+        assert getattr(cached, index).keys == getattr(parsed, index).keys
+        assert getattr(cached, index).names == getattr(parsed, index).names
+    assert cached.words.case == parsed.words.case and cached.contrast == parsed.contrast
+    assert cached.rows == parsed.rows and cached.capitalised == parsed.capitalised
+    assert cached.related("Residence", "Home") == parsed.related("Residence", "Home") != ""

@@ -13,7 +13,7 @@ from .patterns import PatternFilter
 class PackCheck(Check):
     """Runs the pattern rules of every loaded pack.
 
-    One pass over the text (`PatternFilter`) says which rules can match at all;
+    One pass over the text (`PatternFilter`, relaxed) says which rules can match at all;
     only those run.  The screened patterns and those found are left in
     `doc.memo["packs.screened"]` for checks that screen the same patterns.
     """
@@ -22,7 +22,7 @@ class PackCheck(Check):
 
     def __init__(self, rules: list[PackRule]) -> None:
         self.pack_rules = rules
-        self.screen = PatternFilter([rule.screen_pattern for rule in rules])
+        self.screen = PatternFilter([rule.screen_pattern for rule in rules], relaxed=True)  # the rules found run
         self.rules = tuple(
             RuleInfo(r.id, r.category, r.severity, r.description, r.explain, f"{r.source}:{r.line}")
             for r in rules

@@ -154,10 +154,11 @@ def _matchers_with_a_hit(doc: Document) -> list:
 
 @lru_cache(maxsize=1)
 def _template_screen():
-    """The shipped pack's screens (a line rule's is anchored at line starts) in one `PatternFilter`."""
+    """The shipped pack's screens (a line rule's is anchored at line starts) in one `PatternFilter`,
+    relaxed (the rules found run line by line: 0.14 -> 0.02 CPU s to compile)."""
     from ..patterns import PatternFilter
 
-    return PatternFilter([m.screen_pattern for m in _template_matchers()])
+    return PatternFilter([m.screen_pattern for m in _template_matchers()], relaxed=True)
 
 
 @lru_cache(maxsize=4)

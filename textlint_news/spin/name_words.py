@@ -18,22 +18,17 @@ from .settings import NameSettings
 
 
 class NameWords:
-    """Word tests read from the shipped word lists and the capitalisation table."""
+    """Word tests on the shipped word lists and the capitalisation table (parsed by the caller)."""
 
     def __init__(self, settings: NameSettings, function_words: frozenset[str], capitalised: frozenset[str],
-                 titles: frozenset[str], contrast: dict[str, set[int]]) -> None:
-        from ..resources import load_data
-
+                 titles: frozenset[str], contrast: dict[str, set[int]], case: dict[str, tuple[int, int]]) -> None:
         self.settings = settings
         self.function_words = function_words
         self.capitalised = capitalised
         self.titles = titles
         self.contrast = contrast
         self._zipf = zipf
-        self.case: dict[str, tuple[int, int]] = {}
-        for line in load_data(settings.case):
-            word, upper, lower = line.split("\t")
-            self.case[word] = (int(upper), int(lower))
+        self.case = case  # word -> (capitalised, lower-case) counts (`settings.case`)
 
     @lru_cache(maxsize=65536)
     def entity_word(self, word: str) -> bool:
