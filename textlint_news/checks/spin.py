@@ -26,6 +26,7 @@ from ..issue import Issue
 from ..spin.copies import SisterCopy, copy_verdict
 from ..spin.detectors import SIGNAL_RULES, direct_signals, find_signals, preload_detectors
 from ..spin.settings import ClassifierSettings, SpinSettings
+from ..spin.swaps import same_form
 
 DOCUMENT_RULE = RuleInfo(
     "spin.document", "spin", "warning",
@@ -164,8 +165,6 @@ def _sentence_index(doc: Document, offset: int) -> int:
 def respelt(word: str, suggestions: "tuple[str, ...] | list[str]", settings: SpinSettings) -> bool:
     """Whether every suggestion is another spelling of the word (spoilt / spoiled, colour /
     color): a house style, never a spinner's swap."""
-    from ..spin.swaps import same_form
-
     words = word.lower().split()
     return bool(suggestions) and all(
         len(s.split()) == len(words)

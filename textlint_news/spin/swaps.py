@@ -262,27 +262,27 @@ def _spelling_variants(mine: list[str], theirs: list[str], limits: "CopySettings
 def same_form(a: str, b: str, limits: "CopySettings") -> bool:
     """Two spellings of one word form: a British / American spelling change (colour / color)
     or one lemma in one form (spoilt / spoiled, both the past of 'spoil')."""
-    if a == b or any(a.replace(british, american) == b or b.replace(british, american) == a
-                     for british, american in _spelling_changes(limits.spelling_changes)):
-        return True
-    return bool(set(lemmas(a)) & set(lemmas(b)))
+    return a == b or _respelt(a, b, limits) or bool(set(lemmas(a)) & set(lemmas(b)))
 
 
 def _variant(a: str, b: str, limits: "CopySettings") -> bool:
     """Two spellings of one word: the same after a British / American spelling change, two
     forms of one lemma, or much alike where one is no English word wordfreq knows and not
     both are dictionary words (a name's transliteration, a typo)."""
-    if a == b:
+    if a == b or _respelt(a, b, limits):
         return True
-    for british, american in _spelling_changes(limits.spelling_changes):
-        if a.replace(british, american) == b or b.replace(british, american) == a:
-            return True
     from rapidfuzz.fuzz import ratio
 
     if (ratio(a, b) >= limits.max_spelling_similarity and min(zipf(a), zipf(b)) < limits.known_word_zipf
             and not (_dictionary_word(a) and _dictionary_word(b))):  # not two words: Knight / Knighthood
         return True
     return bool({lemma for lemma, _, _ in lemmas(a)} & {lemma for lemma, _, _ in lemmas(b)})
+
+
+def _respelt(a: str, b: str, limits: "CopySettings") -> bool:
+    """Whether one word is the other after a British / American spelling change."""
+    return any(a.replace(british, american) == b or b.replace(british, american) == a
+               for british, american in _spelling_changes(limits.spelling_changes))
 
 
 @lru_cache(maxsize=4)
