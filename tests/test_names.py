@@ -412,3 +412,16 @@ def test_lowercase_words_are_whole_word_parts_written_in_lower_case():
     asked = ("mark", "fall", "bank", "self-made", "self", "o'brien", "man", "reed", "Mark", "mar",
              "built", "brien", "marke")
     assert [w for w in asked if w in words] == ["mark", "fall", "bank", "self-made", "self", "o'brien", "man"]
+
+
+def test_lowercase_words_answer_alike_from_searches_and_from_the_set_of_letter_runs(monkeypatch):
+    from textlint_news.names import mentions
+
+    text = ("The mark's fall hit Mark Reed's firm, a self-made man's; o'brien said "
+            "the marked rise was rebuilt.\nbank\n")
+    asked = ("mark", "fall", "bank", "self-made", "self", "o'brien", "man", "reed", "Mark", "mar",
+             "built", "brien", "marke", "s", "the", "rise")
+    searched = [w for w in asked if w in mentions.LowercaseWords(text)]
+    monkeypatch.setattr(mentions, "_SEARCH_BUDGET", 0)  # every letter word from the set
+    assert [w for w in asked if w in mentions.LowercaseWords(text)] == searched
+    assert "rise" in searched and "brien" not in searched

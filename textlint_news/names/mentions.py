@@ -225,15 +225,17 @@ def compound_forms(doc: Document, common_zipf: float, headline_zipf: float) -> f
 class LowercaseWords:
     """Does the document write a word in lower case (as a whole word part, possessive cut off)?
 
-    A word of letters only is looked up in the set of the text's whole letter runs (one pass,
-    made at the first question); any other word (an apostrophe, a hyphen inside) is a
-    substring search of the text.  Answers are cached.
+    A word is searched for in the text (`str.find`, in C) and each hit's edges checked; after
+    `_SEARCH_BUDGET` calls of `find`, a word of letters only is looked up instead in the set
+    of the text's whole letter runs (one regex pass: it costs more than a few searches of a
+    short text, but keeps a long one linear).  Answers are cached.
     """
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._answers: dict[str, bool] = {}
         self._parts: frozenset[str] | None = None
+        self._searches = 0
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
@@ -244,7 +246,7 @@ class LowercaseWords:
         return answer
 
     def _written(self, word: str) -> bool:
-        if _LETTERS.fullmatch(word):
+        if self._searches >= _SEARCH_BUDGET and _LETTERS.fullmatch(word):
             if self._parts is None:
                 text = self._text
                 self._parts = frozenset(m.group() for m in _LETTERS.finditer(text)
@@ -252,13 +254,17 @@ class LowercaseWords:
             return word in self._parts  # a letter word part is a whole letter run
         text, size = self._text, len(word)
         at = text.find(word)
+        self._searches += 1
         while at >= 0:
             if _part_starts(text, at) and _part_ends(text, at + size):
                 return True
             at = text.find(word, at + 1)
+            self._searches += 1
         return False
 
 
+# Calls of `str.find` a text's `LowercaseWords` makes before it builds its set of letter runs.
+_SEARCH_BUDGET = 256
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of `_is_letter` characters (alphanumeric, not decimal)
 
 
