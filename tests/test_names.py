@@ -425,3 +425,14 @@ def test_lowercase_words_answer_alike_from_searches_and_from_the_set_of_letter_r
     monkeypatch.setattr(mentions, "_SEARCH_BUDGET", 0)  # every letter word from the set
     assert [w for w in asked if w in mentions.LowercaseWords(text)] == searched
     assert "rise" in searched and "brien" not in searched
+
+
+def test_known_at_answers_alike_from_table_look_ups_and_from_the_common_word_set(monkeypatch):
+    from textlint_news.names import gazetteer
+    from textlint_news.names.variants import slip_corrections
+
+    words = set().union(*(slip_corrections(w, keep_first=True) for w in ("Londn", "Whie", "Centesr", "Hesgeth")))
+    looked_up = gazetteer.known_at(words, 1.5)
+    monkeypatch.setattr(gazetteer, "_lookups", gazetteer._LOOKUPS_BEFORE_SET)  # from the set now
+    assert gazetteer.known_at(iter(words), 1.5) == looked_up
+    assert {"london", "white", "centers"} <= looked_up and "hegseth" not in looked_up
