@@ -25,8 +25,17 @@ def frequencies() -> Mapping[str, float]:
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """wordfreq Zipf frequency of a word (any case; 0.0 when wordfreq does not know it)."""
-    freq = frequencies().get(word.lower().replace("’", "'"))
+    freq = (_table if _table is not None else _frequencies_now()).get(word.lower().replace("’", "'"))
     return round(math.log10(freq) + 9, 2) if freq else 0.0
+
+
+_table: Mapping[str, float] | None = None  # `frequencies()`, kept once `zipf` first asks
+
+
+def _frequencies_now() -> Mapping[str, float]:
+    global _table
+    _table = frequencies()
+    return _table
 
 
 def known_at(words: Iterable[str], min_zipf: float) -> frozenset[str]:
