@@ -56,7 +56,7 @@ def test_the_first_load_writes_a_copy_the_next_maps_without_decompressing(fresh,
 
     monkeypatch.setattr(lzma, "open", no_decompression)
     second = identifier()
-    assert not second.nb_ptc.flags.writeable  # mapped from the copy, not decompressed
+    assert isinstance(second.nb_ptc, module._Rows)  # read from the copy, not decompressed
     assert [second.classify(line) for line in LINES] == expected
 
 
@@ -135,3 +135,19 @@ def test_a_new_copy_replaces_the_oldest_of_other_models(fresh):
     (current,) = set(kept) - set(others)
     assert current.name.startswith("py3langid-")
     assert (fresh / "notes.txt").read_text() == "not ours"
+
+
+def test_the_copy_read_row_by_row_gives_the_tables_values(fresh):
+    import numpy as np
+
+    identifier()
+    (copy,) = copies(fresh)
+    identifier.cache_clear()
+    found = identifier()
+    table = np.load(copy / "nb_ptc.npy")
+    rows = np.array([0, 7, 7, len(table) - 1, 12345])
+    assert np.array_equal(found.nb_ptc[rows], table[rows]) and found.nb_ptc[rows].dtype == table.dtype
+    moves = np.load(copy / "tk_nextmove.npy")
+    assert [found.tk_nextmove[i] for i in (0, 1, 4096, len(moves) - 1)] == moves[[0, 1, 4096, len(moves) - 1]].tolist()
+    with pytest.raises(IndexError):
+        found.tk_nextmove[len(moves)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 COPY_PREFIX = "py3langid-"  # a copy's folder: this and the model's key
 _ARRAYS = ("nb_ptc", "nb_pc", "tk_nextmove", "tk_row", "tk_output")
+_SMALL_ARRAYS = ("nb_pc", "tk_row", "tk_output")
 # Sentences whose verdicts a cached copy must reproduce exactly, in several scripts.
 _PROBES = ("Ceci est une phrase en français pour vérifier le modèle.",
            "The minister said the talks would resume next week.",
@@ -76,13 +78,14 @@ def _read_copy(copy: Path, identifier_class: type) -> Any:
         return None
     try:
         meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
-        # Plain read-only views of the mapped files (a memmap subclass is slower to index); the
-        # tokenizer's tables as memoryviews, which it indexes as fast as the stdlib arrays it
-        # loads itself, without copying 39 MB into each process.
-        arrays = {name: np.asarray(np.load(copy / f"{name}.npy", mmap_mode="r")) for name in _ARRAYS}
+        # The two big tables (67 MB) are read entry by entry and row by row when first used
+        # (`_Transitions`, `_Rows`): mapped, the pages a few lines touch were tens of MB of
+        # the process's memory.  The small ones are plain read-only views of the mapped files.
+        arrays = {name: np.asarray(np.load(copy / f"{name}.npy", mmap_mode="r")) for name in _SMALL_ARRAYS}
         found = identifier_class(
-            arrays["nb_ptc"], arrays["nb_pc"], meta["classes"], _view(arrays["tk_nextmove"]),
-            arrays["tk_output"].tolist(), norm_probs=True, tk_row=_view(arrays["tk_row"]))
+            _Rows(copy / "nb_ptc.npy"), arrays["nb_pc"], meta["classes"],
+            _Transitions(copy / "tk_nextmove.npy"), arrays["tk_output"].tolist(), norm_probs=True,
+            tk_row=_view(arrays["tk_row"]))
         if _verdicts(found) == meta["verdicts"]:
             return found
     except Exception:  # noqa: BLE001  (a damaged, partial or foreign copy: load the model instead)
@@ -107,3 +110,58 @@ def _view(values: Any) -> memoryview:
     """An unsigned integer array as a memoryview whose items index as py3langid's stdlib arrays
     do (Python ints)."""
     return memoryview(values).cast("B").cast(values.dtype.char)
+
+
+def _open_array(path: Path) -> tuple[int, int, Any, tuple[int, ...]]:
+    """(file descriptor, data offset, dtype, shape) of a C-ordered `.npy` file."""
+    import numpy as np
+
+    header = np.load(path, mmap_mode="r")
+    offset, dtype, shape = header.offset, header.dtype, header.shape
+    if not header.flags.c_contiguous:
+        raise ValueError(f"{path} is not C-ordered")
+    del header
+    return os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)), offset, dtype, shape
+
+
+class _Transitions(dict):
+    """The tokenizer's transition table (`tk_nextmove`, 39 MB) as py3langid's walk indexes it:
+    an entry is read from the file (`os.pread`) the first time the walk takes it, then kept
+    (a dict look-up is as fast as a memoryview's)."""
+
+    __slots__ = ("_fd", "_offset", "_dtype", "_size")
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._fd, self._offset, self._dtype, (self._size,) = _open_array(path)
+
+    def __missing__(self, index: int) -> int:
+        if not 0 <= index < self._size:
+            raise IndexError(index)
+        import numpy as np
+
+        width = self._dtype.itemsize
+        value = self[index] = int(np.frombuffer(os.pread(self._fd, width, self._offset + index * width),
+                                                self._dtype)[0])
+        return value
+
+
+class _Rows:
+    """The feature-by-language table (`nb_ptc`, 28 MB): `table[indexes]` as numpy's for an
+    array of row numbers, each row read from the file (`os.pread`) when first asked, then kept."""
+
+    def __init__(self, path: Path) -> None:
+        self._fd, self._offset, self.dtype, self.shape = _open_array(path)
+        self._width = self.dtype.itemsize * self.shape[1]
+        self._rows: dict[int, bytes] = {}
+
+    def __getitem__(self, indexes: Any) -> Any:
+        import numpy as np
+
+        rows, wanted = self._rows, indexes.tolist()
+        for row in wanted:
+            if row not in rows:
+                if not 0 <= row < self.shape[0]:
+                    raise IndexError(row)
+                rows[row] = os.pread(self._fd, self._width, self._offset + row * self._width)
+        return np.frombuffer(b"".join([rows[row] for row in wanted]), self.dtype).reshape(len(wanted), self.shape[1])
