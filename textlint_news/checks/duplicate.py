@@ -115,14 +115,16 @@ class DuplicateCheck(Check):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         settings = self.settings_in(ctx)
-        units = _units(doc.text)
-        if len(units) < 2:
+        lines = _lines(doc.text)
+        if len(lines) < 2:
             return
-        near = _near_candidates(units, settings)
-        keys = [unit.key for unit in units if unit.key]
+        near = _near_candidates([key for _, _, key in lines], settings)
+        keys = [key for _, _, key in lines if key]
         if len(near) < 2 and len(set(keys)) == len(keys):
             return  # no line repeats and no two lines can be near-duplicates: most texts
         del keys
+        units = [Unit(start, end, key, doc.text) for start, end, key in lines]
+        del lines
         self._match_exact(units, settings)
         self._match_near(units, near, settings)
         for run in self._runs(units, settings):
@@ -305,22 +307,32 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _near_candidates(units: list[Unit], settings) -> list[int]:
-    """Positions of the units long enough to compare that could reach `near_ratio` with
+def _near_candidates(keys: list[str], settings) -> list[int]:
+    """Positions of the keys long enough to compare that could reach `near_ratio` with
     another: lines with too many words found nowhere else cannot, and are neither sketched
-    nor kept in a bucket.  The words are split from the keys when needed, never kept."""
+    nor kept in a bucket.  A long text's words are split from the keys twice rather than
+    held (`_HELD_WORDS_CHARS`)."""
     min_words = settings.near_min_words
-    eligible = [i for i, unit in enumerate(units) if unit.words >= min_words]
+    eligible = [i for i, key in enumerate(keys) if (key.count(" ") + 1 if key else 0) >= min_words]
     if len(eligible) < 2:
         return []
-    counts: Counter = Counter()
-    for i in eligible:
-        counts.update(units[i].key.split())
+    if sum(len(keys[i]) for i in eligible) <= _HELD_WORDS_CHARS:
+        words = [keys[i].split() for i in eligible]
+        counts = Counter(chain.from_iterable(words))
+    else:
+        words = None
+        counts = Counter()
+        for i in eligible:
+            counts.update(keys[i].split())
     once = set(compress(counts.keys(), map((1).__eq__, counts.values())))
     del counts
     most_alone = _most_words_alone(settings.near_ratio)
-    return [i for i in eligible
-            if sum(map(once.__contains__, units[i].key.split())) <= most_alone * units[i].words]
+    lines = zip(eligible, words) if words is not None else ((i, keys[i].split()) for i in eligible)
+    return [i for i, split in lines if sum(map(once.__contains__, split)) <= most_alone * len(split)]
+
+
+# Eligible lines' characters up to which their words are split once and held (a few MB).
+_HELD_WORDS_CHARS = 1_000_000
 
 
 def _most_words_alone(near_ratio: float) -> float:
@@ -334,36 +346,44 @@ def _most_words_alone(near_ratio: float) -> float:
     return (2 - 2 * t) / (2 - t) + 1e-9
 
 
-def _units(text: str) -> list[Unit]:
-    """Every non-blank line as a unit, cut as `Document.lines` cuts them, with the key
-    `normalise` gives it (folded on the whole text, then line by line); one line at a
-    time, so that neither the lines nor their words are all held at once."""
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of every non-blank line, stripped, cut as `Document.lines` cuts
+    them, with the key `normalise` gives it (folded on the whole text, then line by line);
+    one line at a time, so that neither the lines nor their words are all held at once."""
     folded = _folded(text)
-    units = []
+    lines = []
     for (start, end), (folded_start, folded_end) in zip(_line_bounds(text), _line_bounds(folded)):
         line = text[start:end]
         stripped = line.strip()
         if stripped:
             lead = start + len(line) - len(line.lstrip())
-            units.append(Unit(lead, lead + len(stripped), " ".join(folded[folded_start:folded_end].split()), text))
-    return units
+            lines.append((lead, lead + len(stripped), " ".join(folded[folded_start:folded_end].split())))
+    return lines
 
 
 def _line_bounds(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each line of `text`, as `Document.lines` cuts them."""
-    pos = 0
     if "\r" in text:
+        pos = 0
         for brk in _LINE_BREAK.finditer(text):
             yield pos, brk.start()
             pos = brk.end()
+        yield pos, len(text)
+    elif len(text) <= _SPLIT_CHARS:  # the lines at once: fastest, and short
+        ends = list(accumulate(map((1).__add__, map(len, text.split("\n")))))
+        yield from zip([0, *ends[:-1]], map((-1).__add__, ends))
     else:  # str.find is many times faster than the regular expression
-        find = text.find
+        pos, find = 0, text.find
         brk = find("\n")
         while brk >= 0:
             yield pos, brk
             pos = brk + 1
             brk = find("\n", pos)
-    yield pos, len(text)
+        yield pos, len(text)
+
+
+# Texts up to this length are cut into lines at once (`_line_bounds`), longer ones one line at a time.
+_SPLIT_CHARS = 1_000_000
 
 
 def _folded(text: str) -> str:
