@@ -167,6 +167,20 @@ def test_sentence_openers_are_those_of_the_document_sentences(text):
     assert _sentence_openers(doc) & words == expected & words
 
 
+def test_the_sentence_end_pattern_finds_the_documents_sentence_ends_in_linear_time():
+    import time
+
+    from textlint_news.document import sentence_ends
+    from textlint_news.names.mentions import _SENTENCE_END
+
+    text = ('He said “Go.” Then left... And ran?! (Later.) Done… Next. 3.5 U.S. e.g. x.\n“Why?” Asked '
+            'Kovac.  (Bracketed) Text.\tTab. ' * 3)
+    assert [m.span() for m in _SENTENCE_END.finditer(text)] == list(sentence_ends(text))
+    started = time.process_time()  # each run read from its first mark only: quadratic took minutes
+    assert not _SENTENCE_END.search("." * 100_000 + ")" * 100_000 + " " * 100_000 + "x")
+    assert time.process_time() - started < 1.0
+
+
 def test_lone_unknown_name_one_slip_from_a_common_name_fires(names_linter):
     text = "The club moved its training ground to Mancehster last spring, officials said.\n"
     issues = typos(name_issues(names_linter, text))

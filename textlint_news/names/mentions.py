@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Iterable, ItemsView, Iterator, Mapping, NamedTuple
 
-from ..document import ABBREVIATIONS, Document, abbreviation_stop, sentence_ends, word_before
+from ..document import ABBREVIATIONS, Document, abbreviation_stop, word_before
 from .gazetteer import titles, zipf
 
 # Letters are `[^\W\d_]` (str.isalnum() minus decimal digits), as in the document's tokens.
@@ -39,6 +39,13 @@ _OPENERS = "\"'“‘([«—–-•*"
 # first word; crossing line breaks, a run of blank lines was read again from each of them.
 _OPENING = re.compile(rf"(?:[^\S\r\n]|[{re.escape(_OPENERS)}])*")
 _SPACE = re.compile(r"\s*")
+# `document.sentence_ends` in one pattern (a run of end marks and closing quotes that a
+# sentence's start follows; the run read from its first mark only, so linear), with the
+# offset past the white space and openers after it (group 1's end, as `_OPENING` reads it).
+_SENTENCE_END = re.compile(
+    r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])"
+    rf"(?=((?:[^\S\r\n]|[{re.escape(_OPENERS)}])*))"
+)
 # A word before a full stop this long (as `word_before` reads it) is no abbreviation, 'no' or initial.
 _STEM_LIMIT = max(map(len, ABBREVIATIONS)) + 1
 _LONG_STEM = re.compile(rf"[\w.]{{{_STEM_LIMIT}}}")
@@ -398,12 +405,13 @@ def _sentence_openers(doc: Document) -> set[int]:
     text = doc.text
     openers = {_OPENING.match(text, line.start).end() for line in doc.lines}
     floor = 0  # (a previous sentence end or line break always ends the word before a '.')
-    for start, end in sentence_ends(text):
+    for found in _SENTENCE_END.finditer(text):
+        start, end = found.span()
         if text[start] == "." and not _LONG_STEM.match(text, max(floor, start - _STEM_LIMIT), start):
             after = _SPACE.match(text, end).end()  # as in `split_sentences`
             if abbreviation_stop(word_before(text, floor, start), text[after:after + 1]):
                 continue
-        openers.add(_OPENING.match(text, end).end())
+        openers.add(found.end(1))
         floor = end
     return openers
 
