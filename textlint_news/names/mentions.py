@@ -349,22 +349,27 @@ def _candidates(doc: Document) -> tuple[list[tuple[int, int, str, bool]], list[i
     small words like 'The' left out unless an apostrophe follows)."""
     text = doc.text
     size = len(text)
-    neighbours = _Neighbours(text)
+    neighbours = None  # made for the first part inside a longer token (it reverses the text)
     out = []
     starts = []
+    small = _TITLE_CASE_SMALL
     for match in _CAPITALISED_PART.finditer(text):
         word = match.group()
         if not word[0].isupper():
             continue
         start, end = match.span()
-        if word.lower() not in _TITLE_CASE_SMALL or (end < size and text[end] in "'’"):
+        if word.lower() not in small or (end < size and text[end] in "'’"):
             starts.append(start)
         letters = word.replace("'", "").replace("’", "") if "'" in word or "’" in word else word
         if len(letters) < 2 or letters.isupper():
             continue
-        joined = (start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS)) or (
-            end < size and (text[end].isalnum() or text[end] in _JOINERS))
-        out.append((start, end, word, joined and _compound(text, neighbours, start, end)))
+        if (start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS)) or (
+                end < size and (text[end].isalnum() or text[end] in _JOINERS)):
+            if neighbours is None:
+                neighbours = _Neighbours(text)
+            out.append((start, end, word, _compound(text, neighbours, start, end)))
+        else:
+            out.append((start, end, word, False))
     return out, starts
 
 
