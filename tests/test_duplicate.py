@@ -237,7 +237,7 @@ def test_near_duplicate_with_a_word_found_nowhere_else_is_still_found(linter):
 
 
 def test_long_text_paths_find_what_the_short_text_paths_find(linter, data_dir, monkeypatch):
-    """A long text's lines are read one at a time and its words split twice; forced on a few
+    """A long text is folded in blocks of lines and its words split twice; forced on a few
     real articles (repeated, one of them with edits; LF and CRLF lines), the issues are the same."""
     from textlint_news.checks import duplicate
 
@@ -247,7 +247,7 @@ def test_long_text_paths_find_what_the_short_text_paths_find(linter, data_dir, m
     for variant in (text, text.replace("\n", "\r\n")):
         short = [(i.rule, i.start, i.end, i.message) for i in dup(linter, variant)]
         with monkeypatch.context() as patched:
-            patched.setattr(duplicate, "_SPLIT_CHARS", 0)
+            patched.setattr(duplicate, "_BLOCK_CHARS", 0)
             patched.setattr(duplicate, "_HELD_WORDS_CHARS", 0)
             assert [(i.rule, i.start, i.end, i.message) for i in dup(linter, variant)] == short
         assert {rule for rule, *_ in short} >= {"duplicate.block", "duplicate.line"}

@@ -26,7 +26,7 @@ import zlib
 from collections import Counter
 from itertools import accumulate, chain, compress
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..check import Check, Context, RuleInfo
 from ..document import Document
@@ -348,42 +348,41 @@ def _most_words_alone(near_ratio: float) -> float:
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of every non-blank line, stripped, cut as `Document.lines` cuts
-    them, with the key `normalise` gives it (folded on the whole text, then line by line);
-    one line at a time, so that neither the lines nor their words are all held at once."""
-    folded = _folded(text)
-    lines = []
-    for (start, end), (folded_start, folded_end) in zip(_line_bounds(text), _line_bounds(folded)):
-        line = text[start:end]
-        stripped = line.strip()
-        if stripped:
-            lead = start + len(line) - len(line.lstrip())
-            lines.append((lead, lead + len(stripped), " ".join(folded[folded_start:folded_end].split())))
-    return lines
+    them, with the key `normalise` gives it: folded a block of lines at a time
+    (`_BLOCK_CHARS`), so that a long text is never held folded or cut into lines whole."""
+    lines: list[tuple[int, int, str]] = []
+    block_start, size = 0, len(text)
+    while True:
+        cut = text.find("\n", block_start + _BLOCK_CHARS)  # a block ends after a line break
+        block_end = size if cut < 0 else cut + 1
+        block = text if block_start == 0 and block_end == size else text[block_start:block_end]
+        folded = _folded(block)
+        for (start, end), (folded_start, folded_end) in zip(_line_bounds(block), _line_bounds(folded)):
+            line = block[start:end]
+            stripped = line.strip()
+            if stripped:
+                lead = block_start + start + len(line) - len(line.lstrip())
+                lines.append((lead, lead + len(stripped), " ".join(folded[folded_start:folded_end].split())))
+        if block_end >= size:
+            return lines
+        block_start = block_end
 
 
-def _line_bounds(text: str) -> Iterator[tuple[int, int]]:
+def _line_bounds(text: str) -> Iterable[tuple[int, int]]:
     """(start, end) of each line of `text`, as `Document.lines` cuts them."""
     if "\r" in text:
-        pos = 0
+        bounds, pos = [], 0
         for brk in _LINE_BREAK.finditer(text):
-            yield pos, brk.start()
+            bounds.append((pos, brk.start()))
             pos = brk.end()
-        yield pos, len(text)
-    elif len(text) <= _SPLIT_CHARS:  # the lines at once: fastest, and short
-        ends = list(accumulate(map((1).__add__, map(len, text.split("\n")))))
-        yield from zip([0, *ends[:-1]], map((-1).__add__, ends))
-    else:  # str.find is many times faster than the regular expression
-        pos, find = 0, text.find
-        brk = find("\n")
-        while brk >= 0:
-            yield pos, brk
-            pos = brk + 1
-            brk = find("\n", pos)
-        yield pos, len(text)
+        bounds.append((pos, len(text)))
+        return bounds
+    ends = list(accumulate(map((1).__add__, map(len, text.split("\n")))))
+    return zip([0, *ends[:-1]], map((-1).__add__, ends))
 
 
-# Texts up to this length are cut into lines at once (`_line_bounds`), longer ones one line at a time.
-_SPLIT_CHARS = 1_000_000
+# A long text is folded and cut into lines a block of about this many characters at a time.
+_BLOCK_CHARS = 1_000_000
 
 
 def _folded(text: str) -> str:
