@@ -259,5 +259,7 @@ def test_whole_text_folding_gives_each_line_its_normalised_key():
     text = ("Straße ’quoted’ “x” ÉCOLE  naïve\u00a0x £5 —dash… ©2020 •a·b »c« ẞ ﬁ ǅ\n"
             "İstanbul ΣΑΣ ς e\u0301 x_y 3½ Ⅻ\r\nplain ASCII, line: with (punctuation)!\r\n\n  \n—\n")
     lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-    assert [key for _, _, key in _lines(text)] == [normalise(line) for line in lines]
-    assert [text[start:end] for start, end, _ in _lines(text)] == [line.strip() for line in lines]
+    found, words = _lines(text)
+    assert [key for _, _, key in found] == [normalise(line) for line in lines]
+    assert [text[start:end] for start, end, _ in found] == [line.strip() for line in lines]
+    assert words == [key.split() for _, _, key in found]

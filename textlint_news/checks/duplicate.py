@@ -44,6 +44,8 @@ _ASCII_NON_WORD = bytes(
     b if b >= 128 or chr(b).isalnum() or b in b"_\r\n" else 32 for b in range(256)
 )
 _OTHER_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
+# Common non-word characters outside ASCII (replaced by spaces, as `_OTHER_NON_WORD` would).
+_SYMBOLS = "’‘“”\u00a0£—–…€©•·»«"
 
 
 class Unit:
@@ -115,10 +117,11 @@ class DuplicateCheck(Check):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         settings = self.settings_in(ctx)
-        lines = _lines(doc.text)
+        lines, words = _lines(doc.text)
         if len(lines) < 2:
             return
-        near = _near_candidates([key for _, _, key in lines], settings)
+        near = _near_candidates([key for _, _, key in lines], words, settings)
+        del words
         keys = [key for _, _, key in lines if key]
         if len(near) < 2 and len(set(keys)) == len(keys):
             return  # no line repeats and no two lines can be near-duplicates: most texts
@@ -307,31 +310,29 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _near_candidates(keys: list[str], settings) -> list[int]:
+def _near_candidates(keys: list[str], words: list[list[str]] | None, settings) -> list[int]:
     """Positions of the keys long enough to compare that could reach `near_ratio` with
     another: lines with too many words found nowhere else cannot, and are neither sketched
-    nor kept in a bucket.  A long text's words are split from the keys twice rather than
-    held (`_HELD_WORDS_CHARS`)."""
+    nor kept in a bucket.  `words` are the words of each key, or None for a long text (whose
+    words are split from the keys twice rather than held)."""
     min_words = settings.near_min_words
     eligible = [i for i, key in enumerate(keys) if (key.count(" ") + 1 if key else 0) >= min_words]
     if len(eligible) < 2:
         return []
-    if sum(len(keys[i]) for i in eligible) <= _HELD_WORDS_CHARS:
-        words = [keys[i].split() for i in eligible]
-        counts = Counter(chain.from_iterable(words))
+    if words is not None:
+        counts = Counter(chain.from_iterable([words[i] for i in eligible]))
     else:
-        words = None
         counts = Counter()
         for i in eligible:
             counts.update(keys[i].split())
     once = set(compress(counts.keys(), map((1).__eq__, counts.values())))
     del counts
     most_alone = _most_words_alone(settings.near_ratio)
-    lines = zip(eligible, words) if words is not None else ((i, keys[i].split()) for i in eligible)
+    lines = ((i, words[i]) for i in eligible) if words is not None else ((i, keys[i].split()) for i in eligible)
     return [i for i, split in lines if sum(map(once.__contains__, split)) <= most_alone * len(split)]
 
 
-# Eligible lines' characters up to which their words are split once and held (a few MB).
+# Texts up to this length keep their lines' words from the folding to the near screen.
 _HELD_WORDS_CHARS = 1_000_000
 
 
@@ -346,11 +347,13 @@ def _most_words_alone(near_ratio: float) -> float:
     return (2 - 2 * t) / (2 - t) + 1e-9
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
+def _lines(text: str) -> tuple[list[tuple[int, int, str]], list[list[str]] | None]:
     """(start, end, key) of every non-blank line, stripped, cut as `Document.lines` cuts
-    them, with the key `normalise` gives it: folded a block of lines at a time
-    (`_BLOCK_CHARS`), so that a long text is never held folded or cut into lines whole."""
+    them, with the key `normalise` gives it, and the words of each key when the text is
+    short (`_HELD_WORDS_CHARS`; else None).  A long text is folded and cut a block of lines
+    at a time (`_BLOCK_CHARS`), so that it is never held folded or cut into lines whole."""
     lines: list[tuple[int, int, str]] = []
+    held: list[list[str]] | None = [] if len(text) <= _HELD_WORDS_CHARS else None
     block_start, size = 0, len(text)
     while True:
         cut = text.find("\n", block_start + _BLOCK_CHARS)  # a block ends after a line break
@@ -362,9 +365,12 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
             stripped = line.strip()
             if stripped:
                 lead = block_start + start + len(line) - len(line.lstrip())
-                lines.append((lead, lead + len(stripped), " ".join(folded[folded_start:folded_end].split())))
+                words = folded[folded_start:folded_end].split()
+                lines.append((lead, lead + len(stripped), " ".join(words)))
+                if held is not None:
+                    held.append(words)
         if block_end >= size:
-            return lines
+            return lines, held
         block_start = block_end
 
 
@@ -388,9 +394,15 @@ _BLOCK_CHARS = 1_000_000
 def _folded(text: str) -> str:
     """`normalise` of the whole text but the final space folding, line breaks kept: ASCII
     characters that are not word characters become spaces by a byte translation of the
-    UTF-8 text, the others by a regular expression, when there are any."""
-    text = text.casefold().encode("utf-8", "surrogatepass").translate(_ASCII_NON_WORD)
-    folded = text.decode("utf-8", "surrogatepass")
+    UTF-8 text, common symbols and quotes outside ASCII by replacement (most English texts
+    are ASCII then), any other non-word character by a regular expression."""
+    folded = text.casefold().encode("utf-8", "surrogatepass").translate(_ASCII_NON_WORD).decode(
+        "utf-8", "surrogatepass")
+    if folded.isascii():
+        return folded
+    for symbol in _SYMBOLS:
+        if symbol in folded:
+            folded = folded.replace(symbol, " ")
     return folded if folded.isascii() else _OTHER_NON_WORD.sub(" ", folded)
 
 
