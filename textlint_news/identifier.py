@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -129,39 +130,58 @@ class _Transitions(dict):
     an entry is read from the file (`os.pread`) the first time the walk takes it, then kept
     (a dict look-up is as fast as a memoryview's)."""
 
-    __slots__ = ("_fd", "_offset", "_dtype", "_size")
+    __slots__ = ("_fd", "_offset", "_width", "_order", "_signed", "_size")
 
     def __init__(self, path: Path) -> None:
         super().__init__()
-        self._fd, self._offset, self._dtype, (self._size,) = _open_array(path)
+        self._fd, self._offset, dtype, (self._size,) = _open_array(path)
+        if dtype.kind not in "iu":
+            raise ValueError(f"{path} does not hold integers")
+        self._width, self._signed = dtype.itemsize, dtype.kind == "i"
+        self._order = {">": "big", "<": "little"}.get(dtype.byteorder, sys.byteorder)
 
     def __missing__(self, index: int) -> int:
         if not 0 <= index < self._size:
             raise IndexError(index)
-        import numpy as np
-
-        width = self._dtype.itemsize
-        value = self[index] = int(np.frombuffer(os.pread(self._fd, width, self._offset + index * width),
-                                                self._dtype)[0])
+        value = self[index] = int.from_bytes(
+            os.pread(self._fd, self._width, self._offset + index * self._width), self._order, signed=self._signed)
         return value
 
 
 class _Rows:
     """The feature-by-language table (`nb_ptc`, 28 MB): `table[indexes]` as numpy's for an
-    array of row numbers, each row read from the file (`os.pread`) when first asked, then kept."""
+    array of row numbers.  A row is read from the file (`os.pread`) when first asked and
+    kept in a compact array that grows as needed; which slot holds a row is itself an array,
+    so that a look-up of rows already read is numpy's indexing."""
 
     def __init__(self, path: Path) -> None:
+        import numpy as np
+
         self._fd, self._offset, self.dtype, self.shape = _open_array(path)
         self._width = self.dtype.itemsize * self.shape[1]
-        self._rows: dict[int, bytes] = {}
+        self._slot = np.full(self.shape[0], -1, dtype=np.int32)  # row -> its slot in `_kept`
+        self._kept = np.empty((64, self.shape[1]), dtype=self.dtype)
+        self._count = 0
 
     def __getitem__(self, indexes: Any) -> Any:
         import numpy as np
 
-        rows, wanted = self._rows, indexes.tolist()
-        for row in wanted:
-            if row not in rows:
-                if not 0 <= row < self.shape[0]:
-                    raise IndexError(row)
-                rows[row] = os.pread(self._fd, self._width, self._offset + row * self._width)
-        return np.frombuffer(b"".join([rows[row] for row in wanted]), self.dtype).reshape(len(wanted), self.shape[1])
+        indexes = np.asarray(indexes)
+        slots = self._slot[indexes]  # (an index out of range raises IndexError here)
+        if (slots < 0).any():
+            for row in np.unique(indexes[slots < 0]).tolist():
+                self._keep(row)
+            slots = self._slot[indexes]
+        return self._kept[slots]
+
+    def _keep(self, row: int) -> None:
+        import numpy as np
+
+        if self._count == len(self._kept):
+            grown = np.empty((2 * len(self._kept), self.shape[1]), dtype=self.dtype)
+            grown[:self._count] = self._kept
+            self._kept = grown
+        self._kept[self._count] = np.frombuffer(
+            os.pread(self._fd, self._width, self._offset + row * self._width), self.dtype)
+        self._slot[row] = self._count
+        self._count += 1
