@@ -85,6 +85,7 @@ class NameSettings:
     max_association: float = 1.0
     min_model_gain: float = 6.0
     min_model_gain_alone: float = 12.0
+    max_title_share: float = 0.02
     confidence: float = 0.85
 
 

@@ -47,6 +47,7 @@ from .rarity import load_collocations
 from .detector_settings import detector_settings
 from .settings import NameSettings
 from .signals import CHECK, DetectorContext, Signal
+from .spun_titles import find_spun_titles
 
 if TYPE_CHECKING:
     from ..check import Context
@@ -145,7 +146,9 @@ def find_spun_names(text: str, others: Sequence[str], settings: NameSettings) ->
             if match is not None:
                 found.append(match)
                 taken_until = match.end
-    return found
+    found += find_spun_titles(tokens, tables.words, settings, lambda offset: _sentence_start(text, offset),
+                              lambda start, end: any(f.start < end and start < f.end for f in found))
+    return sorted(found, key=lambda signal: signal.start)
 
 
 class _Tokens:
