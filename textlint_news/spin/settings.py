@@ -71,6 +71,7 @@ class NameSettings:
     vectors: str = "data/spin_name_vectors"
     contrast: str = "data/spin_names_contrast.txt"
     case: str = "data/spin_name_case.tsv"
+    person_titles: str = "data/spin_name_person_titles.txt"
     min_cosine: float = 0.6
     min_cosine_shared: float = 0.45
     min_word_zipf: float = 3.0

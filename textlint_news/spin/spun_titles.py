@@ -3,7 +3,7 @@
 A spinner blind to names swaps the title before a surname for a synonym and keeps it
 capitalised: "Mr" becomes "Commoner" or "Plebeian", "Dr" "Pedagogue".  No gazetteer
 knows the person, but the text does: it writes the surname elsewhere after a title
-("Mr Blair", "Dr Greenspan"; `rules/data/names_titles.txt`).  A word is reported when,
+("Mr Blair", "Dr Greenspan"; `rules/data/spin_name_person_titles.txt`).  A word is reported when,
 inside a sentence, it stands capitalised right before such a surname, alone (no other
 capitalised word joins the two), and it is a dictionary noun or adjective that clean
 news almost never capitalises (`max_title_share` of its uses inside a sentence,
@@ -23,11 +23,11 @@ if TYPE_CHECKING:
     from .spun_names import _Tokens
 
 
-def find_spun_titles(tokens: "_Tokens", words: "NameWords", settings: "NameSettings",
-                     sentence_start: Callable[[int], bool], taken: Callable[[int, int], bool]) -> list[Signal]:
+def find_spun_titles(tokens: "_Tokens", words: "NameWords", titles: frozenset[str], settings: "NameSettings",
+                     sentence_start: Callable[[int], bool]) -> list[Signal]:
     """Signals for capitalised words that stand in a person's title before a surname the
-    text writes after a title elsewhere; `taken(start, end)`: a span another signal covers."""
-    surnames = _surnames(tokens, words)
+    text writes after one of `titles` elsewhere."""
+    surnames = _surnames(tokens, words, titles)
     if not surnames:
         return []
     found = []
@@ -36,14 +36,13 @@ def find_spun_titles(tokens: "_Tokens", words: "NameWords", settings: "NameSetti
         surname = names[s + 1]
         if surname not in surnames or not tokens.joined(s, s + 2) or not _swapped_title(names[s], words, settings):
             continue
-        if _capitalised_beside(tokens, s, s + 2, sentence_start) or sentence_start(tokens.starts[s]):
-            continue  # part of a longer name ("Carlos Baez Silva"), or a sentence's first word
-        start, end = tokens.starts[s], tokens.ends[s]
-        if taken(start, end):
-            continue
+        if _capitalised_beside(tokens, s, s + 2, sentence_start):
+            continue  # part of a longer name ("Carlos Baez Silva")
+        if sentence_start(tokens.starts[s]) and not _only_nominal(names[s]):
+            continue  # a sentence's first word may be a verb or a preposition ("Like Professor Smith")
         title = surnames[surname]
         found.append(Signal(
-            start, end, "name", "spin.name",
+            tokens.starts[s], tokens.ends[s], "name", "spin.name",
             f"'{names[s]} {surname}' reads as a person's name with the title swapped for '{names[s]}', "
             f"as a spinner does, blind to names (a word news seldom capitalises, before a surname "
             f"the text writes elsewhere). Write '{title} {surname}'.",
@@ -61,21 +60,29 @@ def _swapped_title(word: str, words: "NameWords", settings: "NameSettings") -> b
             and words.lookalike_word(word) and words.name_share(lower) <= settings.max_title_share)
 
 
-def _surnames(tokens: "_Tokens", words: "NameWords") -> dict[str, str]:
+def _only_nominal(word: str) -> bool:
+    """Whether every dictionary reading of a word is a noun or an adjective ("Plebeian",
+    "Commoner"; not "Like", "Given")."""
+    return all(pos in ("n", "a", "s") for _, pos, _ in lemmas(word.lower()))
+
+
+def _surnames(tokens: "_Tokens", words: "NameWords", titles: frozenset[str]) -> dict[str, str]:
     """The surnames the text writes after a title, each with the first title written before
     it ("Blair" -> "Mr" for "Mr Blair").  A first name is no evidence: "Walmart Inc" and
     "Huntington Beach" read as a first name and a surname."""
     found: dict[str, str] = {}
     names = tokens.words
     for k in range(len(names) - 1):
-        if names[k] in words.titles and _surname(names[k + 1]) and tokens.joined(k, k + 2):
+        if names[k] in titles and _surname(names[k + 1], words) and tokens.joined(k, k + 2):
             found.setdefault(names[k + 1], names[k])
     return found
 
 
-def _surname(word: str) -> bool:
-    """Whether a word can be a surname: capitalised, with lower-case letters, no dictionary word."""
-    return word[0].isupper() and any(c.islower() for c in word) and not lemmas(word.lower())
+def _surname(word: str, words: "NameWords") -> bool:
+    """Whether a word can be a surname: capitalised, with lower-case letters, and no dictionary
+    word or one news mostly capitalises ("Brown")."""
+    return (word[0].isupper() and any(c.islower() for c in word)
+            and (not lemmas(word.lower()) or words.name_share(word) >= words.settings.max_name_share))
 
 
 def _capitalised_beside(tokens: "_Tokens", first: int, last: int, sentence_start: Callable[[int], bool]) -> bool:
