@@ -27,13 +27,24 @@ def test_a_swapped_title_is_found_with_the_title_the_text_writes(text, word, tit
     assert f"Write '{title} " in found[0].message
 
 
+def test_a_surname_after_a_first_name_is_evidence_too():
+    """'Tony Gammell' makes 'Gammell' a person's surname; the title is not known, so there is no fix."""
+    text = "Chief executive Tony Gammell was upbeat. The find was welcomed, said Commoner Gammell."
+    assert spun(text) == [("Commoner", ())]
+
+
 @pytest.mark.parametrize("text", [
     # a first name, not a title: "Will" is a dictionary word news capitalises in names
     "Mr Young sang first, and then Will Young sang again.",
-    # the surname never follows a title in the text: no evidence it is a person
-    "Tony Blair spoke. Later Commoner Blair spoke again.",
-    # company suffixes after a company name are no surname
+    # the surname never follows a title or a first name in the text: no evidence of a person
+    "Blair spoke. Later Commoner Blair spoke again.",
+    # after a first name only, a common word is no surname: company suffixes, places
     "Walmart Inc, IBM Corp and Workday Inc joined the group.",
+    "Tests are in Huntington Beach, Seal Beach and Costa Mesa.",
+    # a headline's first word before a name the text writes after a first name
+    "Actor Foxx sees Globe nomination\n\nJamie Foxx has been nominated.",
+    # a word that may be a verb, with a first name only
+    "Mozilla Firefox fans joined the Spread Firefox campaign.",
     # a sentence's first word that may be a verb or a preposition
     "Professor Smith spoke. Like Professor Smith, we agree. Given Smith's view, fine.",
     # part of a longer capitalised run

@@ -87,6 +87,7 @@ class NameSettings:
     min_model_gain: float = 6.0
     min_model_gain_alone: float = 12.0
     max_title_share: float = 0.02
+    max_surname_zipf: float = 4.0
     confidence: float = 0.85
 
 

@@ -3,18 +3,23 @@
 A spinner blind to names swaps the title before a surname for a synonym and keeps it
 capitalised: "Mr" becomes "Commoner" or "Plebeian", "Dr" "Pedagogue".  No gazetteer
 knows the person, but the text does: it writes the surname elsewhere after a title
-("Mr Blair", "Dr Greenspan"; `rules/data/spin_name_person_titles.txt`).  A word is reported when,
-inside a sentence, it stands capitalised right before such a surname, alone (no other
-capitalised word joins the two), and it is a dictionary noun or adjective that clean
-news almost never capitalises (`max_title_share` of its uses inside a sentence,
-`rules/data/spin_name_case.tsv`), neither a title nor a first name ("Will Young" stays
-quiet).  The fix is the title the text writes before that surname.
+("Mr Blair", "Dr Greenspan"; `rules/data/spin_name_person_titles.txt`) or after a first
+name ("Tony Gammell", when the surname is a rare word, `max_surname_zipf`: not "Walmart
+Inc", "Huntington Beach").  A word is reported when it stands capitalised right before
+such a surname, alone (no other capitalised word joins the two), and it is a dictionary
+noun or adjective that clean news almost never capitalises (`max_title_share` of its uses
+inside a sentence, `rules/data/spin_name_case.tsv`), neither a title nor a first name
+("Will Young" stays quiet).  Stricter where the evidence is weaker: at a sentence's start
+(where every word is capitalised) or with a first name only, the word must have no other
+reading than a noun or an adjective ("Like Professor Smith", "Spread Firefox"), and a
+sentence's first word needs a title ("Actor Foxx", "Rocker Doherty" open headlines).
+The fix is the title the text writes before that surname, when it writes one.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from .lexicon import lemmas
+from .lexicon import lemmas, zipf
 from .signals import Signal
 
 if TYPE_CHECKING:
@@ -26,8 +31,8 @@ if TYPE_CHECKING:
 def find_spun_titles(tokens: "_Tokens", words: "NameWords", titles: frozenset[str], settings: "NameSettings",
                      sentence_start: Callable[[int], bool]) -> list[Signal]:
     """Signals for capitalised words that stand in a person's title before a surname the
-    text writes after one of `titles` elsewhere."""
-    surnames = _surnames(tokens, words, titles)
+    text writes after one of `titles` or a first name elsewhere."""
+    surnames = _surnames(tokens, words, titles, settings)
     if not surnames:
         return []
     found = []
@@ -38,15 +43,17 @@ def find_spun_titles(tokens: "_Tokens", words: "NameWords", titles: frozenset[st
             continue
         if _capitalised_beside(tokens, s, s + 2, sentence_start):
             continue  # part of a longer name ("Carlos Baez Silva")
-        if sentence_start(tokens.starts[s]) and not _only_nominal(names[s]):
-            continue  # a sentence's first word may be a verb or a preposition ("Like Professor Smith")
         title = surnames[surname]
+        strict = not title or sentence_start(tokens.starts[s])
+        if (strict and not _only_nominal(names[s])) or (not title and sentence_start(tokens.starts[s])):
+            continue  # "Like Professor Smith", "Spread Firefox"; a headline's "Actor Foxx"
+        fix = f"Write '{title} {surname}'." if title else "Restore the person's title."
         found.append(Signal(
             tokens.starts[s], tokens.ends[s], "name", "spin.name",
             f"'{names[s]} {surname}' reads as a person's name with the title swapped for '{names[s]}', "
             f"as a spinner does, blind to names (a word news seldom capitalises, before a surname "
-            f"the text writes elsewhere). Write '{title} {surname}'.",
-            (title,), settings.confidence, {}))
+            f"the text writes elsewhere). {fix}",
+            (title,) if title else (), settings.confidence, {}))
     return found
 
 
@@ -62,20 +69,32 @@ def _swapped_title(word: str, words: "NameWords", settings: "NameSettings") -> b
 
 def _only_nominal(word: str) -> bool:
     """Whether every dictionary reading of a word is a noun or an adjective ("Plebeian",
-    "Commoner"; not "Like", "Given")."""
+    "Commoner"; not "Like", "Given", "Spread")."""
     return all(pos in ("n", "a", "s") for _, pos, _ in lemmas(word.lower()))
 
 
-def _surnames(tokens: "_Tokens", words: "NameWords", titles: frozenset[str]) -> dict[str, str]:
-    """The surnames the text writes after a title, each with the first title written before
-    it ("Blair" -> "Mr" for "Mr Blair").  A first name is no evidence: "Walmart Inc" and
-    "Huntington Beach" read as a first name and a surname."""
+def _surnames(tokens: "_Tokens", words: "NameWords", titles: frozenset[str],
+              settings: "NameSettings") -> dict[str, str]:
+    """The surnames the text writes after a title or a first name, each with the first title
+    written before it ("Blair" -> "Mr" for "Mr Blair"; "" for "Tony Gammell" alone)."""
     found: dict[str, str] = {}
     names = tokens.words
     for k in range(len(names) - 1):
-        if names[k] in titles and _surname(names[k + 1], words) and tokens.joined(k, k + 2):
-            found.setdefault(names[k + 1], names[k])
+        given, surname = names[k], names[k + 1]
+        if not (tokens.joined(k, k + 2) and _surname(surname, words)):
+            continue
+        if given in titles:
+            found[surname] = found.get(surname) or given
+        elif _first_name(given, words) and zipf(surname.lower()) < settings.max_surname_zipf:
+            found.setdefault(surname, "")
     return found
+
+
+def _first_name(word: str, words: "NameWords") -> bool:
+    """Whether a word reads as a first name: a capitalised word of the name lists that is no
+    dictionary word ("Tony"; not "Bill")."""
+    lower = word.lower()
+    return word[0].isupper() and word[1:].islower() and lower in words.capitalised and not lemmas(lower)
 
 
 def _surname(word: str, words: "NameWords") -> bool:
