@@ -209,6 +209,8 @@ def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Table
                 if not tokens.joined(slot_end - 1, end):
                     break
                 key = (prefix, tuple(words[slot_end:end]))
+                if key not in tables.index.keys and key not in local.keys and key not in tables.lookalikes.keys:
+                    continue  # no name around (most keys: looked up before any list is made)
                 entries = [("gazetteer", e) for e in tables.index.entries(key)]
                 entries += [("text", e) for e in local.entries(key)]
                 entries += [("lookalike", e) for e in tables.lookalikes.entries(key)]

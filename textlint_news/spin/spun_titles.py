@@ -39,7 +39,8 @@ def find_spun_titles(tokens: "_Tokens", words: "NameWords", titles: frozenset[st
     names = tokens.words
     for s in range(len(names) - 1):
         surname = names[s + 1]
-        if surname not in surnames or not tokens.joined(s, s + 2) or not _swapped_title(names[s], words, settings):
+        if surname not in surnames or not names[s][0].isupper() or not tokens.joined(s, s + 2) or not _swapped_title(
+                names[s], words, settings):
             continue
         if _capitalised_beside(tokens, s, s + 2, sentence_start):
             continue  # part of a longer name ("Carlos Baez Silva")
@@ -81,7 +82,7 @@ def _surnames(tokens: "_Tokens", words: "NameWords", titles: frozenset[str],
     names = tokens.words
     for k in range(len(names) - 1):
         given, surname = names[k], names[k + 1]
-        if not (tokens.joined(k, k + 2) and _surname(surname, words)):
+        if not (given[0].isupper() and surname[0].isupper() and tokens.joined(k, k + 2) and _surname(surname, words)):
             continue
         if given in titles:
             found[surname] = found.get(surname) or given
