@@ -27,6 +27,20 @@ def test_a_swapped_title_is_found_with_the_title_the_text_writes(text, word, tit
     assert f"Write '{title} " in found[0].message
 
 
+@pytest.mark.parametrize("text, word, fix", [
+    # a first name between: the title is known from 'President Trump'
+    ("President Trump spoke on Monday, and later Protector Donald Trump posed for photos.", "Protector",
+     "Write 'President Donald Trump'."),
+    # US style keeps the title's full stop, and so does the spinner
+    ("Dr. Ali said the trial went well. The drug was approved shortly after Pedagogue. Ali left.",
+     "Pedagogue", "Write 'Dr. Ali'."),
+])
+def test_a_swapped_title_before_a_first_name_or_a_full_stop_is_found(text, word, fix):
+    found = find_spun_names(text, [], SETTINGS)
+    assert [text[s.start:s.end] for s in found] == [word]
+    assert found[0].message.endswith(fix)
+
+
 def test_a_surname_after_a_first_name_is_evidence_too():
     """'Tony Gammell' makes 'Gammell' a person's surname; the title is not known, so there is no fix."""
     text = "Chief executive Tony Gammell was upbeat. The find was welcomed, said Commoner Gammell."
@@ -43,6 +57,12 @@ def test_a_surname_after_a_first_name_is_evidence_too():
     "Tests are in Huntington Beach, Seal Beach and Costa Mesa.",
     # a headline's first word before a name the text writes after a first name
     "Actor Foxx sees Globe nomination\n\nJamie Foxx has been nominated.",
+    # a sentence's role before a first name and a surname the text writes after a title
+    "Mr Blake was charged. Actor Robert Blake had denied it.",
+    # a full stop ends a sentence where the text never writes the title with one (BBC style)
+    "Ms Tautou starred. She stood on the Podium. Tautou will compete again.",
+    # a first name after a title-like word, inside a sentence, with no title evidence
+    "Lang Syne sang, and they all sang Auld Lang Syne at midnight.",
     # a word that may be a verb, with a first name only
     "Mozilla Firefox fans joined the Spread Firefox campaign.",
     # a sentence's first word that may be a verb or a preposition

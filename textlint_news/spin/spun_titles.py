@@ -32,30 +32,59 @@ def find_spun_titles(tokens: "_Tokens", words: "NameWords", titles: frozenset[st
                      sentence_start: Callable[[int], bool]) -> list[Signal]:
     """Signals for capitalised words that stand in a person's title before a surname the
     text writes after one of `titles` or a first name elsewhere."""
-    surnames = _surnames(tokens, words, titles, settings)
+    surnames, stopped = _surnames(tokens, words, titles, settings)
     if not surnames:
         return []
     found = []
     names = tokens.words
     for s in range(len(names) - 1):
-        surname = names[s + 1]
-        if surname not in surnames or not names[s][0].isupper() or not tokens.joined(s, s + 2) or not _swapped_title(
-                names[s], words, settings):
+        if not names[s][0].isupper():
             continue
-        if _capitalised_beside(tokens, s, s + 2, sentence_start):
+        at = _person_after(tokens, s, surnames, stopped, words)
+        if at is None or not _swapped_title(names[s], words, settings):
+            continue
+        surname = names[at]
+        if _capitalised_beside(tokens, s, at + 1, sentence_start):
             continue  # part of a longer name ("Carlos Baez Silva")
         title = surnames[surname]
-        strict = not title or sentence_start(tokens.starts[s])
-        if (strict and not _only_nominal(names[s])) or (not title and sentence_start(tokens.starts[s])):
-            continue  # "Like Professor Smith", "Spread Firefox"; a headline's "Actor Foxx"
-        fix = f"Write '{title} {surname}'." if title else "Restore the person's title."
+        first = sentence_start(tokens.starts[s])
+        if (not title or first) and not _only_nominal(names[s]):
+            continue  # "Like Professor Smith", "Spread Firefox"
+        if first and (not title or at > s + 1):
+            continue  # a headline's or a sentence's role: "Actor Foxx", "Producer Judy Craymer"
+        person = tokens.text[tokens.ends[s]:tokens.ends[at]]  # " Blair", ". Ali", " Donald Trump"
+        fix = f"Write '{title}{person}'." if title else "Restore the person's title."
         found.append(Signal(
             tokens.starts[s], tokens.ends[s], "name", "spin.name",
-            f"'{names[s]} {surname}' reads as a person's name with the title swapped for '{names[s]}', "
+            f"'{names[s]}{person}' reads as a person's name with the title swapped for '{names[s]}', "
             f"as a spinner does, blind to names (a word news seldom capitalises, before a surname "
             f"the text writes elsewhere). {fix}",
             (title,) if title else (), settings.confidence, {}))
     return found
+
+
+def _person_after(tokens: "_Tokens", s: int, surnames: dict[str, str], stopped: set[str],
+                  words: "NameWords") -> int | None:
+    """The index of the surname that follows token `s` as a title's ("Plebeian Blair"), also
+    after a first name when a title comes before that surname elsewhere ("Imperator Donald
+    Trump" beside "President Trump"), or after a full stop where the text writes a title
+    and a full stop before it ("Pedagogue. Ali" beside "Dr. Ali"); None if none does."""
+    names = tokens.words
+    nxt = s + 1
+    if tokens.joined(s, s + 2):
+        if names[nxt] in surnames:
+            return nxt
+        if (_first_name(names[nxt], words) and tokens.joined(nxt, nxt + 2)
+                and surnames.get(names[nxt + 1])):
+            return nxt + 1
+    elif nxt < len(names) and names[nxt] in stopped and _full_stop(tokens, s):
+        return nxt
+    return None
+
+
+def _full_stop(tokens: "_Tokens", k: int) -> bool:
+    """Whether tokens k and k + 1 stand apart by a full stop and one space ("Dr. Ali")."""
+    return tokens.text[tokens.ends[k]:tokens.starts[k + 1]] == ". "
 
 
 def _swapped_title(word: str, words: "NameWords", settings: "NameSettings") -> bool:
@@ -75,20 +104,27 @@ def _only_nominal(word: str) -> bool:
 
 
 def _surnames(tokens: "_Tokens", words: "NameWords", titles: frozenset[str],
-              settings: "NameSettings") -> dict[str, str]:
+              settings: "NameSettings") -> tuple[dict[str, str], set[str]]:
     """The surnames the text writes after a title or a first name, each with the first title
-    written before it ("Blair" -> "Mr" for "Mr Blair"; "" for "Tony Gammell" alone)."""
+    written before it ("Blair" -> "Mr" for "Mr Blair"; "" for "Tony Gammell" alone), and
+    those it writes after a title and a full stop ("Dr. Ali")."""
     found: dict[str, str] = {}
+    stopped: set[str] = set()
     names = tokens.words
     for k in range(len(names) - 1):
         given, surname = names[k], names[k + 1]
-        if not (given[0].isupper() and surname[0].isupper() and tokens.joined(k, k + 2) and _surname(surname, words)):
+        if not (given[0].isupper() and surname[0].isupper() and _surname(surname, words)):
+            continue
+        if not tokens.joined(k, k + 2):
+            if given in titles and _full_stop(tokens, k):  # "Dr. Ali"
+                found[surname] = found.get(surname) or given
+                stopped.add(surname)
             continue
         if given in titles:
             found[surname] = found.get(surname) or given
         elif _first_name(given, words) and zipf(surname.lower()) < settings.max_surname_zipf:
             found.setdefault(surname, "")
-    return found
+    return found, stopped
 
 
 def _first_name(word: str, words: "NameWords") -> bool:
