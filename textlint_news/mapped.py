@@ -4,17 +4,19 @@ A table a run needs only a few look-ups of (symspellpy's 242,000 word pairs, wor
 lists of other languages) cost a second of parsing and tens of MB as a dict.  The first
 load writes it to `model_cache.model_cache_dir()` as arrays: the keys' 64-bit hashes,
 sorted, their values, and the keys themselves (UTF-8, one blob) to confirm a match, so a
-look-up is exact.  Later loads map the files (a few ms); only the pages a look-up
-touches are read, and forked workers share them.  A copy is keyed by its name, the
+look-up is exact.  Later loads read the hashes (8 bytes a key) and, for a key found,
+its value and key bytes (`os.pread`, a few µs, remembered).  Mapped instead, a look-up
+mapped a whole large folio of the page cache into the process: the tables cost their
+full size in resident memory.  A copy is keyed by its name, the
 package version and the sources' paths, sizes and modification times, and written
 whole or not at all; without a usable cache the table is built as a dict.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import logging
-import mmap
 import os
 import shutil
 from bisect import bisect_left
@@ -35,27 +37,25 @@ def _hash(key: bytes) -> int:
 
 
 class MappedTable:
-    """A read-only str -> number table over mapped files (`get`, `in`, `len` as a dict's)."""
+    """A read-only str -> number table over files of the cache (`get`, `in`, `len` as a dict's)."""
 
     def __init__(self, folder: Path) -> None:
-        import numpy as np
-
-        # memoryviews of the mapped arrays: indexing one gives a Python number, 20x faster than numpy's
-        self._hashes, self._values, self._offsets = (
-            memoryview(np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r")))
-            for name in ("hashes", "values", "offsets"))
-        with open(folder / "keys.bin", "rb") as handle:
-            self._keys = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(
-                handle.fileno()).st_size else b""
+        hashes = _Array(folder / "hashes.npy")
+        self._values, self._offsets = _Array(folder / "values.npy"), _Array(folder / "offsets.npy")
+        self._size = len(hashes)
+        self._keys = _Array(folder / "keys.bin")
+        if len(self._values) != self._size or len(self._offsets) != self._size + 1 \
+                or self._offsets.item(self._size) != len(self._keys):
+            raise ValueError(f"{folder}: arrays of other sizes")
+        self._hashes = hashes.whole()  # bisected in C; the rest is read where a key is found
         self.meta: dict[str, Any] = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        self._size = len(self._hashes)
         self._memo: dict[str, Any] = {}  # keys looked up, their values (None: absent)
 
     def __len__(self) -> int:
         return self._size
 
     def __iter__(self) -> Iterator[str]:
-        offsets, keys = self._offsets, self._keys
+        offsets, keys = self._offsets.whole(), self._keys.whole()
         return (bytes(keys[offsets[i]:offsets[i + 1]]).decode("utf-8", "surrogatepass") for i in range(self._size))
 
     def __contains__(self, key: object) -> bool:
@@ -72,13 +72,73 @@ class MappedTable:
     def _find(self, key: str) -> Any:
         encoded = key.encode("utf-8", "surrogatepass")
         wanted = _hash(encoded)
-        hashes, offsets = self._hashes, self._offsets
+        hashes = self._hashes
         i = bisect_left(hashes, wanted)
         while i < self._size and hashes[i] == wanted:
-            if self._keys[offsets[i]:offsets[i + 1]] == encoded:
-                return self._values[i]
+            start, end = self._offsets.items(i, 2)
+            if self._keys.read(start, end - start) == encoded:
+                return self._values.item(i)
             i += 1
         return None
+
+
+#: the item types of the arrays a copy holds (as `np.save` writes them), as `memoryview.cast` names them
+_TYPES = {"<u8": "Q", "<i8": "q", "<f8": "d"}
+
+
+class _Array:
+    """A 1-d array of a copy's .npy file (or the bytes of another file), read by `os.pread`."""
+
+    def __init__(self, path: Path) -> None:
+        self._fd = os.open(path, os.O_RDONLY)  # a copy is replaced whole, never changed in place
+        try:
+            self._start, self._type = (_npy_header(self._fd) if path.suffix == ".npy" else (0, "B"))
+            self._width = 1 if self._type == "B" else 8
+            length, extra = divmod(os.fstat(self._fd).st_size - self._start, self._width)
+            if extra:
+                raise ValueError(f"{path}: cut short")
+            self._length = length
+        except BaseException:
+            os.close(self._fd)
+            raise
+
+    def __len__(self) -> int:
+        return self._length
+
+    def read(self, at: int, count: int) -> bytes:
+        """`count` items' bytes from item `at` on."""
+        data = os.pread(self._fd, count * self._width, self._start + at * self._width)
+        if len(data) != count * self._width or at < 0:
+            raise IndexError(at)
+        return data
+
+    def items(self, at: int, count: int) -> memoryview:
+        return memoryview(self.read(at, count)).cast(self._type)
+
+    def item(self, at: int) -> Any:
+        return self.items(at, 1)[0]
+
+    def whole(self) -> memoryview:
+        return self.items(0, self._length)
+
+    def __del__(self) -> None:
+        try:
+            os.close(self._fd)
+        except (OSError, AttributeError):
+            pass
+
+
+def _npy_header(fd: int) -> tuple[int, str]:
+    """Where a .npy file's data starts and its item type; ValueError for another layout than
+    the 1-d little-endian arrays `_write` saves."""
+    lead = os.pread(fd, 10, 0)
+    if lead[:8] != b"\x93NUMPY\x01\x00":
+        raise ValueError("not a version 1.0 .npy file")
+    size = int.from_bytes(lead[8:10], "little")
+    header = ast.literal_eval(os.pread(fd, size, 10).decode("latin-1"))
+    if header.get("fortran_order") or len(header.get("shape", ())) != 1 or header.get("descr") not in _TYPES:
+        raise ValueError(f"not a 1-d array of {sorted(_TYPES)}: {header}")
+    return 10 + size, _TYPES[header["descr"]]
 
 
 def mapped_table(name: str, sources: Iterable[Path], build: Callable[[], dict[str, Any]],
