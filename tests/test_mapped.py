@@ -109,3 +109,38 @@ def test_shipped_tables_read_the_same_from_a_copy(tmp_path, monkeypatch):
     finally:
         general.general_bigrams.cache_clear()
         languages._small_list.cache_clear()
+
+
+def test_a_value_marshal_cannot_write_is_returned_unkept(tmp_path, source, monkeypatch):
+    import datetime
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    assert cached_value("dated", [source], lambda: {"on": datetime.date(2024, 5, 1)}) == {
+        "on": datetime.date(2024, 5, 1)}
+    assert not list((tmp_path / "cache").glob(COPY_PREFIX + "dated-*"))
+
+
+def test_shipped_yaml_and_packs_read_the_same_from_the_cache(tmp_path, monkeypatch):
+    """A settings file and a rule pack give the same value and rules from the cache as parsed."""
+    import yaml
+
+    from textlint_news import resources, rulepack
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    path = resources.rules_dir() / "settings" / "wrapper.yml"
+    parsed = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pack = resources.builtin_packs()[0]
+    resources.load_data.cache_clear()
+    rulepack._load_pack.cache_clear()
+    try:
+        assert resources.load_data("settings/wrapper.yml") == parsed
+        first = rulepack.load_pack(pack)
+        resources.load_data.cache_clear()
+        rulepack._load_pack.cache_clear()
+        assert len(list((tmp_path / "cache").glob(COPY_PREFIX + "*.marshal"))) == 2
+        assert resources.load_data("settings/wrapper.yml") == parsed  # read back
+        again = rulepack.load_pack(pack)
+        assert [(r.id, r.line) for r in again] == [(r.id, r.line) for r in first] and len(first) > 3
+    finally:
+        resources.load_data.cache_clear()
+        rulepack._load_pack.cache_clear()

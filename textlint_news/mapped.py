@@ -180,12 +180,13 @@ def cached_value(name: str, sources: Iterable[Path], build: Callable[[], Any]) -
     value = build()
     if copy is not None:
         try:
+            data = marshal.dumps(value)
             copy.parent.mkdir(parents=True, exist_ok=True)
             staging = copy.with_name(f".{copy.name}.{os.getpid()}")
-            staging.write_bytes(marshal.dumps(value))
+            staging.write_bytes(data)
             os.replace(staging, copy)  # atomic
             prune(copy, f"{COPY_PREFIX}{name}-*.marshal")
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a type marshal does not write (a YAML date)
             logger.debug("value %s not written", copy, exc_info=True)
     return value
 
