@@ -82,7 +82,7 @@ def _read_copy(copy: Path, identifier_class: type) -> Any:
         small = {name: _read_whole(copy / f"{name}.npy") for name in ("nb_pc", "tk_row", "tk_output")}
         found = identifier_class(
             _Features(copy / "nb_ptc.npy"), small["nb_pc"], meta["classes"], _States(copy / "tk_nextmove.npy"),
-            small["tk_output"].tolist(), norm_probs=True, tk_row=_view(small["tk_row"]))
+            _view(small["tk_output"]), norm_probs=True, tk_row=_view(small["tk_row"]))
         if _verdicts(found) == meta["verdicts"]:
             return found
     except Exception:  # noqa: BLE001  (a damaged, partial or foreign copy: load the model instead)
@@ -192,6 +192,6 @@ def _write_copy(copy: Path, found: Any) -> None:
     write_folder(copy, fill, COPY_PREFIX)
 
 def _view(values: Any) -> memoryview:
-    """An unsigned integer array as a memoryview whose items index as py3langid's stdlib arrays
-    do (Python ints)."""
+    """An integer array as a memoryview whose items index as py3langid's stdlib arrays and
+    lists do (Python ints), without a Python int object per item."""
     return memoryview(values).cast("B").cast(values.dtype.char)
