@@ -144,3 +144,22 @@ def test_shipped_yaml_and_packs_read_the_same_from_the_cache(tmp_path, monkeypat
     finally:
         resources.load_data.cache_clear()
         rulepack._load_pack.cache_clear()
+
+
+def test_look_ups_are_exact_across_blocks_and_hash_collisions(tmp_path, source, monkeypatch):
+    """A look-up reads the block of hashes where its hash should lie; runs of equal hashes
+    (forced here: seven hash values for 2,100 keys) span blocks and are all checked."""
+    import zlib
+    from bisect import bisect_left
+
+    from textlint_news import mapped
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(mapped, "_hash", lambda key: (zlib.crc32(key) % 7) << 61)
+    values = {f"key-{n}": n for n in range(2100)}
+    table = mapped_table("collide", [source], lambda: values)
+    assert isinstance(table, MappedTable)
+    assert all(table.get(k) == v for k, v in values.items()) and table.get("key-x") is None
+    hashes = [table._block(i // mapped._BLOCK)[i % mapped._BLOCK] for i in range(len(table))]
+    for wanted in {*hashes, *(h + 1 for h in hashes), 0, 2**64 - 1}:
+        assert table._first_at_least(wanted) == bisect_left(hashes, wanted)

@@ -4,8 +4,9 @@ A table a run needs only a few look-ups of (symspellpy's 242,000 word pairs, wor
 lists of other languages) cost a second of parsing and tens of MB as a dict.  The first
 load writes it to `model_cache.model_cache_dir()` as arrays: the keys' 64-bit hashes,
 sorted, their values, and the keys themselves (UTF-8, one blob) to confirm a match, so a
-look-up is exact.  Later loads read the hashes (8 bytes a key) and, for a key found,
-its value and key bytes (`os.pread`, a few µs, remembered).  Mapped instead, a look-up
+look-up is exact.  Later loads read, for a look-up, the block of 512 hashes where its
+hash lies (the hashes are uniform: its place is guessed from its value) and, for a key
+found, its value and key bytes (`os.pread`, a few µs, remembered).  Mapped instead, a look-up
 mapped a whole large folio of the page cache into the process: the tables cost their
 full size in resident memory.  A copy is keyed by its name, the
 package version and the sources' paths, sizes and modification times, and written
@@ -19,6 +20,7 @@ import json
 import logging
 import os
 import shutil
+import struct
 from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -40,14 +42,14 @@ class MappedTable:
     """A read-only str -> number table over files of the cache (`get`, `in`, `len` as a dict's)."""
 
     def __init__(self, folder: Path) -> None:
-        hashes = _Array(folder / "hashes.npy")
+        self._hashes = _Array(folder / "hashes.npy")
         self._values, self._offsets = _Array(folder / "values.npy"), _Array(folder / "offsets.npy")
-        self._size = len(hashes)
+        self._size = len(self._hashes)
         self._keys = _Array(folder / "keys.bin")
         if len(self._values) != self._size or len(self._offsets) != self._size + 1 \
                 or self._offsets.item(self._size) != len(self._keys):
             raise ValueError(f"{folder}: arrays of other sizes")
-        self._hashes = hashes.whole()  # bisected in C; the rest is read where a key is found
+        self._blocks: dict[int, memoryview] = {}  # blocks of hashes read so far
         self.meta: dict[str, Any] = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         self._memo: dict[str, Any] = {}  # keys looked up, their values (None: absent)
 
@@ -72,18 +74,50 @@ class MappedTable:
     def _find(self, key: str) -> Any:
         encoded = key.encode("utf-8", "surrogatepass")
         wanted = _hash(encoded)
-        hashes = self._hashes
-        i = bisect_left(hashes, wanted)
-        while i < self._size and hashes[i] == wanted:
-            start, end = self._offsets.items(i, 2)
+        i = self._first_at_least(wanted)
+        while i < self._size:
+            number, place = divmod(i, _BLOCK)
+            if self._block(number)[place] != wanted:
+                break
+            start, end = self._offsets.pair(i)
             if self._keys.read(start, end - start) == encoded:
                 return self._values.item(i)
             i += 1
         return None
 
+    def _block(self, number: int) -> memoryview:
+        found = self._blocks.get(number)
+        if found is None:
+            at = number * _BLOCK
+            found = self._blocks[number] = self._hashes.items(at, min(_BLOCK, self._size - at))
+        return found
+
+    def _first_at_least(self, wanted: int) -> int:
+        """The first position whose hash is `wanted` or more (`bisect_left` over all of them),
+        from the block where a uniform hash of that value lies, or a neighbour."""
+        if not self._size:
+            return 0
+        last = (self._size - 1) // _BLOCK
+        number = min((wanted * self._size) >> 64, self._size - 1) // _BLOCK
+        while True:
+            block = self._block(number)
+            if number and block[0] >= wanted:
+                if self._block(number - 1)[-1] < wanted:
+                    return number * _BLOCK
+                number -= 1
+            elif block[-1] < wanted and number < last:
+                number += 1
+            else:
+                return number * _BLOCK + bisect_left(block, wanted)
+
+
+#: hashes read at a time (4 KiB): a look-up reads one block, rarely two
+_BLOCK = 512
 
 #: the item types of the arrays a copy holds (as `np.save` writes them), as `memoryview.cast` names them
 _TYPES = {"<u8": "Q", "<i8": "q", "<f8": "d"}
+_ONE = {kind: struct.Struct(f"<{kind}") for kind in _TYPES.values()}
+_TWO = {kind: struct.Struct(f"<2{kind}") for kind in _TYPES.values()}
 
 
 class _Array:
@@ -116,7 +150,11 @@ class _Array:
         return memoryview(self.read(at, count)).cast(self._type)
 
     def item(self, at: int) -> Any:
-        return self.items(at, 1)[0]
+        return _ONE[self._type].unpack(self.read(at, 1))[0]
+
+    def pair(self, at: int) -> tuple[Any, Any]:
+        """Items `at` and `at + 1`, in one read (a key's offsets)."""
+        return _TWO[self._type].unpack(self.read(at, 2))
 
     def whole(self) -> memoryview:
         return self.items(0, self._length)
