@@ -163,3 +163,16 @@ def test_look_ups_are_exact_across_blocks_and_hash_collisions(tmp_path, source, 
     hashes = [table._block(i // mapped._BLOCK)[i % mapped._BLOCK] for i in range(len(table))]
     for wanted in {*hashes, *(h + 1 for h in hashes), 0, 2**64 - 1}:
         assert table._first_at_least(wanted) == bisect_left(hashes, wanted)
+
+
+def test_file_lines_are_read_where_asked(tmp_path):
+    from textlint_news.mapped import FileLines
+
+    long = "x" * 10_000  # longer than one read
+    path = tmp_path / "table.tsv"
+    path.write_bytes(f"# head\nword\tvalue\n{long}\tend\nlast\tno break".encode())
+    lines = FileLines(path)
+    text = path.read_bytes()
+    for at in (0, text.index(b"word"), text.index(b"value"), text.index(b"x"), text.index(b"last")):
+        assert lines.line(at) == text[at:].split(b"\n", 1)[0]
+    assert lines.line(len(text)) == b"" and lines.whole() == text

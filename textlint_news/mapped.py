@@ -179,6 +179,41 @@ def _npy_header(fd: int) -> tuple[int, str]:
     return 10 + size, _TYPES[header["descr"]]
 
 
+class FileLines:
+    """A text file's lines read where asked (`os.pread`), for a table whose index (a mapped
+    table) gives where each entry's line starts: the whole file is read only to build it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd = os.open(path, os.O_RDONLY)
+        self.size = os.fstat(self._fd).st_size
+
+    def line(self, at: int) -> bytes:
+        """The bytes from `at` to the next line break (or the file's end), without it."""
+        pieces = []
+        while at < self.size:
+            piece = os.pread(self._fd, _LINE_READ, at)
+            end = piece.find(b"\n")
+            if end >= 0 or not piece:
+                pieces.append(piece[:end] if end >= 0 else piece)
+                break
+            pieces.append(piece)
+            at += len(piece)
+        return b"".join(pieces)
+
+    def whole(self) -> bytes:
+        return os.pread(self._fd, self.size, 0)
+
+    def __del__(self) -> None:
+        try:
+            os.close(self._fd)
+        except (OSError, AttributeError):
+            pass
+
+
+_LINE_READ = 4096  # bytes read at a time for a line (a table's lines are shorter)
+
+
 def mapped_table(name: str, sources: Iterable[Path], build: Callable[[], dict[str, Any]],
                  meta: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> Any:
     """The table `build()` makes (str -> int or float), mapped from the cache when a copy is

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 from .lexicon import phrase_forms, synonyms, word_frequencies, zipf
 
 if TYPE_CHECKING:
+    from ..mapped import FileLines
     from .rarity import RarityThresholds
 
 MIN_CONTENT_LENGTH = 3  # shorter words are never content words here (`spin.features`)
@@ -214,31 +215,38 @@ def _read(relative: str, expected: str) -> Mapping[str, str] | None:
     """A table's word -> value lines, or None when it is missing, damaged (a line without a
     tab or a value) or has another fingerprint than `expected`.  The file is checked whole once,
     when the offsets of its values are mapped (`_Lines`); a value is read when asked."""
-    from ..mapped import cached_value, mapped_table
+    from ..mapped import FileLines, cached_value, mapped_table
     from ..resources import rules_dir
 
     path = rules_dir() / relative
     try:
-        data = path.read_bytes()
+        lines = FileLines(path)
     except OSError:
         return None
-    if b"\r" in data:  # other line ends than the builder writes: read as text, as ever
-        return _parse(io.StringIO(data.decode("utf-8"), newline=None), expected)
     name = f"{relative.rsplit('/', 1)[-1]}-{hashlib.sha256(expected.encode()).hexdigest()[:16]}"
     try:
-        offsets = mapped_table(name, [path, Path(__file__)], lambda: _value_offsets(data, expected))
+        offsets = mapped_table(name, [path, Path(__file__)], lambda: _value_offsets(lines.whole(), expected))
+    except _CarriageReturns:  # other line ends than the builder writes: read as text, as ever
+        return _parse(io.StringIO(lines.whole().decode("utf-8"), newline=None), expected)
     except _Unfit:
         return None
     sources = [path, Path(__file__)]
-    return _Lines(data, offsets, lambda: cached_value(f"{name}-words", sources, lambda: _words(data)))
+    return _Lines(lines, offsets, lambda: cached_value(f"{name}-words", sources, lambda: _words(lines.whole())))
 
 
 class _Unfit(Exception):
     """A table file that is damaged or made for other sources."""
 
 
+class _CarriageReturns(Exception):
+    """A table file with other line ends than the builder writes."""
+
+
 def _value_offsets(data: bytes, expected: str) -> dict[str, int]:
-    """word -> where its value starts in `data`; raises `_Unfit` when `_parse` would give None."""
+    """word -> where its value starts in `data`; raises `_Unfit` when `_parse` would give None,
+    `_CarriageReturns` for a file to read as text."""
+    if b"\r" in data:
+        raise _CarriageReturns
     text = data.decode("utf-8")
     if _parse(io.StringIO(text, newline="\n"), expected) is None:  # lines end at "\n" only
         raise _Unfit
@@ -253,20 +261,19 @@ def _value_offsets(data: bytes, expected: str) -> dict[str, int]:
 
 
 class _Lines(Mapping[str, str]):
-    """word -> value of a checked table file, each value read from the file's bytes when asked."""
+    """word -> value of a checked table file, each value read from the file when asked."""
 
-    def __init__(self, data: bytes, offsets: Mapping[str, int],
+    def __init__(self, lines: "FileLines", offsets: Mapping[str, int],
                  words: Callable[[], tuple[str, ...]] | None = None) -> None:
-        self._data, self._offsets = data, offsets
-        self._words = words or (lambda: _words(data))
+        self._lines, self._offsets = lines, offsets
+        self._words = words or (lambda: _words(lines.whole()))
         self._listed: tuple[str, ...] | None = None
 
     def get(self, word: str, default: str | None = None) -> str | None:  # type: ignore[override]
         at = self._offsets.get(word)
         if at is None:
             return default
-        end = self._data.find(b"\n", at)
-        return self._data[at:end if end >= 0 else len(self._data)].decode("utf-8")
+        return self._lines.line(at).decode("utf-8")
 
     def __getitem__(self, word: str) -> str:
         found = self.get(word)
