@@ -37,7 +37,7 @@ def load_data(relative: str) -> Any:
     if path.suffix in (".yml", ".yaml", ".json"):
         from .mapped import cached_value
 
-        return cached_value(f"data-{relative.replace('/', '-')}", [path], lambda: parse_data(path))
+        return cached_value(f"data-{relative.replace('/', '-')}", [path, Path(__file__)], lambda: parse_data(path))
     text = path.read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 

@@ -52,9 +52,11 @@ def load_pack(path: Path) -> list[PackRule]:
 def _load_pack(path: Path, mtime_ns: int, size: int, inode: int) -> tuple[PackRule, ...]:
     """The rules of `path` as it was at (`mtime_ns`, `size`, `inode`); its YAML is parsed once
     and then read from the model cache (`mapped.cached_value`)."""
+    from . import resources
     from .mapped import cached_value
 
-    data = cached_value(f"pack-{path.name}", [path, Path(__file__)], lambda: _parse_yaml(path))
+    sources = [path, Path(__file__), Path(resources.__file__)]  # the file and the code that parses it
+    data = cached_value(f"pack-{path.name}", sources, lambda: _parse_yaml(path))
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise PackError(f"{path}: a rule pack is a mapping with a 'rules:' list")
     unknown = set(data) - {"rules", "feeds", "description", "__line__"}
