@@ -2,8 +2,12 @@
 
 py3langid ships its model LZMA-compressed (4 MB holding 68 MB of arrays), and
 decompressing it costs 0.5-0.8 s of every start.  The first load writes the
-arrays uncompressed to `model_cache_dir()`; later loads memory-map them (about
-0.05 s), and forked workers share those pages.  A copy is keyed by the model
+arrays uncompressed to `model_cache_dir()`; later loads read the small ones and,
+of the two large ones (the tokenizer's states, 39 MB, and the features' rows,
+28 MB), only the rows a text reaches, with `os.pread`, when it reaches them
+(about 0.02 s).  Mapped instead, each row touched mapped a whole large folio of
+the page cache into the process: 60 MB of resident memory for one short line.
+A copy is keyed by the model
 file's path, size and modification time.  Any problem with the cache (off,
 unwritable, damaged, or a copy that classifies a probe differently) only costs
 speed: py3langid's own loader is used and the copy is written again.  Writing a
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -70,25 +75,108 @@ def _verdicts(found: Any) -> list[list[Any]]:
 
 def _read_copy(copy: Path, identifier_class: type) -> Any:
     """The identifier built from a cached copy, or None when there is none or it is unusable."""
-    import numpy as np
-
     if not copy.is_dir():
         return None
     try:
         meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
-        # Plain read-only views of the mapped files (a memmap subclass is slower to index); the
-        # tokenizer's tables as memoryviews, which it indexes as fast as the stdlib arrays it
-        # loads itself, without copying 39 MB into each process.
-        arrays = {name: np.asarray(np.load(copy / f"{name}.npy", mmap_mode="r")) for name in _ARRAYS}
+        small = {name: _read_whole(copy / f"{name}.npy") for name in ("nb_pc", "tk_row", "tk_output")}
         found = identifier_class(
-            arrays["nb_ptc"], arrays["nb_pc"], meta["classes"], _view(arrays["tk_nextmove"]),
-            arrays["tk_output"].tolist(), norm_probs=True, tk_row=_view(arrays["tk_row"]))
+            _Features(copy / "nb_ptc.npy"), small["nb_pc"], meta["classes"], _States(copy / "tk_nextmove.npy"),
+            _view(small["tk_output"]), norm_probs=True, tk_row=_view(small["tk_row"]))
         if _verdicts(found) == meta["verdicts"]:
             return found
     except Exception:  # noqa: BLE001  (a damaged, partial or foreign copy: load the model instead)
         logger.debug("model cache %s unusable", copy, exc_info=True)
     shutil.rmtree(copy, ignore_errors=True)
     return None
+
+
+def _header(handle: Any) -> tuple[Any, tuple[int, ...], int]:
+    """An open .npy file's dtype, shape and where its data starts; raises ValueError for a
+    file of another layout or one shorter than its header says."""
+    from numpy.lib import format as npy
+
+    version = npy.read_magic(handle)
+    if version not in ((1, 0), (2, 0)):
+        raise ValueError(f"{handle.name}: .npy version {version}")
+    read = npy.read_array_header_1_0 if version == (1, 0) else npy.read_array_header_2_0
+    shape, fortran, dtype = read(handle)
+    start = handle.tell()
+    size = dtype.itemsize
+    for extent in shape:
+        size *= extent
+    if fortran or not dtype.isnative or dtype.hasobject or os.fstat(handle.fileno()).st_size != start + size:
+        raise ValueError(f"{handle.name}: not a whole native C-ordered array")
+    return dtype, shape, start
+
+
+def _read_whole(path: Path) -> Any:
+    """A small .npy file's array, read (not mapped)."""
+    import numpy as np
+
+    with open(path, "rb") as handle:
+        dtype, shape, _ = _header(handle)
+        return np.fromfile(handle, dtype=dtype).reshape(shape)
+
+
+class _Stored:
+    """A large .npy array whose rows of `width` entries are read when first asked
+    (`os.pread`) and kept."""
+
+    def __init__(self, path: Path, width: int) -> None:
+        with open(path, "rb") as handle:
+            self.dtype, self.shape, self._start = _header(handle)
+        self._fd = os.open(path, os.O_RDONLY)  # a copy is replaced whole, never changed in place
+        self._width = width
+        self._bytes = width * self.dtype.itemsize
+        self._rows: dict[int, Any] = {}
+
+    def _read(self, row: int) -> bytes:
+        data = os.pread(self._fd, self._bytes, self._start + row * self._bytes)
+        if len(data) != self._bytes or row < 0:
+            raise IndexError(row)
+        return data
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __del__(self) -> None:
+        try:
+            os.close(self._fd)
+        except (OSError, AttributeError):
+            pass
+
+
+class _States(_Stored):
+    """The tokenizer's flat state table (`states[i]` a Python int, as the memoryview py3langid
+    indexes gives it), read a state's 256 entries at a time."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, 256)
+
+    def __getitem__(self, index: int) -> int:
+        row, column = divmod(index, 256)
+        found = self._rows.get(row)
+        if found is None:
+            found = self._rows[row] = memoryview(self._read(row)).cast(self.dtype.char)
+        return found[column]
+
+
+class _Features(_Stored):
+    """The features' class weights: `features[indexes]` is the rows' array, as py3langid's
+    scorer takes it from the whole table."""
+
+    def __init__(self, path: Path) -> None:
+        with open(path, "rb") as handle:
+            _, shape, _ = _header(handle)
+        super().__init__(path, shape[1])
+
+    def __getitem__(self, indexes: Any) -> Any:
+        import numpy as np
+
+        rows = self._rows
+        data = b"".join([rows.get(i) or rows.setdefault(i, self._read(i)) for i in map(int, indexes)])
+        return np.frombuffer(data, dtype=self.dtype).reshape(len(indexes), self._width)
 
 
 def _write_copy(copy: Path, found: Any) -> None:
@@ -104,6 +192,6 @@ def _write_copy(copy: Path, found: Any) -> None:
     write_folder(copy, fill, COPY_PREFIX)
 
 def _view(values: Any) -> memoryview:
-    """An unsigned integer array as a memoryview whose items index as py3langid's stdlib arrays
-    do (Python ints)."""
+    """An integer array as a memoryview whose items index as py3langid's stdlib arrays and
+    lists do (Python ints), without a Python int object per item."""
     return memoryview(values).cast("B").cast(values.dtype.char)
