@@ -118,7 +118,7 @@ class SpinCheck(Check):
                 continue
             corroborating = signal.rule in options.corroborating
             if copies.vouches(signal.start, signal.end):
-                if p < options.span_report:
+                if p < options.span_report and signal.rule != ARTICLE:
                     continue
                 warn = False  # another version of the story writes it so too: no swap of this copy's
                 vouched.add(id(signal))
@@ -189,7 +189,7 @@ def spin_or_typos(decided: list, direct: int, vouched: set[int],
     in the text (one rare word is its author's choice).  An a/an mismatch ("an bid") is spin
     evidence only beside other spin evidence (a direct signal, or a warning that stands
     without the mismatches); alone it is a typo, and counts for nothing.  A mismatch that a
-    sister copy writes too (`vouched`, by `id`) stays a spin `info`, as every vouched wording.
+    sister copy writes too (`vouched`, by `id`) is no swap of this copy's: a typo.
     """
     def gated(rows: list) -> list:
         if direct + sum(warn for _, _, warn, _ in rows) >= options.min_span_warnings:
@@ -197,13 +197,15 @@ def spin_or_typos(decided: list, direct: int, vouched: set[int],
         return [(signal, p, warn and signal.kind != "rare-synonym", corroborating)
                 for signal, p, warn, corroborating in rows]
 
-    articles = [row for row in decided if row[0].rule == ARTICLE and id(row[0]) not in vouched]
+    typos = [row[0] for row in decided if row[0].rule == ARTICLE and id(row[0]) in vouched]
+    decided = [row for row in decided if row[0].rule != ARTICLE or id(row[0]) not in vouched]
+    articles = [row for row in decided if row[0].rule == ARTICLE]
     if not articles:
-        return gated(decided), []
-    others = gated([row for row in decided if row not in articles])
+        return gated(decided), typos
+    others = gated([row for row in decided if row[0].rule != ARTICLE])
     if direct or any(warn for _, _, warn, _ in others):
-        return gated([row for row in decided if row[1] >= options.span_report]), []
-    return others, [signal for signal, *_ in articles]
+        return gated([row for row in decided if row[1] >= options.span_report]), typos
+    return others, typos + [signal for signal, *_ in articles]
 
 
 def copy_document_message(relation: Any) -> str:
