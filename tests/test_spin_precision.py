@@ -99,7 +99,7 @@ def test_a_florid_review_is_no_spin_while_its_spun_twin_is(linter, data_dir):
 def test_lexicon_evidence_lets_rare_synonyms_warn_whatever_the_fit():
     """A text with spin evidence of another kind ('got here as', 'affix NATO') needs no misfit
     share for its rare-synonym warnings (seed 004 fits its neighbours as edited prose does)."""
-    from textlint_news.checks.spin import misfits_as_spun
+    from textlint_news.checks.spin import rare_words_corroborated
     from textlint_news.spin.settings import ClassifierSettings
     from textlint_news.spin.signals import Signal
 
@@ -110,9 +110,9 @@ def test_lexicon_evidence_lets_rare_synonyms_warn_whatever_the_fit():
     rare = (Signal(0, 5, "rare-synonym", "spin.rare-synonym", ""), 0.9, True, False)
     lexicon = (Signal(10, 20, "lexicon", "spin.lexicon", ""), 0.9, True, False)
     article = (Signal(30, 35, "artifact", "spin.artifact.article", ""), 0.9, True, False)
-    assert not misfits_as_spun(Result(), [rare, rare], 1000, options)
-    assert misfits_as_spun(Result(), [rare, lexicon], 1000, options)
-    assert not misfits_as_spun(Result(), [rare, article], 1000, options)  # a typo corroborates nothing
-    assert misfits_as_spun(Result(), [rare] * 20, 1000, options)  # many warnings: 2 per 100 words
+    assert not rare_words_corroborated(Result(), [rare, rare], 1000, options)
+    assert rare_words_corroborated(Result(), [rare, lexicon], 1000, options)
+    assert not rare_words_corroborated(Result(), [rare, article], 1000, options)  # a typo corroborates nothing
+    assert rare_words_corroborated(Result(), [rare] * 20, 1000, options)  # many warnings: 2 per 100 words
     Result.document_features = {"lm_misfit_share": 0.1}
-    assert misfits_as_spun(Result(), [rare, rare], 1000, options)
+    assert rare_words_corroborated(Result(), [rare, rare], 1000, options)

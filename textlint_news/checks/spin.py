@@ -132,7 +132,7 @@ class SpinCheck(Check):
                 warn = p >= options.span_warning and (
                     not corroborating or result.document_probability >= options.rare_synonym_document)
             decided.append((signal, p, warn, corroborating))
-        if not direct and not misfits_as_spun(result, decided, len(doc.text.split()), options):
+        if not direct and not rare_words_corroborated(result, decided, len(doc.text.split()), options):
             decided = [(signal, p, warn and signal.kind != "rare-synonym", corroborating)
                        for signal, p, warn, corroborating in decided]
         decided, typos = spin_or_typos(decided, direct, vouched, options)
@@ -161,7 +161,7 @@ class SpinCheck(Check):
                             document_message(doc, result, p_doc), (), p_doc, severity=severity)
 
 
-def misfits_as_spun(result: Any, decided: list, words: int, options: ClassifierSettings) -> bool:
+def rare_words_corroborated(result: Any, decided: list, words: int, options: ClassifierSettings) -> bool:
     """Whether the text's rare-synonym warnings may stand: the text has spin warnings of
     another kind (lexicon, artifacts but a lone a/an mismatch and digits; the caller checks
     copies and names), many rare-synonym warnings
