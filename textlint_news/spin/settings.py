@@ -143,6 +143,8 @@ class ClassifierSettings:
     corroborating: tuple[str, ...] = ("spin.artifact.digit",)
     screen_rare_density: float = 1.5
     min_span_warnings: int = 2
+    rare_synonym_misfit_share: float = 0.08
+    rare_synonym_misfit_density: float = 1.75
     languagetool: bool = True
 
 
