@@ -2,6 +2,7 @@
 jobs do not change issues."""
 from __future__ import annotations
 
+import concurrent.futures
 import multiprocessing
 from pathlib import Path
 
@@ -61,12 +62,12 @@ def pools(monkeypatch) -> list[int]:
     """The number of workers of each process pool started."""
     started: list[int] = []
 
-    class Counted(api.ProcessPoolExecutor):
+    class Counted(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, workers, *args, **kwargs):
             started.append(workers)
             super().__init__(workers, *args, **kwargs)
 
-    monkeypatch.setattr(api, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
     return started
 
 

@@ -109,3 +109,70 @@ def test_shipped_tables_read_the_same_from_a_copy(tmp_path, monkeypatch):
     finally:
         general.general_bigrams.cache_clear()
         languages._small_list.cache_clear()
+
+
+def test_a_value_marshal_cannot_write_is_returned_unkept(tmp_path, source, monkeypatch):
+    import datetime
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    assert cached_value("dated", [source], lambda: {"on": datetime.date(2024, 5, 1)}) == {
+        "on": datetime.date(2024, 5, 1)}
+    assert not list((tmp_path / "cache").glob(COPY_PREFIX + "dated-*"))
+
+
+def test_shipped_yaml_and_packs_read_the_same_from_the_cache(tmp_path, monkeypatch):
+    """A settings file and a rule pack give the same value and rules from the cache as parsed."""
+    import yaml
+
+    from textlint_news import resources, rulepack
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    path = resources.rules_dir() / "settings" / "wrapper.yml"
+    parsed = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pack = resources.builtin_packs()[0]
+    resources.load_data.cache_clear()
+    rulepack._load_pack.cache_clear()
+    try:
+        assert resources.load_data("settings/wrapper.yml") == parsed
+        first = rulepack.load_pack(pack)
+        resources.load_data.cache_clear()
+        rulepack._load_pack.cache_clear()
+        assert len(list((tmp_path / "cache").glob(COPY_PREFIX + "*.marshal"))) == 2
+        assert resources.load_data("settings/wrapper.yml") == parsed  # read back
+        again = rulepack.load_pack(pack)
+        assert [(r.id, r.line) for r in again] == [(r.id, r.line) for r in first] and len(first) > 3
+    finally:
+        resources.load_data.cache_clear()
+        rulepack._load_pack.cache_clear()
+
+
+def test_look_ups_are_exact_across_blocks_and_hash_collisions(tmp_path, source, monkeypatch):
+    """A look-up reads the block of hashes where its hash should lie; runs of equal hashes
+    (forced here: seven hash values for 2,100 keys) span blocks and are all checked."""
+    import zlib
+    from bisect import bisect_left
+
+    from textlint_news import mapped
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(mapped, "_hash", lambda key: (zlib.crc32(key) % 7) << 61)
+    values = {f"key-{n}": n for n in range(2100)}
+    table = mapped_table("collide", [source], lambda: values)
+    assert isinstance(table, MappedTable)
+    assert all(table.get(k) == v for k, v in values.items()) and table.get("key-x") is None
+    hashes = [table._block(i // mapped._BLOCK)[i % mapped._BLOCK] for i in range(len(table))]
+    for wanted in {*hashes, *(h + 1 for h in hashes), 0, 2**64 - 1}:
+        assert table._first_at_least(wanted) == bisect_left(hashes, wanted)
+
+
+def test_file_lines_are_read_where_asked(tmp_path):
+    from textlint_news.mapped import FileLines
+
+    long = "x" * 10_000  # longer than one read
+    path = tmp_path / "table.tsv"
+    path.write_bytes(f"# head\nword\tvalue\n{long}\tend\nlast\tno break".encode())
+    lines = FileLines(path)
+    text = path.read_bytes()
+    for at in (0, text.index(b"word"), text.index(b"value"), text.index(b"x"), text.index(b"last")):
+        assert lines.line(at) == text[at:].split(b"\n", 1)[0]
+    assert lines.line(len(text)) == b"" and lines.whole() == text

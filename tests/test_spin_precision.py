@@ -59,3 +59,60 @@ def test_a_lone_rare_word_is_not_a_warning(linter, data_dir):
     assert [text[i.start:i.end] for i in warnings(ungated, text, str(path))] == ["quizzed"]
     spun = warnings(linter, spun_twin(text, "recovery/1081.txt"), "spun.txt")
     assert len([i for i in spun if i.rule == "spin.rare-synonym"]) >= 2
+
+
+def test_an_article_typo_alone_is_a_typo_not_spin(data_dir):
+    """bbc/business/343 writes 'in an bid': a typo with its fix, and no spin warning."""
+    linter = Linter(Config(select=["spin", "grammar.article"]))
+    path = data_dir / "bbc" / "business" / "343.txt"
+    text = path.read_text(encoding="utf-8")
+    issues = [i for i in linter.lint(text, str(path)) if i.severity != "info"]
+    assert [(i.rule, text[i.start:i.end], i.suggestions) for i in issues] == [
+        ("grammar.article", "an bid", ("a bid",))]
+    spun = spun_twin(text, "bbc/business/343.txt")
+    assert "an bid" in spun
+    found = [(i.rule, i.severity) for i in linter.lint(spun, "spun.txt") if spun[i.start:i.end] == "an bid"]
+    assert found == [("spin.artifact.article", "warning")]  # beside other spin evidence: spin
+
+
+def test_articles_that_fit_are_no_typo(data_dir):
+    """Quiet on clean articles: 'an hour', 'a one-off', 'a university', 'an honest'."""
+    linter = Linter(Config(select=["grammar.article"]))
+    text = ("It took an hour to agree a one-off payment. A university spokesman gave an honest "
+            "account of an unusual year, a European first.")
+    assert linter.lint(text) == []
+    path = data_dir / "recovery" / "1081.txt"
+    assert linter.lint(path.read_text(encoding="utf-8"), str(path)) == []
+
+
+def test_a_florid_review_is_no_spin_while_its_spun_twin_is(linter, data_dir):
+    """bbc/tech/218, a game review ('bellicose', 'commences'): its rare words fit their
+    neighbours as edited prose does, so they stay info; without the misfit gate they warn."""
+    path = data_dir / "bbc" / "tech" / "218.txt"
+    text = path.read_text(encoding="utf-8")
+    assert not warnings(linter, text, str(path))
+    ungated = Linter(Config(select=["spin"], settings={"spin": {"classifier": {"rare-synonym-misfit-share": 0.0}}}))
+    assert "bellicose" in [text[i.start:i.end] for i in warnings(ungated, text, str(path))]
+    assert len(warnings(linter, spun_twin(text, "bbc/tech/218.txt"), "spun.txt")) >= 3
+
+
+def test_lexicon_evidence_lets_rare_synonyms_warn_whatever_the_fit():
+    """A text with spin evidence of another kind ('got here as', 'affix NATO') needs no misfit
+    share for its rare-synonym warnings (seed 004 fits its neighbours as edited prose does)."""
+    from textlint_news.checks.spin import rare_words_corroborated
+    from textlint_news.spin.settings import ClassifierSettings
+    from textlint_news.spin.signals import Signal
+
+    class Result:
+        document_features = {"lm_misfit_share": 0.03}
+
+    options = ClassifierSettings()
+    rare = (Signal(0, 5, "rare-synonym", "spin.rare-synonym", ""), 0.9, True, False)
+    lexicon = (Signal(10, 20, "lexicon", "spin.lexicon", ""), 0.9, True, False)
+    article = (Signal(30, 35, "artifact", "spin.artifact.article", ""), 0.9, True, False)
+    assert not rare_words_corroborated(Result(), [rare, rare], 1000, options)
+    assert rare_words_corroborated(Result(), [rare, lexicon], 1000, options)
+    assert not rare_words_corroborated(Result(), [rare, article], 1000, options)  # a typo corroborates nothing
+    assert rare_words_corroborated(Result(), [rare] * 20, 1000, options)  # many warnings: 2 per 100 words
+    Result.document_features = {"lm_misfit_share": 0.1}
+    assert rare_words_corroborated(Result(), [rare, rare], 1000, options)

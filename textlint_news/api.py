@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import fnmatch
 import gc
-import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -312,9 +310,14 @@ class _Pool:
 
     def __init__(self, config: Config, linter: Linter, workers: int, stories: StorySettings) -> None:
         self.config, self.linter, self.workers, self.stories = config, linter, workers, stories
-        self.context = multiprocessing.get_context()
-        self.forked = self.context.get_start_method() == "fork"
-        self.executor: ProcessPoolExecutor | None = None
+        self.context: Any = None
+        self.forked = False
+        if workers > 1:  # multiprocessing and concurrent.futures: 0.02-0.04 s to import, for a pool only
+            import multiprocessing
+
+            self.context = multiprocessing.get_context()
+            self.forked = self.context.get_start_method() == "fork"
+        self.executor: Any = None
         self.preloading: threading.Thread | None = None
         self.warmed = False
         self.froze = False
@@ -329,6 +332,8 @@ class _Pool:
             return map(func, items)
         beside_preload = self.forked and not self.warmed  # the parent loads its tables meanwhile
         if self.executor is None:
+            from concurrent.futures import ProcessPoolExecutor
+
             self.executor = ProcessPoolExecutor(
                 self.workers, self.context, initializer=_init_worker,
                 initargs=(self.config, self.stories, self.linter if self.forked else None, True,

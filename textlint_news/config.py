@@ -6,17 +6,11 @@ Looked for from the working directory upwards, first found wins:
 """
 from __future__ import annotations
 
-import configparser
 import fnmatch
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 from .issue import CATEGORIES, SEVERITIES
 
@@ -126,7 +120,19 @@ def load(path: Path | None) -> Config:
     return from_mapping(table, source=str(path), base=path.parent)
 
 
+def _toml() -> Any:
+    """tomllib (tomli before Python 3.11), imported when a config file is read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
 def _raw_table(path: Path) -> dict[str, Any] | None:
+    import configparser
+
+    tomllib = _toml()
     try:
         if path.suffix == ".cfg":
             return _ini_table(path)
@@ -141,6 +147,8 @@ def _raw_table(path: Path) -> dict[str, Any] | None:
 
 
 def _ini_table(path: Path) -> dict[str, Any] | None:
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None)
     parser.optionxform = str  # keep key case: rule ids and globs are case-sensitive
     parser.read_string(path.read_text(encoding="utf-8"), source=str(path))
@@ -159,6 +167,7 @@ def _ini_table(path: Path) -> dict[str, Any] | None:
 
 
 def _ini_value(value: str) -> Any:
+    tomllib = _toml()
     try:
         return tomllib.loads(f"v = {value.strip()}")["v"]
     except tomllib.TOMLDecodeError:

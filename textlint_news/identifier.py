@@ -2,8 +2,12 @@
 
 py3langid ships its model LZMA-compressed (4 MB holding 68 MB of arrays), and
 decompressing it costs 0.5-0.8 s of every start.  The first load writes the
-arrays uncompressed to `model_cache_dir()`; later loads memory-map them (about
-0.05 s), and forked workers share those pages.  A copy is keyed by the model
+arrays uncompressed to `model_cache_dir()`; later loads read the small ones and,
+of the two large ones (the tokenizer's states, 39 MB, and the features' rows,
+28 MB), only the rows a text reaches, with `os.pread`, when it reaches them
+(about 0.02 s).  Mapped instead, each row touched mapped a whole large folio of
+the page cache into the process: 60 MB of resident memory for one short line.
+A copy is keyed by the model
 file's path, size and modification time.  Any problem with the cache (off,
 unwritable, damaged, or a copy that classifies a probe differently) only costs
 speed: py3langid's own loader is used and the copy is written again.  Writing a
@@ -15,7 +19,6 @@ import json
 import logging
 import os
 import shutil
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,7 +29,6 @@ logger = logging.getLogger(__name__)
 
 COPY_PREFIX = "py3langid-"  # a copy's folder: this and the model's key
 _ARRAYS = ("nb_ptc", "nb_pc", "tk_nextmove", "tk_row", "tk_output")
-_SMALL_ARRAYS = ("nb_pc", "tk_row", "tk_output")
 # Sentences whose verdicts a cached copy must reproduce exactly, in several scripts.
 _PROBES = ("Ceci est une phrase en français pour vérifier le modèle.",
            "The minister said the talks would resume next week.",
@@ -73,26 +75,108 @@ def _verdicts(found: Any) -> list[list[Any]]:
 
 def _read_copy(copy: Path, identifier_class: type) -> Any:
     """The identifier built from a cached copy, or None when there is none or it is unusable."""
-    import numpy as np
-
     if not copy.is_dir():
         return None
     try:
         meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
-        # The two big tables (67 MB) are read entry by entry and row by row when first used
-        # (`_Transitions`, `_Rows`): mapped, the pages a few lines touch were tens of MB of
-        # the process's memory.  The small ones are plain read-only views of the mapped files.
-        arrays = {name: np.asarray(np.load(copy / f"{name}.npy", mmap_mode="r")) for name in _SMALL_ARRAYS}
+        small = {name: _read_whole(copy / f"{name}.npy") for name in ("nb_pc", "tk_row", "tk_output")}
         found = identifier_class(
-            _Rows(copy / "nb_ptc.npy"), arrays["nb_pc"], meta["classes"],
-            _Transitions(copy / "tk_nextmove.npy"), arrays["tk_output"].tolist(), norm_probs=True,
-            tk_row=_view(arrays["tk_row"]))
+            _Features(copy / "nb_ptc.npy"), small["nb_pc"], meta["classes"], _States(copy / "tk_nextmove.npy"),
+            _view(small["tk_output"]), norm_probs=True, tk_row=_view(small["tk_row"]))
         if _verdicts(found) == meta["verdicts"]:
             return found
     except Exception:  # noqa: BLE001  (a damaged, partial or foreign copy: load the model instead)
         logger.debug("model cache %s unusable", copy, exc_info=True)
     shutil.rmtree(copy, ignore_errors=True)
     return None
+
+
+def _header(handle: Any) -> tuple[Any, tuple[int, ...], int]:
+    """An open .npy file's dtype, shape and where its data starts; raises ValueError for a
+    file of another layout or one shorter than its header says."""
+    from numpy.lib import format as npy
+
+    version = npy.read_magic(handle)
+    if version not in ((1, 0), (2, 0)):
+        raise ValueError(f"{handle.name}: .npy version {version}")
+    read = npy.read_array_header_1_0 if version == (1, 0) else npy.read_array_header_2_0
+    shape, fortran, dtype = read(handle)
+    start = handle.tell()
+    size = dtype.itemsize
+    for extent in shape:
+        size *= extent
+    if fortran or not dtype.isnative or dtype.hasobject or os.fstat(handle.fileno()).st_size != start + size:
+        raise ValueError(f"{handle.name}: not a whole native C-ordered array")
+    return dtype, shape, start
+
+
+def _read_whole(path: Path) -> Any:
+    """A small .npy file's array, read (not mapped)."""
+    import numpy as np
+
+    with open(path, "rb") as handle:
+        dtype, shape, _ = _header(handle)
+        return np.fromfile(handle, dtype=dtype).reshape(shape)
+
+
+class _Stored:
+    """A large .npy array whose rows of `width` entries are read when first asked
+    (`os.pread`) and kept."""
+
+    def __init__(self, path: Path, width: int) -> None:
+        with open(path, "rb") as handle:
+            self.dtype, self.shape, self._start = _header(handle)
+        self._fd = os.open(path, os.O_RDONLY)  # a copy is replaced whole, never changed in place
+        self._width = width
+        self._bytes = width * self.dtype.itemsize
+        self._rows: dict[int, Any] = {}
+
+    def _read(self, row: int) -> bytes:
+        data = os.pread(self._fd, self._bytes, self._start + row * self._bytes)
+        if len(data) != self._bytes or row < 0:
+            raise IndexError(row)
+        return data
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __del__(self) -> None:
+        try:
+            os.close(self._fd)
+        except (OSError, AttributeError):
+            pass
+
+
+class _States(_Stored):
+    """The tokenizer's flat state table (`states[i]` a Python int, as the memoryview py3langid
+    indexes gives it), read a state's 256 entries at a time."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, 256)
+
+    def __getitem__(self, index: int) -> int:
+        row, column = divmod(index, 256)
+        found = self._rows.get(row)
+        if found is None:
+            found = self._rows[row] = memoryview(self._read(row)).cast(self.dtype.char)
+        return found[column]
+
+
+class _Features(_Stored):
+    """The features' class weights: `features[indexes]` is the rows' array, as py3langid's
+    scorer takes it from the whole table."""
+
+    def __init__(self, path: Path) -> None:
+        with open(path, "rb") as handle:
+            _, shape, _ = _header(handle)
+        super().__init__(path, shape[1])
+
+    def __getitem__(self, indexes: Any) -> Any:
+        import numpy as np
+
+        rows = self._rows
+        data = b"".join([rows.get(i) or rows.setdefault(i, self._read(i)) for i in map(int, indexes)])
+        return np.frombuffer(data, dtype=self.dtype).reshape(len(indexes), self._width)
 
 
 def _write_copy(copy: Path, found: Any) -> None:
@@ -108,80 +192,6 @@ def _write_copy(copy: Path, found: Any) -> None:
     write_folder(copy, fill, COPY_PREFIX)
 
 def _view(values: Any) -> memoryview:
-    """An unsigned integer array as a memoryview whose items index as py3langid's stdlib arrays
-    do (Python ints)."""
+    """An integer array as a memoryview whose items index as py3langid's stdlib arrays and
+    lists do (Python ints), without a Python int object per item."""
     return memoryview(values).cast("B").cast(values.dtype.char)
-
-
-def _open_array(path: Path) -> tuple[int, int, Any, tuple[int, ...]]:
-    """(file descriptor, data offset, dtype, shape) of a C-ordered `.npy` file."""
-    import numpy as np
-
-    header = np.load(path, mmap_mode="r")
-    offset, dtype, shape = header.offset, header.dtype, header.shape
-    if not header.flags.c_contiguous:
-        raise ValueError(f"{path} is not C-ordered")
-    del header
-    return os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)), offset, dtype, shape
-
-
-class _Transitions(dict):
-    """The tokenizer's transition table (`tk_nextmove`, 39 MB) as py3langid's walk indexes it:
-    an entry is read from the file (`os.pread`) the first time the walk takes it, then kept
-    (a dict look-up is as fast as a memoryview's)."""
-
-    __slots__ = ("_fd", "_offset", "_width", "_order", "_signed", "_size")
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self._fd, self._offset, dtype, (self._size,) = _open_array(path)
-        if dtype.kind not in "iu":
-            raise ValueError(f"{path} does not hold integers")
-        self._width, self._signed = dtype.itemsize, dtype.kind == "i"
-        self._order = {">": "big", "<": "little"}.get(dtype.byteorder, sys.byteorder)
-
-    def __missing__(self, index: int) -> int:
-        if not 0 <= index < self._size:
-            raise IndexError(index)
-        value = self[index] = int.from_bytes(
-            os.pread(self._fd, self._width, self._offset + index * self._width), self._order, signed=self._signed)
-        return value
-
-
-class _Rows:
-    """The feature-by-language table (`nb_ptc`, 28 MB): `table[indexes]` as numpy's for an
-    array of row numbers.  A row is read from the file (`os.pread`) when first asked and
-    kept in a compact array that grows as needed; which slot holds a row is itself an array,
-    so that a look-up of rows already read is numpy's indexing."""
-
-    def __init__(self, path: Path) -> None:
-        import numpy as np
-
-        self._fd, self._offset, self.dtype, self.shape = _open_array(path)
-        self._width = self.dtype.itemsize * self.shape[1]
-        self._slot = np.full(self.shape[0], -1, dtype=np.int32)  # row -> its slot in `_kept`
-        self._kept = np.empty((64, self.shape[1]), dtype=self.dtype)
-        self._count = 0
-
-    def __getitem__(self, indexes: Any) -> Any:
-        import numpy as np
-
-        indexes = np.asarray(indexes)
-        slots = self._slot[indexes]  # (an index out of range raises IndexError here)
-        if (slots < 0).any():
-            for row in np.unique(indexes[slots < 0]).tolist():
-                self._keep(row)
-            slots = self._slot[indexes]
-        return self._kept[slots]
-
-    def _keep(self, row: int) -> None:
-        import numpy as np
-
-        if self._count == len(self._kept):
-            grown = np.empty((2 * len(self._kept), self.shape[1]), dtype=self.dtype)
-            grown[:self._count] = self._kept
-            self._kept = grown
-        self._kept[self._count] = np.frombuffer(
-            os.pread(self._fd, self._width, self._offset + row * self._width), self.dtype)
-        self._slot[row] = self._count
-        self._count += 1

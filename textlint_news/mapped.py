@@ -4,19 +4,23 @@ A table a run needs only a few look-ups of (symspellpy's 242,000 word pairs, wor
 lists of other languages) cost a second of parsing and tens of MB as a dict.  The first
 load writes it to `model_cache.model_cache_dir()` as arrays: the keys' 64-bit hashes,
 sorted, their values, and the keys themselves (UTF-8, one blob) to confirm a match, so a
-look-up is exact.  Later loads map the files (a few ms); only the pages a look-up
-touches are read, and forked workers share them.  A copy is keyed by its name, the
+look-up is exact.  Later loads read, for a look-up, the block of 512 hashes where its
+hash lies (the hashes are uniform: its place is guessed from its value) and, for a key
+found, its value and key bytes (`os.pread`, a few µs, remembered).  Mapped instead, a look-up
+mapped a whole large folio of the page cache into the process: the tables cost their
+full size in resident memory.  A copy is keyed by its name, the
 package version and the sources' paths, sizes and modification times, and written
 whole or not at all; without a usable cache the table is built as a dict.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import logging
-import mmap
 import os
 import shutil
+import struct
 from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -35,27 +39,25 @@ def _hash(key: bytes) -> int:
 
 
 class MappedTable:
-    """A read-only str -> number table over mapped files (`get`, `in`, `len` as a dict's)."""
+    """A read-only str -> number table over files of the cache (`get`, `in`, `len` as a dict's)."""
 
     def __init__(self, folder: Path) -> None:
-        import numpy as np
-
-        # memoryviews of the mapped arrays: indexing one gives a Python number, 20x faster than numpy's
-        self._hashes, self._values, self._offsets = (
-            memoryview(np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r")))
-            for name in ("hashes", "values", "offsets"))
-        with open(folder / "keys.bin", "rb") as handle:
-            self._keys = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(
-                handle.fileno()).st_size else b""
-        self.meta: dict[str, Any] = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        self._hashes = _Array(folder / "hashes.npy")
+        self._values, self._offsets = _Array(folder / "values.npy"), _Array(folder / "offsets.npy")
         self._size = len(self._hashes)
+        self._keys = _Array(folder / "keys.bin")
+        if len(self._values) != self._size or len(self._offsets) != self._size + 1 \
+                or self._offsets.item(self._size) != len(self._keys):
+            raise ValueError(f"{folder}: arrays of other sizes")
+        self._blocks: dict[int, memoryview] = {}  # blocks of hashes read so far
+        self.meta: dict[str, Any] = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         self._memo: dict[str, Any] = {}  # keys looked up, their values (None: absent)
 
     def __len__(self) -> int:
         return self._size
 
     def __iter__(self) -> Iterator[str]:
-        offsets, keys = self._offsets, self._keys
+        offsets, keys = self._offsets.whole(), self._keys.whole()
         return (bytes(keys[offsets[i]:offsets[i + 1]]).decode("utf-8", "surrogatepass") for i in range(self._size))
 
     def __contains__(self, key: object) -> bool:
@@ -72,13 +74,144 @@ class MappedTable:
     def _find(self, key: str) -> Any:
         encoded = key.encode("utf-8", "surrogatepass")
         wanted = _hash(encoded)
-        hashes, offsets = self._hashes, self._offsets
-        i = bisect_left(hashes, wanted)
-        while i < self._size and hashes[i] == wanted:
-            if self._keys[offsets[i]:offsets[i + 1]] == encoded:
-                return self._values[i]
+        i = self._first_at_least(wanted)
+        while i < self._size:
+            number, place = divmod(i, _BLOCK)
+            if self._block(number)[place] != wanted:
+                break
+            start, end = self._offsets.pair(i)
+            if self._keys.read(start, end - start) == encoded:
+                return self._values.item(i)
             i += 1
         return None
+
+    def _block(self, number: int) -> memoryview:
+        found = self._blocks.get(number)
+        if found is None:
+            at = number * _BLOCK
+            found = self._blocks[number] = self._hashes.items(at, min(_BLOCK, self._size - at))
+        return found
+
+    def _first_at_least(self, wanted: int) -> int:
+        """The first position whose hash is `wanted` or more (`bisect_left` over all of them),
+        from the block where a uniform hash of that value lies, or a neighbour."""
+        if not self._size:
+            return 0
+        last = (self._size - 1) // _BLOCK
+        number = min((wanted * self._size) >> 64, self._size - 1) // _BLOCK
+        while True:
+            block = self._block(number)
+            if number and block[0] >= wanted:
+                if self._block(number - 1)[-1] < wanted:
+                    return number * _BLOCK
+                number -= 1
+            elif block[-1] < wanted and number < last:
+                number += 1
+            else:
+                return number * _BLOCK + bisect_left(block, wanted)
+
+
+#: hashes read at a time (4 KiB): a look-up reads one block, rarely two
+_BLOCK = 512
+
+#: the item types of the arrays a copy holds (as `np.save` writes them), as `memoryview.cast` names them
+_TYPES = {"<u8": "Q", "<i8": "q", "<f8": "d"}
+_ONE = {kind: struct.Struct(f"<{kind}") for kind in _TYPES.values()}
+_TWO = {kind: struct.Struct(f"<2{kind}") for kind in _TYPES.values()}
+
+
+class _Array:
+    """A 1-d array of a copy's .npy file (or the bytes of another file), read by `os.pread`."""
+
+    def __init__(self, path: Path) -> None:
+        self._fd = os.open(path, os.O_RDONLY)  # a copy is replaced whole, never changed in place
+        try:
+            self._start, self._type = (_npy_header(self._fd) if path.suffix == ".npy" else (0, "B"))
+            self._width = 1 if self._type == "B" else 8
+            length, extra = divmod(os.fstat(self._fd).st_size - self._start, self._width)
+            if extra:
+                raise ValueError(f"{path}: cut short")
+            self._length = length
+        except BaseException:
+            os.close(self._fd)
+            raise
+
+    def __len__(self) -> int:
+        return self._length
+
+    def read(self, at: int, count: int) -> bytes:
+        """`count` items' bytes from item `at` on."""
+        data = os.pread(self._fd, count * self._width, self._start + at * self._width)
+        if len(data) != count * self._width or at < 0:
+            raise IndexError(at)
+        return data
+
+    def items(self, at: int, count: int) -> memoryview:
+        return memoryview(self.read(at, count)).cast(self._type)
+
+    def item(self, at: int) -> Any:
+        return _ONE[self._type].unpack(self.read(at, 1))[0]
+
+    def pair(self, at: int) -> tuple[Any, Any]:
+        """Items `at` and `at + 1`, in one read (a key's offsets)."""
+        return _TWO[self._type].unpack(self.read(at, 2))
+
+    def whole(self) -> memoryview:
+        return self.items(0, self._length)
+
+    def __del__(self) -> None:
+        try:
+            os.close(self._fd)
+        except (OSError, AttributeError):
+            pass
+
+
+def _npy_header(fd: int) -> tuple[int, str]:
+    """Where a .npy file's data starts and its item type; ValueError for another layout than
+    the 1-d little-endian arrays `_write` saves."""
+    lead = os.pread(fd, 10, 0)
+    if lead[:8] != b"\x93NUMPY\x01\x00":
+        raise ValueError("not a version 1.0 .npy file")
+    size = int.from_bytes(lead[8:10], "little")
+    header = ast.literal_eval(os.pread(fd, size, 10).decode("latin-1"))
+    if header.get("fortran_order") or len(header.get("shape", ())) != 1 or header.get("descr") not in _TYPES:
+        raise ValueError(f"not a 1-d array of {sorted(_TYPES)}: {header}")
+    return 10 + size, _TYPES[header["descr"]]
+
+
+class FileLines:
+    """A text file's lines read where asked (`os.pread`), for a table whose index (a mapped
+    table) gives where each entry's line starts: the whole file is read only to build it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd = os.open(path, os.O_RDONLY)
+        self.size = os.fstat(self._fd).st_size
+
+    def line(self, at: int) -> bytes:
+        """The bytes from `at` to the next line break (or the file's end), without it."""
+        pieces = []
+        while at < self.size:
+            piece = os.pread(self._fd, _LINE_READ, at)
+            end = piece.find(b"\n")
+            if end >= 0 or not piece:
+                pieces.append(piece[:end] if end >= 0 else piece)
+                break
+            pieces.append(piece)
+            at += len(piece)
+        return b"".join(pieces)
+
+    def whole(self) -> bytes:
+        return os.pread(self._fd, self.size, 0)
+
+    def __del__(self) -> None:
+        try:
+            os.close(self._fd)
+        except (OSError, AttributeError):
+            pass
+
+
+_LINE_READ = 4096  # bytes read at a time for a line (a table's lines are shorter)
 
 
 def mapped_table(name: str, sources: Iterable[Path], build: Callable[[], dict[str, Any]],
@@ -120,12 +253,13 @@ def cached_value(name: str, sources: Iterable[Path], build: Callable[[], Any]) -
     value = build()
     if copy is not None:
         try:
+            data = marshal.dumps(value)
             copy.parent.mkdir(parents=True, exist_ok=True)
             staging = copy.with_name(f".{copy.name}.{os.getpid()}")
-            staging.write_bytes(marshal.dumps(value))
+            staging.write_bytes(data)
             os.replace(staging, copy)  # atomic
             prune(copy, f"{COPY_PREFIX}{name}-*.marshal")
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a type marshal does not write (a YAML date)
             logger.debug("value %s not written", copy, exc_info=True)
     return value
 

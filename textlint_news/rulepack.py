@@ -14,26 +14,28 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .issue import CATEGORIES, SEVERITIES
 from .kinds import KINDS, PackRule
 from .kinds.base import COMMON_FIELDS, SCOPES, boolean, confidence, guards, text
 from .patterns import PatternError
-from .resources import SAFE_LOADER
 
 
 class PackError(ValueError):
     """A rule pack that cannot be used; the message names file, line, rule and reason."""
 
 
-class _LineLoader(SAFE_LOADER):
+@lru_cache(maxsize=1)
+def _line_loader() -> Any:
     """A safe loader that records each mapping's line number under `__line__`."""
+    from .resources import safe_loader
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
+    class LineLoader(safe_loader()):  # type: ignore[misc]
+        def construct_mapping(self, node, deep=False):  # type: ignore[override]
+            mapping = super().construct_mapping(node, deep=deep)
+            mapping["__line__"] = node.start_mark.line + 1
+            return mapping
+
+    return LineLoader
 
 
 def load_pack(path: Path) -> list[PackRule]:
@@ -48,15 +50,13 @@ def load_pack(path: Path) -> list[PackRule]:
 
 @lru_cache(maxsize=32)
 def _load_pack(path: Path, mtime_ns: int, size: int, inode: int) -> tuple[PackRule, ...]:
-    """The rules of `path` as it was at (`mtime_ns`, `size`, `inode`)."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read rule pack: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise PackError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    """The rules of `path` as it was at (`mtime_ns`, `size`, `inode`); its YAML is parsed once
+    and then read from the model cache (`mapped.cached_value`)."""
+    from . import resources
+    from .mapped import cached_value
+
+    sources = [path, Path(__file__), Path(resources.__file__)]  # the file and the code that parses it
+    data = cached_value(f"pack-{path.name}", sources, lambda: _parse_yaml(path))
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise PackError(f"{path}: a rule pack is a mapping with a 'rules:' list")
     unknown = set(data) - {"rules", "feeds", "description", "__line__"}
@@ -66,6 +66,22 @@ def _load_pack(path: Path, mtime_ns: int, size: int, inode: int) -> tuple[PackRu
     if feeds is not None and not isinstance(feeds, str):
         raise PackError(f"{path}: 'feeds' must name a check")
     return tuple(replace(_parse_rule(raw, path), feeds=feeds) for raw in data["rules"])
+
+
+def _parse_yaml(path: Path) -> Any:
+    """A pack file's YAML, each mapping with its line under `__line__`."""
+    import yaml
+
+    from .resources import parse_data
+
+    try:
+        return parse_data(path, _line_loader())
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read rule pack: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise PackError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
 
 
 def _parse_rule(raw: Any, path: Path) -> PackRule:

@@ -7,7 +7,9 @@ evidence, how spun its sentence looks and how spun the whole text looks: a rare
 word in a spun text is a warning, the same word in clean prose stays `info` or
 is dropped (a rare-synonym warning needs a text that reads as spun as a whole,
 `classifier.rare-synonym-warning` and `rare-synonym-document`, a second warning in the text,
-`min-span-warnings`, and a suggestion that is no respelling of the word).  When the text as a
+`min-span-warnings`, a suggestion that is no respelling of the word, and either many such
+warnings or words that misfit their neighbours, `rare-synonym-misfit-*`).  An a/an mismatch
+with no other spin evidence in its text is a typo, `grammar.article`.  When the text as a
 whole reads as spun, and several sentences carry confident evidence, one
 `spin.document` issue spans all of it.  When copies of one story are linted
 together, each is aligned with the others (`spin.copies`): `spin.copy` reports
@@ -25,6 +27,7 @@ from ..document import Document
 from ..issue import Issue
 from ..spin.copies import SisterCopy, copy_verdict
 from ..spin.detectors import SIGNAL_RULES, direct_signals, find_signals, preload_detectors
+from ..spin.artifacts import TYPO_RULE, article_typo
 from ..spin.settings import ClassifierSettings, SpinSettings
 from ..spin.swaps import same_form
 
@@ -41,6 +44,7 @@ DOCUMENT_RULE = RuleInfo(
     "rarely restores such a text: replace it with the original article.",
 )
 MEMO_KEY = "spin.analysis"
+ARTICLE = "spin.artifact.article"
 
 
 class SpinCheck(Check):
@@ -48,7 +52,7 @@ class SpinCheck(Check):
 
     name = "spin"
     settings_type = SpinSettings
-    rules: tuple[RuleInfo, ...] = (*SIGNAL_RULES, DOCUMENT_RULE)
+    rules: tuple[RuleInfo, ...] = (*SIGNAL_RULES, DOCUMENT_RULE, TYPO_RULE)
 
     def __init__(self, model: Any = None) -> None:
         self._model = model  # a SpinModel to use instead of the shipped one (evaluation)
@@ -108,12 +112,18 @@ class SpinCheck(Check):
         sentence_of = {id(s): i for i, row in enumerate(result.rows) for s in row.signals}
         rare_evidence: set[int] = set()  # sentences with a very probable rare-synonym swap
         decided = []
+        vouched: set[int] = set()  # signals whose wording a sister copy writes too
         for signal, p in zip(result.signals, result.span_probabilities):
-            if p < options.span_report or signal.rule not in known:
+            if signal.rule not in known:
                 continue
             corroborating = signal.rule in options.corroborating
             if copies.vouches(signal.start, signal.end):
+                if p < options.span_report and signal.rule != ARTICLE:
+                    continue
                 warn = False  # another version of the story writes it so too: no swap of this copy's
+                vouched.add(id(signal))
+            elif p < options.span_report and signal.rule != ARTICLE:
+                continue  # (an article mismatch is at least a typo, `typos` below)
             elif signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
                 warn = (p >= options.rare_synonym_warning
                         and result.document_probability >= options.rare_synonym_document
@@ -122,10 +132,13 @@ class SpinCheck(Check):
                 warn = p >= options.span_warning and (
                     not corroborating or result.document_probability >= options.rare_synonym_document)
             decided.append((signal, p, warn, corroborating))
-        if direct + sum(warn for _, _, warn, _ in decided) < options.min_span_warnings:
-            # a spinner swaps many words; one rare word in a text is its author's choice
+        if not direct and not rare_words_corroborated(result, decided, len(doc.text.split()), options):
             decided = [(signal, p, warn and signal.kind != "rare-synonym", corroborating)
                        for signal, p, warn, corroborating in decided]
+        decided, typos = spin_or_typos(decided, direct, vouched, options)
+        for signal in typos:
+            message, fix = article_typo(signal, doc.text)
+            yield self.emit(doc, TYPO_RULE.id, signal.start, signal.end, message, fix, signal.score)
         for signal, p, warn, corroborating in decided:
             severity = self.rule(signal.rule).severity if warn else "info"
             if warn and signal.kind != "rare-synonym" and not corroborating:
@@ -146,6 +159,53 @@ class SpinCheck(Check):
             severity = "error" if p_doc >= options.document_error else "warning"
             yield self.emit(doc, DOCUMENT_RULE.id, 0, len(doc.text),
                             document_message(doc, result, p_doc), (), p_doc, severity=severity)
+
+
+def rare_words_corroborated(result: Any, decided: list, words: int, options: ClassifierSettings) -> bool:
+    """Whether the text's rare-synonym warnings may stand: the text has spin warnings of
+    another kind (lexicon, artifacts but a lone a/an mismatch and digits; the caller checks
+    copies and names), many rare-synonym warnings
+    (`rare-synonym-misfit-density` per 100 words), or content words that misfit their
+    neighbours (the 3-gram language model's `lm_misfit_share`) at least as often as
+    `rare-synonym-misfit-share`.  A spinner's swaps, found or not, break the fit across the
+    text; a florid author's rare words (a quoted speech, a game review) leave it as in
+    edited prose, however rare they are."""
+    if any(warn and signal.kind != "rare-synonym" and signal.rule != ARTICLE and not corroborating
+           for signal, _, warn, corroborating in decided):
+        return True  # a lexicon phrase, "each men": spin evidence of another kind
+    rare = sum(warn for signal, _, warn, _ in decided if signal.kind == "rare-synonym")
+    if rare * 100 >= options.rare_synonym_misfit_density * max(1, words):
+        return True
+    share = result.document_features.get("lm_misfit_share")
+    return share is None or share >= options.rare_synonym_misfit_share
+
+
+def spin_or_typos(decided: list, direct: int, vouched: set[int],
+                  options: ClassifierSettings) -> tuple[list, list]:
+    """The span decisions `(signal, p, warn, corroborating)` after the text-level gates, and
+    the article mismatches to report as typos (`grammar.article`) instead of spin.
+
+    A spinner swaps many words, so a rare-synonym warning needs `min-span-warnings` warnings
+    in the text (one rare word is its author's choice).  An a/an mismatch ("an bid") is spin
+    evidence only beside other spin evidence (a direct signal, or a warning that stands
+    without the mismatches); alone it is a typo, and counts for nothing.  A mismatch that a
+    sister copy writes too (`vouched`, by `id`) is no swap of this copy's: a typo.
+    """
+    def gated(rows: list) -> list:
+        if direct + sum(warn for _, _, warn, _ in rows) >= options.min_span_warnings:
+            return rows
+        return [(signal, p, warn and signal.kind != "rare-synonym", corroborating)
+                for signal, p, warn, corroborating in rows]
+
+    typos = [row[0] for row in decided if row[0].rule == ARTICLE and id(row[0]) in vouched]
+    decided = [row for row in decided if row[0].rule != ARTICLE or id(row[0]) not in vouched]
+    articles = [row for row in decided if row[0].rule == ARTICLE]
+    if not articles:
+        return gated(decided), typos
+    others = gated([row for row in decided if row[0].rule != ARTICLE])
+    if direct or any(warn for _, _, warn, _ in others):
+        return gated([row for row in decided if row[1] >= options.span_report]), typos
+    return others, typos + [signal for signal, *_ in articles]
 
 
 def copy_document_message(relation: Any) -> str:

@@ -120,8 +120,8 @@ class WrapperCheck(Check):
         load_data("data/wrapper_languages.yml")
 
     def background_loads(self, ctx: Context) -> list[Callable[[], Any]]:
-        """The language identifier (`textlint_news.identifier`): memory-mapped from the user
-        cache, or its LZMA-compressed model decompressed outside the interpreter's lock
+        """The language identifier (`textlint_news.identifier`): read from the user cache
+        as a text needs it, or its LZMA-compressed model decompressed outside the interpreter's lock
         while the other checks load their tables."""
         return [identifier]
 

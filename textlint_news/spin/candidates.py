@@ -23,11 +23,13 @@ import hashlib
 import io
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from .lexicon import phrase_forms, synonyms, word_frequencies, zipf
 
 if TYPE_CHECKING:
+    from ..mapped import FileLines
     from .rarity import RarityThresholds
 
 MIN_CONTENT_LENGTH = 3  # shorter words are never content words here (`spin.features`)
@@ -38,6 +40,8 @@ _FINGERPRINT = "# fingerprint: "
 # The thresholds a word's candidates depend on (the others weigh its context).
 _CANDIDATE_LIMITS = ("min_word_length", "max_word_zipf", "min_zipf_gap", "min_synonym_zipf",
                      "max_synonym_zipf", "general")
+_FINGERPRINTED = ("data/synonyms.tsv", "data/inflections.tsv")  # the data a table is worked out from
+_PACKAGES = ("wordfreq", "symspellpy")  # ... and the packages
 
 Candidates = tuple[tuple[str, float], ...]
 
@@ -87,20 +91,41 @@ def _plain(word: str, min_length: int = 4) -> bool:
 
 def fingerprint(limits: "RarityThresholds | None") -> str:
     """What a table of candidates for `limits` (None: the commoner-synonym table) is derived
-    from, hashed."""
+    from, hashed.  Kept in the model cache (`mapped.cached_value`), keyed by the data files and
+    the packages' own files: hashing the synonym table and asking the packages' versions
+    (importlib.metadata) took 0.04 s of each start."""
+    from importlib.util import find_spec
+
+    from ..resources import rules_dir
+
+    sources = [rules_dir() / data for data in _FINGERPRINTED] + [Path(__file__)]
+    for package in _PACKAGES:
+        spec = find_spec(package)
+        if spec is None or spec.origin is None:
+            return _fingerprint(limits)  # a package missing: worked out each time, as it says so
+        sources.append(Path(spec.origin))
+    from ..mapped import cached_value
+
+    kind = hashlib.sha256(_limits_text(limits).encode()).hexdigest()[:12]
+    return cached_value(f"candidates-fingerprint-{kind}", sources, lambda: _fingerprint(limits))
+
+
+def _limits_text(limits: "RarityThresholds | None") -> str:
+    if limits is None:
+        return f"commoner synonyms, {MIN_CONTENT_LENGTH}+ letters\n"
+    return "".join(f"{name}={getattr(limits, name)!r}\n" for name in _CANDIDATE_LIMITS)
+
+
+def _fingerprint(limits: "RarityThresholds | None") -> str:
     from importlib.metadata import PackageNotFoundError, version  # 20 ms to import: only when asked
 
     from ..resources import rules_dir
 
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
-    if limits is None:
-        digest.update(f"commoner synonyms, {MIN_CONTENT_LENGTH}+ letters\n".encode())
-    else:
-        for name in _CANDIDATE_LIMITS:
-            digest.update(f"{name}={getattr(limits, name)!r}\n".encode())
-    for data in ("data/synonyms.tsv", "data/inflections.tsv"):
+    digest.update(_limits_text(limits).encode())
+    for data in _FINGERPRINTED:
         digest.update((rules_dir() / data).read_bytes())
-    for package in ("wordfreq", "symspellpy"):
+    for package in _PACKAGES:
         try:
             digest.update(f"{package} {version(package)}\n".encode())
         except PackageNotFoundError:
@@ -190,32 +215,38 @@ def _read(relative: str, expected: str) -> Mapping[str, str] | None:
     """A table's word -> value lines, or None when it is missing, damaged (a line without a
     tab or a value) or has another fingerprint than `expected`.  The file is checked whole once,
     when the offsets of its values are mapped (`_Lines`); a value is read when asked."""
-    from pathlib import Path
-
-    from ..mapped import mapped_table
+    from ..mapped import FileLines, cached_value, mapped_table
     from ..resources import rules_dir
 
     path = rules_dir() / relative
     try:
-        data = path.read_bytes()
+        lines = FileLines(path)
     except OSError:
         return None
-    if b"\r" in data:  # other line ends than the builder writes: read as text, as ever
-        return _parse(io.StringIO(data.decode("utf-8"), newline=None), expected)
     name = f"{relative.rsplit('/', 1)[-1]}-{hashlib.sha256(expected.encode()).hexdigest()[:16]}"
     try:
-        offsets = mapped_table(name, [path, Path(__file__)], lambda: _value_offsets(data, expected))
+        offsets = mapped_table(name, [path, Path(__file__)], lambda: _value_offsets(lines.whole(), expected))
+    except _CarriageReturns:  # other line ends than the builder writes: read as text, as ever
+        return _parse(io.StringIO(lines.whole().decode("utf-8"), newline=None), expected)
     except _Unfit:
         return None
-    return _Lines(data, offsets)
+    sources = [path, Path(__file__)]
+    return _Lines(lines, offsets, lambda: cached_value(f"{name}-words", sources, lambda: _words(lines.whole())))
 
 
 class _Unfit(Exception):
     """A table file that is damaged or made for other sources."""
 
 
+class _CarriageReturns(Exception):
+    """A table file with other line ends than the builder writes."""
+
+
 def _value_offsets(data: bytes, expected: str) -> dict[str, int]:
-    """word -> where its value starts in `data`; raises `_Unfit` when `_parse` would give None."""
+    """word -> where its value starts in `data`; raises `_Unfit` when `_parse` would give None,
+    `_CarriageReturns` for a file to read as text."""
+    if b"\r" in data:
+        raise _CarriageReturns
     text = data.decode("utf-8")
     if _parse(io.StringIO(text, newline="\n"), expected) is None:  # lines end at "\n" only
         raise _Unfit
@@ -230,17 +261,19 @@ def _value_offsets(data: bytes, expected: str) -> dict[str, int]:
 
 
 class _Lines(Mapping[str, str]):
-    """word -> value of a checked table file, each value read from the file's bytes when asked."""
+    """word -> value of a checked table file, each value read from the file when asked."""
 
-    def __init__(self, data: bytes, offsets: Mapping[str, int]) -> None:
-        self._data, self._offsets = data, offsets
+    def __init__(self, lines: "FileLines", offsets: Mapping[str, int],
+                 words: Callable[[], tuple[str, ...]] | None = None) -> None:
+        self._lines, self._offsets = lines, offsets
+        self._words = words or (lambda: _words(lines.whole()))
+        self._listed: tuple[str, ...] | None = None
 
     def get(self, word: str, default: str | None = None) -> str | None:  # type: ignore[override]
         at = self._offsets.get(word)
         if at is None:
             return default
-        end = self._data.find(b"\n", at)
-        return self._data[at:end if end >= 0 else len(self._data)].decode("utf-8")
+        return self._lines.line(at).decode("utf-8")
 
     def __getitem__(self, word: str) -> str:
         found = self.get(word)
@@ -253,9 +286,16 @@ class _Lines(Mapping[str, str]):
 
     def __iter__(self) -> Iterator[str]:
         """The words, in the file's order (as a dict of its lines gives them)."""
-        words = (line.partition(b"\t")[0].decode("utf-8") for line in self._data.split(b"\n")
-                 if line and not line.startswith(b"#"))
-        return iter(dict.fromkeys(words))
+        if self._listed is None:
+            self._listed = self._words()
+        return iter(self._listed)
+
+
+def _words(data: bytes) -> tuple[str, ...]:
+    """A table file's words, in its order, each once (a dict of its lines' keys)."""
+    words = (line.partition(b"\t")[0].decode("utf-8") for line in data.split(b"\n")
+             if line and not line.startswith(b"#"))
+    return tuple(dict.fromkeys(words))
 
 
 def _parse(lines: Iterable[str], expected: str) -> dict[str, str] | None:

@@ -43,16 +43,16 @@ class SynonymTable:
     of one article asks."""
 
     def __init__(self, path: Path) -> None:
-        from ..mapped import mapped_table
+        from ..mapped import FileLines, mapped_table
 
-        self._data = path.read_bytes()
+        self._lines = FileLines(path)  # read where an entry is asked, not whole (2.4 MB)
         self._offsets = mapped_table("synonym-offsets", [path, Path(__file__)], self._line_offsets)
         self._entries: dict[str, dict[str, tuple[str, ...]] | None] = {}
 
     def _line_offsets(self) -> dict[str, int]:
         offsets: dict[str, int] = {}
         at = 0
-        for line in self._data.split(b"\n"):
+        for line in self._lines.whole().split(b"\n"):
             if line.strip() and not line.startswith(b"#"):
                 offsets.setdefault(line.split(b"\t", 1)[0].decode("utf-8"), at)
             at += len(line) + 1
@@ -67,12 +67,11 @@ class SynonymTable:
 
     def _parse(self, word: str, at: int) -> dict[str, tuple[str, ...]]:
         entry: dict[str, tuple[str, ...]] = {}
-        data = self._data
-        while at < len(data):
-            end = data.find(b"\n", at)
-            end = len(data) if end < 0 else end
-            line = data[at:end].decode("utf-8")
-            at = end + 1
+        lines = self._lines
+        while at < lines.size:
+            raw = lines.line(at)
+            line = raw.decode("utf-8")
+            at += len(raw) + 1
             if not line.strip() or line.startswith("#"):
                 continue
             headword, pos, synonyms = line.split("\t")
@@ -93,7 +92,7 @@ class SynonymTable:
     def items(self) -> Iterator[tuple[str, dict[str, tuple[str, ...]]]]:
         """Every entry, in the file's order (parses the whole file)."""
         table: dict[str, dict[str, tuple[str, ...]]] = {}
-        for line in self._data.decode("utf-8").splitlines():
+        for line in self._lines.whole().decode("utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 word, pos, synonyms = line.split("\t")
                 table.setdefault(word, {})[pos] = tuple(synonyms.split("|"))

@@ -71,6 +71,7 @@ class NameSettings:
     vectors: str = "data/spin_name_vectors"
     contrast: str = "data/spin_names_contrast.txt"
     case: str = "data/spin_name_case.tsv"
+    person_titles: str = "data/spin_name_person_titles.txt"
     min_cosine: float = 0.6
     min_cosine_shared: float = 0.45
     min_word_zipf: float = 3.0
@@ -85,6 +86,8 @@ class NameSettings:
     max_association: float = 1.0
     min_model_gain: float = 6.0
     min_model_gain_alone: float = 12.0
+    max_title_share: float = 0.02
+    max_surname_zipf: float = 4.0
     confidence: float = 0.85
 
 
@@ -140,6 +143,8 @@ class ClassifierSettings:
     corroborating: tuple[str, ...] = ("spin.artifact.digit",)
     screen_rare_density: float = 1.5
     min_span_warnings: int = 2
+    rare_synonym_misfit_share: float = 0.08
+    rare_synonym_misfit_density: float = 1.75
     languagetool: bool = True
 
 

@@ -47,6 +47,7 @@ from .rarity import load_collocations
 from .detector_settings import detector_settings
 from .settings import NameSettings
 from .signals import CHECK, DetectorContext, Signal
+from .spun_titles import find_spun_titles
 
 if TYPE_CHECKING:
     from ..check import Context
@@ -136,16 +137,19 @@ def find_spun_names(text: str, others: Sequence[str], settings: NameSettings) ->
     sisters: set[str] = set().union(*(_names_of(o, tables.ordinary) for o in others))
     local = NameIndex(sorted(own | sisters), tables.swappable)
     tokens = _Tokens(text)
+    titles = find_spun_titles(tokens, tables.words, tables.person_titles, settings,
+                              lambda offset: _sentence_start(text, offset))
+    taken = {t.start for t in titles}  # a title swapped before a surname: its fix is the title
     found: list[Signal] = []
     taken_until = -1
     for s, word in enumerate(tokens.words):
-        if word[0].isupper() and tokens.starts[s] >= taken_until and (tables.swappable(word)
-                                                                      or tables.words.lookalike_word(word)):
+        if word[0].isupper() and tokens.starts[s] >= taken_until and tokens.starts[s] not in taken and (
+                tables.swappable(word) or tables.words.lookalike_word(word)):
             match = _best_match(tokens, s, settings, tables, local, sisters, others)
             if match is not None:
                 found.append(match)
                 taken_until = match.end
-    return found
+    return sorted(found + titles, key=lambda signal: signal.start)
 
 
 class _Tokens:
@@ -205,6 +209,8 @@ def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Table
                 if not tokens.joined(slot_end - 1, end):
                     break
                 key = (prefix, tuple(words[slot_end:end]))
+                if key not in tables.index.keys and key not in local.keys and key not in tables.lookalikes.keys:
+                    continue  # no name around (most keys: looked up before any list is made)
                 entries = [("gazetteer", e) for e in tables.index.entries(key)]
                 entries += [("text", e) for e in local.entries(key)]
                 entries += [("lookalike", e) for e in tables.lookalikes.entries(key)]
@@ -304,6 +310,7 @@ class _Tables:
                                frozenset(built["titles"]), self.contrast, built["case"])
         self.index = NameIndex.of(*built["index"])
         self.lookalikes = NameIndex.of(*built["lookalikes"])
+        self.person_titles = frozenset(built["person_titles"])
 
     def _parsed(self, settings: NameSettings) -> dict[str, Any]:
         """The tables parsed from the shipped files, and the name indexes built on them."""
@@ -317,6 +324,7 @@ class _Tables:
         self.function_words = frozenset(load_data("data/function_words.txt"))
         self.capitalised = frozenset(load_data("data/names_capitalised.txt"))
         titles = frozenset(load_data("data/names_titles.txt"))
+        person_titles = frozenset(load_data(settings.person_titles))
         case: dict[str, tuple[int, int]] = {}
         for line in load_data(settings.case):
             word, upper, lower = line.split("\t")
@@ -326,7 +334,7 @@ class _Tables:
         lookalikes = NameIndex([*load_data(settings.gazetteer), *load_data(settings.news_gazetteer)],
                                self.words.entity_word)
         return {"rows": self.rows, "contrast": self.contrast, "function_words": self.function_words,
-                "capitalised": self.capitalised, "titles": titles, "case": case,
+                "capitalised": self.capitalised, "titles": titles, "person_titles": person_titles, "case": case,
                 "index": (index.names, index.keys), "lookalikes": (lookalikes.names, lookalikes.keys)}
 
     @lru_cache(maxsize=65536)
@@ -411,7 +419,8 @@ def _sources(settings: NameSettings) -> list[Path]:
     from ..resources import rules_dir
 
     data = [settings.gazetteer, settings.news_gazetteer, f"{settings.vectors}.txt", settings.contrast,
-            settings.case, "data/function_words.txt", "data/names_capitalised.txt", "data/names_titles.txt",
+            settings.case, settings.person_titles, "data/function_words.txt", "data/names_capitalised.txt",
+            "data/names_titles.txt",
             "data/synonyms.tsv", "data/inflections.tsv", "data/collocations.tsv"]
     code = [Path(__file__), *(Path(__file__).with_name(f"{m}.py") for m in ("name_words", "lexicon", "rarity")),
             Path(english.__file__)]
