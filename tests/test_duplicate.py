@@ -234,3 +234,32 @@ def test_near_duplicate_with_a_word_found_nowhere_else_is_still_found(linter):
     text = "\n\n".join([BODY[0], BODY[2], BODY[3], edited]) + "\n"
     found = dup(linter, text)
     assert len(found) == 1 and text[found[0].start:found[0].end] == edited
+
+
+def test_long_text_paths_find_what_the_short_text_paths_find(linter, data_dir, monkeypatch):
+    """A long text is folded in blocks of lines and its words split twice; forced on a few
+    real articles (repeated, one of them with edits; LF and CRLF lines), the issues are the same."""
+    from textlint_news.checks import duplicate
+
+    articles = [p.read_text(encoding="utf-8") for p in sorted((data_dir / "bbc").rglob("*.txt"))[:6]]
+    edited = articles[1].replace("the", "teh", 2)
+    text = "\n\n".join([*articles, articles[0], edited, "Crème brûlée, naïve café: «déjà vu»\n" * 2])
+    for variant in (text, text.replace("\n", "\r\n")):
+        short = [(i.rule, i.start, i.end, i.message) for i in dup(linter, variant)]
+        with monkeypatch.context() as patched:
+            patched.setattr(duplicate, "_BLOCK_CHARS", 0)
+            patched.setattr(duplicate, "_HELD_WORDS_CHARS", 0)
+            assert [(i.rule, i.start, i.end, i.message) for i in dup(linter, variant)] == short
+        assert {rule for rule, *_ in short} >= {"duplicate.block", "duplicate.line"}
+
+
+def test_whole_text_folding_gives_each_line_its_normalised_key():
+    from textlint_news.checks.duplicate import _lines
+
+    text = ("Straße ’quoted’ “x” ÉCOLE  naïve\u00a0x £5 —dash… ©2020 •a·b »c« ẞ ﬁ ǅ\n"
+            "İstanbul ΣΑΣ ς e\u0301 x_y 3½ Ⅻ\r\nplain ASCII, line: with (punctuation)!\r\n\n  \n—\n")
+    lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    found, words = _lines(text)
+    assert [key for _, _, key in found] == [normalise(line) for line in lines]
+    assert [text[start:end] for start, end, _ in found] == [line.strip() for line in lines]
+    assert words == [key.split() for _, _, key in found]

@@ -167,6 +167,20 @@ def test_sentence_openers_are_those_of_the_document_sentences(text):
     assert _sentence_openers(doc) & words == expected & words
 
 
+def test_the_sentence_end_pattern_finds_the_documents_sentence_ends_in_linear_time():
+    import time
+
+    from textlint_news.document import sentence_ends
+    from textlint_news.names.mentions import _SENTENCE_END
+
+    text = ('He said “Go.” Then left... And ran?! (Later.) Done… Next. 3.5 U.S. e.g. x.\n“Why?” Asked '
+            'Kovac.  (Bracketed) Text.\tTab. ' * 3)
+    assert [m.span() for m in _SENTENCE_END.finditer(text)] == list(sentence_ends(text))
+    started = time.process_time()  # each run read from its first mark only: quadratic took minutes
+    assert not _SENTENCE_END.search("." * 100_000 + ")" * 100_000 + " " * 100_000 + "x")
+    assert time.process_time() - started < 1.0
+
+
 def test_lone_unknown_name_one_slip_from_a_common_name_fires(names_linter):
     text = "The club moved its training ground to Mancehster last spring, officials said.\n"
     issues = typos(name_issues(names_linter, text))
@@ -412,3 +426,27 @@ def test_lowercase_words_are_whole_word_parts_written_in_lower_case():
     asked = ("mark", "fall", "bank", "self-made", "self", "o'brien", "man", "reed", "Mark", "mar",
              "built", "brien", "marke")
     assert [w for w in asked if w in words] == ["mark", "fall", "bank", "self-made", "self", "o'brien", "man"]
+
+
+def test_lowercase_words_answer_alike_from_searches_and_from_the_set_of_letter_runs(monkeypatch):
+    from textlint_news.names import mentions
+
+    text = ("The mark's fall hit Mark Reed's firm, a self-made man's; o'brien said "
+            "the marked rise was rebuilt.\nbank\n")
+    asked = ("mark", "fall", "bank", "self-made", "self", "o'brien", "man", "reed", "Mark", "mar",
+             "built", "brien", "marke", "s", "the", "rise")
+    searched = [w for w in asked if w in mentions.LowercaseWords(text)]
+    monkeypatch.setattr(mentions, "_SEARCH_BUDGET", 0)  # every letter word from the set
+    assert [w for w in asked if w in mentions.LowercaseWords(text)] == searched
+    assert "rise" in searched and "brien" not in searched
+
+
+def test_known_at_answers_alike_from_table_look_ups_and_from_the_common_word_set(monkeypatch):
+    from textlint_news.names import gazetteer
+    from textlint_news.names.variants import slip_corrections
+
+    words = set().union(*(slip_corrections(w, keep_first=True) for w in ("Londn", "Whie", "Centesr", "Hesgeth")))
+    looked_up = gazetteer.known_at(words, 1.5)
+    monkeypatch.setattr(gazetteer, "_lookups", gazetteer._LOOKUPS_BEFORE_SET)  # from the set now
+    assert gazetteer.known_at(iter(words), 1.5) == looked_up
+    assert {"london", "white", "centers"} <= looked_up and "hegseth" not in looked_up

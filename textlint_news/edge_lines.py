@@ -90,14 +90,18 @@ def _scores(line: str, limits: EdgeLimits) -> dict[str, Score]:
     if not units or not _english_function_words().isdisjoint(word for unit in units for word in unit):
         return {}
     codes = limits.edge_languages.split()
-    counts = {code: [_unit(unit, code, limits) for unit in units] for code in codes}
+    memo = _word_memo(limits)
+    counts = {code: [_unit(unit, code, limits, memo) for unit in units] for code in codes}
     natives = {code: sum(native for native, _ in found) for code, found in counts.items()}
     if not any(natives.values()) and not any(word.islower() for word in words):
         return {}  # nothing native and no word in lower case: names, not a language
+    leads = {code: natives[code] - sum(english for _, english in counts[code]) for code in codes}
+    if not any(natives[code] or not leads[code] for code in codes):
+        return {}  # English words and no native one for every language: neither sure nor leaning
+        # whatever the identifier says (`_sure`, `_leaning`), so it is not asked (most English lines)
     probabilities = _probabilities(" ".join(words), codes)
     names = all(word[0].isupper() for word in words) and any(len(unit) > 1 for unit in units)
-    return {code: Score(natives[code], natives[code] - sum(english for _, english in counts[code]),
-                        probabilities[code], len(units), names)
+    return {code: Score(natives[code], leads[code], probabilities[code], len(units), names)
             for code in codes if natives[code] or probabilities[code] >= limits.edge_min_probability}
 
 
@@ -116,13 +120,32 @@ def _units(line: str) -> list[list[str]]:
     return units
 
 
-def _unit(unit: list[str], code: str, limits: EdgeLimits) -> tuple[int, int]:
-    """(native, English) count of a unit: a word's own, or 1 for the larger side of a name."""
-    native = sum(_native(word, code, limits) for word in unit)
-    english = sum(_english(word, code, limits) for word in unit)
+def _unit(unit: list[str], code: str, limits: EdgeLimits, memo: dict) -> tuple[int, int]:
+    """(native, English) count of a unit: a word's own, or 1 for the larger side of a name
+    (`memo`: the limits' `_word_memo`)."""
     if len(unit) == 1:
-        return native, english
+        return _word(unit[0], code, limits, memo)
+    native = english = 0
+    for word in unit:
+        mine, theirs = _word(word, code, limits, memo)
+        native += mine
+        english += theirs
     return int(native > english), int(english > native)
+
+
+def _word(word: str, code: str, limits: EdgeLimits, memo: dict) -> tuple[int, int]:
+    """(`_native`, `_english`) of one word, remembered in `memo`: edge lines repeat their words."""
+    found = memo.get((word, code))
+    if found is None:
+        if len(memo) >= 200_000:
+            memo.clear()
+        found = memo[word, code] = _native(word, code, limits), int(_english(word, code, limits))
+    return found
+
+
+@lru_cache(maxsize=4)
+def _word_memo(limits: EdgeLimits) -> dict[tuple[str, str], tuple[int, int]]:
+    return {}
 
 
 def _sure(score: Score, limits: EdgeLimits) -> bool:

@@ -29,36 +29,45 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ..check import Check, Context, RuleInfo
-from ..document import Document, Span
+from ..document import Document
 from ..issue import Issue
 
 _NORMALISE = re.compile(r"[^\w]+")
-# The same over a whole text, line breaks kept so that it can be cut into lines after.
-_NORMALISE_LINES = re.compile(r"[^\w\r\n]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _WORD_IN_TEXT = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 _OPENERS = " \t\"'“‘([—–-"
-_QUOTE_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
-# Common non-word symbols outside ASCII: turned into spaces (as the key does with every
-# non-word character) they leave most English texts ASCII, for the fast path.
-_SYMBOLS = "£—–…€©•·»«"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
-# ASCII bytes that are not word characters become spaces; line breaks stay.
+# ASCII bytes that are not word characters become spaces; line breaks and the bytes of
+# other characters (UTF-8: 128 and up) stay.
 _ASCII_NON_WORD = bytes(
-    b if chr(b).isascii() and (chr(b).isalnum() or b in b"_\r\n") else 32 for b in range(256)
+    b if b >= 128 or chr(b).isalnum() or b in b"_\r\n" else 32 for b in range(256)
 )
+_OTHER_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
+# Common non-word characters outside ASCII (replaced by spaces, as `_OTHER_NON_WORD` would).
+_SYMBOLS = "’‘“”\u00a0£—–…€©•·»«"
 
 
-@dataclass
 class Unit:
-    """One non-blank line: its span, normalised key and the earlier unit it repeats."""
+    """One non-blank line: its stripped span, normalised key and the earlier unit it repeats.
 
-    span: Span
-    key: str
-    words: int
-    match: int = -1
-    similarity: float = 100.0
+    Slotted, and its text sliced from the document's only when asked: a 10 MB text has
+    100,000 of them."""
+
+    __slots__ = ("start", "end", "key", "words", "match", "similarity", "_whole")
+
+    def __init__(self, start: int, end: int, key: str, whole: str) -> None:
+        self.start, self.end, self.key, self._whole = start, end, key, whole
+        self.words = key.count(" ") + 1 if key else 0
+        self.match = -1
+        self.similarity = 100.0
+
+    @property
+    def text(self) -> str:
+        return self._whole[self.start:self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
 
 
 def normalise(text: str) -> str:
@@ -108,38 +117,23 @@ class DuplicateCheck(Check):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         settings = self.settings_in(ctx)
-        # (line index, words of its key) for every non-blank line; the lines are cut as
-        # Document.lines cuts them, without building their spans (most texts need none)
-        raw = _LINE_BREAK.split(doc.text)
-        lines = [(index, folded.split())
-                 for index, (line, folded) in enumerate(zip(raw, _folded_lines(doc.text)))
-                 if line.strip()]
+        lines, words = _lines(doc.text)
         if len(lines) < 2:
             return
-        near = _near_candidates([words for _, words in lines], settings)
-        keyed = [(index, " ".join(words)) for index, words in lines]
-        keys = [key for _, key in keyed if key]
+        near = _near_candidates([key for _, _, key in lines], words, settings)
+        del words
+        keys = [key for _, _, key in lines if key]
         if len(near) < 2 and len(set(keys)) == len(keys):
             return  # no line repeats and no two lines can be near-duplicates: most texts
-        units = self._units(doc, keyed)
+        del keys
+        units = [Unit(start, end, key, doc.text) for start, end, key in lines]
+        del lines
         self._match_exact(units, settings)
         self._match_near(units, near, settings)
         for run in self._runs(units, settings):
             yield from self._report(doc, units, run, settings)
 
     # -- matching ------------------------------------------------------------------
-
-    @staticmethod
-    def _units(doc: Document, keyed: list[tuple[int, str]]) -> list[Unit]:
-        """Every non-blank line (index, key) as a unit with its stripped span."""
-        units = []
-        for index, key in keyed:
-            line = doc.lines[index]
-            text = line.text.strip()
-            lead = len(line.text) - len(line.text.lstrip())
-            units.append(Unit(Span(line.start + lead, line.start + lead + len(text), text), key,
-                              key.count(" ") + 1 if key else 0))
-        return units
 
     @staticmethod
     def _match_exact(units: list[Unit], settings) -> None:
@@ -166,7 +160,7 @@ class DuplicateCheck(Check):
                 unit.match = -1
 
     @staticmethod
-    def _match_near(units: list[Unit], near: list[tuple[int, list[str]]], settings) -> None:
+    def _match_near(units: list[Unit], near: list[int], settings) -> None:
         """Near-duplicates among the `near` candidates: shared shingle-sketch bucket, then
         rapidfuzz ratio.
 
@@ -181,10 +175,11 @@ class DuplicateCheck(Check):
         bucket_cap = settings.bucket_cap
         buckets: dict[int, list[int]] = {}
         ratio = None
-        for i, words in near:
+        for i in near:
             unit = units[i]
             sketch = _sketch(unit.key, sketch_size)
             if unit.match < 0:
+                words = unit.key.split()
                 seen: set[int] = set()
                 best, best_score = -1, threshold
                 for h in sketch:
@@ -229,7 +224,7 @@ class DuplicateCheck(Check):
     def _report(self, doc: Document, units: list[Unit], run: list[int], settings) -> Iterator[Issue]:
         min_block_lines = settings.min_block_lines
         min_block_chars = settings.min_block_chars
-        chars = sum(len(units[i].span.text) for i in run)
+        chars = sum(len(units[i]) for i in run)
         # A block copies several different lines in order; one caption printed under every
         # photo of a gallery repeats a single line, and is reported line by line.
         originals = len({units[i].match for i in run})
@@ -249,7 +244,7 @@ class DuplicateCheck(Check):
         first, last = units[run[0]], units[run[-1]]
         originals = [units[i].match for i in run]
         orig_first, orig_last = units[min(originals)], units[max(originals)]
-        line = lambda unit: doc.position(unit.span.start)[0]  # noqa: E731
+        line = lambda unit: doc.position(unit.start)[0]  # noqa: E731
         near = sum(1 for i in run if units[i].similarity < 100)
         covered = len(run) / max(1, run[-1] - run[0] + 1)
         what = "the whole text after this point" if run[-1] == len(units) - 1 and run[0] > 0 else "a block"
@@ -260,7 +255,7 @@ class DuplicateCheck(Check):
             f"Lines {line(first)}–{line(last)} repeat {source} "
             f"({len(run)} lines{detail}): {what} was scraped twice; delete this second copy"
         )
-        return self.emit(doc, "duplicate.block", first.span.start, last.span.end, message, ("",),
+        return self.emit(doc, "duplicate.block", first.start, last.end, message, ("",),
                          round(min(0.97, 0.8 + 0.17 * covered), 3))
 
     def _single(self, doc: Document, units: list[Unit], i: int, settings) -> Issue | None:
@@ -271,20 +266,20 @@ class DuplicateCheck(Check):
             if unit.words < settings.adjacent_min_words:
                 return None
         elif (unit.words < settings.min_line_words
-              or len(unit.span.text) < settings.min_line_chars
-              or _is_label(unit.span.text, settings.label_max_words)):
+              or len(unit) < settings.min_line_chars
+              or _is_label(unit.text, settings.label_max_words)):
             return None
-        first_line = doc.position(original.span.start)[0]
+        first_line = doc.position(original.start)[0]
         near = unit.similarity < 100
-        long_unit = (len(unit.span.text) >= settings.paragraph_chars
-                     and _whole_paragraph(doc, unit.span))
+        long_unit = (len(unit) >= settings.paragraph_chars
+                     and _whole_paragraph(doc.text, unit.start, unit.end))
         rule = "duplicate.paragraph" if long_unit else "duplicate.line"
         kind = "paragraph" if long_unit else "line"
         how = f"nearly repeats ({unit.similarity:.0f}% similar)" if near else "repeats"
         where = "the line right before it" if adjacent else f"line {first_line}"
         confidence = 0.95 if not near else 0.6 + 0.3 * (unit.similarity - 85) / 15
         return self.emit(
-            doc, rule, unit.span.start, unit.span.end,
+            doc, rule, unit.start, unit.end,
             f"This {kind} {how} {where}; delete the repeat", ("",), max(0.5, min(0.95, confidence)),
         )
 
@@ -300,7 +295,7 @@ def _is_label(text: str, max_words: int) -> bool:
 
 def _same_names(unit: Unit, other: Unit) -> bool:
     """True when both lines hold the same capitalised words outside sentence starts."""
-    return _names(unit.span.text) == _names(other.span.text)
+    return _names(unit.text) == _names(other.text)
 
 
 def _names(text: str) -> frozenset[str]:
@@ -315,24 +310,30 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _near_candidates(keys: list[list[str]], settings) -> list[tuple[int, list[str]]]:
-    """(position, words) of the keys long enough to compare that could reach `near_ratio`
-    with another: lines with too many words found nowhere else cannot, and are neither
-    sketched nor kept in a bucket."""
+def _near_candidates(keys: list[str], words: list[list[str]] | None, settings) -> list[int]:
+    """Positions of the keys long enough to compare that could reach `near_ratio` with
+    another: lines with too many words found nowhere else cannot, and are neither sketched
+    nor kept in a bucket.  `words` are the words of each key, or None for a long text (whose
+    words are split from the keys twice rather than held)."""
     min_words = settings.near_min_words
-    eligible = [(i, words) for i, words in enumerate(keys) if len(words) >= min_words]
+    eligible = [i for i, key in enumerate(keys) if (key.count(" ") + 1 if key else 0) >= min_words]
     if len(eligible) < 2:
         return []
-    once = _words_seen_once(words for _, words in eligible)
+    if words is not None:
+        counts = Counter(chain.from_iterable([words[i] for i in eligible]))
+    else:
+        counts = Counter()
+        for i in eligible:
+            counts.update(keys[i].split())
+    once = set(compress(counts.keys(), map((1).__eq__, counts.values())))
+    del counts
     most_alone = _most_words_alone(settings.near_ratio)
-    return [(i, words) for i, words in eligible
-            if sum(map(once.__contains__, words)) <= most_alone * len(words)]
+    lines = ((i, words[i]) for i in eligible) if words is not None else ((i, keys[i].split()) for i in eligible)
+    return [i for i, split in lines if sum(map(once.__contains__, split)) <= most_alone * len(split)]
 
 
-def _words_seen_once(lines: Iterable[list[str]]) -> set[str]:
-    """The words that occur exactly once in all of `lines` together."""
-    counts = Counter(chain.from_iterable(lines))
-    return set(compress(counts.keys(), map((1).__eq__, counts.values())))
+# Texts up to this length keep their lines' words from the folding to the near screen.
+_HELD_WORDS_CHARS = 1_000_000
 
 
 def _most_words_alone(near_ratio: float) -> float:
@@ -346,17 +347,63 @@ def _most_words_alone(near_ratio: float) -> float:
     return (2 - 2 * t) / (2 - t) + 1e-9
 
 
-def _folded_lines(text: str) -> list[str]:
-    """`normalise` of every line of `text` but the final space folding, done on the whole text."""
-    for curly, plain in (*_QUOTE_PAIRS, *((symbol, " ") for symbol in _SYMBOLS)):
-        if curly in text:
-            text = text.replace(curly, plain)
-    text = text.casefold()
-    if text.isascii():  # bytes.translate is many times faster than a regex substitution
-        text = text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii")
-    else:
-        text = _NORMALISE_LINES.sub(" ", text)
-    return _LINE_BREAK.split(text)
+def _lines(text: str) -> tuple[list[tuple[int, int, str]], list[list[str]] | None]:
+    """(start, end, key) of every non-blank line, stripped, cut as `Document.lines` cuts
+    them, with the key `normalise` gives it, and the words of each key when the text is
+    short (`_HELD_WORDS_CHARS`; else None).  A long text is folded and cut a block of lines
+    at a time (`_BLOCK_CHARS`), so that it is never held folded or cut into lines whole."""
+    lines: list[tuple[int, int, str]] = []
+    held: list[list[str]] | None = [] if len(text) <= _HELD_WORDS_CHARS else None
+    block_start, size = 0, len(text)
+    while True:
+        cut = text.find("\n", block_start + _BLOCK_CHARS)  # a block ends after a line break
+        block_end = size if cut < 0 else cut + 1
+        block = text if block_start == 0 and block_end == size else text[block_start:block_end]
+        folded = _folded(block)
+        for (start, end), (folded_start, folded_end) in zip(_line_bounds(block), _line_bounds(folded)):
+            line = block[start:end]
+            stripped = line.strip()
+            if stripped:
+                lead = block_start + start + len(line) - len(line.lstrip())
+                words = folded[folded_start:folded_end].split()
+                lines.append((lead, lead + len(stripped), " ".join(words)))
+                if held is not None:
+                    held.append(words)
+        if block_end >= size:
+            return lines, held
+        block_start = block_end
+
+
+def _line_bounds(text: str) -> Iterable[tuple[int, int]]:
+    """(start, end) of each line of `text`, as `Document.lines` cuts them."""
+    if "\r" in text:
+        bounds, pos = [], 0
+        for brk in _LINE_BREAK.finditer(text):
+            bounds.append((pos, brk.start()))
+            pos = brk.end()
+        bounds.append((pos, len(text)))
+        return bounds
+    ends = list(accumulate(map((1).__add__, map(len, text.split("\n")))))
+    return zip([0, *ends[:-1]], map((-1).__add__, ends))
+
+
+# A long text is folded and cut into lines a block of about this many characters at a time.
+_BLOCK_CHARS = 1_000_000
+
+
+def _folded(text: str) -> str:
+    """`normalise` of the whole text but the final space folding, line breaks kept: ASCII
+    characters that are not word characters become spaces by a byte translation of the
+    UTF-8 text, common symbols and quotes outside ASCII by replacement (most English texts
+    are ASCII then), any other non-word character by a regular expression."""
+    folded = text.casefold().encode("utf-8", "surrogatepass").translate(_ASCII_NON_WORD).decode(
+        "utf-8", "surrogatepass")
+    if folded.isascii():
+        return folded
+    for symbol in _SYMBOLS:
+        if symbol in folded:
+            folded = folded.replace(symbol, " ")
+    return folded if folded.isascii() else _OTHER_NON_WORD.sub(" ", folded)
 
 
 def _sketch(key: str, size: int) -> list[int]:
@@ -372,12 +419,19 @@ def _sketch(key: str, size: int) -> list[int]:
     return sorted(set(map(zlib.crc32, map(data.__getitem__, grams))))[:size]
 
 
-def _whole_paragraph(doc: Document, span: Span) -> bool:
-    """True when the span is a paragraph of its own (blank lines or text edges around it)."""
-    before = doc.text[:span.start].rstrip(" \t")
-    after = doc.text[span.end:].lstrip(" \t")
-    return (not before or before.endswith(("\n\n", "\r\n\r\n"))) and (
-        not after or after.startswith(("\n\n", "\r\n\r\n")))
+def _whole_paragraph(text: str, start: int, end: int) -> bool:
+    """True when `text[start:end]` is a paragraph of its own (blank lines or text edges
+    around it); only the blanks next to it are read (slicing the text before it was
+    quadratic over a long text's repeats)."""
+    before = start
+    while before and text[before - 1] in " \t":
+        before -= 1
+    after = _BLANKS.match(text, end).end()
+    return (not before or text.endswith(("\n\n", "\r\n\r\n"), 0, before)) and (
+        after == len(text) or text.startswith(("\n\n", "\r\n\r\n"), after))
+
+
+_BLANKS = re.compile(r"[ \t]*")
 
 
 CHECKS = [DuplicateCheck()]

@@ -445,15 +445,21 @@ def _function_words_bytes() -> frozenset[bytes]:
 
 
 def _prose_bounds(doc: Document, settings: WrapperSettings) -> tuple[int, int]:
-    """Start of the first and end of the last prose line (many words, mostly Latin letters)."""
-    minimum = settings.prose_min_words
-    prose = [
-        line for line in doc.lines
-        if len(line.text.split()) >= minimum and _mostly_latin(line.text)
-    ]
-    if not prose:
-        return len(doc.text), len(doc.text)
-    return prose[0].start, prose[-1].end
+    """Start of the first and end of the last prose line (many words, mostly Latin letters),
+    found from each end of the text (cached per document)."""
+    key = f"wrapper.prose-bounds:{settings.prose_min_words}"
+    if key not in doc.memo:
+        minimum = settings.prose_min_words
+        prose = (line for line in doc.lines
+                 if len(line.text.split(None, minimum - 1)) >= minimum and _mostly_latin(line.text))
+        first = next(prose, None)
+        if first is None:
+            doc.memo[key] = len(doc.text), len(doc.text)
+        else:
+            last = next(line for line in reversed(doc.lines)
+                        if len(line.text.split(None, minimum - 1)) >= minimum and _mostly_latin(line.text))
+            doc.memo[key] = first.start, last.end
+    return doc.memo[key]
 
 
 def _script_letters(text: str) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Iterable, ItemsView, Iterator, Mapping, NamedTuple
 
-from ..document import ABBREVIATIONS, Document, abbreviation_stop, sentence_ends, word_before
+from ..document import ABBREVIATIONS, Document, abbreviation_stop, word_before
 from .gazetteer import titles, zipf
 
 # Letters are `[^\W\d_]` (str.isalnum() minus decimal digits), as in the document's tokens.
@@ -39,6 +39,13 @@ _OPENERS = "\"'“‘([«—–-•*"
 # first word; crossing line breaks, a run of blank lines was read again from each of them.
 _OPENING = re.compile(rf"(?:[^\S\r\n]|[{re.escape(_OPENERS)}])*")
 _SPACE = re.compile(r"\s*")
+# `document.sentence_ends` in one pattern (a run of end marks and closing quotes that a
+# sentence's start follows; the run read from its first mark only, so linear), with the
+# offset past the white space and openers after it (group 1's end, as `_OPENING` reads it).
+_SENTENCE_END = re.compile(
+    r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-ÞА-Я])"
+    rf"(?=((?:[^\S\r\n]|[{re.escape(_OPENERS)}])*))"
+)
 # A word before a full stop this long (as `word_before` reads it) is no abbreviation, 'no' or initial.
 _STEM_LIMIT = max(map(len, ABBREVIATIONS)) + 1
 _LONG_STEM = re.compile(rf"[\w.]{{{_STEM_LIMIT}}}")
@@ -225,15 +232,17 @@ def compound_forms(doc: Document, common_zipf: float, headline_zipf: float) -> f
 class LowercaseWords:
     """Does the document write a word in lower case (as a whole word part, possessive cut off)?
 
-    A word of letters only is looked up in the set of the text's whole letter runs (one pass,
-    made at the first question); any other word (an apostrophe, a hyphen inside) is a
-    substring search of the text.  Answers are cached.
+    A word is searched for in the text (`str.find`, in C) and each hit's edges checked; after
+    `_SEARCH_BUDGET` calls of `find`, a word of letters only is looked up instead in the set
+    of the text's whole letter runs (one regex pass: it costs more than a few searches of a
+    short text, but keeps a long one linear).  Answers are cached.
     """
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._answers: dict[str, bool] = {}
         self._parts: frozenset[str] | None = None
+        self._searches = 0
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
@@ -244,7 +253,7 @@ class LowercaseWords:
         return answer
 
     def _written(self, word: str) -> bool:
-        if _LETTERS.fullmatch(word):
+        if self._searches >= _SEARCH_BUDGET and _LETTERS.fullmatch(word):
             if self._parts is None:
                 text = self._text
                 self._parts = frozenset(m.group() for m in _LETTERS.finditer(text)
@@ -252,13 +261,17 @@ class LowercaseWords:
             return word in self._parts  # a letter word part is a whole letter run
         text, size = self._text, len(word)
         at = text.find(word)
+        self._searches += 1
         while at >= 0:
             if _part_starts(text, at) and _part_ends(text, at + size):
                 return True
             at = text.find(word, at + 1)
+            self._searches += 1
         return False
 
 
+# Calls of `str.find` a text's `LowercaseWords` makes before it builds its set of letter runs.
+_SEARCH_BUDGET = 256
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of `_is_letter` characters (alphanumeric, not decimal)
 
 
@@ -336,22 +349,27 @@ def _candidates(doc: Document) -> tuple[list[tuple[int, int, str, bool]], list[i
     small words like 'The' left out unless an apostrophe follows)."""
     text = doc.text
     size = len(text)
-    neighbours = _Neighbours(text)
+    neighbours = None  # made for the first part inside a longer token (it reverses the text)
     out = []
     starts = []
+    small = _TITLE_CASE_SMALL
     for match in _CAPITALISED_PART.finditer(text):
         word = match.group()
         if not word[0].isupper():
             continue
         start, end = match.span()
-        if word.lower() not in _TITLE_CASE_SMALL or (end < size and text[end] in "'’"):
+        if word.lower() not in small or (end < size and text[end] in "'’"):
             starts.append(start)
         letters = word.replace("'", "").replace("’", "") if "'" in word or "’" in word else word
         if len(letters) < 2 or letters.isupper():
             continue
-        joined = (start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS)) or (
-            end < size and (text[end].isalnum() or text[end] in _JOINERS))
-        out.append((start, end, word, joined and _compound(text, neighbours, start, end)))
+        if (start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS)) or (
+                end < size and (text[end].isalnum() or text[end] in _JOINERS)):
+            if neighbours is None:
+                neighbours = _Neighbours(text)
+            out.append((start, end, word, _compound(text, neighbours, start, end)))
+        else:
+            out.append((start, end, word, False))
     return out, starts
 
 
@@ -392,12 +410,13 @@ def _sentence_openers(doc: Document) -> set[int]:
     text = doc.text
     openers = {_OPENING.match(text, line.start).end() for line in doc.lines}
     floor = 0  # (a previous sentence end or line break always ends the word before a '.')
-    for start, end in sentence_ends(text):
+    for found in _SENTENCE_END.finditer(text):
+        start, end = found.span()
         if text[start] == "." and not _LONG_STEM.match(text, max(floor, start - _STEM_LIMIT), start):
             after = _SPACE.match(text, end).end()  # as in `split_sentences`
             if abbreviation_stop(word_before(text, floor, start), text[after:after + 1]):
                 continue
-        openers.add(_OPENING.match(text, end).end())
+        openers.add(found.end(1))
         floor = end
     return openers
 

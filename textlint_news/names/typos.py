@@ -454,8 +454,8 @@ def _lone_spelling(suspect: str, min_length: int, max_zipf: float) -> bool:
     """True when the spelling of a lone name may be a typing slip: `min_length` letters or more,
     all ASCII, capitalised at most at the start, at most `max_zipf` in wordfreq, in no shipped
     variant group."""
-    return (len(suspect) >= min_length and zipf(suspect) <= max_zipf and suspect.isascii() and suspect.isalpha()
-            and suspect[1:] == suspect[1:].lower() and not known_variant(suspect))
+    return (len(suspect) >= min_length and suspect.isascii() and suspect.isalpha()
+            and suspect[1:] == suspect[1:].lower() and zipf(suspect) <= max_zipf and not known_variant(suspect))
 
 
 def _unknown(suspect: str, corpus: CorpusView | None, known_names: frozenset[str],
