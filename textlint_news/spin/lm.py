@@ -77,9 +77,14 @@ class LanguageModel:
         base = self._score(_normalise(old) + tail, history)
         return [score - base for score in self.scores(history, news, tail)]
 
-    def scores(self, history: list[str], news: Sequence[Sequence[str]], tail: list[str]) -> list[float]:
-        """log P(new + tail | history) of each wording (`history` and `tail` in lower case)."""
-        return [self._score(_normalise(new) + tail, history) for new in news]
+    def scores(self, history: list[str], news: Sequence[Sequence[str]], tail: list[str],
+               normalised: bool = False) -> list[float]:
+        """log P(new + tail | history) of each wording (`history` and `tail` in lower case, the
+        wordings too when `normalised`), the history read once."""
+        older, last = self._state(history)
+        if not normalised:
+            news = [_normalise(new) for new in news]
+        return [self._run([*new, *tail], older, last) for new in news]
 
     def association(self, left: Sequence[str], words: Sequence[str], right: Sequence[str],
                     start: bool = False) -> tuple[float, float]:
@@ -141,18 +146,26 @@ class LanguageModel:
         return found
 
     def _score(self, words: list[str], history: list[str]) -> float:
-        """Sum of log P(word | the two words before it), the first ones after `history`.
+        """Sum of log P(word | the two words before it), the first ones after `history`."""
+        return self._run(words, *self._state(history))
+
+    def _state(self, history: Sequence[str]) -> tuple[str | None, str | None]:
+        """The two words a trigram sees after `history`, None past an unknown word."""
+        older = last = None
+        for word in history[-2:]:
+            raw = self._unigrams.get(word, _ABSENT)
+            if raw == _ABSENT:
+                raw = self._unigram(word)
+            older, last = (last, word) if raw is not None else (None, None)
+        return older, last
+
+    def _run(self, words: Sequence[str], older: str | None, last: str | None) -> float:
+        """`_score` of `words` after the state `_state` gives.
 
         The memos are read inline (a method call per word cost more than the look-up);
         a miss goes through `_unigram` and `_ngram`.
         """
         unigrams, ngrams = self._unigrams, self._ngrams
-        older = last = None  # the two words before, None past an unknown word
-        for word in history[-2:]:
-            raw = unigrams.get(word, _ABSENT)
-            if raw == _ABSENT:
-                raw = self._unigram(word)
-            older, last = (last, word) if raw is not None else (None, None)
         total = unknown = 0
         for word in words:
             raw = unigrams.get(word, _ABSENT)
@@ -180,6 +193,12 @@ def nats(raws: Sequence[int | None]) -> float:
         else:
             total += raw
     return total * _TO_NATS + unknown * UNKNOWN_LOGPROB
+
+
+@lru_cache(maxsize=65_536)
+def wording(phrase: str) -> tuple[str, ...]:
+    """A phrase's words as the model reads them (`_normalise` of its split; cached)."""
+    return tuple(_normalise(phrase.split()))
 
 
 def _normalise(words: Sequence[str]) -> list[str]:

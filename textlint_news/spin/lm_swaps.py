@@ -26,7 +26,7 @@ from ..check import RuleInfo
 from .candidates import single_synonyms
 from .detector_settings import detector_settings
 from .lexicon import function_words, phrase_forms, synonyms, zipf
-from .lm import START, LanguageModel, context_window, language_model, nats, right_of, token_steps
+from .lm import START, LanguageModel, context_window, language_model, nats, right_of, token_steps, wording
 from .lm_fill import fill_blank
 from .lm_index import bigram_index
 from .rarity import document_tokens
@@ -64,7 +64,12 @@ def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Seque
     enriched: dict[tuple[int, int], Signal | None] = {}
     found: list[Signal] = []
     last = len(tokens) - 1
-    for i, (start, end, word) in enumerate(tokens):
+    # The words worth asking, in one pass: content words their neighbours do not predict,
+    # rare-synonym candidates, and words that start a thesaurus phrase.
+    asked = {i for i, (left, right) in fits.items() if left + right < screen}
+    asked.update(i for i, token in enumerate(tokens) if token[2] in firsts or token[0] in rare_starts)
+    for i in sorted(asked):
+        start, end, word = tokens[i]
         if word[0] == "<":
             continue
         fit = fits.get(i)
@@ -106,7 +111,7 @@ def _gains(lm: LanguageModel, tokens: Sequence[tuple[int, int, str]], steps: Seq
     left, right, at_start = context_window(tokens, i, j)
     base = nats(steps[i:j + len(right)])
     history = [START, *left] if at_start else left
-    return [score - base for score in lm.scores(history, [o.split() for o in options], right)]
+    return [score - base for score in lm.scores(history, [wording(o) for o in options], right, normalised=True)]
 
 
 def lm_steps(doc: "Document") -> list[int | None]:
