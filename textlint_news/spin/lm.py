@@ -125,14 +125,13 @@ class LanguageModel:
             older, last = last, word
         return out
 
-    def alone(self, words: list[str]) -> float:
+    def alone(self, *words: str) -> float:
         """`_score(words, [])`, memoised for the short tails the detectors read (one or two words)."""
-        key = tuple(words)
-        found = self._alone.get(key)
+        found = self._alone.get(words)
         if found is None:
             if len(self._alone) >= _NGRAM_LIMIT:
                 self._alone.clear()
-            found = self._alone[key] = self._score(words, [])
+            found = self._alone[words] = self._score(list(words), [])
         return found
 
     def _ngram(self, word: str, last: str, older: str | None) -> int:
@@ -245,15 +244,15 @@ def token_steps(lm: LanguageModel, tokens: Sequence[tuple[int, int, str]]) -> li
     return out
 
 
-def right_of(tokens: Sequence[tuple[int, int, str]], j: int) -> list[str]:
+def right_of(tokens: Sequence[tuple[int, int, str]], j: int) -> tuple[str, ...]:
     """The words after token j-1 as `context_window` reads them: up to two, "</s>" where the
     sentence ends."""
     n = len(tokens)
     if j >= n or tokens[j][2] == START:
-        return [END]
+        return (END,)
     if j + 1 == n or tokens[j + 1][2] == START:
-        return [tokens[j][2], END]
-    return [tokens[j][2], tokens[j + 1][2]]
+        return tokens[j][2], END
+    return tokens[j][2], tokens[j + 1][2]
 
 
 @lru_cache(maxsize=1)

@@ -148,7 +148,7 @@ def word_fits(tokens: Sequence[tuple[int, int, str]], function_words: frozenset[
         if len(word) < 3 or word[0] == "<" or word in function_words or not word.isalpha():
             continue
         right = right_of(tokens, i + 1)
-        fits[i] = (nats(steps[i:i + 1]) - alone([word]), nats(steps[i + 1:i + 1 + len(right)]) - alone(right))
+        fits[i] = (nats(steps[i:i + 1]) - alone(word), nats(steps[i + 1:i + 1 + len(right)]) - alone(*right))
     return fits
 
 

@@ -1,5 +1,6 @@
-"""A text's words scored once (`LanguageModel.steps`, `spin.lm.token_steps`) give the same
-numbers, bit for bit, as scoring every window on its own (the per-window definitions)."""
+"""The spin check's fast paths give the same answers, bit for bit, as the definitions they
+replace: a text's words scored once (`LanguageModel.steps`, `spin.lm.token_steps`) against every
+window scored on its own, and the rare-synonym detector's word search against its regex."""
 from __future__ import annotations
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from textlint_news.spin.lexicon import function_words
 from textlint_news.spin.lm import START, context_window, language_model, nats, token_steps
 from textlint_news.spin.lm_swaps import _gains, word_fits
-from textlint_news.spin.rarity import context_tokens
+from textlint_news.spin.rarity import _LONG_WORD, _whole_words, context_tokens
 
 # Names, numbers, a quote, a question, an unknown word and a one-word sentence: every way a
 # window's history is cut or a sentence ends.
@@ -80,3 +81,22 @@ def test_swap_gains_equal_the_models_gains():
 def test_short_and_empty_texts(text):
     tokens = context_tokens(text)
     assert word_fits(tokens, function_words()) == per_window_fits(tokens)
+
+
+@pytest.mark.parametrize("word", ["said", "talks", "abab", "cafe", "dont"])
+def test_whole_words_are_where_the_regex_finds_them(word):
+    text = ("Abab ababab abab's abab. 'abab' x-abab abab2 \u00e9abab abab\u00e9 said, unsaid; said's "
+            "saidsaid Talks talks: cafe caf\u00e9 cafe\u2019s dont don't dont").lower()
+    expected = [m.start() for m in _LONG_WORD.finditer(text) if m.group() == word]
+    assert list(_whole_words(text, word)) == expected
+    assert expected  # each word stands whole somewhere in the sample, and inside others elsewhere
+
+
+def test_whole_words_on_the_seeds(seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        lowered = path.read_text(encoding="utf-8").lower()
+        found = {}
+        for match in _LONG_WORD.finditer(lowered):
+            found.setdefault(match.group(), []).append(match.start())
+        for word, starts in found.items():
+            assert list(_whole_words(lowered, word)) == starts
