@@ -39,9 +39,6 @@ WORD_FEATURES = ("zipf", "rarity_gap", "lone", "echo", "signal_score", "lm_left_
 ZIPF, RARITY_GAP, LONE, ECHO, SIGNAL_SCORE, LM_LEFT, LM_RIGHT, UNSEEN_SIDES = range(len(WORD_FEATURES))
 
 
-_NONE: frozenset[str] = frozenset()
-
-
 @dataclass(slots=True)
 class WordRow:
     """One content word: its span and its feature values (in WORD_FEATURES order)."""
@@ -121,7 +118,6 @@ def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None
     if leave_out and pairs is not None:
         source = doc.memo.get(LEAVE_OUT)
         own = source.pairs if source is not None else Counter(zip(words, words[1:]))
-    followers = collocations.followers if pairs is not None and own is None else None
     # The features that depend on the word alone, once per distinct content word.
     base: dict[str, tuple[float, float, float, float, float]] = {}
     for word, n in counts.items():
@@ -140,10 +136,9 @@ def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None
         word = words[i]
         values = list(base[word])
         values.extend(fits.get(i, (0.0, 0.0)))
-        if followers is not None:
+        if pairs is not None and own is None:  # membership only: no followers' sets to build first
             right = words[i + 1] if i < last else "<s>"
-            values.append(float((word not in followers.get(words[i - 1], _NONE))
-                                + (right not in followers.get(word, _NONE))))
+            values.append(float(((words[i - 1], word) not in pairs) + ((word, right) not in pairs)))
         elif pairs is not None:
             left, right = (words[i - 1], word), (word, words[i + 1] if i < last else "<s>")
             values.append(float((pairs.get(left, 0) - own[left] < SEEN_PAIR)

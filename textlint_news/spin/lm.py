@@ -40,6 +40,7 @@ class LanguageModel:
         self._unigrams: dict[str, int | None] = {}  # word -> its raw unigram score, None if unknown
         # (word, previous, the one before or None) -> raw score: a C call costs six look-ups
         self._ngrams: dict[tuple[str, str, str | None], int] = {}
+        self._alone: dict[tuple[str, ...], float] = {}  # `alone`: a tail scored without history
 
     def known(self, word: str) -> bool:
         """Whether the model's vocabulary holds the (lower-case) word."""
@@ -74,7 +75,16 @@ class LanguageModel:
         history = ([START] if start else []) + _normalise(left)[-2:]
         tail = _normalise(right)[:2]  # a trigram sees at most two words back
         base = self._score(_normalise(old) + tail, history)
-        return [self._score(_normalise(new) + tail, history) - base for new in news]
+        return [score - base for score in self.scores(history, news, tail)]
+
+    def scores(self, history: list[str], news: Sequence[Sequence[str]], tail: list[str],
+               normalised: bool = False) -> list[float]:
+        """log P(new + tail | history) of each wording (`history` and `tail` in lower case, the
+        wordings too when `normalised`), the history read once."""
+        older, last = self._state(history)
+        if not normalised:
+            news = [_normalise(new) for new in news]
+        return [self._run([*new, *tail], older, last) for new in news]
 
     def association(self, left: Sequence[str], words: Sequence[str], right: Sequence[str],
                     start: bool = False) -> tuple[float, float]:
@@ -91,6 +101,39 @@ class LanguageModel:
         return (self._score(words, history) - self._score(words, []),
                 self._score(tail, history + words) - self._score(tail, []))
 
+    def steps(self, words: Sequence[str]) -> list[int | None]:
+        """The raw score of each (lower-case) word after the ones before it, as `_score` reads a
+        running sequence (the first by its unigram), None for an unknown word, which cuts the
+        history.  `nats` of a run of them equals `_score` of those words after the ones before:
+        a text's words are looked up once, not once per window that holds them."""
+        unigrams, ngrams = self._unigrams, self._ngrams
+        older = last = None
+        out: list[int | None] = []
+        append = out.append
+        for word in words:
+            raw = unigrams.get(word, _ABSENT)
+            if raw == _ABSENT:
+                raw = self._unigram(word)
+            if raw is None:
+                append(None)
+                older = last = None
+                continue
+            if last is not None:
+                found = ngrams.get((word, last, older))
+                raw = self._ngram(word, last, older) if found is None else found
+            append(raw)
+            older, last = last, word
+        return out
+
+    def alone(self, *words: str) -> float:
+        """`_score(words, [])`, memoised for the short tails the detectors read (one or two words)."""
+        found = self._alone.get(words)
+        if found is None:
+            if len(self._alone) >= _NGRAM_LIMIT:
+                self._alone.clear()
+            found = self._alone[words] = self._score(list(words), [])
+        return found
+
     def _ngram(self, word: str, last: str, older: str | None) -> int:
         """The raw score of `word` after `last` (and `older` before it), memoised."""
         key = (word, last, older)
@@ -102,18 +145,26 @@ class LanguageModel:
         return found
 
     def _score(self, words: list[str], history: list[str]) -> float:
-        """Sum of log P(word | the two words before it), the first ones after `history`.
+        """Sum of log P(word | the two words before it), the first ones after `history`."""
+        return self._run(words, *self._state(history))
+
+    def _state(self, history: Sequence[str]) -> tuple[str | None, str | None]:
+        """The two words a trigram sees after `history`, None past an unknown word."""
+        older = last = None
+        for word in history[-2:]:
+            raw = self._unigrams.get(word, _ABSENT)
+            if raw == _ABSENT:
+                raw = self._unigram(word)
+            older, last = (last, word) if raw is not None else (None, None)
+        return older, last
+
+    def _run(self, words: Sequence[str], older: str | None, last: str | None) -> float:
+        """`_score` of `words` after the state `_state` gives.
 
         The memos are read inline (a method call per word cost more than the look-up);
         a miss goes through `_unigram` and `_ngram`.
         """
         unigrams, ngrams = self._unigrams, self._ngrams
-        older = last = None  # the two words before, None past an unknown word
-        for word in history[-2:]:
-            raw = unigrams.get(word, _ABSENT)
-            if raw == _ABSENT:
-                raw = self._unigram(word)
-            older, last = (last, word) if raw is not None else (None, None)
         total = unknown = 0
         for word in words:
             raw = unigrams.get(word, _ABSENT)
@@ -130,6 +181,23 @@ class LanguageModel:
                 total += self._ngram(word, last, older) if found is None else found
             older, last = last, word
         return total * _TO_NATS + unknown * UNKNOWN_LOGPROB
+
+
+def nats(raws: Sequence[int | None]) -> float:
+    """Natural-log probability of a run of `LanguageModel.steps`, bit-equal to `_score`'s sum."""
+    total = unknown = 0
+    for raw in raws:
+        if raw is None:
+            unknown += 1
+        else:
+            total += raw
+    return total * _TO_NATS + unknown * UNKNOWN_LOGPROB
+
+
+@lru_cache(maxsize=65_536)
+def wording(phrase: str) -> tuple[str, ...]:
+    """A phrase's words as the model reads them (`_normalise` of its split; cached)."""
+    return tuple(_normalise(phrase.split()))
 
 
 def _normalise(words: Sequence[str]) -> list[str]:
@@ -156,6 +224,35 @@ def context_window(tokens: Sequence[tuple[int, int, str]], i: int, j: int) -> tu
         right.append(tokens[k][2])
         k += 1
     return left, right, at_start
+
+
+def token_steps(lm: LanguageModel, tokens: Sequence[tuple[int, int, str]]) -> list[int | None]:
+    """`LanguageModel.steps` of each sentence of `tokens` ("<s>", its words, "</s>"), by token
+    index: the raw score of word i after the words before it in its sentence, and at each "<s>"
+    token and at `len(tokens)` that of the "</s>" ending the sentence before.  A window's words
+    and the words after it (`context_window`) are then one slice: `nats(steps[i:j + len(right)])`
+    is `_score(words i..j-1 + right, history)`."""
+    out: list[int | None] = [None] * (len(tokens) + 1)
+    begin = 0
+    for k in range(len(tokens) + 1):
+        if k == len(tokens) or tokens[k][2] == START:
+            if k > begin:
+                raws = lm.steps([START, *(t[2] for t in tokens[begin:k]), END])
+                out[begin:k] = raws[1:-1]
+                out[k] = raws[-1]
+            begin = k + 1
+    return out
+
+
+def right_of(tokens: Sequence[tuple[int, int, str]], j: int) -> tuple[str, ...]:
+    """The words after token j-1 as `context_window` reads them: up to two, "</s>" where the
+    sentence ends."""
+    n = len(tokens)
+    if j >= n or tokens[j][2] == START:
+        return (END,)
+    if j + 1 == n or tokens[j + 1][2] == START:
+        return tokens[j][2], END
+    return tokens[j][2], tokens[j + 1][2]
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ from ..check import RuleInfo
 from .candidates import single_synonyms
 from .detector_settings import detector_settings
 from .lexicon import function_words, phrase_forms, synonyms, zipf
-from .lm import context_window, language_model
+from .lm import START, LanguageModel, context_window, language_model, nats, right_of, token_steps, wording
 from .lm_fill import fill_blank
 from .lm_index import bigram_index
 from .rarity import document_tokens
@@ -38,46 +38,63 @@ if TYPE_CHECKING:
     from ..document import Document
 
 MISFIT_RULE = "spin.misfit"
+_OPTIONS_LIMIT = 65_536  # phrases whose options are kept before the table starts afresh
 
 
 def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Sequence[Signal],
                   fits: Mapping[int, tuple[float, float]], limits: LmThresholds,
-                  function_words: frozenset[str]) -> tuple[list[Signal], list[Signal]]:
+                  function_words: frozenset[str], steps: Sequence[int | None] | None = None,
+                  ) -> tuple[list[Signal], list[Signal]]:
     """(the rare-synonym signals with the language model's verdict (`_enrich`), new signals).
 
     `tokens` are `spin.rarity.context_tokens(text)`: lower case, names "<cap>",
-    numbers "<num>", "<s>" at sentence starts; `fits` the content words' `word_fits`.
+    numbers "<num>", "<s>" at sentence starts; `fits` the content words' `word_fits`;
+    `steps` their `spin.lm.token_steps` (worked out when not given).
     A word its neighbours already predict (`max_screen_association`) is not asked.
     """
     lm = language_model()
+    if steps is None:
+        steps = token_steps(lm, tokens)
     rare_at = {(s.start, s.end): s for s in rare}
     rare_starts = {s.start for s in rare}
     forms = phrase_forms()
+    firsts = _phrase_firsts()
+    known = _option_table(limits, function_words)
+    screen = limits.max_screen_association
     enriched: dict[tuple[int, int], Signal | None] = {}
     found: list[Signal] = []
     last = len(tokens) - 1
-    for i, (start, end, word) in enumerate(tokens):
+    # The words worth asking, in one pass: content words their neighbours do not predict,
+    # rare-synonym candidates, and words that start a thesaurus phrase.
+    asked = {i for i, (left, right) in fits.items() if left + right < screen}
+    asked.update(i for i, token in enumerate(tokens) if token[2] in firsts or token[0] in rare_starts)
+    for i in sorted(asked):
+        start, end, word = tokens[i]
         if word[0] == "<":
             continue
         fit = fits.get(i)
+        is_rare = start in rare_starts
         spans = []
-        if start in rare_starts or (fit is not None and fit[0] + fit[1] < limits.max_screen_association):
+        if is_rare or (fit is not None and fit[0] + fit[1] < screen):
             spans.append((1, word))
-        if i < last and tokens[i + 1][2][0] != "<":
+        if i < last and (is_rare or word in firsts) and tokens[i + 1][2][0] != "<":
             phrase = f"{word} {tokens[i + 1][2]}"
-            if phrase in forms or start in rare_starts:
+            if is_rare or phrase in forms:
                 spans.append((2, phrase))
         for width, phrase in spans:
             key = (start, tokens[i + width - 1][1])
             signal = rare_at.get(key)
-            options = _options(phrase, limits, function_words)
+            options = known.get(phrase)
+            if options is None:
+                if len(known) >= _OPTIONS_LIMIT:
+                    known.clear()
+                options = known[phrase] = _options(phrase, limits, function_words)
             if signal is None and not options:
                 continue
             if signal is not None:
                 own = tuple(s.lower() for s in signal.suggestions if s)
                 options = own + tuple(o for o in options if o not in own)
-            left, right, at_start = context_window(tokens, i, i + width)
-            gains = lm.gains(left, phrase.split(), [o.split() for o in options], right, at_start)
+            gains = _gains(lm, tokens, steps, i, i + width, options)
             best = max(range(len(options)), key=gains.__getitem__)
             if signal is not None:
                 enriched[key] = _enrich(text, signal, options[best], gains[0], gains[best])
@@ -87,25 +104,51 @@ def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Seque
     return [s for s in kept if s is not None], _strongest(found)
 
 
+def _gains(lm: LanguageModel, tokens: Sequence[tuple[int, int, str]], steps: Sequence[int | None],
+           i: int, j: int, options: Sequence[str]) -> list[float]:
+    """`LanguageModel.gains` of each option over tokens i..j-1, two words either side; the
+    text's own wording read from its `steps`."""
+    left, right, at_start = context_window(tokens, i, j)
+    base = nats(steps[i:j + len(right)])
+    history = [START, *left] if at_start else left
+    return [score - base for score in lm.scores(history, [wording(o) for o in options], right, normalised=True)]
+
+
+def lm_steps(doc: "Document") -> list[int | None]:
+    """`spin.lm.token_steps` of `document_tokens(doc)`, shared through `doc.memo`."""
+    steps = doc.memo.get("spin.lm_steps")
+    if steps is None:
+        steps = doc.memo["spin.lm_steps"] = token_steps(language_model(), document_tokens(doc))
+    return steps
+
+
 def lm_fits(doc: "Document") -> dict[int, tuple[float, float]]:
     """The language model's association of each content word with its neighbours, by index
     into `document_tokens(doc)` (`word_fits`), shared through `doc.memo`."""
     fits = doc.memo.get("spin.lm_fits")
     if fits is None:
-        fits = doc.memo["spin.lm_fits"] = word_fits(document_tokens(doc), function_words())
+        fits = doc.memo["spin.lm_fits"] = word_fits(document_tokens(doc), function_words(), lm_steps(doc))
     return fits
 
 
-def word_fits(tokens: Sequence[tuple[int, int, str]], function_words: frozenset[str]) -> dict[int, tuple[float, float]]:
+def word_fits(tokens: Sequence[tuple[int, int, str]], function_words: frozenset[str],
+              steps: Sequence[int | None] | None = None) -> dict[int, tuple[float, float]]:
     """For every content word (by token index): how much it and its neighbours predict each
-    other, `LanguageModel.association` with two words either side, within the sentence."""
+    other, `LanguageModel.association` with two words either side, within the sentence.
+
+    Read from the text's `steps` (`spin.lm.token_steps`, worked out when not given): each
+    word's score after its history is looked up once for the whole text; only the scores
+    without history (`LanguageModel.alone`) are asked per word."""
     lm = language_model()
+    if steps is None:
+        steps = token_steps(lm, tokens)
+    alone = lm.alone
     fits = {}
     for i, (_, _, word) in enumerate(tokens):
         if len(word) < 3 or word[0] == "<" or word in function_words or not word.isalpha():
             continue
-        left, right, at_start = context_window(tokens, i, i + 1)
-        fits[i] = lm.plain_association(left, [word], right, at_start)
+        right = right_of(tokens, i + 1)
+        fits[i] = (nats(steps[i:i + 1]) - alone(word), nats(steps[i + 1:i + 1 + len(right)]) - alone(*right))
     return fits
 
 
@@ -140,10 +183,9 @@ def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mappin
 
 
 
-@lru_cache(maxsize=65_536)
 def _options(phrase: str, limits: LmThresholds, function_words: frozenset[str]) -> tuple[str, ...]:
     """The word's or phrase's one-word synonyms at least about as common as it, commonest
-    first (a word's from the shipped commoner-synonym table; cached)."""
+    first (a word's from the shipped commoner-synonym table)."""
     if " " not in phrase and (len(phrase) < limits.min_word_length or phrase in function_words
                               or not phrase.isalpha()):
         return ()
@@ -157,6 +199,19 @@ def _options(phrase: str, limits: LmThresholds, function_words: frozenset[str]) 
         found = [(z, s) for s, z in single_synonyms(phrase)]
     found = sorted((z, s) for z, s in found if z >= floor and s not in function_words)[::-1]
     return tuple(s for _, s in found[:limits.max_synonyms])
+
+
+@lru_cache(maxsize=4)
+def _option_table(limits: LmThresholds, function_words: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The `_options` found so far for these settings (one hash of the settings per text,
+    not one per word)."""
+    return {}
+
+
+@lru_cache(maxsize=1)
+def _phrase_firsts() -> frozenset[str]:
+    """The first words of the thesaurus phrases (`phrase_forms`): no other word starts one."""
+    return frozenset(phrase.split(" ", 1)[0] for phrase in phrase_forms())
 
 
 def _enrich(text: str, signal: Signal, best: str, own_gain: float, best_gain: float) -> Signal | None:
@@ -240,7 +295,7 @@ class LanguageModelDetector:
         tokens = document_tokens(doc)
         fits = lm_fits(doc)
         rare = [s for s in context.found if s.kind == "rare-synonym"]
-        rare, new = find_lm_swaps(tokens, doc.text, rare, fits, limits, function_words())
+        rare, new = find_lm_swaps(tokens, doc.text, rare, fits, limits, function_words(), lm_steps(doc))
         context.found = [s for s in context.found if s.kind != "rare-synonym"] + rare
         kept = outside(new, context.found)
         kept += outside(find_misfits(tokens, doc.text, fits, limits, function_words()), context.found + kept)

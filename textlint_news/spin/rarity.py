@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from ..check import RuleInfo
 from .candidates import load_table
@@ -197,6 +197,18 @@ def _bounded_anywhere(text: str, phrase: str) -> bool:
     return False
 
 
+def _whole_words(lowered: str, word: str) -> Iterator[int]:
+    """Where `_LONG_WORD` finds `word` (a run of four or more of a-z) in the lower-cased text:
+    found with `str.find`, kept where no letter or apostrophe touches it."""
+    position = lowered.find(word)
+    while position >= 0:
+        end = position + len(word)
+        if not (position and lowered[position - 1] in _WORD_CHARS) and not (
+                end < len(lowered) and lowered[end] in _WORD_CHARS):
+            yield position
+        position = lowered.find(word, end)  # whole words never overlap
+
+
 def _at_start(text: str, position: int) -> bool:
     """Whether a token at `position` starts a sentence, as `context_tokens` decides it."""
     i = position - 1
@@ -320,15 +332,12 @@ class RareSynonymScorer:
             self._known.add(word)
             if self.candidates(word):
                 self._eligible.add(word)
-        hits = self._eligible.intersection(words)
         found = []
-        if hits:
-            for match in _LONG_WORD.finditer(lowered):  # in text order, whole words only
-                word = match.group()
-                if word in hits:
-                    signal = self._judge_at(text, word, match.start(), match.end(), own)
-                    if signal is not None:
-                        found.append(signal)
+        for word in sorted(self._eligible.intersection(words)):  # `_strongest` puts them in text order
+            for start in _whole_words(lowered, word):
+                signal = self._judge_at(text, word, start, start + len(word), own)
+                if signal is not None:
+                    found.append(signal)
         phrases = self._phrases_in(lowered)
         if not phrases:
             return found

@@ -1,0 +1,102 @@
+"""The spin check's fast paths give the same answers, bit for bit, as the definitions they
+replace: a text's words scored once (`LanguageModel.steps`, `spin.lm.token_steps`) against every
+window scored on its own, and the rare-synonym detector's word search against its regex."""
+from __future__ import annotations
+
+import pytest
+
+from textlint_news.spin.lexicon import function_words
+from textlint_news.spin.lm import START, context_window, language_model, nats, token_steps
+from textlint_news.spin.lm_swaps import _gains, word_fits
+from textlint_news.spin.rarity import _LONG_WORD, _whole_words, context_tokens
+
+# Names, numbers, a quote, a question, an unknown word and a one-word sentence: every way a
+# window's history is cut or a sentence ends.
+NEWS = ("The minister said prices would remain towering for the rest of the year. "
+        "Acme sold 3 plants in 2021, and \u201cfrankly the zelenskyy covid protracted talks\u201d stay unclear? "
+        "Yes. Officials in Leeds declined to comment on the computer virus.")
+
+
+def per_window_fits(tokens):
+    """`word_fits` as it was defined: the association of each content word, window by window."""
+    lm, words = language_model(), function_words()
+    fits = {}
+    for i, (_, _, word) in enumerate(tokens):
+        if len(word) < 3 or word[0] == "<" or word in words or not word.isalpha():
+            continue
+        left, right, at_start = context_window(tokens, i, i + 1)
+        fits[i] = lm.plain_association(left, [word], right, at_start)
+    return fits
+
+
+def texts(seeds_dir):
+    return [NEWS] + [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
+
+
+def test_word_fits_equal_the_per_window_association_on_news():
+    tokens = context_tokens(NEWS)
+    fits = word_fits(tokens, function_words())
+    assert fits == per_window_fits(tokens)  # exact: the classifier's trees split on these values
+    assert len(fits) > 20 and any(left + right < -1.5 for left, right in fits.values())
+
+
+def test_word_fits_equal_the_per_window_association_on_the_seeds(seeds_dir):
+    for text in texts(seeds_dir)[1:]:
+        tokens = context_tokens(text)
+        assert word_fits(tokens, function_words()) == per_window_fits(tokens)
+
+
+def test_a_slice_of_steps_is_the_windows_score():
+    lm, tokens = language_model(), context_tokens(NEWS)
+    steps = token_steps(lm, tokens)
+    assert len(steps) == len(tokens) + 1
+    for i in range(len(tokens)):
+        if tokens[i][2] == START:
+            continue
+        for width in (1, 2):
+            if any(t[2] == START for t in tokens[i:i + width]) or i + width > len(tokens):
+                continue
+            left, right, at_start = context_window(tokens, i, i + width)
+            history = [START, *left] if at_start else left
+            words = [t[2] for t in tokens[i:i + width]]
+            assert nats(steps[i:i + width + len(right)]) == lm._score(words + right, history)
+
+
+def test_swap_gains_equal_the_models_gains():
+    lm, tokens = language_model(), context_tokens(NEWS)
+    steps = token_steps(lm, tokens)
+    options = ("high", "tall", "computer", "remain", "covid")
+    checked = 0
+    for i, (_, _, word) in enumerate(tokens):
+        if word[0] == "<":
+            continue
+        left, right, at_start = context_window(tokens, i, i + 1)
+        expected = lm.gains(left, [word], [o.split() for o in options], right, at_start)
+        assert _gains(lm, tokens, steps, i, i + 1, options) == expected
+        checked += 1
+    assert checked > 30
+
+
+@pytest.mark.parametrize("text", ["", "Hello", ". . .", "Zelenskyy 2021"])
+def test_short_and_empty_texts(text):
+    tokens = context_tokens(text)
+    assert word_fits(tokens, function_words()) == per_window_fits(tokens)
+
+
+@pytest.mark.parametrize("word", ["said", "talks", "abab", "cafe", "dont"])
+def test_whole_words_are_where_the_regex_finds_them(word):
+    text = ("Abab ababab abab's abab. 'abab' x-abab abab2 \u00e9abab abab\u00e9 said, unsaid; said's "
+            "saidsaid Talks talks: cafe caf\u00e9 cafe\u2019s dont don't dont").lower()
+    expected = [m.start() for m in _LONG_WORD.finditer(text) if m.group() == word]
+    assert list(_whole_words(text, word)) == expected
+    assert expected  # each word stands whole somewhere in the sample, and inside others elsewhere
+
+
+def test_whole_words_on_the_seeds(seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        lowered = path.read_text(encoding="utf-8").lower()
+        found = {}
+        for match in _LONG_WORD.finditer(lowered):
+            found.setdefault(match.group(), []).append(match.start())
+        for word, starts in found.items():
+            assert list(_whole_words(lowered, word)) == starts
