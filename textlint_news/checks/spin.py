@@ -71,9 +71,7 @@ class SpinCheck(Check):
 
         preload_detectors(ctx)
         load_tables()
-        table = collocations(ctx)  # the detector's counts, and the word features' followers
-        if table is not None:
-            _ = table.followers
+        collocations(ctx)  # the detector's word and pair counts
         if self._model is None:
             load_model(self.settings_in(ctx).classifier.model)
 

@@ -136,7 +136,7 @@ def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None
         word = words[i]
         values = list(base[word])
         values.extend(fits.get(i, (0.0, 0.0)))
-        if pairs is not None and own is None:  # membership only: no followers' sets to build first
+        if pairs is not None and own is None:  # membership only
             right = words[i + 1] if i < last else "<s>"
             values.append(float(((words[i - 1], word) not in pairs) + ((word, right) not in pairs)))
         elif pairs is not None:

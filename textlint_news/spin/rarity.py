@@ -101,14 +101,6 @@ class Collocations:
     pairs: Mapping[tuple[str, str], int]
     total: int = 1
 
-    @cached_property
-    def followers(self) -> dict[str, frozenset[str]]:
-        """For each word, the words clean news puts right after it (the pairs as sets)."""
-        after: dict[str, set[str]] = {}
-        for left, right in self.pairs:
-            after.setdefault(left, set()).add(right)
-        return {left: frozenset(rights) for left, rights in after.items()}
-
     def pair(self, left: str, right: str) -> int:
         return self.pairs.get((left, right), 0)
 
