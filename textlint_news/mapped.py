@@ -42,10 +42,10 @@ class MappedTable:
     """A read-only str -> number table over files of the cache (`get`, `in`, `len` as a dict's)."""
 
     def __init__(self, folder: Path) -> None:
-        self._hashes = _Array(folder / "hashes.npy")
-        self._values, self._offsets = _Array(folder / "values.npy"), _Array(folder / "offsets.npy")
+        self._hashes = NpyArray(folder / "hashes.npy")
+        self._values, self._offsets = NpyArray(folder / "values.npy"), NpyArray(folder / "offsets.npy")
         self._size = len(self._hashes)
-        self._keys = _Array(folder / "keys.bin")
+        self._keys = NpyArray(folder / "keys.bin")
         if len(self._values) != self._size or len(self._offsets) != self._size + 1 \
                 or self._offsets.item(self._size) != len(self._keys):
             raise ValueError(f"{folder}: arrays of other sizes")
@@ -115,19 +115,19 @@ class MappedTable:
 _BLOCK = 512
 
 #: the item types of the arrays a copy holds (as `np.save` writes them), as `memoryview.cast` names them
-_TYPES = {"<u8": "Q", "<i8": "q", "<f8": "d"}
+_TYPES = {"<u8": "Q", "<i8": "q", "<f8": "d", "<i4": "i", "<f4": "f"}
 _ONE = {kind: struct.Struct(f"<{kind}") for kind in _TYPES.values()}
 _TWO = {kind: struct.Struct(f"<2{kind}") for kind in _TYPES.values()}
 
 
-class _Array:
+class NpyArray:
     """A 1-d array of a copy's .npy file (or the bytes of another file), read by `os.pread`."""
 
     def __init__(self, path: Path) -> None:
         self._fd = os.open(path, os.O_RDONLY)  # a copy is replaced whole, never changed in place
         try:
             self._start, self._type = (_npy_header(self._fd) if path.suffix == ".npy" else (0, "B"))
-            self._width = 1 if self._type == "B" else 8
+            self._width = struct.calcsize("<" + self._type)
             length, extra = divmod(os.fstat(self._fd).st_size - self._start, self._width)
             if extra:
                 raise ValueError(f"{path}: cut short")
@@ -138,6 +138,11 @@ class _Array:
 
     def __len__(self) -> int:
         return self._length
+
+    @property
+    def type(self) -> str:
+        """The items' type as `struct` and `memoryview.cast` name it ("B" for a plain file)."""
+        return self._type
 
     def read(self, at: int, count: int) -> bytes:
         """`count` items' bytes from item `at` on."""
