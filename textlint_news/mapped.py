@@ -289,19 +289,21 @@ def _key(name: str, sources: Iterable[Path]) -> str:
 
 def _write(copy: Path, table: dict[str, Any], meta: dict[str, Any]) -> bool:
     """Write `table` under `copy`, whole or not at all; old copies of the same name go (`prune`)."""
+    return write_folder(copy, lambda staging: write_table(staging, table, meta), copy.name.rsplit("-", 1)[0] + "-")
+
+
+def write_table(folder: Path, table: dict[str, Any], meta: dict[str, Any]) -> None:
+    """The files of a `MappedTable` of `table` into `folder` (a staging folder, made whole)."""
     import numpy as np
 
-    def fill(staging: Path) -> None:
-        encoded = [(_hash(k.encode("utf-8", "surrogatepass")), k.encode("utf-8", "surrogatepass"), v)
-                   for k, v in table.items()]
-        encoded.sort(key=lambda item: item[0])
-        is_int = all(isinstance(v, int) for _, _, v in encoded)
-        np.save(staging / "hashes.npy", np.array([h for h, _, _ in encoded], dtype=np.uint64))
-        np.save(staging / "values.npy", np.array([v for _, _, v in encoded],
-                                                 dtype=np.int64 if is_int else np.float64))
-        lengths = np.array([len(k) for _, k, _ in encoded], dtype=np.int64)
-        np.save(staging / "offsets.npy", np.concatenate(([0], np.cumsum(lengths))).astype(np.int64))
-        (staging / "keys.bin").write_bytes(b"".join(k for _, k, _ in encoded))
-        (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-
-    return write_folder(copy, fill, copy.name.rsplit("-", 1)[0] + "-")
+    encoded = [(_hash(k.encode("utf-8", "surrogatepass")), k.encode("utf-8", "surrogatepass"), v)
+               for k, v in table.items()]
+    encoded.sort(key=lambda item: item[0])
+    is_int = all(isinstance(v, int) for _, _, v in encoded)
+    np.save(folder / "hashes.npy", np.array([h for h, _, _ in encoded], dtype=np.uint64))
+    np.save(folder / "values.npy", np.array([v for _, _, v in encoded],
+                                            dtype=np.int64 if is_int else np.float64))
+    lengths = np.array([len(k) for _, k, _ in encoded], dtype=np.int64)
+    np.save(folder / "offsets.npy", np.concatenate(([0], np.cumsum(lengths))).astype(np.int64))
+    (folder / "keys.bin").write_bytes(b"".join(k for _, k, _ in encoded))
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")

@@ -12,7 +12,9 @@ quantised to 16 bits).
 The arrays (2.05M bigrams both ways, 33 MB) are written once to the model cache
 (`model_cache.model_cache_dir()`, a folder made whole or not at all, keyed by the
 model file's path, size and modification time); later loads read the two pointer
-arrays whole and a word's row of the others when asked (`os.pread`, as
+arrays and the vocabulary's ids (a `mapped.MappedTable`, 2.3 MB where a dict took
+10 MB) whole, the words by id only to fill a blank, and a word's row of the other
+arrays when asked (`os.pread`, as
 `mapped.NpyArray`: mapped, each row touched pulled a large folio of the page cache
 into the process, 22 MB for one article).  With the cache off they are built in
 memory (about 1 s).  Nothing is read at import: `bigram_index()` loads on first use.
@@ -24,9 +26,9 @@ import logging
 import math
 import shutil
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from ..model_cache import model_cache_dir, write_folder
 
@@ -34,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 MODEL = "en-us/en-us.lm.bin"  # the model `spin.lm` reads
 COPY_PREFIX = "lm-bigrams-"
-FORMAT = 1
+FORMAT = 2  # 2: the vocabulary's ids as a mapped table
 _HEADER = b"Trie Language Model"
 _QUANT_VALUES = 65536  # 16-bit quantisation: one table of this many floats per value kind
 _TO_NATS = math.log(1.0001)  # the model keeps logs in base 1.0001
@@ -51,13 +53,20 @@ class BigramIndex:
     `word(id)` convert (lower case, as the model).
     """
 
-    def __init__(self, words: list[str], arrays: dict[str, Any]) -> None:
-        self.words = words
-        self._ids = {w: i for i, w in enumerate(words)}
+    def __init__(self, words: list[str] | Path, arrays: dict[str, Any], ids: Mapping[str, int] | None = None) -> None:
+        self._words = words
+        self._ids = ids if ids is not None else {w: i for i, w in enumerate(words)}
         for name in _ARRAYS:
             setattr(self, name, arrays[name])
         self._rows: dict[int, memoryview] = {}  # successor rows `seen` has read
         self._kept = 0  # the word ids they hold
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The vocabulary by id (a copy's words.txt read when first asked: filling a blank)."""
+        if isinstance(self._words, Path):
+            return self._words.read_text(encoding="utf-8").split("\n")
+        return self._words
 
     def id(self, word: str) -> int | None:
         """The word's id, None outside the vocabulary."""
@@ -181,16 +190,18 @@ def _key(model: Path) -> str:
 def _read_copy(copy: Path) -> BigramIndex | None:
     import numpy as np
 
+    from ..mapped import MappedTable
+
     if not copy.is_dir():
         return None
     try:
         meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
-        words = (copy / "words.txt").read_text(encoding="utf-8").split("\n")
+        ids = MappedTable(copy / "ids", whole=True)
         arrays = {name: np.load(copy / f"{name}.npy") if name.endswith("_ptr") else _Rows(copy / f"{name}.npy")
                   for name in _ARRAYS}
-        if meta.get("format") == FORMAT and len(words) + 1 == len(arrays["succ_ptr"]) \
+        if meta.get("format") == FORMAT and meta["words"] + 1 == len(arrays["succ_ptr"]) \
                 and int(arrays["succ_ptr"][-1]) == len(arrays["succ_word"]) == meta["bigrams"]:
-            return BigramIndex(words, arrays)
+            return BigramIndex(copy / "words.txt", arrays, ids)
     except Exception:  # noqa: BLE001  (a damaged or partial copy: build the index instead)
         logger.debug("bigram cache %s unusable", copy, exc_info=True)
     shutil.rmtree(copy, ignore_errors=True)
@@ -223,11 +234,15 @@ def _write_copy(copy: Path, words: list[str], arrays: dict[str, Any]) -> None:
     """Write the index under `copy`; copies made from other models go."""
     import numpy as np
 
+    from ..mapped import write_table
+
     def fill(staging: Path) -> None:
         for name in _ARRAYS:
             np.save(staging / f"{name}.npy", arrays[name])
         (staging / "words.txt").write_text("\n".join(words), encoding="utf-8")
-        meta = {"format": FORMAT, "bigrams": len(arrays["succ_word"])}
+        (staging / "ids").mkdir()
+        write_table(staging / "ids", {w: i for i, w in enumerate(words)}, {})
+        meta = {"format": FORMAT, "bigrams": len(arrays["succ_word"]), "words": len(words)}
         (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
     write_folder(copy, fill, COPY_PREFIX)
