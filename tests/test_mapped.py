@@ -111,6 +111,34 @@ def test_shipped_tables_read_the_same_from_a_copy(tmp_path, monkeypatch):
         languages._small_list.cache_clear()
 
 
+def test_the_collocations_read_the_same_from_a_copy(tmp_path, monkeypatch):
+    """The clean-news counts give the same answers from the cache (read whole) as parsed and
+    as built without a cache, for pairs present and absent."""
+    from textlint_news.resources import rules_dir
+    from textlint_news.spin import rarity
+
+    words, pairs = rarity._read_collocations(rules_dir() / "data" / "collocations.tsv")
+    rarity.load_collocations.cache_clear()
+    try:
+        monkeypatch.setenv(CACHE_ENV, "off")
+        built = rarity.load_collocations("data/collocations.tsv")  # dicts
+        rarity.load_collocations.cache_clear()
+        monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+        rarity.load_collocations("data/collocations.tsv")  # writes the copies
+        rarity.load_collocations.cache_clear()
+        read = rarity.load_collocations("data/collocations.tsv")
+        assert isinstance(read.words, MappedTable) and not isinstance(built.words, MappedTable)
+        for table in (built, read):
+            assert table.total == sum(words.values())
+            for (left, right), count in list(pairs.items())[::97]:
+                assert table.pair(left, right) == count and (left, right) in table.pairs
+                assert table.pair(right, left) == pairs.get((right, left), 0)
+            assert table.pair("the", "zzqx") == 0 and ("the", "zzqx") not in table.pairs
+            assert all(table.count(w) == n for w, n in list(words.items())[::31])
+    finally:
+        rarity.load_collocations.cache_clear()
+
+
 def test_a_value_marshal_cannot_write_is_returned_unkept(tmp_path, source, monkeypatch):
     import datetime
 

@@ -41,11 +41,11 @@ def _hash(key: bytes) -> int:
 class MappedTable:
     """A read-only str -> number table over files of the cache (`get`, `in`, `len` as a dict's)."""
 
-    def __init__(self, folder: Path) -> None:
-        self._hashes = _Array(folder / "hashes.npy")
-        self._values, self._offsets = _Array(folder / "values.npy"), _Array(folder / "offsets.npy")
+    def __init__(self, folder: Path, whole: bool = False) -> None:
+        self._hashes = NpyArray(folder / "hashes.npy", whole)
+        self._values, self._offsets = NpyArray(folder / "values.npy", whole), NpyArray(folder / "offsets.npy", whole)
         self._size = len(self._hashes)
-        self._keys = _Array(folder / "keys.bin")
+        self._keys = NpyArray(folder / "keys.bin", whole)
         if len(self._values) != self._size or len(self._offsets) != self._size + 1 \
                 or self._offsets.item(self._size) != len(self._keys):
             raise ValueError(f"{folder}: arrays of other sizes")
@@ -115,23 +115,27 @@ class MappedTable:
 _BLOCK = 512
 
 #: the item types of the arrays a copy holds (as `np.save` writes them), as `memoryview.cast` names them
-_TYPES = {"<u8": "Q", "<i8": "q", "<f8": "d"}
+_TYPES = {"<u8": "Q", "<i8": "q", "<f8": "d", "<i4": "i", "<f4": "f"}
 _ONE = {kind: struct.Struct(f"<{kind}") for kind in _TYPES.values()}
 _TWO = {kind: struct.Struct(f"<2{kind}") for kind in _TYPES.values()}
 
 
-class _Array:
-    """A 1-d array of a copy's .npy file (or the bytes of another file), read by `os.pread`."""
+class NpyArray:
+    """A 1-d array of a copy's .npy file (or the bytes of another file), read by `os.pread`,
+    or read `whole` once and sliced (a small table asked often: a slice costs less than a call)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, whole: bool = False) -> None:
         self._fd = os.open(path, os.O_RDONLY)  # a copy is replaced whole, never changed in place
         try:
             self._start, self._type = (_npy_header(self._fd) if path.suffix == ".npy" else (0, "B"))
-            self._width = 1 if self._type == "B" else 8
+            self._width = struct.calcsize("<" + self._type)
             length, extra = divmod(os.fstat(self._fd).st_size - self._start, self._width)
             if extra:
                 raise ValueError(f"{path}: cut short")
             self._length = length
+            self._data = os.pread(self._fd, length * self._width, self._start) if whole else None
+            if self._data is not None and len(self._data) != length * self._width:
+                raise ValueError(f"{path}: cut short")
         except BaseException:
             os.close(self._fd)
             raise
@@ -139,9 +143,17 @@ class _Array:
     def __len__(self) -> int:
         return self._length
 
+    @property
+    def type(self) -> str:
+        """The items' type as `struct` and `memoryview.cast` name it ("B" for a plain file)."""
+        return self._type
+
     def read(self, at: int, count: int) -> bytes:
         """`count` items' bytes from item `at` on."""
-        data = os.pread(self._fd, count * self._width, self._start + at * self._width)
+        if self._data is not None:
+            data = self._data[at * self._width:(at + count) * self._width]
+        else:
+            data = os.pread(self._fd, count * self._width, self._start + at * self._width)
         if len(data) != count * self._width or at < 0:
             raise IndexError(at)
         return data
@@ -215,16 +227,17 @@ _LINE_READ = 4096  # bytes read at a time for a line (a table's lines are shorte
 
 
 def mapped_table(name: str, sources: Iterable[Path], build: Callable[[], dict[str, Any]],
-                 meta: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> Any:
+                 meta: Callable[[dict[str, Any]], dict[str, Any]] | None = None, whole: bool = False) -> Any:
     """The table `build()` makes (str -> int or float), mapped from the cache when a copy is
     there (else written there), or the built dict itself when the cache is off or unusable.
     `meta(table)` gives figures of the whole table to keep beside it (`MappedTable.meta`);
-    a dict that is returned instead carries none: call `meta` on it."""
+    a dict that is returned instead carries none: call `meta` on it.  `whole`: the copy's
+    arrays are read at once (a few MB asked thousands of times a text), not a look-up at a time."""
     folder = model_cache_dir()
     copy = folder / f"{COPY_PREFIX}{name}-{_key(name, sources)}" if folder else None
     if copy is not None and copy.is_dir():
         try:
-            return MappedTable(copy)
+            return MappedTable(copy, whole)
         except Exception:  # noqa: BLE001  (damaged or partial: build it again)
             logger.debug("table %s unusable", copy, exc_info=True)
             shutil.rmtree(copy, ignore_errors=True)
@@ -232,7 +245,7 @@ def mapped_table(name: str, sources: Iterable[Path], build: Callable[[], dict[st
     if copy is None or not _write(copy, table, meta(table) if meta else {}):
         return table
     try:
-        return MappedTable(copy)
+        return MappedTable(copy, whole)
     except Exception:  # noqa: BLE001
         return table
 
@@ -276,19 +289,21 @@ def _key(name: str, sources: Iterable[Path]) -> str:
 
 def _write(copy: Path, table: dict[str, Any], meta: dict[str, Any]) -> bool:
     """Write `table` under `copy`, whole or not at all; old copies of the same name go (`prune`)."""
+    return write_folder(copy, lambda staging: write_table(staging, table, meta), copy.name.rsplit("-", 1)[0] + "-")
+
+
+def write_table(folder: Path, table: dict[str, Any], meta: dict[str, Any]) -> None:
+    """The files of a `MappedTable` of `table` into `folder` (a staging folder, made whole)."""
     import numpy as np
 
-    def fill(staging: Path) -> None:
-        encoded = [(_hash(k.encode("utf-8", "surrogatepass")), k.encode("utf-8", "surrogatepass"), v)
-                   for k, v in table.items()]
-        encoded.sort(key=lambda item: item[0])
-        is_int = all(isinstance(v, int) for _, _, v in encoded)
-        np.save(staging / "hashes.npy", np.array([h for h, _, _ in encoded], dtype=np.uint64))
-        np.save(staging / "values.npy", np.array([v for _, _, v in encoded],
-                                                 dtype=np.int64 if is_int else np.float64))
-        lengths = np.array([len(k) for _, k, _ in encoded], dtype=np.int64)
-        np.save(staging / "offsets.npy", np.concatenate(([0], np.cumsum(lengths))).astype(np.int64))
-        (staging / "keys.bin").write_bytes(b"".join(k for _, k, _ in encoded))
-        (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-
-    return write_folder(copy, fill, copy.name.rsplit("-", 1)[0] + "-")
+    encoded = [(_hash(k.encode("utf-8", "surrogatepass")), k.encode("utf-8", "surrogatepass"), v)
+               for k, v in table.items()]
+    encoded.sort(key=lambda item: item[0])
+    is_int = all(isinstance(v, int) for _, _, v in encoded)
+    np.save(folder / "hashes.npy", np.array([h for h, _, _ in encoded], dtype=np.uint64))
+    np.save(folder / "values.npy", np.array([v for _, _, v in encoded],
+                                            dtype=np.int64 if is_int else np.float64))
+    lengths = np.array([len(k) for _, k, _ in encoded], dtype=np.int64)
+    np.save(folder / "offsets.npy", np.concatenate(([0], np.cumsum(lengths))).astype(np.int64))
+    (folder / "keys.bin").write_bytes(b"".join(k for _, k, _ in encoded))
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")

@@ -9,11 +9,15 @@ bigram level of `en-us.lm.bin` itself: the trie format of `lm_trie.c` (unigrams
 as float records, bigrams bit-packed under the word they predict, probabilities
 quantised to 16 bits).
 
-The arrays (2.05M bigrams both ways, 25 MB) are written once to the model cache
+The arrays (2.05M bigrams both ways, 33 MB) are written once to the model cache
 (`model_cache.model_cache_dir()`, a folder made whole or not at all, keyed by the
-model file and the pocketsphinx version) and memory-mapped afterwards (forked
-workers share the pages); with the cache off they are built in memory (about
-1 s).  Nothing is read at import: `bigram_index()` loads on first use.
+model file's path, size and modification time); later loads read the two pointer
+arrays and the vocabulary's ids (a `mapped.MappedTable`, 2.3 MB where a dict took
+10 MB) whole, the words by id only to fill a blank, and a word's row of the other
+arrays when asked (`os.pread`, as
+`mapped.NpyArray`: mapped, each row touched pulled a large folio of the page cache
+into the process, 22 MB for one article).  With the cache off they are built in
+memory (about 1 s).  Nothing is read at import: `bigram_index()` loads on first use.
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ import shutil
 from bisect import bisect_left
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from ..model_cache import model_cache_dir, write_folder
 
@@ -32,11 +36,12 @@ logger = logging.getLogger(__name__)
 
 MODEL = "en-us/en-us.lm.bin"  # the model `spin.lm` reads
 COPY_PREFIX = "lm-bigrams-"
-FORMAT = 1
+FORMAT = 2  # 2: the vocabulary's ids as a mapped table
 _HEADER = b"Trie Language Model"
 _QUANT_VALUES = 65536  # 16-bit quantisation: one table of this many floats per value kind
 _TO_NATS = math.log(1.0001)  # the model keeps logs in base 1.0001
 _ARRAYS = ("succ_ptr", "succ_word", "succ_logp", "pred_ptr", "pred_word", "pred_logp")
+_ROWS_KEPT = 1_000_000  # successors `seen` keeps (4 MB) before it starts afresh
 
 
 class BigramIndex:
@@ -48,11 +53,20 @@ class BigramIndex:
     `word(id)` convert (lower case, as the model).
     """
 
-    def __init__(self, words: list[str], arrays: dict[str, Any]) -> None:
-        self.words = words
-        self._ids = {w: i for i, w in enumerate(words)}
+    def __init__(self, words: list[str] | Path, arrays: dict[str, Any], ids: Mapping[str, int] | None = None) -> None:
+        self._words = words
+        self._ids = ids if ids is not None else {w: i for i, w in enumerate(words)}
         for name in _ARRAYS:
             setattr(self, name, arrays[name])
+        self._rows: dict[int, memoryview] = {}  # successor rows `seen` has read
+        self._kept = 0  # the word ids they hold
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The vocabulary by id (a copy's words.txt read when first asked: filling a blank)."""
+        if isinstance(self._words, Path):
+            return self._words.read_text(encoding="utf-8").split("\n")
+        return self._words
 
     def id(self, word: str) -> int | None:
         """The word's id, None outside the vocabulary."""
@@ -68,19 +82,17 @@ class BigramIndex:
 
     def seen(self, first: int, second: int) -> bool:
         """Whether the model holds the bigram "first second" (a bisection of the successors
-        through memoryviews: numpy's per-call overhead was most of the time)."""
-        pointers, followers = self._views
-        lo, hi = pointers[first], pointers[first + 1]
-        k = bisect_left(followers, second, lo, hi)
-        return k < hi and followers[k] == second
-
-    @cached_property
-    def _views(self) -> tuple[memoryview, memoryview]:
-        """`succ_ptr` and `succ_word` as flat memoryviews: Python ints per item, no copy."""
-        import numpy as np
-
-        return (memoryview(np.ascontiguousarray(self.succ_ptr, dtype=np.int64)).cast("B").cast("q"),
-                memoryview(np.ascontiguousarray(self.succ_word, dtype=np.int32)).cast("B").cast("i"))
+        through a memoryview of the row, kept: numpy's per-call overhead was most of the time)."""
+        followers = self._rows.get(first)
+        if followers is None:
+            if self._kept > _ROWS_KEPT:
+                self._rows.clear()
+                self._kept = 0
+            row = self.successors(first)[0]
+            followers = self._rows[first] = memoryview(row.tobytes()).cast("i")
+            self._kept += len(row)
+        k = bisect_left(followers, second)
+        return k < len(followers) and followers[k] == second
 
 
 def read_bigrams(path: str | Path) -> tuple[list[str], dict[str, Any]]:
@@ -166,42 +178,71 @@ def bigram_index() -> BigramIndex:
 
 
 def _key(model: Path) -> str:
-    """The model file's path, size and time, and the pocketsphinx version, hashed."""
+    """The model file's path, size and modification time, hashed (another pocketsphinx install
+    is another path or time; its version, from `importlib.metadata`, cost 0.03 s to ask)."""
     import hashlib
-    from importlib.metadata import version
 
     found = model.stat()
-    text = f"{FORMAT}\0{model}\0{found.st_size}\0{found.st_mtime_ns}\0{version('pocketsphinx')}"
+    text = f"{FORMAT}\0{model}\0{found.st_size}\0{found.st_mtime_ns}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def _read_copy(copy: Path) -> BigramIndex | None:
     import numpy as np
 
+    from ..mapped import MappedTable
+
     if not copy.is_dir():
         return None
     try:
         meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
-        words = (copy / "words.txt").read_text(encoding="utf-8").split("\n")
-        arrays = {name: np.asarray(np.load(copy / f"{name}.npy", mmap_mode="r")) for name in _ARRAYS}
-        if meta.get("format") == FORMAT and len(words) + 1 == len(arrays["succ_ptr"]) \
+        ids = MappedTable(copy / "ids", whole=True)
+        arrays = {name: np.load(copy / f"{name}.npy") if name.endswith("_ptr") else _Rows(copy / f"{name}.npy")
+                  for name in _ARRAYS}
+        if meta.get("format") == FORMAT and meta["words"] + 1 == len(arrays["succ_ptr"]) \
                 and int(arrays["succ_ptr"][-1]) == len(arrays["succ_word"]) == meta["bigrams"]:
-            return BigramIndex(words, arrays)
+            return BigramIndex(copy / "words.txt", arrays, ids)
     except Exception:  # noqa: BLE001  (a damaged or partial copy: build the index instead)
         logger.debug("bigram cache %s unusable", copy, exc_info=True)
     shutil.rmtree(copy, ignore_errors=True)
     return None
 
 
+class _Rows:
+    """A large array of a copy, read a slice at a time (`os.pread`): `rows[lo:hi]` is a
+    read-only numpy array, as a slice of the built array would be."""
+
+    def __init__(self, path: Path) -> None:
+        import numpy as np
+
+        from ..mapped import NpyArray
+
+        self._stored = NpyArray(path)
+        self._dtype = np.dtype("<" + self._stored.type)
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+    def __getitem__(self, part: slice) -> Any:
+        import numpy as np
+
+        lo, hi, _ = part.indices(len(self._stored))
+        return np.frombuffer(self._stored.read(lo, max(0, hi - lo)), self._dtype)
+
+
 def _write_copy(copy: Path, words: list[str], arrays: dict[str, Any]) -> None:
     """Write the index under `copy`; copies made from other models go."""
     import numpy as np
+
+    from ..mapped import write_table
 
     def fill(staging: Path) -> None:
         for name in _ARRAYS:
             np.save(staging / f"{name}.npy", arrays[name])
         (staging / "words.txt").write_text("\n".join(words), encoding="utf-8")
-        meta = {"format": FORMAT, "bigrams": len(arrays["succ_word"])}
+        (staging / "ids").mkdir()
+        write_table(staging / "ids", {w: i for i, w in enumerate(words)}, {})
+        meta = {"format": FORMAT, "bigrams": len(arrays["succ_word"]), "words": len(words)}
         (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
     write_folder(copy, fill, COPY_PREFIX)
