@@ -112,16 +112,12 @@ class SpinCheck(Check):
         decided = []
         vouched: set[int] = set()  # signals whose wording a sister copy writes too
         for signal, p in zip(result.signals, result.span_probabilities):
-            if signal.rule not in known:
-                continue
+            if signal.rule not in known or (p < options.span_report and signal.rule != ARTICLE):
+                continue  # (an article mismatch is at least a typo: `spin_or_typos`)
             corroborating = signal.rule in options.corroborating
             if copies.vouches(signal.start, signal.end):
-                if p < options.span_report and signal.rule != ARTICLE:
-                    continue
                 warn = False  # another version of the story writes it so too: no swap of this copy's
                 vouched.add(id(signal))
-            elif p < options.span_report and signal.rule != ARTICLE:
-                continue  # (an article mismatch is at least a typo, `typos` below)
             elif signal.kind == "rare-synonym":  # moderate evidence: trusted only in a text that reads as spun
                 warn = (p >= options.rare_synonym_warning
                         and result.document_probability >= options.rare_synonym_document
