@@ -167,6 +167,12 @@ class LanguageModel:
         unigrams, ngrams = self._unigrams, self._ngrams
         total = unknown = 0
         for word in words:
+            if last is not None:  # a remembered n-gram: the word is known (only known words are kept)
+                found = ngrams.get((word, last, older))
+                if found is not None:
+                    total += found
+                    older, last = last, word
+                    continue
             raw = unigrams.get(word, _ABSENT)
             if raw == _ABSENT:
                 raw = self._unigram(word)
@@ -174,11 +180,7 @@ class LanguageModel:
                 unknown += 1
                 older = last = None
                 continue
-            if last is None:
-                total += raw
-            else:
-                found = ngrams.get((word, last, older))
-                total += self._ngram(word, last, older) if found is None else found
+            total += raw if last is None else self._ngram(word, last, older)
             older, last = last, word
         return total * _TO_NATS + unknown * UNKNOWN_LOGPROB
 
@@ -231,16 +233,36 @@ def token_steps(lm: LanguageModel, tokens: Sequence[tuple[int, int, str]]) -> li
     index: the raw score of word i after the words before it in its sentence, and at each "<s>"
     token and at `len(tokens)` that of the "</s>" ending the sentence before.  A window's words
     and the words after it (`context_window`) are then one slice: `nats(steps[i:j + len(right)])`
-    is `_score(words i..j-1 + right, history)`."""
+    is `_score(words i..j-1 + right, history)`.
+
+    One pass over the tokens with the model's memos read inline (`steps` per sentence built a
+    list of its words first)."""
+    unigrams, ngrams, unigram, ngram = lm._unigrams, lm._ngrams, lm._unigram, lm._ngram
+    first = START if unigram(START) is not None else None  # the history a sentence starts with
     out: list[int | None] = [None] * (len(tokens) + 1)
-    begin = 0
-    for k in range(len(tokens) + 1):
-        if k == len(tokens) or tokens[k][2] == START:
-            if k > begin:
-                raws = lm.steps([START, *(t[2] for t in tokens[begin:k]), END])
-                out[begin:k] = raws[1:-1]
-                out[k] = raws[-1]
-            begin = k + 1
+    older, last, words = None, first, 0
+    for k, word in enumerate([*(t[2] for t in tokens), START]):
+        ending = word == START
+        if ending:
+            if not words:
+                continue  # an empty sentence: nothing scored, as `steps` never sees it
+            word = END
+        raw = None if last is None else ngrams.get((word, last, older))  # remembered: a known word
+        if raw is None:
+            raw = unigrams.get(word, _ABSENT)
+            if raw == _ABSENT:
+                raw = unigram(word)
+            if raw is not None and last is not None:
+                raw = ngram(word, last, older)
+        if raw is None:
+            older = last = None
+        else:
+            older, last = last, word
+        out[k] = raw
+        if ending:
+            older, last, words = None, first, 0
+        else:
+            words += 1
     return out
 
 

@@ -19,6 +19,7 @@ Thresholds: rules/settings/spin.yml, `detectors.language_model`.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING, Mapping, Sequence
 
@@ -26,7 +27,8 @@ from ..check import RuleInfo
 from .candidates import single_synonyms
 from .detector_settings import detector_settings
 from .lexicon import function_words, phrase_forms, synonyms, zipf
-from .lm import START, LanguageModel, context_window, language_model, nats, right_of, token_steps, wording
+from .lm import (END, START, UNKNOWN_LOGPROB, LanguageModel, _TO_NATS, language_model, nats, right_of,
+                 token_steps, wording)
 from .lm_fill import fill_blank
 from .lm_index import bigram_index
 from .rarity import document_tokens
@@ -67,7 +69,14 @@ def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Seque
     # The words worth asking, in one pass: content words their neighbours do not predict,
     # rare-synonym candidates, and words that start a thesaurus phrase.
     asked = {i for i, (left, right) in fits.items() if left + right < screen}
-    asked.update(i for i, token in enumerate(tokens) if token[2] in firsts or token[0] in rare_starts)
+    asked.update([i for i, token in enumerate(tokens) if token[2] in firsts])
+    if rare_starts:
+        starts = [token[0] for token in tokens]
+        for start in rare_starts:  # every token that starts there ("<s>" at 0 too, skipped below)
+            k = bisect_left(starts, start)
+            while k < len(starts) and starts[k] == start:
+                asked.add(k)
+                k += 1
     for i in sorted(asked):
         start, end, word = tokens[i]
         if word[0] == "<":
@@ -107,11 +116,15 @@ def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Seque
 def _gains(lm: LanguageModel, tokens: Sequence[tuple[int, int, str]], steps: Sequence[int | None],
            i: int, j: int, options: Sequence[str]) -> list[float]:
     """`LanguageModel.gains` of each option over tokens i..j-1, two words either side; the
-    text's own wording read from its `steps`."""
-    left, right, at_start = context_window(tokens, i, j)
+    text's own wording read from its `steps`, the history's state worked out once."""
+    right = right_of(tokens, j)
     base = nats(steps[i:j + len(right)])
-    history = [START, *left] if at_start else left
-    return [score - base for score in lm.scores(history, [wording(o) for o in options], right, normalised=True)]
+    before = tokens[i - 1][2] if i else START
+    # The two words a trigram sees, as `context_window` gives them ("<s>" at the sentence's start).
+    history = (START,) if before == START else (tokens[i - 2][2] if i > 1 else START, before)
+    older, last = lm._state(history)
+    run = lm._run
+    return [run((*wording(o), *right), older, last) - base for o in options]
 
 
 def lm_steps(doc: "Document") -> list[int | None]:
@@ -142,13 +155,34 @@ def word_fits(tokens: Sequence[tuple[int, int, str]], function_words: frozenset[
     lm = language_model()
     if steps is None:
         steps = token_steps(lm, tokens)
-    alone = lm.alone
+    alone, memo = lm.alone, lm._alone
+    words = [t[2] for t in tokens]
+    n = len(words)
     fits = {}
-    for i, (_, _, word) in enumerate(tokens):
+    for i, word in enumerate(words):
         if len(word) < 3 or word[0] == "<" or word in function_words or not word.isalpha():
             continue
-        right = right_of(tokens, i + 1)
-        fits[i] = (nats(steps[i:i + 1]) - alone(word), nats(steps[i + 1:i + 1 + len(right)]) - alone(*right))
+        raw = steps[i]  # `nats(steps[i:i + 1])`, as `nats` makes it
+        own = UNKNOWN_LOGPROB if raw is None else raw * _TO_NATS
+        j = i + 1  # the words after it as `right_of` reads them, and their `nats` slice
+        if j >= n or words[j] == START:
+            right: tuple[str, ...] = (END,)
+            raw = steps[j]
+            after = UNKNOWN_LOGPROB if raw is None else raw * _TO_NATS
+        else:
+            right = (words[j], END) if j + 1 == n or words[j + 1] == START else (words[j], words[j + 1])
+            raw, second = steps[j], steps[j + 1]
+            if raw is not None and second is not None:
+                after = (raw + second) * _TO_NATS
+            else:
+                after = nats((raw, second))
+        before = memo.get((word,))
+        if before is None:
+            before = alone(word)
+        later = memo.get(right)
+        if later is None:
+            later = alone(*right)
+        fits[i] = (own - before, after - later)
     return fits
 
 
