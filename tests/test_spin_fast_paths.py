@@ -3,12 +3,15 @@ replace: a text's words scored once (`LanguageModel.steps`, `spin.lm.token_steps
 window scored on its own, and the rare-synonym detector's word search against its regex."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from textlint_news.spin import lm_index
 from textlint_news.spin.lexicon import function_words
-from textlint_news.spin.lm import START, context_window, language_model, nats, token_steps
+from textlint_news.spin.lm import END, START, context_window, language_model, nats, token_steps
 from textlint_news.spin.lm_swaps import _gains, word_fits
-from textlint_news.spin.rarity import _LONG_WORD, _whole_words, context_tokens
+from textlint_news.spin.rarity import _LONG_WORD, _STARTERS, _whole_words, context_tokens
 
 # Names, numbers, a quote, a question, an unknown word and a one-word sentence: every way a
 # window's history is cut or a sentence ends.
@@ -27,6 +30,45 @@ def per_window_fits(tokens):
         left, right, at_start = context_window(tokens, i, i + 1)
         fits[i] = lm.plain_association(left, [word], right, at_start)
     return fits
+
+
+def per_sentence_steps(lm, tokens):
+    """`token_steps` as it was defined: `LanguageModel.steps` of each sentence on its own."""
+    out = [None] * (len(tokens) + 1)
+    begin = 0
+    for k in range(len(tokens) + 1):
+        if k == len(tokens) or tokens[k][2] == START:
+            if k > begin:
+                raws = lm.steps([START, *(t[2] for t in tokens[begin:k]), END])
+                out[begin:k] = raws[1:-1]
+                out[k] = raws[-1]
+            begin = k + 1
+    return out
+
+
+_ANY_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*|[.!?;:\n]|[“\"‘(\[—–]")
+
+
+def per_match_tokens(text):
+    """`context_tokens` as it was defined: each match's kind read from its first character."""
+    out = [(0, 0, START)]
+    at_start = True
+    for match in _ANY_TOKEN.finditer(text):
+        token = match.group()
+        if token[0] in _STARTERS:
+            if not at_start:
+                out.append((match.start(), match.start(), START))
+                at_start = True
+            continue
+        if token[0].isdigit():
+            norm = "<num>"
+        elif token[0].isupper() and not at_start and token != "I":
+            norm = "<cap>"
+        else:
+            norm = token.lower().replace("’", "'")
+        out.append((match.start(), match.end(), norm))
+        at_start = False
+    return out
 
 
 def texts(seeds_dir):
@@ -100,3 +142,33 @@ def test_whole_words_on_the_seeds(seeds_dir):
             found.setdefault(match.group(), []).append(match.start())
         for word, starts in found.items():
             assert list(_whole_words(lowered, word)) == starts
+
+
+@pytest.mark.parametrize("text", [NEWS, "", "Hello", ". . .", "Zelenskyy 2021", "I said: I. \u0663\u0664 sold"])
+def test_token_steps_equal_the_sentences_steps(text):
+    lm, tokens = language_model(), context_tokens(text)
+    assert token_steps(lm, tokens) == per_sentence_steps(lm, tokens)
+    assert token_steps(lm, tokens[1:]) == per_sentence_steps(lm, tokens[1:])  # no "<s>" first
+    assert context_tokens(text) == per_match_tokens(text)
+
+
+def test_token_steps_and_tokens_on_the_seeds(seeds_dir):
+    lm = language_model()
+    for text in texts(seeds_dir)[1:]:
+        tokens = context_tokens(text)
+        assert tokens == per_match_tokens(text)
+        steps = token_steps(lm, tokens)
+        assert steps == per_sentence_steps(lm, tokens)
+        assert sum(raw is None for raw in steps) < len(steps) / 2
+
+
+def test_ids_made_a_dict_answer_as_the_mapped_table(monkeypatch):
+    index = lm_index.bigram_index()
+    words = ["the", "minister", "zelenskyy", "<s>", "</s>", "browser", "", "The"]
+    before = [index.id(w) for w in words]
+    assert before[0] is not None and before[2] is None
+    monkeypatch.setattr(lm_index, "_IDS_AS_DICT", 0)
+    fresh = lm_index.BigramIndex(index._words, {name: getattr(index, name) for name in lm_index._ARRAYS}, index._ids)
+    assert [fresh.id(w) for w in words] == before  # the first look-up makes the dict
+    assert isinstance(fresh._ids, dict) and [fresh.id(w) for w in words] == before
+    assert all(fresh.id(word) == i for i, word in enumerate(fresh.words[:5000]))

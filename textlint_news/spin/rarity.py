@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from .candidates import CandidateTable
     from .general import GeneralBigrams
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*|[.!?;:\n]|[“\"‘(\[—–]")
+# Letters (group 1), digits (group 2) or a sentence starter.
+_TOKEN = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)|(\d+(?:[.,:]\d+)*)|[.!?;:\n]|[“\"‘(\[—–]")
 _STARTERS = frozenset(".!?;:\n“\"‘([—–")
 START, NUMBER, NAME = "<s>", "<num>", "<cap>"
 # Never proposed as the original: too general to be evidence of a swap.
@@ -64,23 +65,22 @@ def context_tokens(text: str) -> list[tuple[int, int, str]]:
     Shared by the detector and by corpora/build_collocations.py.
     """
     out: list[tuple[int, int, str]] = [(0, 0, START)]
+    append = out.append
     at_start = True
     for match in _TOKEN.finditer(text):
-        token = match.group()
-        first = token[0]
-        if first in _STARTERS:
-            if not at_start:
-                out.append((match.start(), match.start(), START))
-                at_start = True
-            continue
-        if first.isdigit():
-            norm = NUMBER
-        elif first.isupper() and not at_start and token != "I":
-            norm = NAME
-        else:
-            norm = token.lower().replace("’", "'")
-        out.append((match.start(), match.end(), norm))
-        at_start = False
+        word = match[1]
+        if word is not None:  # letters: a name inside a sentence, else the word in lower case
+            if not at_start and word[0].isupper() and word != "I":
+                append((match.start(), match.end(), NAME))
+            else:
+                append((match.start(), match.end(), word.lower().replace("’", "'")))
+            at_start = False
+        elif match.lastindex:  # digits
+            append((match.start(), match.end(), NUMBER))
+            at_start = False
+        elif not at_start:  # a sentence starter
+            append((match.start(), match.start(), START))
+            at_start = True
     return out
 
 
