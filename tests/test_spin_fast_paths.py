@@ -169,6 +169,66 @@ def test_ids_made_a_dict_answer_as_the_mapped_table(monkeypatch):
     assert before[0] is not None and before[2] is None
     monkeypatch.setattr(lm_index, "_IDS_AS_DICT", 0)
     fresh = lm_index.BigramIndex(index._words, {name: getattr(index, name) for name in lm_index._ARRAYS}, index._ids)
-    assert [fresh.id(w) for w in words] == before  # the first look-up makes the dict
-    assert isinstance(fresh._ids, dict) and [fresh.id(w) for w in words] == before
+    held = fresh.id  # as `context_fit` holds it over a text
+    assert [held(w) for w in words] == before  # the first look-up makes the dict, once
+    made = fresh._ids
+    assert isinstance(made, dict) and [held(w) for w in words] == before and fresh._ids is made
+    assert [fresh.id(w) for w in words] == before
     assert all(fresh.id(word) == i for i, word in enumerate(fresh.words[:5000]))
+
+
+def test_pair_counts_made_a_dict_answer_as_the_mapped_table(monkeypatch, seeds_dir):
+    from textlint_news.spin import rarity
+
+    fresh = rarity.load_collocations.__wrapped__("data/collocations.tsv")  # not the shared copy
+    words = [t[2] for text in texts(seeds_dir) for t in context_tokens(text)]
+    pairs = list(zip(words, words[1:])) + [("no-such", "pair")]
+    before = [fresh.pairs.get(pair, 0) for pair in pairs]
+    known = [pair in fresh.pairs for pair in pairs]
+    assert sum(n > 0 for n in before) > 100 and any(known) and not all(known)
+    monkeypatch.setattr(rarity, "_PAIRS_AS_DICT", 0)
+    assert [fresh.pairs.get(pair, 0) for pair in pairs] == before
+    assert isinstance(fresh.pairs.get.__self__, dict) or fresh.pairs._whole is None
+    assert [pair in fresh.pairs for pair in pairs] == known
+
+
+def per_node_probabilities(model, rows):
+    """`TreeModel.probabilities` as it was defined: leaves tested at every level."""
+    import math
+
+    import numpy as np
+
+    x = np.array([[row.get(name, mean) for name, mean in zip(model.features, model.mean)] for row in rows],
+                 dtype=float).reshape(len(rows), len(model.features))
+    feature, threshold = np.array(model.feature), np.array(model.threshold, dtype=float)
+    left, right, value = np.array(model.left), np.array(model.right), np.array(model.value, dtype=float)
+    node = np.broadcast_to(np.array(model.roots), (len(rows), len(model.roots))).copy()
+    which = np.arange(len(rows))[:, None]
+    for _ in range(model.depth):
+        inner = feature[node] >= 0
+        if not inner.any():
+            break
+        goes_left = x[which, np.where(inner, feature[node], 0)] <= threshold[node]
+        node = np.where(inner, np.where(goes_left, left[node], right[node]), node)
+    raw = model.baseline + value[node].sum(axis=1)
+    return [1.0 / (1.0 + math.exp(-r)) if r >= -700 else 0.0 for r in raw.tolist()]
+
+
+def test_trees_equal_their_per_node_walk():
+    import random
+
+    from textlint_news.spin.classifier import load_model
+    from textlint_news.spin.trees import TreeModel
+
+    model = load_model().span
+    assert isinstance(model, TreeModel)
+    rng = random.Random(7)
+    rows = []
+    for _ in range(300):
+        row = {name: rng.choice([mean, mean * rng.uniform(-3, 3), rng.gauss(0, 5), 0.0, float("nan")])
+               for name, mean in zip(model.features, model.mean) if rng.random() < 0.8}
+        rows.append(row)
+    found = model.probabilities(rows)
+    assert found == per_node_probabilities(model, rows)  # exact: the same leaves, summed alike
+    assert min(found) < 0.2 and max(found) > 0.8
+    assert model.probabilities(rows[:1]) == found[:1] and model.probabilities([]) == []

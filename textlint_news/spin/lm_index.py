@@ -61,8 +61,9 @@ class BigramIndex:
             setattr(self, name, arrays[name])
         self._rows: dict[int, memoryview] = {}  # successor rows `seen` has read
         self._kept = 0  # the word ids they hold
-        self._asked = 0  # `id` look-ups of a mapped vocabulary so far
+        self._asked: int | None = 0  # `id` look-ups of a mapped vocabulary so far (None: a dict now)
         if isinstance(self._ids, dict):
+            self._asked = None
             self.id = self._ids.get  # type: ignore[method-assign]
 
     @cached_property
@@ -75,10 +76,12 @@ class BigramIndex:
     def id(self, word: str) -> int | None:
         """The word's id, None outside the vocabulary.  A mapped vocabulary asked often (a
         folder's texts, not one article's) is made a dict once: a look-up is then one `dict.get`."""
-        self._asked += 1
-        if self._asked >= _IDS_AS_DICT:
-            self._ids = {w: i for i, w in enumerate(self.words)}
-            self.id = self._ids.get  # type: ignore[method-assign]
+        if self._asked is not None:
+            self._asked += 1
+            if self._asked >= _IDS_AS_DICT:  # once: a caller may hold this bound method
+                self._asked = None
+                self._ids = {w: i for i, w in enumerate(self.words)}
+                self.id = self._ids.get  # type: ignore[method-assign]
         return self._ids.get(word)
 
     def successors(self, word_id: int) -> tuple[Any, Any]:

@@ -47,26 +47,34 @@ class TreeModel:
             return []
         np = _numpy()
         arrays = self._arrays
-        x = np.array([[row.get(name, mean) for name, mean in zip(self.features, self.mean)] for row in rows],
+        x = np.array([[row.get(name, mean) for name, mean in self._named_means] for row in rows],
                      dtype=float).reshape(len(rows), len(self.features))
-        node = np.broadcast_to(arrays["roots"], (len(rows), len(self.roots))).copy()
-        which = np.arange(len(rows))[:, None]
-        for _ in range(self.depth):
-            feature = arrays["feature"][node]
-            inner = feature >= 0
-            if not inner.any():
-                break
-            goes_left = x[which, np.where(inner, feature, 0)] <= arrays["threshold"][node]
-            node = np.where(inner, np.where(goes_left, arrays["left"][node], arrays["right"][node]), node)
+        node = np.broadcast_to(arrays["roots"], (len(rows), len(self.roots)))
+        at = (np.arange(len(rows)) * len(self.features))[:, None]  # each row's place in `x` flattened
+        flat = x.ravel()
+        feature, threshold, left, right = arrays["feature"], arrays["threshold"], arrays["left"], arrays["right"]
+        for _ in range(self.depth):  # a leaf leads to itself (`_arrays`): no test per node
+            goes_left = flat[at + feature[node]] <= threshold[node]
+            node = np.where(goes_left, left[node], right[node])
         raw = self.baseline + arrays["value"][node].sum(axis=1)
         return [1.0 / (1.0 + math.exp(-r)) if r >= -700 else 0.0 for r in raw.tolist()]
 
     @cached_property
+    def _named_means(self) -> list[tuple[str, float]]:
+        return list(zip(self.features, self.mean))
+
+    @cached_property
     def _arrays(self) -> dict[str, Any]:
+        """The node arrays, a leaf's feature 0 and both its children itself."""
         np = _numpy()
-        return {"roots": np.array(self.roots, dtype=np.int64), "feature": np.array(self.feature, dtype=np.int64),
-                "threshold": np.array(self.threshold, dtype=float), "left": np.array(self.left, dtype=np.int64),
-                "right": np.array(self.right, dtype=np.int64), "value": np.array(self.value, dtype=float)}
+        feature = np.array(self.feature, dtype=np.int64)
+        leaf = feature < 0
+        own = np.arange(len(feature), dtype=np.int64)
+        return {"roots": np.array(self.roots, dtype=np.int64), "feature": np.where(leaf, 0, feature),
+                "threshold": np.array(self.threshold, dtype=float),
+                "left": np.where(leaf, own, np.array(self.left, dtype=np.int64)),
+                "right": np.where(leaf, own, np.array(self.right, dtype=np.int64)),
+                "value": np.array(self.value, dtype=float)}
 
     def importances(self) -> list[tuple[str, int]]:
         """How many splits use each feature, most used first (what the trees look at)."""
