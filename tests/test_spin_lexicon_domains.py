@@ -19,6 +19,7 @@ DOMAIN_BLOCKS = (
     "spin.lexicon.markets", "spin.lexicon.markets-against", "spin.lexicon.football",
     "spin.lexicon.football-points", "spin.lexicon.football-finish", "spin.lexicon.news",
     "spin.lexicon.names", "spin.lexicon.years", "spin.lexicon.years-compound",
+    "spin.lexicon.markets-trading", "spin.lexicon.markets-stock", "spin.lexicon.news-days",
 )
 
 
@@ -59,6 +60,14 @@ SPUN = [
     ("The corporate said profits fell.", "The corporate", "The company", "markets"),
     ("The euro rose 0.3% towards the dollar.", "towards the dollar", "against the dollar", "markets-against"),
     ("The chief monetary officer will step down in May.", "chief monetary officer", "chief financial officer", "markets"),
+    ("The index pared positive aspects in afternoon deals.", "positive aspects", "gains", "markets"),
+    ("Ports warned of provide chain delays.", "provide chain", "supply chain", "markets"),
+    ("Fears of a commerce warfare weighed on shares.", "commerce warfare", "trade war", "markets"),
+    ("The knowledge confirmed output fell in May.", "knowledge confirmed", "data showed", "markets"),
+    ("The yen was flat on the shut in New York.", "on the shut", "at the close", "markets"),
+    ("Shares fell 2% in Asian buying and selling.", "Asian buying and selling", "Asian trading", "markets-trading"),
+    ("The pound slipped in early commerce on Monday.", "early commerce", "early trade", "markets-trading"),
+    ("Lawmakers agreed to raise the debt restrict.", "debt restrict", "debt limit", "markets"),
     # football
     ("Leeds were held to a 1-1 attract at home.", "1-1 attract", "1-1 draw", "football"),
     ("The deal must be done before the switch window shuts.", "switch window", "transfer window", "football"),
@@ -77,10 +86,18 @@ SPUN = [
     ("Palmer slotted house from 12 yards.", "slotted house", "slotted home", "football-finish"),
     ("The defender was despatched off for a second booking.", "despatched off", "sent off", "football"),
     ("The midfielder came on as an alternative in the second half.", "came on as an alternative", "came on as a substitute", "football"),
+    ("Kane transformed the penalty to seal the win.", "transformed the penalty", "converted the penalty", "football"),
+    ("He was named in the beginning line-up for the derby.", "beginning line-up", "starting line-up", "football"),
+    ("City went through 4-2 on mixture.", "on mixture", "on aggregate", "football"),
     # everyday news
     ("Prices rose, in accordance with a report by the regulator.", "in accordance with a report", "according to a report", "news"),
     ("The company mentioned in a press release that it would appeal.", "mentioned in a press release", "said in a statement", "news"),
     ("Two people conversant in the matter said talks had stalled.", "conversant in the matter", "familiar with the matter", "news"),
+    ("Talks stalled, in accordance with individuals conversant in the matter.", "in accordance with individuals", "according to individuals", "news"),
+    ("Talks stalled, in keeping with people acquainted with the scenario.", "acquainted with the scenario", "familiar with the situation", "news"),
+    ("The bank mentioned on Monday that it would cut jobs.", "mentioned on", "said on", "news-days"),
+    ("The bank mentioned on the identical day that it would cut jobs.", "on the identical day", "on the same day", "news"),
+    ("The inventory rose 4% after the results.", "The inventory", "The stock", "markets-stock"),
     ("Rising seas are blamed on local weather change.", "local weather change", "climate change", "news"),
     ("Families face a value of residing squeeze this winter.", "value of residing", "cost of living", "news"),
     ("The man pleaded responsible to two counts of fraud.", "pleaded responsible", "pleaded guilty", "news"),
@@ -129,6 +146,10 @@ CLEAN = [
     "Results were in keeping with a study published last year, and in line with the data.",
     "The court was shut to the public, and the roads were shut to traffic.",
     "They enjoy time outdoors the whole year, and the case drew a wide range of views.",
+    "The index extended gains, supply chains eased and trade war fears faded, data showed.",
+    "The firm's online shop and commerce site grew as buying and selling homes slowed.",
+    "The inventory rose as sales fell, and the debt limit and speed limit were raised.",
+    "The plan has its positive aspects, and the changes were little, modified later.",
     # years
     "Sales have fallen in the past 12 months, over the last 12 months and in the 12 months to March.",
     "Profits were flat a year ago; in his final 12 months in office he made 12 months of cuts.",
