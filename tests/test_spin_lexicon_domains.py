@@ -58,6 +58,7 @@ SPUN = [
     ("Gold hit a document excessive on Friday.", "document excessive", "record high", "markets"),
     ("The firm cut its earnings steerage for the year.", "earnings steerage", "earnings guidance", "markets"),
     ("The corporate said profits fell.", "The corporate", "The company", "markets"),
+    ("Its shares jumped after the corporate raised its forecast.", "the corporate", "the company", "markets"),
     ("The euro rose 0.3% towards the dollar.", "towards the dollar", "against the dollar", "markets-against"),
     ("The chief monetary officer will step down in May.", "chief monetary officer", "chief financial officer", "markets"),
     ("The index pared positive aspects in afternoon deals.", "positive aspects", "gains", "markets"),
