@@ -4,6 +4,7 @@
     python benchmarks/spin_loop.py table --train own        # fit on cached rows, score every family
     python benchmarks/spin_loop.py table --leave-one-out    # per family X: fit on the others, score on X
     python benchmarks/spin_loop.py table --leave-one-out --own-plus   # ... two twins per article: own + one
+    python benchmarks/spin_loop.py table --leave-one-source-out --own-plus  # as `eval --leave-one-source-out`
     python benchmarks/spin_loop.py coverage                 # share of spun spans any detector signal touches
 
 Running the real detectors (`spin.training.extract`) is the expensive part of `textlint-news
@@ -78,26 +79,35 @@ def load(cache: Path, split: str, family: str) -> list[dict[str, Any]]:
     return pickle.loads((cache / f"{split}-{family}.pkl").read_bytes())
 
 
-def training_rows(cache: Path, families: Sequence[str], own_plus: bool = False) -> list[Any]:
+def training_rows(cache: Path, families: Sequence[str], own_plus: bool = False) -> tuple[list[Any], list[float]]:
     """Clean rows, each with its twin spun by families[i % k] (as `corpora.build.build`); with
-    `own_plus`, two twins: one spun by `own`, one by the other families in turn."""
+    `own_plus`, two twins: one spun by `own`, one by the other families in turn, weighted
+    `OWN_SHARE` and 1 - `OWN_SHARE` (as `train`).  Returns the rows and their weights."""
+    from corpora.build import OWN_SHARE
+
     clean = load(cache, "train", "clean")
     spun = {f: {d["rows"].key: d["rows"] for d in load(cache, "train", f)} for f in families}
     others = [f for f in families if f != "own"]
-    out = []
+    out, weights = [], []
     for i, d in enumerate(clean):
         out.append(copy.deepcopy(d["rows"]))
-        twins = ["own", others[i % len(others)]] if own_plus and "own" in families and others \
-            else [families[i % len(families)]]
-        for family in twins:
+        weights.append(1.0)
+        twins = [("own", OWN_SHARE), (others[i % len(others)], 1 - OWN_SHARE)] \
+            if own_plus and "own" in families and others else [(families[i % len(families)], 1.0)]
+        for family, weight in twins:
             twin = spun[family].get(d["rows"].key)
             if twin is not None:
                 out.append(copy.deepcopy(twin))
-    return out
+                weights.append(weight)
+    return out, weights
 
 
 def replay(model: Any, items: Sequence[dict[str, Any]], options: Any) -> list[Any]:
-    """The spin check's outcome on each cached held-out text (checks/spin.py, without copies)."""
+    """The spin check's outcome on each cached held-out text (checks/spin.py, without copies;
+    its spelling-variant gate needs the text and is not replayed)."""
+    from types import SimpleNamespace
+
+    from textlint_news.checks.spin import ARTICLE, rare_words_corroborated, spin_or_typos
     from textlint_news.spin.classifier import FIT_FEATURE, WORD_FEATURES
     from textlint_news.spin.evaluation import Outcome
     from textlint_news.spin.features import document_features, set_word_probabilities, span_features
@@ -125,20 +135,25 @@ def replay(model: Any, items: Sequence[dict[str, Any]], options: Any) -> list[An
         span_p = model.span.probabilities([
             span_features(own, e.rows[i], max(word_p[lo:hi], default=0.0), sentence_p[i], doc_p, doc_f)
             for (i, _), own, (lo, hi) in zip(signals, owns, ranges)])
-        evidence, rare_evidence = set(), set()
+        sentence_of = {id(s): i for i, s in signals}
+        evidence, rare_evidence = {("direct", s) for s, *_ in d["direct"]}, set()
         decided = []
         for (i, s), p in zip(signals, span_p):
-            if p < options.span_report:
+            if p < options.span_report and s.rule != ARTICLE:
                 continue
             corroborating = s.rule in options.corroborating
-            if s.kind == "rare-synonym":  # (the check's spelling-variant gate needs the text: not replayed)
+            if s.kind == "rare-synonym":
                 warn = p >= options.rare_synonym_warning and doc_p >= options.rare_synonym_document
             else:
                 warn = p >= options.span_warning and (not corroborating or doc_p >= options.rare_synonym_document)
-            decided.append((i, s, p, warn, corroborating))
-        if len(d["direct"]) + sum(warn for *_, warn, _ in decided) < options.min_span_warnings:
-            decided = [(i, s, p, warn and s.kind != "rare-synonym", c) for i, s, p, warn, c in decided]
-        for i, s, p, warn, corroborating in decided:
+            decided.append((s, p, warn, corroborating))
+        direct = len(d["direct"])
+        if not direct and not rare_words_corroborated(SimpleNamespace(document_features=doc_f), decided,
+                                                      d["words"], options):
+            decided = [(s, p, warn and s.kind != "rare-synonym", c) for s, p, warn, c in decided]
+        decided, _ = spin_or_typos(decided, direct, set(), options)  # typos: grammar.article, not spin
+        for s, p, warn, corroborating in decided:
+            i = sentence_of[id(s)]
             if warn and s.kind != "rare-synonym" and not corroborating:
                 evidence.add(i)
             elif warn and p >= options.document_rare_synonym:
@@ -185,6 +200,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--train", default="own", help="families of the scored model, comma-separated")
     parser.add_argument("--leave-one-out", action="store_true", help="per family: a model trained on the others")
+    parser.add_argument("--leave-one-source-out", action="store_true",
+                        help="per source of swaps: a model trained on the other sources' families")
     parser.add_argument("--own-plus", action="store_true",
                         help="train on two twins per article: own, and the other families in turn")
     parser.add_argument("--model", type=Path, help="score this model instead of fitting one")
@@ -214,15 +231,19 @@ def main() -> None:
         if args.model:
             return SpinModel.load(args.model)
         if trained_on not in fitted:
-            fitted[trained_on] = fit(training_rows(args.cache, trained_on, args.own_plus),
-                                     {"families": list(trained_on)})
+            rows, weights = training_rows(args.cache, trained_on, args.own_plus)
+            fitted[trained_on] = fit(rows, {"families": list(trained_on)}, weights)
         return fitted[trained_on]
 
     print("| family | trained on | span precision | span recall | original suggested | document ROC AUC | "
           "`spin.document` on spun | on clean | span warnings per 10 clean | recall, any severity |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    from textlint_news.spin.family_evaluation import source_folds
+
+    by_source = {f: trained for scored, trained in source_folds(families, FAMILIES) for f in scored}
     chosen: Callable[[str], tuple[str, ...]] = (
-        (lambda f: tuple(x for x in FAMILIES if x != f)) if args.leave_one_out
+        (lambda f: by_source[f]) if args.leave_one_source_out
+        else (lambda f: tuple(x for x in FAMILIES if x != f)) if args.leave_one_out
         else (lambda f: tuple(args.train.split(","))))
     for family in families:
         trained_on = chosen(family)

@@ -31,10 +31,15 @@ from corpora.spinner import SpunSpan  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 DEFAULT_OUT = ROOT / "corpora" / "build"
+OWN = "own"  # the detector's own spinner (corpora/spinner.py)
 HELDOUT_PERCENT = 20   # share of articles (by file hash) kept out of training
 SPLITS = ("train", "heldout")
 TRAIN_RATES = (0.05, 0.10, 0.15)  # training sees light to heavy spinning
 TRAIN_FAMILIES = ("own",)  # the spinner families `train` learns from by default (corpora/families)
+# With other families beside `own`, `train` spins every article twice: by `own` and by the
+# other families in turn, the own twin weighing OWN_SHARE and the other 1 - OWN_SHARE (the
+# clean text 1), so that the detector's own spinner keeps its weight however many families.
+OWN_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -47,10 +52,11 @@ class Example:
     rate: float
     spans: tuple[SpunSpan, ...] = ()
     family: str = ""  # the spinner family of a spun text (corpora/families)
+    weight: float = 1.0  # its weight in training (`build`'s `own_share`)
 
     def to_dict(self) -> dict:
         return {"key": self.key, "label": self.label, "rate": self.rate, "family": self.family,
-                "text": self.text, "spans": [s.to_dict() for s in self.spans]}
+                "weight": self.weight, "text": self.text, "spans": [s.to_dict() for s in self.spans]}
 
 
 def split_of(data: bytes) -> str:
@@ -98,19 +104,29 @@ def spinner_for(split: str, rate: float, seed: int, family: str = "own"):
 
 
 def build(data_dir: Path, split: str, rates: Iterable[float], seed: int = 0,
-          families: Sequence[str] = TRAIN_FAMILIES) -> list[Example]:
+          families: Sequence[str] = TRAIN_FAMILIES, own_share: float | None = None) -> list[Example]:
     """Clean and spun examples of one split; article i is spun by `families[i % len(families)]`
-    at a rate that cycles over `rates` among that family's articles."""
+    at a rate that cycles over `rates` among that family's articles.
+
+    With `own_share` and `own` among several families, article i is spun twice instead: by
+    `own` (weight `own_share`) and by the i-th of the others in turn (weight 1 - `own_share`).
+    """
     rates = tuple(rates)
     spinners = {(family, rate): spinner_for(split, rate, seed, family) for family in families for rate in rates}
+    others = [f for f in families if f != OWN]
+    paired = own_share is not None and OWN in families and bool(others)
     examples: list[Example] = []
     for index, (key, text) in enumerate(articles(data_dir, split)):
-        family = families[index % len(families)]
-        rate = rates[(index // len(families)) % len(rates)]
-        spun = spinners[family, rate].spin(text, key=key)
+        if paired:
+            twins = [(OWN, rates[index % len(rates)], own_share),
+                     (others[index % len(others)], rates[(index // len(others)) % len(rates)], 1 - own_share)]
+        else:
+            twins = [(families[index % len(families)], rates[(index // len(families)) % len(rates)], 1.0)]
         examples.append(Example(key, text, 0, 0.0))
-        if spun.spans:
-            examples.append(Example(key, spun.text, 1, rate, spun.spans, family))
+        for family, rate, weight in twins:
+            spun = spinners[family, rate].spin(text, key=key)
+            if spun.spans:
+                examples.append(Example(key, spun.text, 1, rate, spun.spans, family, weight))
     return examples
 
 
@@ -126,7 +142,8 @@ def main() -> None:
     parser.add_argument("--out", default=str(DEFAULT_OUT))
     args = parser.parse_args()
     rates = args.rate or ((0.10,) if args.split == "heldout" else TRAIN_RATES)
-    examples = build(Path(args.data), args.split, rates, args.seed, args.family or TRAIN_FAMILIES)
+    examples = build(Path(args.data), args.split, rates, args.seed, args.family or TRAIN_FAMILIES,
+                     OWN_SHARE if args.split == "train" else None)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{args.split}.jsonl"

@@ -181,6 +181,12 @@ def test_train_on_chosen_families_records_them(tmp_path):
     assert "random" not in report["families"]["random"]["trained_on"]
     assert "own" in report["families"]["random"]["trained_on"]
     assert not (tmp_path / "x.json").exists()
+    source = runner.invoke(evaluate, ["--data", str(data), "-j", "1", "--family", "names", "--leave-one-source-out",
+                                      "--format", "json"])
+    assert source.exit_code == 0, source.output
+    report = json.loads(source.stdout)
+    assert report["setup"]["leave_one_source_out"] and "--leave-one-source-out" in report["setup"]["command"]
+    assert report["families"]["names"]["trained_on"] == ["own", "random"]  # no Roget family
 
 
 def test_train_refuses_an_empty_folder(tmp_path):

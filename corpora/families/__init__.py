@@ -42,6 +42,18 @@ FAMILIES: dict[str, Factory] = {
     "random": RandomWordSpinner,
 }
 OWN = "own"  # the detector's own thesaurus: trained on, never reported as generalisation
+# Where each family's substitutions come from.  Families of one source share its vocabulary,
+# so a model trained on one of them has seen the others' swaps: a left-out figure leaves out
+# the whole source (`collocation` finds its fixed expressions in mythes-en-us, WordNet-derived,
+# but every word it puts in comes from Roget).
+SOURCES: dict[str, str] = {
+    "own": "wordnet",
+    "thesaurus": "roget",
+    "phrase": "roget",
+    "collocation": "roget",
+    "names": "roget",
+    "random": "wordfreq",
+}
 
 
 def make(name: str, rate: float = 0.10, seed: int = 0, exclude: Iterable[str] = ()) -> FamilySpinnerLike:
@@ -51,6 +63,11 @@ def make(name: str, rate: float = 0.10, seed: int = 0, exclude: Iterable[str] = 
     except KeyError:
         raise ValueError(f"unknown spinner family {name!r} (known: {', '.join(FAMILIES)})") from None
     return factory(rate, seed, exclude)
+
+
+def source_of(name: str) -> str:
+    """The source of family `name`'s swaps (SOURCES); a family not listed is its own source."""
+    return SOURCES.get(name, name)
 
 
 def outside_families() -> list[str]:

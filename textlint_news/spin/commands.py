@@ -3,10 +3,13 @@
 Both build their corpora in memory from the clean news collection (read in
 place, default ../shared/data beside the checkout) with `corpora/` of the source
 checkout: `train` on the training split (each article clean, and spun at 5, 10
-and 15 % of content words by the `--families` of corpora/families), `eval` on
+and 15 % of content words by the `--families` of corpora/families; with `own` and
+others, twice, by `own` and by one other, weighted by corpora/build.py's
+OWN_SHARE), `eval` on
 the held-out split (spun at `--rate` by each `--family`, with every phrase of the
 spin lexicon excluded; `--leave-one-out` scores each family with a model trained
-without it, `family_evaluation.py`).  Training is deterministic: the
+without it, `--leave-one-source-out` with a model trained without every family of its
+source of swaps, `family_evaluation.py`).  Training is deterministic: the
 same checkout, data and seed reproduce rules/models/spin.json byte for byte.
 """
 from __future__ import annotations
@@ -173,7 +176,7 @@ def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | N
     build = _corpora()
     chosen = _families(families) if families else build.TRAIN_FAMILIES
     started = time.monotonic()
-    examples = build.build(Path(data_dir), "train", build.TRAIN_RATES, seed, chosen)
+    examples = build.build(Path(data_dir), "train", build.TRAIN_RATES, seed, chosen, build.OWN_SHARE)
     if not any(e.label for e in examples):
         raise click.ClickException(f"{data_dir}: no training articles found")
     click.echo(f"corpus: {len(examples)} texts ({sum(e.label for e in examples)} spun) "
@@ -195,7 +198,9 @@ def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | N
     }
     if chosen != build.TRAIN_FAMILIES:
         meta["spinner"]["families"] = list(chosen)
-    model = fit(rows, meta)
+    if any(e.weight != 1.0 for e in examples):
+        meta["spinner"]["own_share"] = build.OWN_SHARE  # each article spun by own and by one other family
+    model = fit(rows, meta, [e.weight for e in examples])
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     Path(output).write_text(model.dumps(), encoding="utf-8")
     click.echo(f"wrote {output}: {model.meta['rows']} rows, {time.monotonic() - started:.0f} s", err=True)
@@ -219,14 +224,20 @@ def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | N
               help="Spinner family to evaluate on (repeatable; default: every family but 'own').")
 @click.option("--leave-one-out", is_flag=True,
               help="For each family, train a model without it (temporary file) and evaluate on it.")
+@click.option("--leave-one-source-out", is_flag=True,
+              help="For each source of swaps (Roget, wordfreq), train a model without every family of "
+                   "that source and evaluate on them: the honest left-out figure.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def evaluate(data_dir: str, model_path: str, rate: float, seed: int, jobs: int, config_path: str | None,
              languagetool: str | None, copies: bool, families: tuple[str, ...], leave_one_out: bool,
-             fmt: str) -> None:
+             fmt: str, leave_one_source_out: bool = False) -> None:
     """Measure the spin check on the held-out split, spun by each family without any lexicon phrase."""
     from . import family_evaluation as fe
 
-    if leave_one_out:  # it trains a model per family
+    if leave_one_out and leave_one_source_out:
+        raise click.UsageError("--leave-one-out and --leave-one-source-out are exclusive")
+    trains = leave_one_out or leave_one_source_out
+    if trains:  # it trains a model per fold
         _require_scikit_learn()
     _check_config(config_path)
     build = _corpora()
@@ -239,21 +250,23 @@ def evaluate(data_dir: str, model_path: str, rate: float, seed: int, jobs: int, 
         return fe.score_families(examples, lambda items: _map(_evaluate, items, jobs, _init_eval,
                                                               (config_path, languagetool, model)), copies)
 
-    if leave_one_out:
-        results = fe.leave_one_out(
-            names, lambda others, model: train.callback(data_dir, str(model), TRAIN_SEED, jobs, config_path,
+    if trains:
+        folds = fe.source_folds(names) if leave_one_source_out else fe.family_folds(names)
+        results = fe.left_out(
+            folds, lambda others, model: train.callback(data_dir, str(model), TRAIN_SEED, jobs, config_path,
                                                         languagetool, ",".join(others)),
-            lambda family, model: measure((family,), str(model))[family], lambda line: click.echo(line, err=True))
+            lambda scored, model: measure(scored, str(model)), lambda line: click.echo(line, err=True))
     else:
         results = measure(names, model_path)
-    setup = {"rate": rate, "seed": seed, "model": None if leave_one_out else model_path, "copies": copies,
-             "leave_one_out": leave_one_out,
+    setup = {"rate": rate, "seed": seed, "model": None if trains else model_path, "copies": copies,
+             "leave_one_out": leave_one_out, "leave_one_source_out": leave_one_source_out,
              "command": f"textlint-news eval --rate {rate:g} --seed {seed}" + "".join(
                  f" --family {f}" for f in (names if families else ())) + (" --copies" if copies else "")
-             + (" --leave-one-out" if leave_one_out else "")}
+             + (" --leave-one-out" if leave_one_out else "")
+             + (" --leave-one-source-out" if leave_one_source_out else "")}
     if fmt == "json":
         click.echo(json.dumps({"setup": setup, "families": results}, indent=2))
-    elif len(results) == 1 and not leave_one_out:
+    elif len(results) == 1 and not trains:
         (family, metrics), = results.items()
         click.echo(f"family: {family}\n" + format_metrics({**metrics, "setup": setup}))
     else:

@@ -5,7 +5,10 @@ spin check is scored on every family separately (the clean held-out texts are
 the same for all).  `leave_one_out` trains, for each family X, a model on the
 training split spun by every other family (`own` included) into a temporary
 folder and scores it on the held-out split spun by X: the figure of a spinner
-the model never saw.  Models are never written over rules/models/spin.json.
+the model never saw.  Four families draw their swaps from one thesaurus (Roget), so a model
+trained on three of them has seen the fourth's vocabulary: `leave_one_source_out` trains,
+for each source, without every family of that source, and scores them all (the honest
+figure).  Models are never written over rules/models/spin.json.
 """
 from __future__ import annotations
 
@@ -97,31 +100,56 @@ def _alone(outcomes: list[Any]) -> dict[str, Any]:
             "keys": sorted(o.key for o in outcomes if o.document_issue or any(i[2] in REPORTED for i in o.issues))}
 
 
-def leave_one_out(held_out: Sequence[str], train_with: Callable[[tuple[str, ...], Path], None],
-                  evaluate_with: Callable[[str, Path], dict[str, Any]],
-                  log: Callable[[str], None] = lambda line: None) -> dict[str, dict[str, Any]]:
-    """For each family X of `held_out`: train on every other family, score on X.
+def source_folds(held_out: Sequence[str], everything: Sequence[str] | None = None
+                 ) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(scored families, training families) per source of the `held_out` families: each fold
+    trains on every family of another source (`own` included) and scores the held-out
+    families of its source, in the order they first appear."""
+    from corpora.families import source_of
 
-    `train_with(families, model_path)` writes a model; `evaluate_with(family, model_path)`
-    gives its metrics.  Models live in a temporary folder removed afterwards.
+    everything = list(everything if everything is not None else available_families())
+    folds: dict[str, list[str]] = {}
+    for family in held_out:
+        folds.setdefault(source_of(family), []).append(family)
+    return [(tuple(scored), tuple(f for f in everything if source_of(f) != source))
+            for source, scored in folds.items()]
+
+
+def family_folds(held_out: Sequence[str], everything: Sequence[str] | None = None
+                 ) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(scored, training) per held-out family: trained on every other family."""
+    everything = list(everything if everything is not None else available_families())
+    return [((family,), tuple(f for f in everything if f != family)) for family in held_out]
+
+
+def left_out(folds: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
+             train_with: Callable[[tuple[str, ...], Path], None],
+             evaluate_with: Callable[[tuple[str, ...], Path], dict[str, dict[str, Any]]],
+             log: Callable[[str], None] = lambda line: None) -> dict[str, dict[str, Any]]:
+    """For each fold (scored families, training families): train, then score the families.
+
+    `train_with(families, model_path)` writes a model; `evaluate_with(families, model_path)`
+    gives their metrics.  Models live in a temporary folder removed afterwards.
     """
-    everything = available_families()
     results = {}
     with tempfile.TemporaryDirectory(prefix="textlint-news-loo-") as folder:
-        for family in held_out:
+        for scored, trained_on in folds:
             started = time.monotonic()
-            others = tuple(f for f in everything if f != family)
-            model = Path(folder) / f"without-{family}.json"
-            train_with(others, model)
-            results[family] = evaluate_with(family, model)
-            results[family]["trained_on"] = list(others)
-            log(f"{family}: trained on {', '.join(others)} and scored in {time.monotonic() - started:.0f} s")
+            model = Path(folder) / f"without-{'-'.join(scored)}.json"
+            train_with(trained_on, model)
+            metrics = evaluate_with(scored, model)
+            for family in scored:
+                results[family] = {**metrics[family], "trained_on": list(trained_on)}
+            log(f"{', '.join(scored)}: trained on {', '.join(trained_on)} and scored "
+                f"in {time.monotonic() - started:.0f} s")
     return results
 
 
 def format_table(results: dict[str, dict[str, Any]], setup: dict[str, Any]) -> str:
     """The per-family figures as a fixed-width table."""
-    mode = "model trained without the family" if setup.get("leave_one_out") else "model " + setup["model"]
+    mode = ("model trained without the family's source (every family of its thesaurus)"
+            if setup.get("leave_one_source_out") else "model trained without the family"
+            if setup.get("leave_one_out") else "model " + setup["model"])
     clean = next(iter(results.values()))["texts"]["clean"] if results else 0
     lines = [f"held-out split spun at {setup['rate']:.0%} of content words (no lexicon phrases), "
              f"{clean} clean texts; {mode}",

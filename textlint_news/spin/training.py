@@ -110,11 +110,17 @@ def extract(example: LabelledText, find: SignalFinder,
     )
 
 
-def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None) -> SpinModel:
-    """Train the word, sentence, document and span stages; returns the calibrated model."""
+def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None,
+        weights: Sequence[float] | None = None) -> SpinModel:
+    """Train the word, sentence, document and span stages; returns the calibrated model.
+
+    `weights`: one per example, given to each of its rows at every stage (None: all 1), so
+    that a spinner family counts as much as the training procedure wants whatever its rows.
+    """
     import numpy as np
     from threadpoolctl import threadpool_limits
 
+    weights = [1.0] * len(examples) if weights is None else list(weights)
     with threadpool_limits(limits=1):
         group_of = {key: i for i, key in enumerate(dict.fromkeys(e.key for e in examples))}
         width = max((len(v) for e in examples for v in e.words), default=len(WORD_FEATURES))
@@ -122,7 +128,9 @@ def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None) 
         word_x = np.array([v for e in examples for v in e.words], dtype=float).reshape(-1, width)
         word_y = [y for e in examples for y in e.word_labels]
         word_g = [group_of[e.key] for e in examples for _ in e.words]
-        word, word_oof = _fit_matrix(word_x, word_names, word_y, word_g, REGULARISATION["word"], clip=0.0)
+        word_w = [w for e, w in zip(examples, weights) for _ in e.words]
+        word, word_oof = _fit_matrix(word_x, word_names, word_y, word_g, REGULARISATION["word"], clip=0.0,
+                                     weights=word_w)
 
         at = 0
         word_p_of: list[list[float]] = []
@@ -136,7 +144,9 @@ def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None) 
         sentence_x = [row.features for e in examples for row in e.rows]
         sentence_y = [y for e in examples for y in e.sentence_labels]
         sentence_g = [group_of[e.key] for e in examples for _ in e.rows]
-        sentence, sentence_oof = _fit_rows(sentence_x, sentence_y, sentence_g, REGULARISATION["sentence"])
+        sentence_w = [w for e, w in zip(examples, weights) for _ in e.rows]
+        sentence, sentence_oof = _fit_rows(sentence_x, sentence_y, sentence_g, REGULARISATION["sentence"],
+                                           sentence_w)
 
         doc_x, doc_y, doc_g, sentence_p_of = [], [], [], []
         at = 0
@@ -147,17 +157,18 @@ def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None) 
             doc_x.append(document_features(e.n_tokens, e.rows, probs, word_p, e.fit))
             doc_y.append(e.label)
             doc_g.append(group_of[e.key])
-        document, document_oof = _fit_rows(doc_x, doc_y, doc_g, REGULARISATION["document"])
+        document, document_oof = _fit_rows(doc_x, doc_y, doc_g, REGULARISATION["document"], weights)
 
-        span_x, span_y, span_g = [], [], []
-        for e, word_p, probs, doc_p, doc_f in zip(examples, word_p_of, sentence_p_of, document_oof, doc_x):
+        span_x, span_y, span_w = [], [], []
+        for e, w, word_p, probs, doc_p, doc_f in zip(examples, weights, word_p_of, sentence_p_of, document_oof,
+                                                     doc_x):
             for row, p, labels, owns, ranges in zip(e.rows, probs, e.signal_labels, e.signal_own, e.signal_words):
                 for own, label, (lo, hi) in zip(owns, labels, ranges):
                     inner = max(word_p[lo:hi], default=0.0)
                     span_x.append(span_features(own, row, inner, p, doc_p, doc_f))
                     span_y.append(label)
-                    span_g.append(group_of[e.key])
-        span = _fit_trees(span_x, span_y)
+                    span_w.append(w)
+        span = _fit_trees(span_x, span_y, span_w)
 
     info = dict(meta or {})
     info.update(rows={"word": len(word_y), "sentence": len(sentence_x), "document": len(doc_x),
@@ -166,13 +177,13 @@ def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None) 
 
 
 def _fit_rows(rows: Sequence[Mapping[str, float]], labels: Sequence[int], groups: Sequence[int],
-              c: float) -> tuple[LinearModel, list[float]]:
+              c: float, weights: Sequence[float] | None = None) -> tuple[LinearModel, list[float]]:
     """`_fit_matrix` on feature dicts; a feature missing from a row takes its mean."""
     import numpy as np
 
     names = sorted({name for row in rows for name in row})
     raw = np.array([[row.get(n, math.nan) for n in names] for row in rows], dtype=float)
-    return _fit_matrix(raw, names, labels, groups, c)
+    return _fit_matrix(raw, names, labels, groups, c, weights=weights)
 
 
 def _constant_logit(y: Any) -> float:
@@ -181,7 +192,8 @@ def _constant_logit(y: Any) -> float:
     return math.log(rate / (1 - rate))
 
 
-def _fit_trees(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> TreeModel:
+def _fit_trees(rows: Sequence[Mapping[str, float]], labels: Sequence[int],
+               weights: Sequence[float] | None = None) -> TreeModel:
     """Boosted trees on feature dicts (a missing feature takes its mean), read out as a
     `TreeModel`; their probabilities are the boosting's own (log-loss trained).
 
@@ -199,7 +211,8 @@ def _fit_trees(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> Tr
     if len(set(labels)) < 2:  # a tiny corpus: the constant
         return TreeModel(tuple(names), tuple(float(m) for m in mean), _round(_constant_logit(y)),
                          (), (), (), (), (), (), 0)
-    boosted = HistGradientBoostingClassifier(**SPAN_TREES, early_stopping=False, random_state=0).fit(x, y)
+    boosted = HistGradientBoostingClassifier(**SPAN_TREES, early_stopping=False, random_state=0).fit(
+        x, y, sample_weight=_weights(weights, len(y)))
     roots, feature, threshold, left, right, value = [], [], [], [], [], []
     for (tree,) in boosted._predictors:
         offset = len(feature)
@@ -217,11 +230,22 @@ def _fit_trees(rows: Sequence[Mapping[str, float]], labels: Sequence[int]) -> Tr
                      tuple(threshold), tuple(left), tuple(right), tuple(value), depth)
 
 
+def _weights(weights: Sequence[float] | None, n: int) -> Any:
+    """Sample weights for scikit-learn: None when every row weighs 1 (the unweighted fit, same bytes)."""
+    import numpy as np
+
+    if weights is None or all(w == 1.0 for w in weights):
+        return None
+    return np.asarray(weights, dtype=float).reshape(n)
+
+
 def _fit_matrix(raw: Any, names: Sequence[str], labels: Sequence[int], groups: Sequence[int],
-                c: float, clip: float = Z_CLIP) -> tuple[LinearModel, list[float]]:
+                c: float, clip: float = Z_CLIP, weights: Sequence[float] | None = None
+                ) -> tuple[LinearModel, list[float]]:
     """A standardised logistic model, its Platt calibration and its out-of-fold probabilities.
 
-    Standardised values are clipped to +-`clip` (0: not at all), as at run time.
+    Standardised values are clipped to +-`clip` (0: not at all), as at run time; `weights`
+    weigh the rows in the fits (not in the standardisation).
     """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -243,15 +267,16 @@ def _fit_matrix(raw: Any, names: Sequence[str], labels: Sequence[int], groups: S
     def model() -> LogisticRegression:
         return LogisticRegression(C=c, max_iter=5000)
 
+    w = _weights(weights, len(y))
     oof = np.zeros(len(y))
     folds = min(FOLDS, len(set(groups)))
     for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
         if len(set(y[train])) < 2:
             continue
-        oof[test] = model().fit(x[train], y[train]).decision_function(x[test])
-    platt = LogisticRegression(C=1e6, max_iter=5000).fit(oof.reshape(-1, 1), y)
+        oof[test] = model().fit(x[train], y[train], None if w is None else w[train]).decision_function(x[test])
+    platt = LogisticRegression(C=1e6, max_iter=5000).fit(oof.reshape(-1, 1), y, w)
     a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
-    final = model().fit(x, y)
+    final = model().fit(x, y, w)
     linear = LinearModel(
         features=tuple(names), mean=tuple(float(m) for m in mean), scale=tuple(float(s) for s in scale),
         coef=tuple(_round(float(v)) for v in final.coef_[0]), intercept=_round(float(final.intercept_[0])),
