@@ -57,6 +57,13 @@ class Document:
     def __len__(self) -> int:
         return len(self.text)
 
+    def release(self) -> None:
+        """Forget the units and the memo computed so far (the text stays): a long text's
+        whole-text checks are done with its lines before its windows are linted."""
+        for unit in ("lines", "_line_starts", "paragraphs", "sentences", "tokens"):
+            self.__dict__.pop(unit, None)
+        self.memo.clear()
+
     @cached_property
     def lines(self) -> list[Span]:
         """Lines without their line break (`\\n`, `\\r\\n` or `\\r`)."""

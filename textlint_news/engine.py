@@ -17,7 +17,7 @@ from .pack_check import PackCheck
 from .rulepack import PackError, load_pack
 from .resources import builtin_packs
 from .settings import resolve_settings
-from .windows import Shift, line_breaks, windows
+from .windows import Shift, line_breaks, release_memos, windows
 
 #: checks that see the whole of a text linted in windows: a repeat may lie far from its
 #: original, and a pack rule's pattern (RE2: linear) may be anchored at the text's end
@@ -157,7 +157,9 @@ class Linter:
         found: list[Issue] = []
         failures: list[str] = []
         _run([c for c in self.checks if c.name in WHOLE_TEXT_CHECKS], doc, ctx, found, failures)
+        doc.release()
         windowed = [c for c in self.checks if c.name not in WHOLE_TEXT_CHECKS]
+        releases = [c.release for c in windowed if callable(getattr(c, "release", None))]
         text, wholes, line, last = doc.text, set(), 0, 0
         for start, end in windows(text, size):
             line += line_breaks(text, last, start)
@@ -174,6 +176,10 @@ class Linter:
             ctx.warnings.extend(w for w in window_ctx.warnings if w not in ctx.warnings)
             for name, score in window_ctx.scores.items():  # the text is as spun as its most spun window
                 ctx.scores[name] = max(score, ctx.scores.get(name, score))
+            del part, own, window_ctx
+            release_memos()  # what one window memoised is not kept for the next (pure memos)
+            for release in releases:
+                release()
         return DocumentResult(self.finish(found, len(text), wholes), list(dict.fromkeys(failures)),
                               ctx.warnings, ctx.scores)
 

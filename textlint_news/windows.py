@@ -9,7 +9,9 @@ space, so a 5 MB single line is cut too.
 """
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from dataclasses import replace
 from typing import Iterator
 
@@ -76,3 +78,23 @@ class Shift:
 def line_breaks(text: str, start: int, end: int) -> int:
     """How many line breaks (`\\n`, `\\r\\n` or `\\r`) `text[start:end]` holds."""
     return text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
+
+
+#: an `lru_cache` this large or unbounded memoises words or phrases, not a loaded table
+_WORD_MEMO_SIZE = 1024
+
+
+def release_memos(package: str = "textlint_news") -> None:
+    """Empty the package's word memos (module-level and class-level `lru_cache`s of at least
+    `_WORD_MEMO_SIZE` entries): a long text's windows would fill every one of them to its limit
+    (hundreds of MB over a 10 MB text), where one window fills a few percent.  They memoise pure
+    functions, so what a window finds does not change; loaded tables (smaller caches) stay."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == package or name.startswith(package + ".")):
+            continue
+        for value in list(vars(module).values()):
+            for found in (vars(value).values() if isinstance(value, type) else (value,)):
+                if isinstance(found, functools._lru_cache_wrapper):
+                    size = found.cache_parameters()["maxsize"]
+                    if size is None or size >= _WORD_MEMO_SIZE:
+                        found.cache_clear()

@@ -75,6 +75,23 @@ class SpinCheck(Check):
         if self._model is None:
             load_model(self.settings_in(ctx).classifier.model)
 
+    def release(self) -> None:
+        """Empty the memos a window of a long text filled (the engine calls this between
+        windows): the language model's scores and the synonym entries parsed (~40 MB by
+        2 MB of text, and bounded only by their limits).  Pure memos: the next window finds the
+        same."""
+        from ..spin import lexicon, lm
+
+        memos = []
+        if lm.language_model.cache_info().currsize:
+            model = lm.language_model()
+            memos += [getattr(model, name, None) for name in ("_ngrams", "_alone", "_unigrams")]
+        if lexicon._table.cache_info().currsize:
+            memos.append(getattr(lexicon._table(), "_entries", None))
+        for memo in memos:
+            if isinstance(memo, dict):
+                memo.clear()
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning
         copies = copy_verdict(doc, ctx)
