@@ -82,15 +82,8 @@ class SpinCheck(Check):
         same."""
         from ..spin import lexicon, lm
 
-        memos = []
-        if lm.language_model.cache_info().currsize:
-            model = lm.language_model()
-            memos += [getattr(model, name, None) for name in ("_ngrams", "_alone", "_unigrams")]
-        if lexicon._table.cache_info().currsize:
-            memos.append(getattr(lexicon._table(), "_entries", None))
-        for memo in memos:
-            if isinstance(memo, dict):
-                memo.clear()
+        lm.clear_memos()
+        lexicon.clear_memos()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning

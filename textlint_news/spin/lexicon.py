@@ -49,6 +49,10 @@ class SynonymTable:
         self._offsets = mapped_table("synonym-offsets", [path, Path(__file__)], self._line_offsets)
         self._entries: dict[str, dict[str, tuple[str, ...]] | None] = {}
 
+    def clear_memos(self) -> None:
+        """Forget the entries parsed so far (read again when asked)."""
+        self._entries.clear()
+
     def _line_offsets(self) -> dict[str, int]:
         offsets: dict[str, int] = {}
         at = 0
@@ -102,6 +106,12 @@ class SynonymTable:
 @lru_cache(maxsize=1)
 def _table() -> SynonymTable:
     return SynonymTable(rules_dir() / "data" / "synonyms.tsv")
+
+
+def clear_memos() -> None:
+    """Forget the synonym entries parsed so far, if the table is loaded."""
+    if _table.cache_info().currsize:
+        _table().clear_memos()
 
 
 @lru_cache(maxsize=1)

@@ -42,6 +42,11 @@ class LanguageModel:
         self._ngrams: dict[tuple[str, str, str | None], int] = {}
         self._alone: dict[tuple[str, ...], float] = {}  # `alone`: a tail scored without history
 
+    def clear_memos(self) -> None:
+        """Empty the score memos (pure: the next look-up finds the same score)."""
+        for memo in (self._unigrams, self._ngrams, self._alone):
+            memo.clear()
+
     def known(self, word: str) -> bool:
         """Whether the model's vocabulary holds the (lower-case) word."""
         return self._unigram(word) is not None
@@ -281,3 +286,9 @@ def right_of(tokens: Sequence[tuple[int, int, str]], j: int) -> tuple[str, ...]:
 def language_model() -> LanguageModel:
     """The shared model, loaded on first use (the spin check preloads it before forking)."""
     return LanguageModel()
+
+
+def clear_memos() -> None:
+    """Empty the shared model's score memos, if it is loaded."""
+    if language_model.cache_info().currsize:
+        language_model().clear_memos()
