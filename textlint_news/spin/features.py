@@ -25,6 +25,7 @@ from .context_fit import document_fit as context_fit
 from .detectors import DETECTORS
 from .lexicon import function_words, zipf
 from .lm_swaps import lm_fits
+from .name_capitals import load_tables as load_name_tables, odd_capitals
 from .rarity import document_tokens as context_tokens
 from .signals import LEAVE_OUT, Signal
 
@@ -66,6 +67,7 @@ def load_tables() -> None:
     """Load the function words and the shipped commoner synonyms now (before workers fork)."""
     function_words()
     commoner_table()
+    load_name_tables()
 
 
 @lru_cache(maxsize=262_144)
@@ -180,12 +182,15 @@ def sentence_rows(doc: Document, signals: Sequence[Signal], words: Sequence[Word
     tokens = [t for t in context_tokens(doc) if t[2] != "<s>"]
     token_starts = [t[0] for t in tokens]
     grammar = sorted(grammar_offsets) if grammar_offsets is not None else None
+    capitals = [start for start, _ in odd_capitals(doc)]
     for index, row in enumerate(rows):
         lo = bisect.bisect_left(token_starts, row.span.start)
         hi = bisect.bisect_left(token_starts, row.span.end)
         row.n_words = len(row.words)
         row.features = _sentence_features([t[2] for t in tokens[lo:hi]], row.signals, row.words)
         set_word_probabilities(row.features, probs_of.get(index, []))
+        row.features["odd_capitals"] = float(
+            bisect.bisect_left(capitals, row.span.end) - bisect.bisect_left(capitals, row.span.start))
         if grammar is not None:
             row.features["languagetool_matches"] = float(
                 bisect.bisect_left(grammar, row.span.end) - bisect.bisect_left(grammar, row.span.start))
@@ -280,8 +285,15 @@ def document_features(n_tokens: int, rows: Sequence[SentenceRow], probabilities:
 
 
 def document_fit(doc: Document) -> dict[str, float]:
-    """How well the text's content words fit their neighbours (`spin.context_fit`)."""
-    return context_fit(context_tokens(doc), lm_fits(doc))
+    """How well the text's content words fit their neighbours (`spin.context_fit`), and its
+    evidence of spun names: capitalised ordinary words (`spin.name_capitals`) and known names
+    with a word swapped (`spin.spun_names`, the text alone), per 100 tokens."""
+    from .spun_names import lone_names
+
+    per_100 = 100.0 / max(1, token_count(doc))
+    return {**context_fit(context_tokens(doc), lm_fits(doc)),
+            "odd_capitals_per_100_tokens": per_100 * len(odd_capitals(doc)),
+            "spun_names_per_100_tokens": per_100 * len(lone_names(doc))}
 
 
 def _weighted(rows: Sequence[SentenceRow], name: str, weights: Sequence[float]) -> float:
