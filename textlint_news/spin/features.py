@@ -286,13 +286,15 @@ def document_features(n_tokens: int, rows: Sequence[SentenceRow], probabilities:
 
 def document_fit(doc: Document) -> dict[str, float]:
     """How well the text's content words fit their neighbours (`spin.context_fit`), and its
-    evidence of spun names: capitalised ordinary words (`spin.name_capitals`) and known names
-    with a word swapped (`spin.spun_names`, the text alone), per 100 tokens."""
+    evidence of spun names: capitalised ordinary words (`spin.name_capitals`; per 100 tokens
+    and their log count) and known names with a word swapped (`spin.spun_names`, the text
+    alone; per 100 tokens)."""
     from .spun_names import lone_names
 
     per_100 = 100.0 / max(1, token_count(doc))
     return {**context_fit(context_tokens(doc), lm_fits(doc)),
             "odd_capitals_per_100_tokens": per_100 * len(odd_capitals(doc)),
+            "log_odd_capitals": math.log1p(len(odd_capitals(doc))),
             "spun_names_per_100_tokens": per_100 * len(lone_names(doc))}
 
 
