@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from corpora.build import articles  # noqa: E402
 from corpora.spinner import Spinner  # noqa: E402
 from textlint_news.document import Document  # noqa: E402
-from textlint_news.spin.features import document_fit  # noqa: E402
+from textlint_news.spin.features import document_features, sentence_rows, token_count  # noqa: E402
 from textlint_news.spin.name_capitals import find_odd_capitals  # noqa: E402
 
 SPUN = ("Rates were left on hold by the Depository of England on Thursday, as economists had "
@@ -46,12 +46,18 @@ def test_clean_news_seldom_has_one(data_dir):
     assert found < 0.3 * len(texts)  # 0.14 per BBC article; a names-spun article has about 4
 
 
+def features(text: str) -> dict[str, float]:
+    doc = Document(text, path="a")
+    rows = sentence_rows(doc, [], [], [])
+    return document_features(token_count(doc), rows, [0.0] * len(rows), [])
+
+
 def test_the_document_features_count_them():
-    spun, clean = document_fit(Document(SPUN, path="a")), document_fit(Document(CLEAN[0], path="b"))
+    spun, clean = features(SPUN), features(CLEAN[0])
     assert spun["odd_capitals_per_100_tokens"] > 0 == clean["odd_capitals_per_100_tokens"]
+    assert spun["log_odd_capitals"] > 0 == clean["log_odd_capitals"]
     assert clean["spun_names_per_100_tokens"] == 0
-    assert document_fit(Document("Shares in Residence Depot rose 3% after the results.",
-                                 path="c"))["spun_names_per_100_tokens"] > 0
+    assert features("Shares in Residence Depot rose 3% after the results.")["spun_names_per_100_tokens"] > 0
 
 
 def test_the_own_spinner_swaps_name_words_from_its_own_stream(data_dir):
