@@ -21,9 +21,9 @@ learnt from the training split, which would otherwise know every training articl
 0.15 such words per clean training article against 0.39 per held-out one).
 
 Clean news still has such words (band, brand and product names: "Sable", "Lime"), so
-they are evidence for the classifier (`features.document_fit`), never a warning alone:
-on the held-out split, 0.34 per clean article against 3.9 per article spun by the
-`names` family (docs/spin-names.md).
+they are evidence for the classifier (`features.sentence_rows`, `document_features`),
+never a warning alone: on the held-out split, 0.39 per clean article against 4.6 per
+article spun by the `names` family (docs/spin-names.md).
 """
 from __future__ import annotations
 

@@ -476,7 +476,7 @@ class NameDetector:
 
 def lone_names(doc: "Document", settings: NameSettings = NameSettings()) -> list[Signal]:
     """`find_spun_names` of the text alone (no sister copies), cached in `doc.memo`: the
-    classifier counts them (`features.document_fit`) and the detector reports them."""
+    classifier counts them (`features.sentence_rows`) and the detector reports them."""
     cached = doc.memo.get("spin.name.alone")
     if cached is not None and cached[0] == settings:
         return cached[1]
