@@ -25,8 +25,10 @@ from .context_fit import document_fit as context_fit
 from .detectors import DETECTORS
 from .lexicon import function_words, zipf
 from .lm_swaps import lm_fits
+from .name_capitals import load_tables as load_name_tables, odd_capitals
 from .rarity import document_tokens as context_tokens
 from .signals import LEAVE_OUT, Signal
+from .spun_names import lone_names
 
 RARE_GAP = 1.0          # a word whose best synonym is 10x commoner (1 zipf unit) is a "rare swap"
 ECHO_GAP = 0.5          # a synonym this much commoner that occurs elsewhere in the text is an "echo"
@@ -60,12 +62,14 @@ class SentenceRow:
     words: list[WordRow] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)
     n_words: int = 0
+    spun_names: int = 0  # `spin.name` finds on the text alone (`spun_names.lone_names`) inside it
 
 
 def load_tables() -> None:
     """Load the function words and the shipped commoner synonyms now (before workers fork)."""
     function_words()
     commoner_table()
+    load_name_tables()
 
 
 @lru_cache(maxsize=262_144)
@@ -180,12 +184,17 @@ def sentence_rows(doc: Document, signals: Sequence[Signal], words: Sequence[Word
     tokens = [t for t in context_tokens(doc) if t[2] != "<s>"]
     token_starts = [t[0] for t in tokens]
     grammar = sorted(grammar_offsets) if grammar_offsets is not None else None
+    capitals = [start for start, _ in odd_capitals(doc)]
+    names = sorted(signal.start for signal in lone_names(doc))
     for index, row in enumerate(rows):
         lo = bisect.bisect_left(token_starts, row.span.start)
         hi = bisect.bisect_left(token_starts, row.span.end)
         row.n_words = len(row.words)
         row.features = _sentence_features([t[2] for t in tokens[lo:hi]], row.signals, row.words)
         set_word_probabilities(row.features, probs_of.get(index, []))
+        row.features["odd_capitals"] = float(
+            bisect.bisect_left(capitals, row.span.end) - bisect.bisect_left(capitals, row.span.start))
+        row.spun_names = bisect.bisect_left(names, row.span.end) - bisect.bisect_left(names, row.span.start)
         if grammar is not None:
             row.features["languagetool_matches"] = float(
                 bisect.bisect_left(grammar, row.span.end) - bisect.bisect_left(grammar, row.span.start))
@@ -271,6 +280,11 @@ def document_features(n_tokens: int, rows: Sequence[SentenceRow], probabilities:
         "strong_rare_synonyms_per_100_tokens": per_100 * sum(
             1 for s in signals if s.kind == "rare-synonym" and s.features.get("gain", 0.0) >= STRONG_GAIN),
     }
+    # Spun names: capitalised ordinary words (`spin.name_capitals`) and `spin.name` finds.
+    capitals = sum(row.features.get("odd_capitals", 0.0) for row in rows)
+    features["odd_capitals_per_100_tokens"] = per_100 * capitals
+    features["log_odd_capitals"] = math.log1p(capitals)
+    features["spun_names_per_100_tokens"] = per_100 * sum(row.spun_names for row in rows)
     for name in ("rare_swap_share", "lone_rare_share", "echo_share", "unseen_pair_share"):
         if rows and name in rows[0].features:
             features[name] = _weighted(rows, name, weights)

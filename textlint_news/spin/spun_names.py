@@ -470,7 +470,19 @@ class NameDetector:
     def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
         """Known names with a word swapped for a synonym ("Residence Depot" for "Home Depot")."""
         others = [o.text for o in context.lint.observations(CHECK) if isinstance(o, SisterCopy)]
-        return find_spun_names(doc.text, others, name_settings(context.lint))
+        settings = name_settings(context.lint)
+        return find_spun_names(doc.text, others, settings) if others else lone_names(doc, settings)
+
+
+def lone_names(doc: "Document", settings: NameSettings = NameSettings()) -> list[Signal]:
+    """`find_spun_names` of the text alone (no sister copies), cached in `doc.memo`: the
+    classifier counts them (`features.sentence_rows`) and the detector reports them."""
+    cached = doc.memo.get("spin.name.alone")
+    if cached is not None and cached[0] == settings:
+        return cached[1]
+    found = find_spun_names(doc.text, (), settings)
+    doc.memo["spin.name.alone"] = (settings, found)
+    return found
 
 
 def name_settings(ctx: "Context") -> NameSettings:
