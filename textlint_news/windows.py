@@ -80,7 +80,8 @@ def line_breaks(text: str, start: int, end: int) -> int:
     return text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
 
 
-#: an `lru_cache` this large or unbounded memoises words or phrases, not a loaded table
+#: a bounded `lru_cache` this large memoises words or phrases; unbounded ones hold loaded
+#: tables, settings and compiled patterns (`resources.load_data`, `patterns.compile_pattern`)
 _WORD_MEMO_SIZE = 1024
 
 
@@ -88,7 +89,8 @@ def release_memos(package: str = "textlint_news") -> None:
     """Empty the package's word memos (module-level and class-level `lru_cache`s of at least
     `_WORD_MEMO_SIZE` entries): a long text's windows would fill every one of them to its limit
     (hundreds of MB over a 10 MB text), where one window fills a few percent.  They memoise pure
-    functions, so what a window finds does not change; loaded tables (smaller caches) stay."""
+    functions, so what a window finds does not change; loaders (smaller or unbounded caches)
+    stay: emptied, each window would read its tables again."""
     for name, module in list(sys.modules.items()):
         if module is None or not (name == package or name.startswith(package + ".")):
             continue
@@ -96,5 +98,5 @@ def release_memos(package: str = "textlint_news") -> None:
             for found in (vars(value).values() if isinstance(value, type) else (value,)):
                 if isinstance(found, functools._lru_cache_wrapper):
                     size = found.cache_parameters()["maxsize"]
-                    if size is None or size >= _WORD_MEMO_SIZE:
+                    if size is not None and size >= _WORD_MEMO_SIZE:
                         found.cache_clear()
