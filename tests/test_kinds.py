@@ -213,3 +213,49 @@ def test_every_example_in_the_rule_pack_docs_loads(tmp_path):
         path = tmp_path / f"example{number}.yml"
         path.write_text(example, encoding="utf-8")
         assert load_pack(path)
+
+
+GUARDED_SWAPS = r"""
+rules:
+  - id: test.swap
+    kind: substitution
+    category: spin
+    message: "'{match}' for '{suggestion}'"
+    swap:
+      central financial institution governor: {to: central bank governor, after: '\s+said'}
+      central financial institution: {to: central bank}
+      the inventory: {to: the stock, after: '\s+(?:rose|fell)'}
+      inventory market: {to: stock market}
+"""
+
+
+def test_a_refused_phrase_hides_no_phrase_starting_inside_it(tmp_path):
+    linter = pack_linter(tmp_path, GUARDED_SWAPS)
+    text = ("The central financial institution governor resigned. "
+            "Shares on the inventory market fell.")
+    found = [(text[i.start:i.end], i.suggestions) for i in linter.lint(text)]
+    # the longest key fails its guard: the shorter key at its start, and the key starting inside it
+    assert found == [("central financial institution", ("central bank",)),
+                     ("inventory market", ("stock market",))]
+
+
+def test_an_accepted_phrase_still_wins_over_the_phrases_inside_it(tmp_path):
+    linter = pack_linter(tmp_path, GUARDED_SWAPS)
+    text = "The central financial institution governor said prices rose. The inventory fell."
+    found = [text[i.start:i.end] for i in linter.lint(text)]
+    assert found == ["central financial institution governor", "The inventory"]
+    assert linter.lint("The central bank governor said the stock market fell.") == []
+
+
+def test_existence_tokens_refused_by_a_guard_hide_no_later_token(tmp_path):
+    linter = pack_linter(tmp_path, r"""
+rules:
+  - id: test.cta
+    kind: existence
+    category: boilerplate
+    tokens: [sign up for our newsletter, our newsletter today]
+    not_before: 'to\s+$'
+    message: "call to action '{match}'"
+""")
+    text = "Remember to sign up for our newsletter today."
+    assert [text[i.start:i.end] for i in linter.lint(text)] == ["our newsletter today"]

@@ -41,6 +41,7 @@ SHAPES = {
     "a long URL": lambda: "https://example.com/" + repeat("a/b?c=d&"),
     "mixed scripts": lambda: repeat("abcабв中文ع"),
     "prose on one line": lambda: repeat(PROSE),
+    "lexicon phrases their guards refuse": lambda: repeat("how we got here as an alternative to "),
     "blank lines": lambda: repeat(" \n"),
     "lines of stray commas": lambda: repeat("\n,\n"),
 }

@@ -140,6 +140,62 @@ class PackRule:
         else:
             yield from ((m.start(), m.end()) for m in self.regex.finditer(doc.text) if m.end() > m.start())
 
+    def accepted(self, doc: Document, accept: Callable[[int, int], bool]) -> Iterator[tuple[int, int]]:
+        """The candidate spans `accept` takes (a word boundary, the guards), without overlap.
+
+        A rule of literal phrases is one alternation, longest first, matched without overlap,
+        so a match `accept` refuses would hide every phrase starting inside it: a shorter
+        phrase at its start ("fourth yr" in "fourth yrs"), or one after ("financial
+        institution" inside a refused "central financial institution").  Those are looked for
+        in a slice reaching `_reach` characters past the refused match (linear time: google-re2
+        encodes the whole text on each call, so only `finditer` sees all of it).
+        """
+        if self.scope == "line" or not self._reach:
+            yield from (span for span in self.candidates(doc) if accept(*span))
+            return
+        text = doc.text
+        resume = 0  # accepted spans do not overlap
+        for match in self.regex.finditer(text):
+            start, end = match.span()
+            if start < resume or end <= start:
+                continue
+            if accept(start, end):
+                yield start, end
+                resume = end
+                continue
+            for span in self._inside(text, start, end, accept):
+                yield span
+                resume = span[1]
+
+    def _inside(self, text: str, start: int, end: int,
+                accept: Callable[[int, int], bool]) -> Iterator[tuple[int, int]]:
+        """The accepted spans starting within the refused match `start`-`end`, shortest
+        alternatives at one start tried in turn (longest first)."""
+        regex = self.regex
+        window = text[start:end + self._reach]
+        first, last, refused = 0, end - start, True
+        while True:
+            while last > first and (refused or not accept(start + first, start + last)):
+                shorter = regex.match(window, first, last - 1)
+                last, refused = (shorter.end() if shorter is not None else first), False
+            pos = last if last > first else first + 1
+            if last > first:
+                yield start + first, start + last
+            match = regex.search(window, pos)
+            if match is None or match.start() >= end - start:
+                return
+            (first, last), refused = match.span(), False
+
+    @cached_property
+    def _reach(self) -> int:
+        """How far past a refused match a phrase starting inside it may end (twice the longest
+        phrase, for runs of white space); 0 for a rule with RE2 patterns, whose anchors and
+        word boundaries a slice would change."""
+        phrases = self.phrases()
+        if not phrases or getattr(self, "patterns", ()):
+            return 0
+        return 2 * max(map(len, phrases)) + 16
+
 
 def scoped_body(phrases: Iterable[str], patterns: Iterable[str], scope: str,
                 ignorecase: bool) -> dict[str, str]:

@@ -41,11 +41,11 @@ class Existence(PackRule):
 
     def matches(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for start, end in self.candidates(doc):
-            if self.tokens and not is_word_bounded(text, start, end):
-                continue
-            if not self.guards.allow(text, start, end):
-                continue
+
+        def accept(start: int, end: int) -> bool:
+            return (not self.tokens or is_word_bounded(text, start, end)) and self.guards.allow(text, start, end)
+
+        for start, end in self.accepted(doc, accept):
             if self.extend_to_line:
                 line = doc.lines[doc.line_index(start)]
                 start = line.start + len(line.text) - len(line.text.lstrip())

@@ -45,9 +45,8 @@ class Occurrence(PackRule):
 
     def matches(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        found = [(start, end) for start, end in self.candidates(doc)
-                 if (not self.tokens or is_word_bounded(text, start, end))
-                 and self.guards.allow(text, start, end)]
+        found = list(self.accepted(doc, lambda start, end: (
+            (not self.tokens or is_word_bounded(text, start, end)) and self.guards.allow(text, start, end))))
         if self.max is not None and len(found) > self.max or self.min is not None and len(found) < self.min:
             start, end = (found[0][0], found[-1][1]) if found else (0, len(text))
             first = text[found[0][0]:found[0][1]] if found else ""

@@ -67,13 +67,16 @@ class Substitution(PackRule):
         return tuple(self.swaps)
 
     def matches(self, doc: Document) -> Iterator[Hit]:
-        for start, end in self.candidates(doc):
-            if not is_word_bounded(doc.text, start, end):
-                continue
-            matched = doc.text[start:end]
-            swap = self.swaps.get(normalise(matched))
-            if swap is None or not swap.guards.allow(doc.text, start, end):
-                continue
+        text = doc.text
+
+        def accept(start: int, end: int) -> bool:
+            swap = self.swaps.get(normalise(text[start:end]))
+            return (swap is not None and is_word_bounded(text, start, end)
+                    and swap.guards.allow(text, start, end))
+
+        for start, end in self.accepted(doc, accept):
+            matched = text[start:end]
+            swap = self.swaps[normalise(matched)]
             suggestions = tuple(match_case(matched, s) if self.preserve_case else s for s in swap.to)
             yield Hit(start, end, suggestions, swap.confidence,
                       render_message(swap.message or self.message, matched, suggestions))
