@@ -160,6 +160,22 @@ def _model_words(toks: Sequence[str], number_word: str) -> list[str]:
     return [number_word if t[0].isdigit() else t for t in toks if t != "-"]
 
 
+@lru_cache(maxsize=8192)
+def _fragment_reading(fragment: Fragment, number_word: str, tell_zipf: float, lm: LanguageModel,
+                      ) -> tuple[tuple[str, ...], tuple[str, ...], float, str]:
+    """A fragment's and its original's words as the model reads them, log P(original) -
+    log P(fragment) without context, and its class (worked out once per fragment)."""
+    spun = tuple(_model_words(fragment.spun, number_word))
+    original = tuple(_model_words(fragment_tokens(fragment.original), number_word))
+    if not all(lm.known(w) for w in spun) or zipf(fragment_text(fragment.spun)) < tell_zipf:
+        kind = "tell"
+    elif len(spun) > 1 or len(original) > 1:
+        kind = "phrase"
+    else:
+        kind = "word"
+    return spun, original, lm.logprob(original) - lm.logprob(spun), kind
+
+
 def _score(toks: Sequence[tuple[int, int, str]], i: int, j: int, fragment: Fragment,
            limits: SpinnerMapSettings, lm: LanguageModel) -> Candidate:
     """Tokens i..j-1, the fragment, scored against its original with two words either side
@@ -181,18 +197,9 @@ def _score(toks: Sequence[tuple[int, int, str]], i: int, j: int, fragment: Fragm
         if toks[k][2] != "-":
             right.append(toks[k][2])
         k += 1
-    spun = _model_words(fragment.spun, number)
-    original = _model_words(fragment_tokens(fragment.original), number)
-    left, right = _model_words(left, number), _model_words(right, number)
-    gain = lm.gain(left, spun, original, right, start=at_start)
-    fit = gain - (lm.logprob(original) - lm.logprob(spun))
-    if not all(lm.known(w) for w in spun) or zipf(fragment_text(fragment.spun)) < limits.tell_zipf:
-        kind = "tell"
-    elif len(spun) > 1 or len(original) > 1:
-        kind = "phrase"
-    else:
-        kind = "word"
-    return Candidate(toks[i][0], toks[j - 1][1], fragment, kind, gain, fit)
+    spun, original, prior, kind = _fragment_reading(fragment, number, limits.tell_zipf, lm)
+    gain = lm.gain(_model_words(left, number), spun, original, _model_words(right, number), start=at_start)
+    return Candidate(toks[i][0], toks[j - 1][1], fragment, kind, gain, gain - prior)
 
 
 def passes(candidate: Candidate, limits: SpinnerMapSettings, together: bool = False) -> bool:
