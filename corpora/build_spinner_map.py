@@ -130,12 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=("A", "B"), help="read only this half of the lexicon's keys")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
+    if args.half and args.output == OUTPUT:
+        parser.error("--half needs --output: the shipped map is derived from the whole lexicon")
     entries = [e for e in lexicon_entries() if args.half is None or half(e[1]) == args.half]
     lines = build(entries)
     tmp = args.output.with_suffix(".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     tmp.replace(args.output)
-    print(f"{len(lines) - 1} pairs from {len(entries)} entries -> {args.output}")
+    inflected = sum("\t~" in line for line in lines)
+    print(f"{len(lines) - 1 - inflected} pairs (+{inflected} inflections) from {len(entries)} entries -> {args.output}")
     return 0
 
 
