@@ -100,12 +100,13 @@ def test_the_cycle_finder_finds_a_cycle():
 def test_signals_is_a_leaf_that_imports_nothing_of_the_package():
     assert [name for level, name in _imports("signals") if level or name.startswith("textlint_news")] == []
     assert all("signals" in _spin_imports(m) for m in ("artifacts", "lexicon_rules", "rarity", "lm_swaps",
-                                                        "copies", "spun_names", "detectors", "features"))
+                                                        "copies", "spun_names", "spinner_map", "detectors",
+                                                        "features"))
 
 
 def test_every_detector_follows_the_protocol_and_the_registry_declares_their_rules():
     names = [d.name for d in DETECTORS]
-    assert len(set(names)) == len(names) == 6
+    assert len(set(names)) == len(names) == 7
     for detector in DETECTORS:
         assert detector.rules and all(info.category == "spin" for info in detector.rules), detector.name
         assert detector.stage is None or isinstance(detector.stage, int)

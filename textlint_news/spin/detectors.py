@@ -8,7 +8,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TYPE_CHECKING, Iterable
 
-from . import artifacts, copies, lexicon_rules, lm_swaps, rarity, spun_names
+from . import artifacts, copies, lexicon_rules, lm_swaps, rarity, spinner_map, spun_names
 from .signals import Detector, DetectorContext, Signal, outside
 
 if TYPE_CHECKING:
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 # In the order of their rules; the classifier's detectors run by `stage`.
 DETECTORS: tuple[Detector, ...] = (
-    lexicon_rules.DETECTOR, rarity.DETECTOR, lm_swaps.DETECTOR, copies.DETECTOR, spun_names.DETECTOR,
-    artifacts.DETECTOR,
+    lexicon_rules.DETECTOR, spinner_map.DETECTOR, rarity.DETECTOR, lm_swaps.DETECTOR, copies.DETECTOR,
+    spun_names.DETECTOR, artifacts.DETECTOR,
 )
 SIGNAL_RULES = tuple(rule for detector in DETECTORS for rule in detector.rules)
 

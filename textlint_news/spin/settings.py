@@ -48,6 +48,33 @@ class LmThresholds:
 
 
 @dataclass(frozen=True)
+class SpinnerMapSettings:
+    """Thresholds of `detectors.spinner_map` (rules/settings/spin.yml)."""
+
+    enabled: bool = True
+    table: str = "data/spinner_map.tsv"
+    number_word: str = "two"
+    tell_zipf: float = 2.0
+    min_gain_tell: float = 4.0
+    min_fit_tell: float = 4.0
+    min_gain_phrase: float = 6.0
+    min_fit_phrase: float = 10.0
+    min_gain_word: float = 13.0
+    min_fit_word: float = 8.0
+    min_word_entries: int = 3
+    min_together: int = 3
+    together_gain_tell: float = 4.0
+    together_fit_tell: float = 2.0
+    together_gain_phrase: float = 4.0
+    together_fit_phrase: float = 4.0
+    together_gain_word: float = 6.0
+    together_fit_word: float = 4.0
+    together_word_entries: int = 2
+    gain_scale: float = 4.0
+    max_score: float = 0.9
+
+
+@dataclass(frozen=True)
 class ArtifactThresholds:
     """Scores and switches (rules/settings/spin.yml, `detectors.artifacts`)."""
 
@@ -154,6 +181,7 @@ class DetectorSettings:
 
     rare_synonym: RarityThresholds = field(default_factory=RarityThresholds)
     language_model: LmThresholds = field(default_factory=LmThresholds)
+    spinner_map: SpinnerMapSettings = field(default_factory=SpinnerMapSettings)
     artifacts: ArtifactThresholds = field(default_factory=ArtifactThresholds)
     names: NameSettings = field(default_factory=NameSettings)
 
