@@ -232,3 +232,41 @@ def test_trees_equal_their_per_node_walk():
     assert found == per_node_probabilities(model, rows)  # exact: the same leaves, summed alike
     assert min(found) < 0.2 and max(found) > 0.8
     assert model.probabilities(rows[:1]) == found[:1] and model.probabilities([]) == []
+
+
+def per_word_score(lm, history, words):
+    """`LanguageModel._score` as the running sequence defines it: `steps` of history and words
+    together, the words' part summed (only the last two history words, or an unknown one,
+    shape a trigram's state)."""
+    return nats(lm.steps([*history, *words])[len(history):])
+
+
+def test_window_scores_equal_each_window_scored_on_its_own(seeds_dir):
+    lm = language_model()
+    options = [("high",), ("tall",), ("computer", "virus"), ("zelenskyy",), ("covid",), ()]
+    windows = []
+    for text in texts(seeds_dir):
+        tokens = context_tokens(text)
+        for i in range(1, len(tokens) - 1):
+            if tokens[i][2] == START:
+                continue
+            left, right, at_start = context_window(tokens, i, i + 1)
+            history = ([START] if at_start else []) + left
+            windows.append((tuple(history), [(tokens[i][2],), *options], tuple(right)))
+    assert len(windows) > 1000
+    found = lm.window_scores(windows)
+    assert len(found) == len(windows)
+    for (history, wordings, tail), scores in zip(windows, found):
+        assert scores == [per_word_score(lm, history, [*w, *tail]) for w in wordings]
+    assert lm.window_scores(windows[:50]) == found[:50]  # memos filled: the same scores
+    lm.clear_memos()
+    assert lm.window_scores(windows[-50:]) == found[-50:]
+    assert lm.window_scores([]) == []
+
+
+def test_alones_equal_alone():
+    lm = language_model()
+    phrases = [("minister",), ("the", "year"), (END,), ("zelenskyy", END), ("computer", "virus"), ("<cap>",)]
+    found = lm.alones(phrases * 2)
+    assert found == [lm.alone(*p) for p in phrases] * 2
+    assert found[0] == per_word_score(lm, [], ["minister"]) and found[3] < found[1]

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterable, Sequence
 
 START, END = "<s>", "</s>"
 UNKNOWN_LOGPROB = math.log(1e-6)  # a word outside the vocabulary: about the rarest words it knows
-_TO_NATS = math.log(1.0001)  # PocketSphinx scores are logs in base 1.0001
+TO_NATS = math.log(1.0001)  # PocketSphinx scores are logs in base 1.0001
 _ABSENT = -536870912  # the score PocketSphinx gives a word it does not know
 _MODEL = "en-us/en-us.lm.bin"
 _CACHE_LIMIT = 500_000  # vocabulary look-ups kept before the cache starts afresh
@@ -86,10 +86,45 @@ class LanguageModel:
                normalised: bool = False) -> list[float]:
         """log P(new + tail | history) of each wording (`history` and `tail` in lower case, the
         wordings too when `normalised`), the history read once."""
-        older, last = self._state(history)
         if not normalised:
             news = [_normalise(new) for new in news]
-        return [self._run([*new, *tail], older, last) for new in news]
+        return self.window_scores([(history, news, tail)])[0]
+
+    def window_scores(self, windows: Iterable[tuple[Sequence[str], Sequence[Sequence[str]], Sequence[str]]],
+                      ) -> list[list[float]]:
+        """`scores` of many windows in one call: for each (history, wordings, tail), all in
+        lower case as the model reads them (`wording`), log P(wording + tail | history) of each
+        wording, bit for bit as `_score` makes it.
+
+        The memos are read inline (a method call per word cost more than the look-up); a
+        miss goes through `_unigram` and `_ngram`."""
+        unigrams, ngrams, unigram, ngram = self._unigrams, self._ngrams, self._unigram, self._ngram
+        out = []
+        for history, wordings, tail in windows:
+            older, last = self._state(history)
+            found_scores = []
+            for wording in wordings:
+                total = unknown = 0
+                first, second = older, last
+                for word in (*wording, *tail):
+                    if second is not None:  # a remembered n-gram: the word is known
+                        found = ngrams.get((word, second, first))
+                        if found is not None:
+                            total += found
+                            first, second = second, word
+                            continue
+                    raw = unigrams.get(word, _ABSENT)
+                    if raw == _ABSENT:
+                        raw = unigram(word)
+                    if raw is None:
+                        unknown += 1
+                        first = second = None
+                        continue
+                    total += raw if second is None else ngram(word, second, first)
+                    first, second = second, word
+                found_scores.append(total * TO_NATS + unknown * UNKNOWN_LOGPROB)
+            out.append(found_scores)
+        return out
 
     def association(self, left: Sequence[str], words: Sequence[str], right: Sequence[str],
                     start: bool = False) -> tuple[float, float]:
@@ -139,6 +174,51 @@ class LanguageModel:
             found = self._alone[words] = self._score(list(words), [])
         return found
 
+    def alones(self, phrases: Iterable[tuple[str, ...]]) -> list[float]:
+        """`alone` of each phrase (a tuple of lower-case words), the memo read inline."""
+        memo, alone = self._alone, self.alone
+        out = []
+        for words in phrases:
+            found = memo.get(words)
+            out.append(alone(*words) if found is None else found)
+        return out
+
+    def text_steps(self, words: Sequence[str]) -> list[int | None]:
+        """`steps` of each sentence of a text's words (lower case, "<s>" where a sentence
+        starts), by word index: the raw score of word i after the words before it in its
+        sentence, and at each "<s>" and at `len(words)` that of the "</s>" ending the sentence
+        before (None for an empty sentence or an unknown word).
+
+        One pass over the words with the memos read inline (`steps` per sentence built a list
+        of its words first)."""
+        unigrams, ngrams, unigram, ngram = self._unigrams, self._ngrams, self._unigram, self._ngram
+        first = START if unigram(START) is not None else None  # the history a sentence starts with
+        out: list[int | None] = [None] * (len(words) + 1)
+        older, last, count = None, first, 0
+        for k, word in enumerate([*words, START]):
+            ending = word == START
+            if ending:
+                if not count:
+                    continue  # an empty sentence: nothing scored, as `steps` never sees it
+                word = END
+            raw = None if last is None else ngrams.get((word, last, older))  # remembered: a known word
+            if raw is None:
+                raw = unigrams.get(word, _ABSENT)
+                if raw == _ABSENT:
+                    raw = unigram(word)
+                if raw is not None and last is not None:
+                    raw = ngram(word, last, older)
+            if raw is None:
+                older = last = None
+            else:
+                older, last = last, word
+            out[k] = raw
+            if ending:
+                older, last, count = None, first, 0
+            else:
+                count += 1
+        return out
+
     def _ngram(self, word: str, last: str, older: str | None) -> int:
         """The raw score of `word` after `last` (and `older` before it), memoised."""
         key = (word, last, older)
@@ -151,7 +231,7 @@ class LanguageModel:
 
     def _score(self, words: list[str], history: list[str]) -> float:
         """Sum of log P(word | the two words before it), the first ones after `history`."""
-        return self._run(words, *self._state(history))
+        return self.window_scores([(history, (words,), ())])[0][0]
 
     def _state(self, history: Sequence[str]) -> tuple[str | None, str | None]:
         """The two words a trigram sees after `history`, None past an unknown word."""
@@ -163,32 +243,6 @@ class LanguageModel:
             older, last = (last, word) if raw is not None else (None, None)
         return older, last
 
-    def _run(self, words: Sequence[str], older: str | None, last: str | None) -> float:
-        """`_score` of `words` after the state `_state` gives.
-
-        The memos are read inline (a method call per word cost more than the look-up);
-        a miss goes through `_unigram` and `_ngram`.
-        """
-        unigrams, ngrams = self._unigrams, self._ngrams
-        total = unknown = 0
-        for word in words:
-            if last is not None:  # a remembered n-gram: the word is known (only known words are kept)
-                found = ngrams.get((word, last, older))
-                if found is not None:
-                    total += found
-                    older, last = last, word
-                    continue
-            raw = unigrams.get(word, _ABSENT)
-            if raw == _ABSENT:
-                raw = self._unigram(word)
-            if raw is None:
-                unknown += 1
-                older = last = None
-                continue
-            total += raw if last is None else self._ngram(word, last, older)
-            older, last = last, word
-        return total * _TO_NATS + unknown * UNKNOWN_LOGPROB
-
 
 def nats(raws: Sequence[int | None]) -> float:
     """Natural-log probability of a run of `LanguageModel.steps`, bit-equal to `_score`'s sum."""
@@ -198,7 +252,7 @@ def nats(raws: Sequence[int | None]) -> float:
             unknown += 1
         else:
             total += raw
-    return total * _TO_NATS + unknown * UNKNOWN_LOGPROB
+    return total * TO_NATS + unknown * UNKNOWN_LOGPROB
 
 
 @lru_cache(maxsize=65_536)
@@ -234,41 +288,10 @@ def context_window(tokens: Sequence[tuple[int, int, str]], i: int, j: int) -> tu
 
 
 def token_steps(lm: LanguageModel, tokens: Sequence[tuple[int, int, str]]) -> list[int | None]:
-    """`LanguageModel.steps` of each sentence of `tokens` ("<s>", its words, "</s>"), by token
-    index: the raw score of word i after the words before it in its sentence, and at each "<s>"
-    token and at `len(tokens)` that of the "</s>" ending the sentence before.  A window's words
-    and the words after it (`context_window`) are then one slice: `nats(steps[i:j + len(right)])`
-    is `_score(words i..j-1 + right, history)`.
-
-    One pass over the tokens with the model's memos read inline (`steps` per sentence built a
-    list of its words first)."""
-    unigrams, ngrams, unigram, ngram = lm._unigrams, lm._ngrams, lm._unigram, lm._ngram
-    first = START if unigram(START) is not None else None  # the history a sentence starts with
-    out: list[int | None] = [None] * (len(tokens) + 1)
-    older, last, words = None, first, 0
-    for k, word in enumerate([*(t[2] for t in tokens), START]):
-        ending = word == START
-        if ending:
-            if not words:
-                continue  # an empty sentence: nothing scored, as `steps` never sees it
-            word = END
-        raw = None if last is None else ngrams.get((word, last, older))  # remembered: a known word
-        if raw is None:
-            raw = unigrams.get(word, _ABSENT)
-            if raw == _ABSENT:
-                raw = unigram(word)
-            if raw is not None and last is not None:
-                raw = ngram(word, last, older)
-        if raw is None:
-            older = last = None
-        else:
-            older, last = last, word
-        out[k] = raw
-        if ending:
-            older, last, words = None, first, 0
-        else:
-            words += 1
-    return out
+    """`LanguageModel.text_steps` of the tokens' words ("<s>" at each sentence start), by token
+    index.  A window's words and the words after it (`context_window`) are then one slice:
+    `nats(steps[i:j + len(right)])` is `_score(words i..j-1 + right, history)`."""
+    return lm.text_steps([t[2] for t in tokens])
 
 
 def right_of(tokens: Sequence[tuple[int, int, str]], j: int) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from ..check import RuleInfo
 from .candidates import single_synonyms
 from .detector_settings import detector_settings
 from .lexicon import function_words, phrase_forms, synonyms, zipf
-from .lm import (END, START, UNKNOWN_LOGPROB, LanguageModel, _TO_NATS, language_model, nats, right_of,
+from .lm import (END, START, UNKNOWN_LOGPROB, TO_NATS, LanguageModel, language_model, nats, right_of,
                  token_steps, wording)
 from .lm_fill import fill_blank
 from .lm_index import bigram_index
@@ -77,6 +77,7 @@ def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Seque
             while k < len(starts) and starts[k] == start:
                 asked.add(k)
                 k += 1
+    asks = []  # (key, phrase, signal, options, the text's window) of every word and phrase asked
     for i in sorted(asked):
         start, end, word = tokens[i]
         if word[0] == "<":
@@ -103,28 +104,36 @@ def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Seque
             if signal is not None:
                 own = tuple(s.lower() for s in signal.suggestions if s)
                 options = own + tuple(o for o in options if o not in own)
-            gains = _gains(lm, tokens, steps, i, i + width, options)
-            best = max(range(len(options)), key=gains.__getitem__)
-            if signal is not None:
-                enriched[key] = _enrich(text, signal, options[best], gains[0], gains[best])
-            elif gains[best] >= limits.min_gain:
-                found.append(_signal(text, key, phrase, options[best], gains[best], limits))
+            asks.append((key, phrase, signal, options, _window(tokens, steps, i, i + width, options)))
+    scored = lm.window_scores([window for *_, (window, _) in asks])
+    for (key, phrase, signal, options, (_, base)), scores in zip(asks, scored):
+        gains = [score - base for score in scores]
+        best = max(range(len(options)), key=gains.__getitem__)
+        if signal is not None:
+            enriched[key] = _enrich(text, signal, options[best], gains[0], gains[best])
+        elif gains[best] >= limits.min_gain:
+            found.append(_signal(text, key, phrase, options[best], gains[best], limits))
     kept = [enriched.get((s.start, s.end), s) for s in rare]
     return [s for s in kept if s is not None], _strongest(found)
 
 
 def _gains(lm: LanguageModel, tokens: Sequence[tuple[int, int, str]], steps: Sequence[int | None],
            i: int, j: int, options: Sequence[str]) -> list[float]:
-    """`LanguageModel.gains` of each option over tokens i..j-1, two words either side; the
-    text's own wording read from its `steps`, the history's state worked out once."""
+    """`LanguageModel.gains` of each option over tokens i..j-1, two words either side (the
+    text's own wording read from its `steps`)."""
+    window, base = _window(tokens, steps, i, j, options)
+    return [score - base for score in lm.window_scores([window])[0]]
+
+
+def _window(tokens: Sequence[tuple[int, int, str]], steps: Sequence[int | None], i: int, j: int,
+            options: Sequence[str]) -> tuple[tuple[tuple[str, ...], list[tuple[str, ...]], tuple[str, ...]], float]:
+    """(the `LanguageModel.window_scores` window of the options in place of tokens i..j-1, the
+    score of the text's own wording there, read from its `steps`)."""
     right = right_of(tokens, j)
-    base = nats(steps[i:j + len(right)])
     before = tokens[i - 1][2] if i else START
     # The two words a trigram sees, as `context_window` gives them ("<s>" at the sentence's start).
     history = (START,) if before == START else (tokens[i - 2][2] if i > 1 else START, before)
-    older, last = lm._state(history)
-    run = lm._run
-    return [run((*wording(o), *right), older, last) - base for o in options]
+    return (history, [wording(o) for o in options], right), nats(steps[i:j + len(right)])
 
 
 def lm_steps(doc: "Document") -> list[int | None]:
@@ -155,35 +164,31 @@ def word_fits(tokens: Sequence[tuple[int, int, str]], function_words: frozenset[
     lm = language_model()
     if steps is None:
         steps = token_steps(lm, tokens)
-    alone, memo = lm.alone, lm._alone
     words = [t[2] for t in tokens]
     n = len(words)
-    fits = {}
+    asked: list[tuple[int, float, float]] = []  # (index, own score, the right side's score)
+    phrases: list[tuple[str, ...]] = []  # each word, then the words after it, for `alones`
     for i, word in enumerate(words):
         if len(word) < 3 or word[0] == "<" or word in function_words or not word.isalpha():
             continue
         raw = steps[i]  # `nats(steps[i:i + 1])`, as `nats` makes it
-        own = UNKNOWN_LOGPROB if raw is None else raw * _TO_NATS
+        own = UNKNOWN_LOGPROB if raw is None else raw * TO_NATS
         j = i + 1  # the words after it as `right_of` reads them, and their `nats` slice
         if j >= n or words[j] == START:
             right: tuple[str, ...] = (END,)
             raw = steps[j]
-            after = UNKNOWN_LOGPROB if raw is None else raw * _TO_NATS
+            after = UNKNOWN_LOGPROB if raw is None else raw * TO_NATS
         else:
             right = (words[j], END) if j + 1 == n or words[j + 1] == START else (words[j], words[j + 1])
             raw, second = steps[j], steps[j + 1]
             if raw is not None and second is not None:
-                after = (raw + second) * _TO_NATS
+                after = (raw + second) * TO_NATS
             else:
                 after = nats((raw, second))
-        before = memo.get((word,))
-        if before is None:
-            before = alone(word)
-        later = memo.get(right)
-        if later is None:
-            later = alone(*right)
-        fits[i] = (own - before, after - later)
-    return fits
+        asked.append((i, own, after))
+        phrases += ((word,), right)
+    alone = lm.alones(phrases)
+    return {i: (own - alone[2 * k], after - alone[2 * k + 1]) for k, (i, own, after) in enumerate(asked)}
 
 
 def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mapping[int, tuple[float, float]],
