@@ -270,3 +270,22 @@ def test_alones_equal_alone():
     found = lm.alones(phrases * 2)
     assert found == [lm.alone(*p) for p in phrases] * 2
     assert found[0] == per_word_score(lm, [], ["minister"]) and found[3] < found[1]
+
+
+def test_misfits_clear_of_taken_signals_are_the_ones_outside_them(seeds_dir):
+    from textlint_news.spin.lm_swaps import LmThresholds, find_misfits
+    from textlint_news.spin.signals import Signal, outside
+
+    limits = LmThresholds()
+    checked = 0
+    for text in texts(seeds_dir):
+        tokens = context_tokens(text)
+        fits = word_fits(tokens, function_words())
+        every = find_misfits(tokens, text, fits, limits, function_words())
+        # Signals over every other misfit, and one over the text's first 200 characters.
+        taken = [Signal(s.start - 1, s.end, "rare-synonym", "spin.rare-synonym", "", (), 0.5, {}) for s in every[::2]]
+        taken.append(Signal(0, 200, "rare-synonym", "spin.rare-synonym", "", (), 0.5, {}))
+        kept = find_misfits(tokens, text, fits, limits, function_words(), taken)
+        assert kept == outside(every, taken)
+        checked += len(every) - len(kept)
+    assert checked > 5
