@@ -289,3 +289,12 @@ def test_misfits_clear_of_taken_signals_are_the_ones_outside_them(seeds_dir):
         assert kept == outside(every, taken)
         checked += len(every) - len(kept)
     assert checked > 5
+
+
+def test_phrase_firsts_from_the_cache_are_the_phrases_first_words():
+    from textlint_news.spin.lexicon import phrase_forms
+    from textlint_news.spin.lm_swaps import _phrase_firsts
+
+    firsts = _phrase_firsts()
+    assert firsts == frozenset(phrase.split(" ", 1)[0] for phrase in phrase_forms())
+    assert "computer" in firsts and "give" in firsts and "zelenskyy" not in firsts and "said" not in firsts
