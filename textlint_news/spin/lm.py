@@ -96,9 +96,9 @@ class LanguageModel:
         lower case as the model reads them (`wording`), log P(wording + tail | history) of each
         wording, bit for bit as `_score` makes it.
 
-        The memos are read inline (a method call per word cost more than the look-up); a
-        miss goes through `_unigram` and `_ngram`."""
-        unigrams, ngrams, unigram, ngram = self._unigrams, self._ngrams, self._unigram, self._ngram
+        The memos are read and filled inline, as `_ngram` does (a method call per word cost
+        more than the look-up); a new word goes through `_unigram`."""
+        unigrams, ngrams, unigram, prob = self._unigrams, self._ngrams, self._unigram, self._prob
         out = []
         for history, wordings, tail in windows:
             older, last = self._state(history)
@@ -120,7 +120,12 @@ class LanguageModel:
                         unknown += 1
                         first = second = None
                         continue
-                    total += raw if second is None else ngram(word, second, first)
+                    if second is not None:  # not remembered (looked up above): ask the model
+                        if len(ngrams) >= _NGRAM_LIMIT:
+                            ngrams.clear()
+                        raw = ngrams[word, second, first] = prob([word, second] if first is None
+                                                                 else [word, second, first])
+                    total += raw
                     first, second = second, word
                 found_scores.append(total * TO_NATS + unknown * UNKNOWN_LOGPROB)
             out.append(found_scores)
@@ -189,9 +194,9 @@ class LanguageModel:
         sentence, and at each "<s>" and at `len(words)` that of the "</s>" ending the sentence
         before (None for an empty sentence or an unknown word).
 
-        One pass over the words with the memos read inline (`steps` per sentence built a list
-        of its words first)."""
-        unigrams, ngrams, unigram, ngram = self._unigrams, self._ngrams, self._unigram, self._ngram
+        One pass over the words with the memos read and filled inline, as `_ngram` does
+        (`steps` per sentence built a list of its words first)."""
+        unigrams, ngrams, unigram, prob = self._unigrams, self._ngrams, self._unigram, self._prob
         first = START if unigram(START) is not None else None  # the history a sentence starts with
         out: list[int | None] = [None] * (len(words) + 1)
         older, last, count = None, first, 0
@@ -206,8 +211,10 @@ class LanguageModel:
                 raw = unigrams.get(word, _ABSENT)
                 if raw == _ABSENT:
                     raw = unigram(word)
-                if raw is not None and last is not None:
-                    raw = ngram(word, last, older)
+                if raw is not None and last is not None:  # not remembered (looked up above)
+                    if len(ngrams) >= _NGRAM_LIMIT:
+                        ngrams.clear()
+                    raw = ngrams[word, last, older] = prob([word, last] if older is None else [word, last, older])
             if raw is None:
                 older = last = None
             else:
