@@ -264,14 +264,6 @@ def test_window_scores_equal_each_window_scored_on_its_own(seeds_dir):
     assert lm.window_scores([]) == []
 
 
-def test_alones_equal_alone():
-    lm = language_model()
-    phrases = [("minister",), ("the", "year"), (END,), ("zelenskyy", END), ("computer", "virus"), ("<cap>",)]
-    found = lm.alones(phrases * 2)
-    assert found == [lm.alone(*p) for p in phrases] * 2
-    assert found[0] == per_word_score(lm, [], ["minister"]) and found[3] < found[1]
-
-
 def test_misfits_clear_of_taken_signals_are_the_ones_outside_them(seeds_dir):
     from textlint_news.spin.lm_swaps import LmThresholds, find_misfits
     from textlint_news.spin.signals import Signal, outside

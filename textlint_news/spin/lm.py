@@ -94,41 +94,12 @@ class LanguageModel:
                       ) -> list[list[float]]:
         """`scores` of many windows in one call: for each (history, wordings, tail), all in
         lower case as the model reads them (`wording`), log P(wording + tail | history) of each
-        wording, bit for bit as `_score` makes it.
-
-        The memos are read and filled inline, as `_ngram` does (a method call per word cost
-        more than the look-up); a new word goes through `_unigram`."""
-        unigrams, ngrams, unigram, prob = self._unigrams, self._ngrams, self._unigram, self._prob
+        wording, bit for bit as `_score` makes it (the history's state worked out once)."""
+        run, state = self._run, self._state
         out = []
         for history, wordings, tail in windows:
-            older, last = self._state(history)
-            found_scores = []
-            for wording in wordings:
-                total = unknown = 0
-                first, second = older, last
-                for word in (*wording, *tail):
-                    if second is not None:  # a remembered n-gram: the word is known
-                        found = ngrams.get((word, second, first))
-                        if found is not None:
-                            total += found
-                            first, second = second, word
-                            continue
-                    raw = unigrams.get(word, _ABSENT)
-                    if raw == _ABSENT:
-                        raw = unigram(word)
-                    if raw is None:
-                        unknown += 1
-                        first = second = None
-                        continue
-                    if second is not None:  # not remembered (looked up above): ask the model
-                        if len(ngrams) >= _NGRAM_LIMIT:
-                            ngrams.clear()
-                        raw = ngrams[word, second, first] = prob([word, second] if first is None
-                                                                 else [word, second, first])
-                    total += raw
-                    first, second = second, word
-                found_scores.append(total * TO_NATS + unknown * UNKNOWN_LOGPROB)
-            out.append(found_scores)
+            older, last = state(history)
+            out.append([run((*wording, *tail), older, last) for wording in wordings])
         return out
 
     def association(self, left: Sequence[str], words: Sequence[str], right: Sequence[str],
@@ -179,13 +150,39 @@ class LanguageModel:
             found = self._alone[words] = self._score(list(words), [])
         return found
 
-    def alones(self, phrases: Iterable[tuple[str, ...]]) -> list[float]:
-        """`alone` of each phrase (a tuple of lower-case words), the memo read inline."""
-        memo, alone = self._alone, self.alone
+    def associations(self, words: Sequence[str], steps: Sequence[int | None],
+                     at: Iterable[int]) -> list[tuple[float, float]]:
+        """`plain_association` of each word i of `at` with up to two words either side within
+        its sentence (`context_window`), read from the text's `text_steps` (`steps`): each
+        word's score after its history is looked up once for the whole text; only the scores
+        without history (`alone`, memo read inline) are asked per word.  `words` are a text's
+        words in lower case with "<s>" where a sentence starts."""
+        alone, memo = self.alone, self._alone
+        n = len(words)
         out = []
-        for words in phrases:
-            found = memo.get(words)
-            out.append(alone(*words) if found is None else found)
+        for i in at:
+            raw = steps[i]  # `nats(steps[i:i + 1])`, as `nats` makes it
+            own = UNKNOWN_LOGPROB if raw is None else raw * TO_NATS
+            j = i + 1  # the words after it as `right_of` reads them, and their `nats` slice
+            if j >= n or words[j] == START:
+                right: tuple[str, ...] = (END,)
+                raw = steps[j]
+                after = UNKNOWN_LOGPROB if raw is None else raw * TO_NATS
+            else:
+                right = (words[j], END) if j + 1 == n or words[j + 1] == START else (words[j], words[j + 1])
+                raw, second = steps[j], steps[j + 1]
+                if raw is not None and second is not None:
+                    after = (raw + second) * TO_NATS
+                else:
+                    after = nats((raw, second))
+            word = (words[i],)
+            before = memo.get(word)
+            if before is None:
+                before = alone(*word)
+            later = memo.get(right)
+            if later is None:
+                later = alone(*right)
+            out.append((own - before, after - later))
         return out
 
     def text_steps(self, words: Sequence[str]) -> list[int | None]:
@@ -236,9 +233,9 @@ class LanguageModel:
             found = self._ngrams[key] = self._prob([word, last] if older is None else [word, last, older])
         return found
 
-    def _score(self, words: list[str], history: list[str]) -> float:
+    def _score(self, words: Sequence[str], history: Sequence[str]) -> float:
         """Sum of log P(word | the two words before it), the first ones after `history`."""
-        return self.window_scores([(history, (words,), ())])[0][0]
+        return self._run(words, *self._state(history))
 
     def _state(self, history: Sequence[str]) -> tuple[str | None, str | None]:
         """The two words a trigram sees after `history`, None past an unknown word."""
@@ -249,6 +246,35 @@ class LanguageModel:
                 raw = self._unigram(word)
             older, last = (last, word) if raw is not None else (None, None)
         return older, last
+
+    def _run(self, words: Sequence[str], older: str | None, last: str | None) -> float:
+        """`_score` of `words` after the state `_state` gives.
+
+        The memos are read and filled inline, as `_ngram` does (a method call per word cost
+        more than the look-up); a new word goes through `_unigram`."""
+        unigrams, ngrams = self._unigrams, self._ngrams
+        total = unknown = 0
+        for word in words:
+            if last is not None:  # a remembered n-gram: the word is known (only known words are kept)
+                found = ngrams.get((word, last, older))
+                if found is not None:
+                    total += found
+                    older, last = last, word
+                    continue
+            raw = unigrams.get(word, _ABSENT)
+            if raw == _ABSENT:
+                raw = self._unigram(word)
+            if raw is None:
+                unknown += 1
+                older = last = None
+                continue
+            if last is not None:  # not remembered (looked up above): ask the model
+                if len(ngrams) >= _NGRAM_LIMIT:
+                    ngrams.clear()
+                raw = ngrams[word, last, older] = self._prob([word, last] if older is None else [word, last, older])
+            total += raw
+            older, last = last, word
+        return total * TO_NATS + unknown * UNKNOWN_LOGPROB
 
 
 def nats(raws: Sequence[int | None]) -> float:

@@ -30,8 +30,7 @@ from ..resources import rules_dir
 from .candidates import single_synonyms
 from .detector_settings import detector_settings
 from .lexicon import function_words, phrase_forms, synonyms, zipf
-from .lm import (END, START, UNKNOWN_LOGPROB, TO_NATS, LanguageModel, language_model, nats, right_of,
-                 token_steps, wording)
+from .lm import START, LanguageModel, language_model, nats, right_of, token_steps, wording
 from .lm_fill import fill_blank
 from .lm_index import bigram_index
 from .rarity import document_tokens
@@ -161,37 +160,15 @@ def word_fits(tokens: Sequence[tuple[int, int, str]], function_words: frozenset[
     """For every content word (by token index): how much it and its neighbours predict each
     other, `LanguageModel.association` with two words either side, within the sentence.
 
-    Read from the text's `steps` (`spin.lm.token_steps`, worked out when not given): each
-    word's score after its history is looked up once for the whole text; only the scores
-    without history (`LanguageModel.alone`) are asked per word."""
+    Read from the text's `steps` (`spin.lm.token_steps`, worked out when not given) in one
+    call (`LanguageModel.associations`)."""
     lm = language_model()
     if steps is None:
         steps = token_steps(lm, tokens)
     words = [t[2] for t in tokens]
-    n = len(words)
-    asked: list[tuple[int, float, float]] = []  # (index, own score, the right side's score)
-    phrases: list[tuple[str, ...]] = []  # each word, then the words after it, for `alones`
-    for i, word in enumerate(words):
-        if len(word) < 3 or word[0] == "<" or word in function_words or not word.isalpha():
-            continue
-        raw = steps[i]  # `nats(steps[i:i + 1])`, as `nats` makes it
-        own = UNKNOWN_LOGPROB if raw is None else raw * TO_NATS
-        j = i + 1  # the words after it as `right_of` reads them, and their `nats` slice
-        if j >= n or words[j] == START:
-            right: tuple[str, ...] = (END,)
-            raw = steps[j]
-            after = UNKNOWN_LOGPROB if raw is None else raw * TO_NATS
-        else:
-            right = (words[j], END) if j + 1 == n or words[j + 1] == START else (words[j], words[j + 1])
-            raw, second = steps[j], steps[j + 1]
-            if raw is not None and second is not None:
-                after = (raw + second) * TO_NATS
-            else:
-                after = nats((raw, second))
-        asked.append((i, own, after))
-        phrases += ((word,), right)
-    alone = lm.alones(phrases)
-    return {i: (own - alone[2 * k], after - alone[2 * k + 1]) for k, (i, own, after) in enumerate(asked)}
+    at = [i for i, word in enumerate(words)
+          if not (len(word) < 3 or word[0] == "<" or word in function_words or not word.isalpha())]
+    return dict(zip(at, lm.associations(words, steps, at)))
 
 
 def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mapping[int, tuple[float, float]],
