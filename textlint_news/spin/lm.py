@@ -13,6 +13,10 @@ running sequence; `LanguageModel.gain(left, old, new, right)` is how much better
 digits) is scored at a fixed `UNKNOWN_LOGPROB` and cuts the history, so the words
 after it are scored without it: names and numbers weigh the same in both sides of
 a gain and never dominate it.
+
+The detectors ask a text's questions in batches: `text_steps` (every word after the words
+before it), `associations` (every content word's fit) and `window_scores` (every swap
+option in its window), each memo-aware.
 """
 from __future__ import annotations
 
