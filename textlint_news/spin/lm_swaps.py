@@ -30,7 +30,7 @@ from ..resources import rules_dir
 from .candidates import single_synonyms
 from .detector_settings import detector_settings
 from .lexicon import function_words, phrase_forms, synonyms, zipf
-from .lm import START, LanguageModel, language_model, nats, right_of, token_steps, wording
+from .lm import START, language_model, nats, right_of, token_steps, wording
 from .lm_fill import fill_blank
 from .lm_index import bigram_index
 from .rarity import document_tokens
@@ -117,14 +117,6 @@ def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Seque
             found.append(_signal(text, key, phrase, options[best], gains[best], limits))
     kept = [enriched.get((s.start, s.end), s) for s in rare]
     return [s for s in kept if s is not None], _strongest(found)
-
-
-def _gains(lm: LanguageModel, tokens: Sequence[tuple[int, int, str]], steps: Sequence[int | None],
-           i: int, j: int, options: Sequence[str]) -> list[float]:
-    """`LanguageModel.gains` of each option over tokens i..j-1, two words either side (the
-    text's own wording read from its `steps`)."""
-    window, base = _window(tokens, steps, i, j, options)
-    return [score - base for score in lm.window_scores([window])[0]]
 
 
 def _window(tokens: Sequence[tuple[int, int, str]], steps: Sequence[int | None], i: int, j: int,
