@@ -10,7 +10,7 @@ import pytest
 from textlint_news.spin import lm_index
 from textlint_news.spin.lexicon import function_words
 from textlint_news.spin.lm import END, START, context_window, language_model, nats, token_steps
-from textlint_news.spin.lm_swaps import _gains, word_fits
+from textlint_news.spin.lm_swaps import _window, word_fits
 from textlint_news.spin.rarity import _LONG_WORD, _STARTERS, _whole_words, context_tokens
 
 # Names, numbers, a quote, a question, an unknown word and a one-word sentence: every way a
@@ -114,7 +114,8 @@ def test_swap_gains_equal_the_models_gains():
             continue
         left, right, at_start = context_window(tokens, i, i + 1)
         expected = lm.gains(left, [word], [o.split() for o in options], right, at_start)
-        assert _gains(lm, tokens, steps, i, i + 1, options) == expected
+        window, base = _window(tokens, steps, i, i + 1, options)  # as `find_lm_swaps` asks
+        assert [score - base for score in lm.window_scores([window])[0]] == expected
         checked += 1
     assert checked > 30
 
@@ -232,3 +233,61 @@ def test_trees_equal_their_per_node_walk():
     assert found == per_node_probabilities(model, rows)  # exact: the same leaves, summed alike
     assert min(found) < 0.2 and max(found) > 0.8
     assert model.probabilities(rows[:1]) == found[:1] and model.probabilities([]) == []
+
+
+def per_word_score(lm, history, words):
+    """`LanguageModel._score` as the running sequence defines it: `steps` of history and words
+    together, the words' part summed (only the last two history words, or an unknown one,
+    shape a trigram's state)."""
+    return nats(lm.steps([*history, *words])[len(history):])
+
+
+def test_window_scores_equal_each_window_scored_on_its_own(seeds_dir):
+    lm = language_model()
+    options = [("high",), ("tall",), ("computer", "virus"), ("zelenskyy",), ("covid",), ()]
+    windows = []
+    for text in texts(seeds_dir):
+        tokens = context_tokens(text)
+        for i in range(1, len(tokens) - 1):
+            if tokens[i][2] == START:
+                continue
+            left, right, at_start = context_window(tokens, i, i + 1)
+            history = ([START] if at_start else []) + left
+            windows.append((tuple(history), [(tokens[i][2],), *options], tuple(right)))
+    assert len(windows) > 1000
+    found = lm.window_scores(windows)
+    assert len(found) == len(windows)
+    for (history, wordings, tail), scores in zip(windows, found):
+        assert scores == [per_word_score(lm, history, [*w, *tail]) for w in wordings]
+    assert lm.window_scores(windows[:50]) == found[:50]  # memos filled: the same scores
+    lm.clear_memos()
+    assert lm.window_scores(windows[-50:]) == found[-50:]
+    assert lm.window_scores([]) == []
+
+
+def test_misfits_clear_of_taken_signals_are_the_ones_outside_them(seeds_dir):
+    from textlint_news.spin.lm_swaps import LmThresholds, find_misfits
+    from textlint_news.spin.signals import Signal, outside
+
+    limits = LmThresholds()
+    checked = 0
+    for text in texts(seeds_dir):
+        tokens = context_tokens(text)
+        fits = word_fits(tokens, function_words())
+        every = find_misfits(tokens, text, fits, limits, function_words())
+        # Signals over every other misfit, and one over the text's first 200 characters.
+        taken = [Signal(s.start - 1, s.end, "rare-synonym", "spin.rare-synonym", "", (), 0.5, {}) for s in every[::2]]
+        taken.append(Signal(0, 200, "rare-synonym", "spin.rare-synonym", "", (), 0.5, {}))
+        kept = find_misfits(tokens, text, fits, limits, function_words(), taken)
+        assert kept == outside(every, taken)
+        checked += len(every) - len(kept)
+    assert checked > 5
+
+
+def test_phrase_firsts_from_the_cache_are_the_phrases_first_words():
+    from textlint_news.spin.lexicon import phrase_forms
+    from textlint_news.spin.lm_swaps import _phrase_firsts
+
+    firsts = _phrase_firsts()
+    assert firsts == frozenset(phrase.split(" ", 1)[0] for phrase in phrase_forms())
+    assert "computer" in firsts and "give" in firsts and "zelenskyy" not in firsts and "said" not in firsts

@@ -13,16 +13,20 @@ running sequence; `LanguageModel.gain(left, old, new, right)` is how much better
 digits) is scored at a fixed `UNKNOWN_LOGPROB` and cuts the history, so the words
 after it are scored without it: names and numbers weigh the same in both sides of
 a gain and never dominate it.
+
+The detectors ask a text's questions in batches: `text_steps` (every word after the words
+before it), `associations` (every content word's fit) and `window_scores` (every swap
+option in its window), each memo-aware.
 """
 from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterable, Sequence
 
 START, END = "<s>", "</s>"
 UNKNOWN_LOGPROB = math.log(1e-6)  # a word outside the vocabulary: about the rarest words it knows
-_TO_NATS = math.log(1.0001)  # PocketSphinx scores are logs in base 1.0001
+TO_NATS = math.log(1.0001)  # PocketSphinx scores are logs in base 1.0001
 _ABSENT = -536870912  # the score PocketSphinx gives a word it does not know
 _MODEL = "en-us/en-us.lm.bin"
 _CACHE_LIMIT = 500_000  # vocabulary look-ups kept before the cache starts afresh
@@ -86,10 +90,21 @@ class LanguageModel:
                normalised: bool = False) -> list[float]:
         """log P(new + tail | history) of each wording (`history` and `tail` in lower case, the
         wordings too when `normalised`), the history read once."""
-        older, last = self._state(history)
         if not normalised:
             news = [_normalise(new) for new in news]
-        return [self._run([*new, *tail], older, last) for new in news]
+        return self.window_scores([(history, news, tail)])[0]
+
+    def window_scores(self, windows: Iterable[tuple[Sequence[str], Sequence[Sequence[str]], Sequence[str]]],
+                      ) -> list[list[float]]:
+        """`scores` of many windows in one call: for each (history, wordings, tail), all in
+        lower case as the model reads them (`wording`), log P(wording + tail | history) of each
+        wording, bit for bit as `_score` makes it (the history's state worked out once)."""
+        run, state = self._run, self._state
+        out = []
+        for history, wordings, tail in windows:
+            older, last = state(history)
+            out.append([run((*wording, *tail), older, last) for wording in wordings])
+        return out
 
     def association(self, left: Sequence[str], words: Sequence[str], right: Sequence[str],
                     start: bool = False) -> tuple[float, float]:
@@ -139,6 +154,79 @@ class LanguageModel:
             found = self._alone[words] = self._score(list(words), [])
         return found
 
+    def associations(self, words: Sequence[str], steps: Sequence[int | None],
+                     at: Iterable[int]) -> list[tuple[float, float]]:
+        """`plain_association` of each word i of `at` with up to two words either side within
+        its sentence (`context_window`), read from the text's `text_steps` (`steps`): each
+        word's score after its history is looked up once for the whole text; only the scores
+        without history (`alone`, memo read inline) are asked per word.  `words` are a text's
+        words in lower case with "<s>" where a sentence starts."""
+        alone, memo = self.alone, self._alone
+        n = len(words)
+        out = []
+        for i in at:
+            raw = steps[i]  # `nats(steps[i:i + 1])`, as `nats` makes it
+            own = UNKNOWN_LOGPROB if raw is None else raw * TO_NATS
+            j = i + 1  # the words after it as `right_of` reads them, and their `nats` slice
+            if j >= n or words[j] == START:
+                right: tuple[str, ...] = (END,)
+                raw = steps[j]
+                after = UNKNOWN_LOGPROB if raw is None else raw * TO_NATS
+            else:
+                right = (words[j], END) if j + 1 == n or words[j + 1] == START else (words[j], words[j + 1])
+                raw, second = steps[j], steps[j + 1]
+                if raw is not None and second is not None:
+                    after = (raw + second) * TO_NATS
+                else:
+                    after = nats((raw, second))
+            word = (words[i],)
+            before = memo.get(word)
+            if before is None:
+                before = alone(*word)
+            later = memo.get(right)
+            if later is None:
+                later = alone(*right)
+            out.append((own - before, after - later))
+        return out
+
+    def text_steps(self, words: Sequence[str]) -> list[int | None]:
+        """`steps` of each sentence of a text's words (lower case, "<s>" where a sentence
+        starts), by word index: the raw score of word i after the words before it in its
+        sentence, and at each "<s>" and at `len(words)` that of the "</s>" ending the sentence
+        before (None for an empty sentence or an unknown word).
+
+        One pass over the words with the memos read and filled inline, as `_ngram` does
+        (`steps` per sentence built a list of its words first)."""
+        unigrams, ngrams, unigram, prob = self._unigrams, self._ngrams, self._unigram, self._prob
+        first = START if unigram(START) is not None else None  # the history a sentence starts with
+        out: list[int | None] = [None] * (len(words) + 1)
+        older, last, count = None, first, 0
+        for k, word in enumerate([*words, START]):
+            ending = word == START
+            if ending:
+                if not count:
+                    continue  # an empty sentence: nothing scored, as `steps` never sees it
+                word = END
+            raw = None if last is None else ngrams.get((word, last, older))  # remembered: a known word
+            if raw is None:
+                raw = unigrams.get(word, _ABSENT)
+                if raw == _ABSENT:
+                    raw = unigram(word)
+                if raw is not None and last is not None:  # not remembered (looked up above)
+                    if len(ngrams) >= _NGRAM_LIMIT:
+                        ngrams.clear()
+                    raw = ngrams[word, last, older] = prob([word, last] if older is None else [word, last, older])
+            if raw is None:
+                older = last = None
+            else:
+                older, last = last, word
+            out[k] = raw
+            if ending:
+                older, last, count = None, first, 0
+            else:
+                count += 1
+        return out
+
     def _ngram(self, word: str, last: str, older: str | None) -> int:
         """The raw score of `word` after `last` (and `older` before it), memoised."""
         key = (word, last, older)
@@ -149,7 +237,7 @@ class LanguageModel:
             found = self._ngrams[key] = self._prob([word, last] if older is None else [word, last, older])
         return found
 
-    def _score(self, words: list[str], history: list[str]) -> float:
+    def _score(self, words: Sequence[str], history: Sequence[str]) -> float:
         """Sum of log P(word | the two words before it), the first ones after `history`."""
         return self._run(words, *self._state(history))
 
@@ -166,9 +254,8 @@ class LanguageModel:
     def _run(self, words: Sequence[str], older: str | None, last: str | None) -> float:
         """`_score` of `words` after the state `_state` gives.
 
-        The memos are read inline (a method call per word cost more than the look-up);
-        a miss goes through `_unigram` and `_ngram`.
-        """
+        The memos are read and filled inline, as `_ngram` does (a method call per word cost
+        more than the look-up); a new word goes through `_unigram`."""
         unigrams, ngrams = self._unigrams, self._ngrams
         total = unknown = 0
         for word in words:
@@ -185,9 +272,13 @@ class LanguageModel:
                 unknown += 1
                 older = last = None
                 continue
-            total += raw if last is None else self._ngram(word, last, older)
+            if last is not None:  # not remembered (looked up above): ask the model
+                if len(ngrams) >= _NGRAM_LIMIT:
+                    ngrams.clear()
+                raw = ngrams[word, last, older] = self._prob([word, last] if older is None else [word, last, older])
+            total += raw
             older, last = last, word
-        return total * _TO_NATS + unknown * UNKNOWN_LOGPROB
+        return total * TO_NATS + unknown * UNKNOWN_LOGPROB
 
 
 def nats(raws: Sequence[int | None]) -> float:
@@ -198,7 +289,7 @@ def nats(raws: Sequence[int | None]) -> float:
             unknown += 1
         else:
             total += raw
-    return total * _TO_NATS + unknown * UNKNOWN_LOGPROB
+    return total * TO_NATS + unknown * UNKNOWN_LOGPROB
 
 
 @lru_cache(maxsize=65_536)
@@ -234,41 +325,10 @@ def context_window(tokens: Sequence[tuple[int, int, str]], i: int, j: int) -> tu
 
 
 def token_steps(lm: LanguageModel, tokens: Sequence[tuple[int, int, str]]) -> list[int | None]:
-    """`LanguageModel.steps` of each sentence of `tokens` ("<s>", its words, "</s>"), by token
-    index: the raw score of word i after the words before it in its sentence, and at each "<s>"
-    token and at `len(tokens)` that of the "</s>" ending the sentence before.  A window's words
-    and the words after it (`context_window`) are then one slice: `nats(steps[i:j + len(right)])`
-    is `_score(words i..j-1 + right, history)`.
-
-    One pass over the tokens with the model's memos read inline (`steps` per sentence built a
-    list of its words first)."""
-    unigrams, ngrams, unigram, ngram = lm._unigrams, lm._ngrams, lm._unigram, lm._ngram
-    first = START if unigram(START) is not None else None  # the history a sentence starts with
-    out: list[int | None] = [None] * (len(tokens) + 1)
-    older, last, words = None, first, 0
-    for k, word in enumerate([*(t[2] for t in tokens), START]):
-        ending = word == START
-        if ending:
-            if not words:
-                continue  # an empty sentence: nothing scored, as `steps` never sees it
-            word = END
-        raw = None if last is None else ngrams.get((word, last, older))  # remembered: a known word
-        if raw is None:
-            raw = unigrams.get(word, _ABSENT)
-            if raw == _ABSENT:
-                raw = unigram(word)
-            if raw is not None and last is not None:
-                raw = ngram(word, last, older)
-        if raw is None:
-            older = last = None
-        else:
-            older, last = last, word
-        out[k] = raw
-        if ending:
-            older, last, words = None, first, 0
-        else:
-            words += 1
-    return out
+    """`LanguageModel.text_steps` of the tokens' words ("<s>" at each sentence start), by token
+    index.  A window's words and the words after it (`context_window`) are then one slice:
+    `nats(steps[i:j + len(right)])` is `_score(words i..j-1 + right, history)`."""
+    return lm.text_steps([t[2] for t in tokens])
 
 
 def right_of(tokens: Sequence[tuple[int, int, str]], j: int) -> tuple[str, ...]:

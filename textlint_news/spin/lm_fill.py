@@ -49,8 +49,8 @@ def _fill(left: tuple[str, ...], word: str, right: tuple[str, ...], at_start: bo
         return None
     words = index.words
     options: list[str] = []
-    for k in np.argsort(-scores, kind="stable")[:candidates * 3]:
-        option = words[int(found[k])]
+    for k in found[np.argsort(-scores, kind="stable")[:candidates * 3]].tolist():  # ids as ints
+        option = words[k]
         if len(option) >= MIN_LENGTH and option.isalpha() and option not in function_words and option != word:
             options.append(option)
             if len(options) == candidates:

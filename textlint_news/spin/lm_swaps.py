@@ -21,14 +21,16 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from ..check import RuleInfo
+from ..mapped import cached_value
+from ..resources import rules_dir
 from .candidates import single_synonyms
 from .detector_settings import detector_settings
 from .lexicon import function_words, phrase_forms, synonyms, zipf
-from .lm import (END, START, UNKNOWN_LOGPROB, LanguageModel, _TO_NATS, language_model, nats, right_of,
-                 token_steps, wording)
+from .lm import START, language_model, nats, right_of, token_steps, wording
 from .lm_fill import fill_blank
 from .lm_index import bigram_index
 from .rarity import document_tokens
@@ -77,6 +79,7 @@ def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Seque
             while k < len(starts) and starts[k] == start:
                 asked.add(k)
                 k += 1
+    asks = []  # (key, phrase, signal, options, the text's window) of every word and phrase asked
     for i in sorted(asked):
         start, end, word = tokens[i]
         if word[0] == "<":
@@ -103,28 +106,28 @@ def find_lm_swaps(tokens: Sequence[tuple[int, int, str]], text: str, rare: Seque
             if signal is not None:
                 own = tuple(s.lower() for s in signal.suggestions if s)
                 options = own + tuple(o for o in options if o not in own)
-            gains = _gains(lm, tokens, steps, i, i + width, options)
-            best = max(range(len(options)), key=gains.__getitem__)
-            if signal is not None:
-                enriched[key] = _enrich(text, signal, options[best], gains[0], gains[best])
-            elif gains[best] >= limits.min_gain:
-                found.append(_signal(text, key, phrase, options[best], gains[best], limits))
+            asks.append((key, phrase, signal, options, _window(tokens, steps, i, i + width, options)))
+    scored = lm.window_scores([window for *_, (window, _) in asks])
+    for (key, phrase, signal, options, (_, base)), scores in zip(asks, scored):
+        gains = [score - base for score in scores]
+        best = max(range(len(options)), key=gains.__getitem__)
+        if signal is not None:
+            enriched[key] = _enrich(text, signal, options[best], gains[0], gains[best])
+        elif gains[best] >= limits.min_gain:
+            found.append(_signal(text, key, phrase, options[best], gains[best], limits))
     kept = [enriched.get((s.start, s.end), s) for s in rare]
     return [s for s in kept if s is not None], _strongest(found)
 
 
-def _gains(lm: LanguageModel, tokens: Sequence[tuple[int, int, str]], steps: Sequence[int | None],
-           i: int, j: int, options: Sequence[str]) -> list[float]:
-    """`LanguageModel.gains` of each option over tokens i..j-1, two words either side; the
-    text's own wording read from its `steps`, the history's state worked out once."""
+def _window(tokens: Sequence[tuple[int, int, str]], steps: Sequence[int | None], i: int, j: int,
+            options: Sequence[str]) -> tuple[tuple[tuple[str, ...], list[tuple[str, ...]], tuple[str, ...]], float]:
+    """(the `LanguageModel.window_scores` window of the options in place of tokens i..j-1, the
+    score of the text's own wording there, read from its `steps`)."""
     right = right_of(tokens, j)
-    base = nats(steps[i:j + len(right)])
     before = tokens[i - 1][2] if i else START
     # The two words a trigram sees, as `context_window` gives them ("<s>" at the sentence's start).
     history = (START,) if before == START else (tokens[i - 2][2] if i > 1 else START, before)
-    older, last = lm._state(history)
-    run = lm._run
-    return [run((*wording(o), *right), older, last) - base for o in options]
+    return (history, [wording(o) for o in options], right), nats(steps[i:j + len(right)])
 
 
 def lm_steps(doc: "Document") -> list[int | None]:
@@ -149,54 +152,36 @@ def word_fits(tokens: Sequence[tuple[int, int, str]], function_words: frozenset[
     """For every content word (by token index): how much it and its neighbours predict each
     other, `LanguageModel.association` with two words either side, within the sentence.
 
-    Read from the text's `steps` (`spin.lm.token_steps`, worked out when not given): each
-    word's score after its history is looked up once for the whole text; only the scores
-    without history (`LanguageModel.alone`) are asked per word."""
+    Read from the text's `steps` (`spin.lm.token_steps`, worked out when not given) in one
+    call (`LanguageModel.associations`)."""
     lm = language_model()
     if steps is None:
         steps = token_steps(lm, tokens)
-    alone, memo = lm.alone, lm._alone
     words = [t[2] for t in tokens]
-    n = len(words)
-    fits = {}
-    for i, word in enumerate(words):
-        if len(word) < 3 or word[0] == "<" or word in function_words or not word.isalpha():
-            continue
-        raw = steps[i]  # `nats(steps[i:i + 1])`, as `nats` makes it
-        own = UNKNOWN_LOGPROB if raw is None else raw * _TO_NATS
-        j = i + 1  # the words after it as `right_of` reads them, and their `nats` slice
-        if j >= n or words[j] == START:
-            right: tuple[str, ...] = (END,)
-            raw = steps[j]
-            after = UNKNOWN_LOGPROB if raw is None else raw * _TO_NATS
-        else:
-            right = (words[j], END) if j + 1 == n or words[j + 1] == START else (words[j], words[j + 1])
-            raw, second = steps[j], steps[j + 1]
-            if raw is not None and second is not None:
-                after = (raw + second) * _TO_NATS
-            else:
-                after = nats((raw, second))
-        before = memo.get((word,))
-        if before is None:
-            before = alone(word)
-        later = memo.get(right)
-        if later is None:
-            later = alone(*right)
-        fits[i] = (own - before, after - later)
-    return fits
+    at = [i for i, word in enumerate(words)
+          if not (len(word) < 3 or word[0] == "<" or word in function_words or not word.isalpha())]
+    return dict(zip(at, lm.associations(words, steps, at)))
 
 
 def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mapping[int, tuple[float, float]],
-                 limits: LmThresholds, function_words: frozenset[str] = frozenset()) -> list[Signal]:
+                 limits: LmThresholds, function_words: frozenset[str] = frozenset(),
+                 taken: Sequence[Signal] = ()) -> list[Signal]:
     """Content words that neither side of their sentence predicts (`max_association`): the
     mark of a swap from a dictionary we do not have.  The word the language model expects
-    in their place (`spin.lm_fill`), when it fits `min_fill_gain` nats better, is the fix."""
+    in their place (`spin.lm_fill`), when it fits `min_fill_gain` nats better, is the fix.
+    Misfits that overlap a signal of `taken` are left out (`outside`) before the fill is
+    asked for (a fifth of them on `../shared/data`)."""
+    misfits = [(i, left, right) for i, (left, right) in fits.items()
+               if not (left + right > limits.max_association or len(tokens[i][2]) < limits.min_word_length
+                       or zipf(tokens[i][2]) > limits.max_word_zipf or not text[tokens[i][0]].islower())]
+    if taken and misfits:
+        spans = [Signal(tokens[i][0], tokens[i][1], "rare-synonym", MISFIT_RULE, "", (), 0.0, {})
+                 for i, _, _ in misfits]
+        clear = {(s.start, s.end) for s in outside(spans, list(taken))}
+        misfits = [m for m, s in zip(misfits, spans) if (s.start, s.end) in clear]
     found = []
-    for i, (left, right) in fits.items():
+    for i, left, right in misfits:
         start, end, word = tokens[i]
-        if (left + right > limits.max_association or len(word) < limits.min_word_length
-                or zipf(word) > limits.max_word_zipf or not text[start].islower()):
-            continue
         association = left + right
         score = limits.max_score * (1 - math.exp(-(limits.max_association - association + 1) / limits.gain_scale))
         filled = fill_blank(tokens, i, function_words, limits.fill_candidates) if limits.fill_candidates else None
@@ -244,8 +229,14 @@ def _option_table(limits: LmThresholds, function_words: frozenset[str]) -> dict[
 
 @lru_cache(maxsize=1)
 def _phrase_firsts() -> frozenset[str]:
-    """The first words of the thesaurus phrases (`phrase_forms`): no other word starts one."""
-    return frozenset(phrase.split(" ", 1)[0] for phrase in phrase_forms())
+    """The first words of the thesaurus phrases (`phrase_forms`): no other word starts one.
+    Kept in the model cache beside the phrases (splitting 38,000 of them cost a cold run 0.02 s)."""
+    from . import lexicon
+
+    data = rules_dir() / "data"
+    sources = [data / "synonyms.tsv", data / "inflections.tsv", Path(lexicon.__file__), Path(__file__)]
+    return cached_value("phrase-firsts", sources,
+                        lambda: frozenset(phrase.split(" ", 1)[0] for phrase in phrase_forms()))
 
 
 def _enrich(text: str, signal: Signal, best: str, own_gain: float, best_gain: float) -> Signal | None:
@@ -332,7 +323,7 @@ class LanguageModelDetector:
         rare, new = find_lm_swaps(tokens, doc.text, rare, fits, limits, function_words(), lm_steps(doc))
         context.found = [s for s in context.found if s.kind != "rare-synonym"] + rare
         kept = outside(new, context.found)
-        kept += outside(find_misfits(tokens, doc.text, fits, limits, function_words()), context.found + kept)
+        kept += find_misfits(tokens, doc.text, fits, limits, function_words(), context.found + kept)
         return kept
 
 
