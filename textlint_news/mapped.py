@@ -271,7 +271,7 @@ def cached_value(name: str, sources: Iterable[Path], build: Callable[[], Any]) -
             staging = copy.with_name(f".{copy.name}.{os.getpid()}")
             staging.write_bytes(data)
             os.replace(staging, copy)  # atomic
-            prune(copy, f"{COPY_PREFIX}{name}-*.marshal")
+            prune(copy, f"{COPY_PREFIX}{name}-", ".marshal")
         except (OSError, ValueError):  # ValueError: a type marshal does not write (a YAML date)
             logger.debug("value %s not written", copy, exc_info=True)
     return value
