@@ -50,3 +50,17 @@ def test_a_copy_another_process_wrote_first_counts(tmp_path):
     assert write_folder(copy, _fill("second"), "py3langid-")  # the rename fails: the copy is there
     assert (copy / "a.txt").read_text(encoding="utf-8") == "first"
     assert [p.name for p in tmp_path.iterdir()] == ["py3langid-k"]
+
+
+def test_a_table_whose_name_extends_another_is_not_pruned_with_it(tmp_path):
+    # "wordfreq-en" and "wordfreq-en-top-20000": the first's copies must leave the second's alone
+    longer = [tmp_path / f"table-wordfreq-en-top-20000-k{n}.marshal" for n in range(2)]
+    for path in longer:
+        path.write_bytes(b"x")
+        os.utime(path, (500_000, 500_000))  # older than every copy below
+    for n in range(KEEP_COPIES + 1):
+        copy = tmp_path / f"table-wordfreq-en-k{n}"
+        assert write_folder(copy, _fill("x"), "table-wordfreq-en-")
+        os.utime(copy, (1_000_000 + n, 1_000_000 + n))
+    assert all(path.exists() for path in longer)
+    assert len(list(tmp_path.glob("table-wordfreq-en-k*"))) == KEEP_COPIES

@@ -447,6 +447,10 @@ def test_known_at_answers_alike_from_table_look_ups_and_from_the_common_word_set
 
     words = set().union(*(slip_corrections(w, keep_first=True) for w in ("Londn", "Whie", "Centesr", "Hesgeth")))
     looked_up = gazetteer.known_at(words, 1.5)
-    monkeypatch.setattr(gazetteer, "_lookups", gazetteer._LOOKUPS_BEFORE_SET)  # from the set now
+    monkeypatch.setattr(gazetteer, "_lookups", gazetteer._LOOKUPS_BEFORE_SIEVE)  # sifted now
+    gazetteer.common_words.cache_clear()
     assert gazetteer.known_at(iter(words), 1.5) == looked_up
+    # the 170,000-word set (18 MB) stays unloaded: the sieve sifts, the table confirms
+    assert gazetteer.common_words.cache_info().currsize == 0
+    assert gazetteer.common_words(1.5) & words == looked_up
     assert {"london", "white", "centers"} <= looked_up and "hegseth" not in looked_up

@@ -33,3 +33,16 @@ def test_memory_of_a_windowed_text_does_not_grow_with_its_length(data_dir):
     # twice the text (and twice the windows): the whole text, its issues and the whole-text
     # checks' lines grow with it; the windows' tokens, analyses and memos must not
     assert long < 1.4 * short, (short, long)
+
+
+@pytest.mark.slow
+def test_a_windowed_text_leaves_no_look_ups_in_the_mapped_tables(data_dir):
+    from textlint_news import mapped
+
+    paths = sorted((data_dir / "bbc").rglob("*.txt"))[-3:]
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in paths)
+    linter = Linter(Config(window_size=WINDOW))
+    linter.lint(text[:WINDOW // 2])  # one window: its look-ups are kept, as for any short text
+    assert any(table._memo for table in mapped._OPEN)
+    linter.lint(text)  # in windows: each window's look-ups and blocks read go with it
+    assert mapped._OPEN and not any(table._memo or table._blocks for table in mapped._OPEN)

@@ -152,12 +152,13 @@ class Linter:
 
     def _lint_windows(self, doc: Document, corpus: dict[str, list[Any]], size: int) -> "DocumentResult":
         """`lint_document` of a long text, window by window: a window's issues that span all
-        of it are document-level issues of that window (they suppress no span issue)."""
+        of it are document-level issues of that window (they suppress no span issue).  The
+        whole-text checks run last, on the memory the windows' work freed (their lines and
+        units of the whole text would otherwise lie under every window's), their issues,
+        failures and warnings put first as when they ran first."""
         ctx = Context(settings=self.settings, corpus=corpus, fed=self.fed)
         found: list[Issue] = []
         failures: list[str] = []
-        _run([c for c in self.checks if c.name in WHOLE_TEXT_CHECKS], doc, ctx, found, failures)
-        doc.release()
         windowed = [c for c in self.checks if c.name not in WHOLE_TEXT_CHECKS]
         releases = [c.release for c in windowed if callable(getattr(c, "release", None))]
         text, wholes, line, last = doc.text, set(), 0, 0
@@ -180,8 +181,17 @@ class Linter:
             release_memos()  # what one window memoised is not kept for the next (pure memos)
             for release in releases:
                 release()
-        return DocumentResult(self.finish(found, len(text), wholes), list(dict.fromkeys(failures)),
-                              ctx.warnings, ctx.scores)
+        whole_ctx = Context(settings=self.settings, corpus=corpus, fed=self.fed)
+        whole_found: list[Issue] = []
+        whole_failures: list[str] = []
+        _run([c for c in self.checks if c.name in WHOLE_TEXT_CHECKS], doc, whole_ctx, whole_found, whole_failures)
+        doc.release()
+        warnings = whole_ctx.warnings + [w for w in ctx.warnings if w not in whole_ctx.warnings]
+        scores = dict(whole_ctx.scores)
+        for name, score in ctx.scores.items():
+            scores[name] = max(score, scores.get(name, score))
+        return DocumentResult(self.finish(whole_found + found, len(text), wholes),
+                              list(dict.fromkeys(whole_failures + failures)), warnings, scores)
 
     def finish(self, issues: Iterable[Issue], text_length: int,
                wholes: Collection[tuple[int, int]] = ()) -> list[Issue]:

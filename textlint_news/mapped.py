@@ -21,6 +21,7 @@ import logging
 import os
 import shutil
 import struct
+import weakref
 from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -52,9 +53,16 @@ class MappedTable:
         self._blocks: dict[int, memoryview] = {}  # blocks of hashes read so far
         self.meta: dict[str, Any] = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         self._memo: dict[str, Any] = {}  # keys looked up, their values (None: absent)
+        _OPEN.add(self)
 
     def __len__(self) -> int:
         return self._size
+
+    def clear_memo(self) -> None:
+        """Forget the look-ups and the blocks of hashes read so far (they are read again when
+        asked): a long text's windows would fill them to their limits."""
+        self._memo.clear()
+        self._blocks.clear()
 
     def __iter__(self) -> Iterator[str]:
         offsets, keys = self._offsets.whole(), self._keys.whole()
@@ -109,6 +117,16 @@ class MappedTable:
                 number += 1
             else:
                 return number * _BLOCK + bisect_left(block, wanted)
+
+
+#: every `MappedTable` of the process, for `clear_memos`
+_OPEN: "weakref.WeakSet[MappedTable]" = weakref.WeakSet()
+
+
+def clear_memos() -> None:
+    """Empty every mapped table's look-up memo and blocks read (`MappedTable.clear_memo`)."""
+    for table in list(_OPEN):
+        table.clear_memo()
 
 
 #: hashes read at a time (4 KiB): a look-up reads one block, rarely two
@@ -271,7 +289,7 @@ def cached_value(name: str, sources: Iterable[Path], build: Callable[[], Any]) -
             staging = copy.with_name(f".{copy.name}.{os.getpid()}")
             staging.write_bytes(data)
             os.replace(staging, copy)  # atomic
-            prune(copy, f"{COPY_PREFIX}{name}-*.marshal")
+            prune(copy, f"{COPY_PREFIX}{name}-", ".marshal")
         except (OSError, ValueError):  # ValueError: a type marshal does not write (a YAML date)
             logger.debug("value %s not written", copy, exc_info=True)
     return value

@@ -52,7 +52,7 @@ def write_folder(copy: Path, fill: Callable[[Path], None], stale: str) -> bool:
         return copy.is_dir()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    prune(copy, stale + "*")
+    prune(copy, stale)
     return True
 
 
@@ -61,16 +61,22 @@ def write_folder(copy: Path, fill: Callable[[Path], None], stale: str) -> bool:
 KEEP_COPIES = 6
 
 
-def prune(copy: Path, pattern: str) -> None:
-    """Remove the copies beside `copy` matching `pattern` (other sources of the same table)
-    but the `KEEP_COPIES` newest, `copy` always kept."""
+def prune(copy: Path, prefix: str, suffix: str = "") -> None:
+    """Remove the copies beside `copy` named `prefix`, a key and `suffix` (other sources of
+    the same table) but the `KEEP_COPIES` newest, `copy` always kept.  A key is letters and
+    digits: "table-wordfreq-en-" does not reach "table-wordfreq-en-top-20000-KEY.marshal"
+    (pruning another table's copies made it rebuild them by turns)."""
     def age(path: Path) -> float:
         try:
             return -path.stat().st_mtime
         except OSError:
             return 0.0
 
-    others = sorted((p for p in copy.parent.glob(pattern) if p != copy and not p.name.startswith(".")), key=age)
+    def same_table(name: str) -> bool:
+        key = name[len(prefix):len(name) - len(suffix)]
+        return name.startswith(prefix) and name.endswith(suffix) and key.isalnum()
+
+    others = sorted((p for p in copy.parent.iterdir() if p != copy and same_table(p.name)), key=age)
     for other in others[KEEP_COPIES - 1:]:
         if other.is_dir():
             shutil.rmtree(other, ignore_errors=True)

@@ -90,7 +90,11 @@ def release_memos(package: str = "textlint_news") -> None:
     `_WORD_MEMO_SIZE` entries): a long text's windows would fill every one of them to its limit
     (hundreds of MB over a 10 MB text), where one window fills a few percent.  They memoise pure
     functions, so what a window finds does not change; loaders (smaller or unbounded caches)
-    stay: emptied, each window would read its tables again."""
+    stay: emptied, each window would read its tables again.  The mapped tables' look-up
+    memos and blocks read go too (`mapped.clear_memos`)."""
+    from .mapped import clear_memos
+
+    clear_memos()
     for name, module in list(sys.modules.items()):
         if module is None or not (name == package or name.startswith(package + ".")):
             continue
