@@ -5,6 +5,7 @@
     python benchmarks/spin_loop.py table --leave-one-out    # per family X: fit on the others, score on X
     python benchmarks/spin_loop.py table --leave-one-out --own-plus   # ... two twins per article: own + one
     python benchmarks/spin_loop.py table --leave-one-source-out --own-plus  # as `eval --leave-one-source-out`
+    python benchmarks/spin_loop.py table --leave-one-source-out --own-plus --pooled  # one document model, no experts
     python benchmarks/spin_loop.py coverage                 # share of spun spans any detector signal touches
 
 Running the real detectors (`spin.training.extract`) is the expensive part of `textlint-news
