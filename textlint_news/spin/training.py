@@ -30,8 +30,9 @@ REGULARISATION = {"word": 1.0, "sentence": 1.0, "document": 0.1, "combiner": 1.0
 # split, 200 trees of 31 leaves find ~4 points more spans than the linear model at precision 0.8.
 SPAN_TREES = {"max_iter": 200, "max_leaf_nodes": 31, "max_depth": 8, "learning_rate": 0.1}
 OWN = "own"  # the detector's own spinner family (corpora/build.py)
-# The fit expert's document features: evidence no thesaurus table makes (the language model's
-# fit of the content words, word pairs clean news never writes, capitalised ordinary words).
+# The fit expert's document features: evidence the synonym tables do not make (the language
+# model's fit of the content words, word pairs clean news never writes, capitalised ordinary
+# words), the echo of a commoner synonym elsewhere in the text, and the text's length.
 FIT_FEATURES = ("lm_misfit_share", "lm_strong_misfit_share", "lm_association_mean", "lm_unseen_share",
                 "unseen_pair_share", "odd_capitals_per_100_tokens", "log_odd_capitals",
                 "spun_names_per_100_tokens", "echo_share", "log_sentences")
@@ -124,8 +125,9 @@ def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None,
     that a spinner family counts as much as the training procedure wants whatever its rows.
     `families`: each example's spinner family ("" when clean).  With `own` and others, the
     stages learn from the clean texts and `own`'s twins alone (weight 1: the model `own`
-    trains), and the document stage gets a second expert, on `FIT_FEATURES` only, that learns
-    from every twin with `weights` (`DocumentExperts`).
+    trains), and the document stage gets a second expert, on `FIT_FEATURES` only, and a
+    combiner of both experts' logits, which learn from every twin with `weights`
+    (`DocumentExperts`).
     """
     import numpy as np
     from threadpoolctl import threadpool_limits
