@@ -5,6 +5,7 @@
     python benchmarks/spin_loop.py table --leave-one-out    # per family X: fit on the others, score on X
     python benchmarks/spin_loop.py table --leave-one-out --own-plus   # ... two twins per article: own + one
     python benchmarks/spin_loop.py table --leave-one-source-out --own-plus  # as `eval --leave-one-source-out`
+    python benchmarks/spin_loop.py table --leave-one-source-out --own-plus --pooled  # one document model, no experts
     python benchmarks/spin_loop.py coverage                 # share of spun spans any detector signal touches
 
 Running the real detectors (`spin.training.extract`) is the expensive part of `textlint-news
@@ -79,19 +80,22 @@ def load(cache: Path, split: str, family: str) -> list[dict[str, Any]]:
     return pickle.loads((cache / f"{split}-{family}.pkl").read_bytes())
 
 
-def training_rows(cache: Path, families: Sequence[str], own_plus: bool = False) -> tuple[list[Any], list[float]]:
+def training_rows(cache: Path, families: Sequence[str], own_plus: bool = False
+                  ) -> tuple[list[Any], list[float], list[str]]:
     """Clean rows, each with its twin spun by families[i % k] (as `corpora.build.build`); with
     `own_plus`, two twins: one spun by `own`, one by the other families in turn, weighted
-    `OWN_SHARE` and 1 - `OWN_SHARE` (as `train`).  Returns the rows and their weights."""
+    `OWN_SHARE` and 1 - `OWN_SHARE` (as `train`).  Returns the rows, their weights and
+    families ("" when clean)."""
     from corpora.build import OWN_SHARE
 
     clean = load(cache, "train", "clean")
     spun = {f: {d["rows"].key: d["rows"] for d in load(cache, "train", f)} for f in families}
     others = [f for f in families if f != "own"]
-    out, weights = [], []
+    out, weights, kinds = [], [], []
     for i, d in enumerate(clean):
         out.append(copy.deepcopy(d["rows"]))
         weights.append(1.0)
+        kinds.append("")
         twins = [("own", OWN_SHARE), (others[i % len(others)], 1 - OWN_SHARE)] \
             if own_plus and "own" in families and others else [(families[i % len(families)], 1.0)]
         for family, weight in twins:
@@ -99,7 +103,8 @@ def training_rows(cache: Path, families: Sequence[str], own_plus: bool = False) 
             if twin is not None:
                 out.append(copy.deepcopy(twin))
                 weights.append(weight)
-    return out, weights
+                kinds.append(family)
+    return out, weights, kinds
 
 
 def replay(model: Any, items: Sequence[dict[str, Any]], options: Any) -> list[Any]:
@@ -204,6 +209,8 @@ def main() -> None:
                         help="per source of swaps: a model trained on the other sources' families")
     parser.add_argument("--own-plus", action="store_true",
                         help="train on two twins per article: own, and the other families in turn")
+    parser.add_argument("--pooled", action="store_true",
+                        help="one document model for every family (no fit expert): the previous procedure")
     parser.add_argument("--model", type=Path, help="score this model instead of fitting one")
     parser.add_argument("--family", action="append", help="families to score (default: all)")
     args = parser.parse_args()
@@ -231,8 +238,9 @@ def main() -> None:
         if args.model:
             return SpinModel.load(args.model)
         if trained_on not in fitted:
-            rows, weights = training_rows(args.cache, trained_on, args.own_plus)
-            fitted[trained_on] = fit(rows, {"families": list(trained_on)}, weights)
+            rows, weights, kinds = training_rows(args.cache, trained_on, args.own_plus)
+            fitted[trained_on] = fit(rows, {"families": list(trained_on)}, weights,
+                                     None if args.pooled else kinds)
         return fitted[trained_on]
 
     print("| family | trained on | span precision | span recall | original suggested | document ROC AUC | "

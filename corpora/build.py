@@ -35,7 +35,7 @@ OWN = "own"  # the detector's own spinner (corpora/spinner.py)
 HELDOUT_PERCENT = 20   # share of articles (by file hash) kept out of training
 SPLITS = ("train", "heldout")
 TRAIN_RATES = (0.05, 0.10, 0.15)  # training sees light to heavy spinning
-TRAIN_FAMILIES = ("own",)  # the spinner families `train` learns from by default (corpora/families)
+TRAIN_FAMILIES = ("own", "thesaurus", "phrase", "collocation", "names", "random")  # `train`'s default (corpora/families)
 # With other families beside `own`, `train` spins every article twice: by `own` and by the
 # other families in turn, the own twin weighing OWN_SHARE and the other 1 - OWN_SHARE (the
 # clean text 1), so that the detector's own spinner keeps its weight however many families.

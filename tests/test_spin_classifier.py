@@ -154,7 +154,8 @@ def test_unknown_model_format_is_refused(tiny_model):
 
 def test_shipped_model_loads_without_sklearn_and_has_every_stage():
     model = load_model()
-    for stage in (model.word, model.sentence, model.document):
+    experts = [m for _, m in model.document.experts]
+    for stage in (model.word, model.sentence, *experts, model.document.combiner):
         assert stage.features and len(stage.coef) == len(stage.features)
     assert isinstance(model.span, TreeModel) and len(model.span.roots) > 10
     assert {"signal_gain", "document_logit"} <= set(model.span.features)

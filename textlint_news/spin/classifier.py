@@ -13,7 +13,9 @@ the four models on one document:
 1. each content word gets P(swapped) from its rarity, its synonyms, its
    neighbours and the detectors' signals on it (`features.word_rows`);
 2. each sentence gets P(spun) from its signals and its words (`sentence_rows`);
-3. the document gets P(spun as a whole) from 1, 2 and signal densities;
+3. the document gets P(spun as a whole) from 1, 2 and signal densities, or, in a model
+   trained on several spinner families, from two experts and their combiner
+   (`DocumentExperts`: the detectors' evidence, and the words' fit without a thesaurus);
 4. each detector signal gets P(true spin) from its own evidence plus 1-3.
 """
 from __future__ import annotations
@@ -142,13 +144,58 @@ class LinearModel:
         )
 
 
+EXPERTS = "experts"  # the `kind` of a document stage made of experts
+
+
+@dataclass(frozen=True)
+class DocumentExperts:
+    """A document stage of calibrated experts, one per kind of evidence, and a combiner.
+
+    Each expert is a `LinearModel` on its own features (`training.fit`: the detectors'
+    expert on everything the detectors and the earlier stages say, learnt from the
+    detector's own spinner; the fit expert on evidence that needs no thesaurus, learnt
+    from every spinner family).  The combiner is a calibrated logistic model of their
+    logits (features `<name>_logit`), learnt from every family.  The probability is the
+    larger of the first expert's and the combiner's: a text the detectors' expert finds
+    spun keeps that probability, however little the fit expert sees, while a text with
+    no lexicon or rarity evidence but a broken fit can still rank high.
+    """
+
+    experts: tuple[tuple[str, LinearModel], ...]
+    combiner: LinearModel
+
+    @cached_property
+    def features(self) -> tuple[str, ...]:
+        """Every expert's features, once each."""
+        return tuple(dict.fromkeys(name for _, model in self.experts for name in model.features))
+
+    def probability(self, row: Mapping[str, float]) -> float:
+        """max(first expert's probability, the combiner's on every expert's logit)."""
+        ps = [model.probability(row) for _, model in self.experts]
+        return max(ps[0], self.combiner.probability(
+            {f"{name}_logit": logit(p) for (name, _), p in zip(self.experts, ps)}))
+
+    def probabilities(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
+        """`probability` of each row."""
+        return [self.probability(row) for row in rows]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": EXPERTS, "experts": {name: m.to_dict() for name, m in self.experts},
+                "combiner": self.combiner.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "DocumentExperts":
+        return cls(tuple((name, LinearModel.from_dict(m)) for name, m in data["experts"].items()),
+                   LinearModel.from_dict(data["combiner"]))
+
+
 @dataclass(frozen=True)
 class SpinModel:
     """The four stages and how they were trained (`meta`: command, data, seed)."""
 
     word: LinearModel
     sentence: LinearModel
-    document: LinearModel
+    document: LinearModel | DocumentExperts
     span: LinearModel | TreeModel
     meta: Mapping[str, Any]
 
@@ -173,8 +220,11 @@ class SpinModel:
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def _stage(data: Mapping[str, Any]) -> LinearModel | TreeModel:
-    return TreeModel.from_dict(data) if data.get("kind") == TREES else LinearModel.from_dict(data)
+def _stage(data: Mapping[str, Any]) -> LinearModel | DocumentExperts | TreeModel:
+    kind = data.get("kind")
+    if kind == TREES:
+        return TreeModel.from_dict(data)
+    return DocumentExperts.from_dict(data) if kind == EXPERTS else LinearModel.from_dict(data)
 
 
 @lru_cache(maxsize=4)
@@ -236,6 +286,12 @@ def _sigmoid(x: float) -> float:
         return 1.0 / (1.0 + math.exp(-x))
     z = math.exp(x)
     return z / (1.0 + z)
+
+
+def logit(p: float) -> float:
+    """log(p / (1 - p)), p kept within 1e-6 of 0 and 1."""
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
 
 
 def _round(x: float) -> float:

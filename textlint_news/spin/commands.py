@@ -200,7 +200,7 @@ def train(data_dir: str, output: str, seed: int, jobs: int, config_path: str | N
         meta["spinner"]["families"] = list(chosen)
     if any(e.weight != 1.0 for e in examples):
         meta["spinner"]["own_share"] = build.OWN_SHARE  # each article spun by own and by one other family
-    model = fit(rows, meta, [e.weight for e in examples])
+    model = fit(rows, meta, [e.weight for e in examples], [e.family for e in examples])
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     Path(output).write_text(model.dumps(), encoding="utf-8")
     click.echo(f"wrote {output}: {model.meta['rows']} rows, {time.monotonic() - started:.0f} s", err=True)

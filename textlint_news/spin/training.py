@@ -19,16 +19,23 @@ from typing import Any, Callable, Mapping, Sequence
 from ..document import Document
 from .rarity import OwnCounts
 from .signals import LEAVE_OUT
-from .classifier import Z_CLIP, LinearModel, SpinModel, _round, _sigmoid
+from .classifier import Z_CLIP, DocumentExperts, LinearModel, SpinModel, _round, _sigmoid, logit
 from .trees import TreeModel
 from .features import (WORD_FEATURES, SentenceRow, document_features, document_fit, overlaps, sentence_rows,
                        set_word_probabilities, signal_features, span_features, token_count, word_counts, word_rows)
 
 FOLDS = 5
-REGULARISATION = {"word": 1.0, "sentence": 1.0, "document": 0.1}  # sklearn's C per linear stage
+REGULARISATION = {"word": 1.0, "sentence": 1.0, "document": 0.1, "combiner": 1.0}  # sklearn's C per linear model
 # The span stage's boosted trees (HistGradientBoostingClassifier): measured on the held-out
 # split, 200 trees of 31 leaves find ~4 points more spans than the linear model at precision 0.8.
 SPAN_TREES = {"max_iter": 200, "max_leaf_nodes": 31, "max_depth": 8, "learning_rate": 0.1}
+OWN = "own"  # the detector's own spinner family (corpora/build.py)
+# The fit expert's document features: evidence the synonym tables do not make (the language
+# model's fit of the content words, word pairs clean news never writes, capitalised ordinary
+# words), the echo of a commoner synonym elsewhere in the text, and the text's length.
+FIT_FEATURES = ("lm_misfit_share", "lm_strong_misfit_share", "lm_association_mean", "lm_unseen_share",
+                "unseen_pair_share", "odd_capitals_per_100_tokens", "log_odd_capitals",
+                "spun_names_per_100_tokens", "echo_share", "log_sentences")
 
 
 @dataclass
@@ -111,16 +118,26 @@ def extract(example: LabelledText, find: SignalFinder,
 
 
 def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None,
-        weights: Sequence[float] | None = None) -> SpinModel:
+        weights: Sequence[float] | None = None, families: Sequence[str] | None = None) -> SpinModel:
     """Train the word, sentence, document and span stages; returns the calibrated model.
 
     `weights`: one per example, given to each of its rows at every stage (None: all 1), so
     that a spinner family counts as much as the training procedure wants whatever its rows.
+    `families`: each example's spinner family ("" when clean).  With `own` and others, the
+    stages learn from the clean texts and `own`'s twins alone (weight 1: the model `own`
+    trains), and the document stage gets a second expert, on `FIT_FEATURES` only, and a
+    combiner of both experts' logits, which learn from every twin with `weights`
+    (`DocumentExperts`).
     """
     import numpy as np
     from threadpoolctl import threadpool_limits
 
     weights = [1.0] * len(examples) if weights is None else list(weights)
+    every, every_weights = list(examples), weights
+    experts = families is not None and OWN in families and any(f not in ("", OWN) for f in families)
+    if experts:
+        examples = [e for e, f in zip(every, families) if f in ("", OWN)]
+        weights = [1.0] * len(examples)
     with threadpool_limits(limits=1):
         group_of = {key: i for i, key in enumerate(dict.fromkeys(e.key for e in examples))}
         width = max((len(v) for e in examples for v in e.words), default=len(WORD_FEATURES))
@@ -158,6 +175,10 @@ def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None,
             doc_y.append(e.label)
             doc_g.append(group_of[e.key])
         document, document_oof = _fit_rows(doc_x, doc_y, doc_g, REGULARISATION["document"], weights)
+        fit_rows = 0
+        if experts:
+            document, document_oof, fit_rows = _fit_expert(
+                document, document_oof, examples, doc_x, every, every_weights, word, sentence, word_names)
 
         span_x, span_y, span_w = [], [], []
         for e, w, word_p, probs, doc_p, doc_f in zip(examples, weights, word_p_of, sentence_p_of, document_oof,
@@ -172,8 +193,41 @@ def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None,
 
     info = dict(meta or {})
     info.update(rows={"word": len(word_y), "sentence": len(sentence_x), "document": len(doc_x),
-                      "span": len(span_x)})
+                      **({"document_fit": fit_rows} if experts else {}), "span": len(span_x)})
     return SpinModel(word, sentence, document, span, info)
+
+
+def _fit_expert(detectors: LinearModel, detectors_oof: Sequence[float], staged: Sequence[ExampleRows],
+                staged_x: Sequence[Mapping[str, float]], every: Sequence[ExampleRows], weights: Sequence[float],
+                word: LinearModel, sentence: LinearModel, word_names: Sequence[str]
+                ) -> tuple[DocumentExperts, list[float], int]:
+    """The fit expert on `FIT_FEATURES` and the combiner of both experts' logits, trained on
+    every example (those the stages did not learn from read by the fitted word and sentence
+    models and the detectors' expert; the others by their out-of-fold probabilities).
+    Returns the document stage, its out-of-fold probabilities on `staged` and the rows."""
+    row_of = {id(e): x for e, x in zip(staged, staged_x)}
+    detectors_of = {id(e): p for e, p in zip(staged, detectors_oof)}
+    word_model = word.value_scorer(word_names)
+    rows, detectors_p = [], []
+    for e in every:
+        x = row_of.get(id(e))
+        if x is None:
+            word_p = [word_model(v) for v in e.words]
+            for row, (lo, hi) in zip(e.rows, e.word_ranges):
+                set_word_probabilities(row.features, word_p[lo:hi])
+            x = document_features(e.n_tokens, e.rows, [sentence.probability(r.features) for r in e.rows],
+                                  word_p, e.fit)
+        rows.append({name: x[name] for name in FIT_FEATURES if name in x})
+        detectors_p.append(detectors_of[id(e)] if id(e) in detectors_of else detectors.probability(x))
+    labels = [e.label for e in every]
+    group_of = {key: i for i, key in enumerate(dict.fromkeys(e.key for e in every))}
+    groups = [group_of[e.key] for e in every]
+    expert, expert_oof = _fit_rows(rows, labels, groups, REGULARISATION["document"], weights)
+    logits = [{"detectors_logit": logit(a), "fit_logit": logit(b)} for a, b in zip(detectors_p, expert_oof)]
+    combiner, combined_oof = _fit_rows(logits, labels, groups, REGULARISATION["combiner"], weights)
+    combined_of = {id(e): p for e, p in zip(every, combined_oof)}
+    combined = [max(p, combined_of[id(e)]) for e, p in zip(staged, detectors_oof)]
+    return DocumentExperts((("detectors", detectors), ("fit", expert)), combiner), combined, len(rows)
 
 
 def _fit_rows(rows: Sequence[Mapping[str, float]], labels: Sequence[int], groups: Sequence[int],
