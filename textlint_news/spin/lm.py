@@ -303,23 +303,27 @@ def _normalise(words: Sequence[str]) -> list[str]:
     return [w.lower().replace("\u2019", "'") for w in words if w]
 
 
-def context_window(tokens: Sequence[tuple[int, int, str]], i: int, j: int) -> tuple[list[str], list[str], bool]:
-    """Up to two words before token i and after token j-1 within the sentence ("</s>" where it
-    ends; names and numbers stay the language model's unknown words), and whether the
-    words before reach the sentence's start."""
+def context_window(tokens: Sequence[tuple[int, int, str]], i: int, j: int, boundary: str = START,
+                   skip: str | None = None) -> tuple[list[str], list[str], bool]:
+    """Up to two words before token i and after token j-1 within the sentence (tokens
+    `boundary` end it; "</s>" where it ends; names and numbers stay the language model's
+    unknown words; tokens `skip` are passed over), and whether the words before reach the
+    sentence's start."""
     left: list[str] = []
     k = i - 1
-    while k >= 0 and len(left) < 2 and tokens[k][2] != START:
-        left.insert(0, tokens[k][2])
+    while k >= 0 and len(left) < 2 and tokens[k][2] != boundary:
+        if tokens[k][2] != skip:
+            left.insert(0, tokens[k][2])
         k -= 1
-    at_start = k < 0 or tokens[k][2] == START
+    at_start = k < 0 or tokens[k][2] == boundary
     right: list[str] = []
     k = j
     while len(right) < 2:
-        if k >= len(tokens) or tokens[k][2] == START:
+        if k >= len(tokens) or tokens[k][2] == boundary:
             right.append(END)
             break
-        right.append(tokens[k][2])
+        if tokens[k][2] != skip:
+            right.append(tokens[k][2])
         k += 1
     return left, right, at_start
 

@@ -36,7 +36,7 @@ from ..check import RuleInfo
 from ..kinds.base import match_case
 from .detector_settings import detector_settings
 from .lexicon import function_words, zipf
-from .lm import END, LanguageModel, language_model
+from .lm import LanguageModel, context_window, language_model
 from .settings import SpinnerMapSettings
 from .signals import DetectorContext, Signal, outside
 
@@ -181,22 +181,7 @@ def _score(toks: Sequence[tuple[int, int, str]], i: int, j: int, fragment: Fragm
     """Tokens i..j-1, the fragment, scored against its original with two words either side
     within the sentence (hyphens skipped, "</s>" where it ends), and given its class."""
     number = limits.number_word
-    left: list[str] = []
-    k = i - 1
-    while k >= 0 and len(left) < 2 and toks[k][2] != _BOUNDARY:
-        if toks[k][2] != "-":
-            left.insert(0, toks[k][2])
-        k -= 1
-    at_start = k < 0 or toks[k][2] == _BOUNDARY
-    right: list[str] = []
-    k = j
-    while len(right) < 2:
-        if k >= len(toks) or toks[k][2] == _BOUNDARY:
-            right.append(END)
-            break
-        if toks[k][2] != "-":
-            right.append(toks[k][2])
-        k += 1
+    left, right, at_start = context_window(toks, i, j, _BOUNDARY, "-")
     spun, original, prior, kind = _fragment_reading(fragment, number, limits.tell_zipf, lm)
     gain = lm.gain(_model_words(left, number), spun, original, _model_words(right, number), start=at_start)
     return Candidate(toks[i][0], toks[j - 1][1], fragment, kind, gain, gain - prior)
