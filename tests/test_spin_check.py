@@ -251,11 +251,15 @@ def test_a_digit_alone_never_warns_in_clean_news(linter, data_dir):
         if any(s.rule == "spin.artifact.digit" for s in find_artifacts(text, ArtifactThresholds())):
             texts.append((path, text))
     assert len(texts) >= 5
-    digit_issues = 0
+    from textlint_news.check import Context
+    from textlint_news.checks.spin import analysis
+    from textlint_news.document import Document
+
+    ctx = Context(settings=linter.settings, fed=linter.fed)
     for path, text in texts:
         issues = spin_issues(linter, text, str(path))
         digits = [i for i in issues if i.rule == "spin.artifact.digit"]
-        digit_issues += len(digits)
         if not [i for i in issues if i.rule == "spin.document"]:
             assert all(i.severity == "info" for i in digits), path
-    assert digit_issues >= 2  # the signals still reach the classifier and the report
+        # the signal still reaches the classifier, which weighs it
+        assert any(s.rule == "spin.artifact.digit" for s in analysis(Document(text, path=str(path)), ctx).signals)
