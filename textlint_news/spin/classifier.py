@@ -33,6 +33,7 @@ from typing import Any, Callable, Mapping, Sequence
 from ..document import Document
 from .features import (WORD_FEATURES, SentenceRow, WordRow, document_features, document_fit, sentence_rows,
                        signal_features, span_features, token_count, word_counts, word_rows)
+from .features import logit as features_logit
 from .signals import Signal
 from .trees import KIND as TREES, TreeModel
 
@@ -289,9 +290,8 @@ def _sigmoid(x: float) -> float:
 
 
 def logit(p: float) -> float:
-    """log(p / (1 - p)), p kept within 1e-6 of 0 and 1."""
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
+    """The experts' logit for the combiner: `features.logit` with p kept within 1e-6 of 0 and 1."""
+    return features_logit(p, 1e-6)
 
 
 def _round(x: float) -> float:

@@ -347,17 +347,18 @@ def span_features(own: Mapping[str, float], row: SentenceRow | None, word_p: flo
         **own,
         "signal_score_if_spun": own.get("signal_score", 0.0) * document_p,
         "signal_gain_if_spun": own.get("signal_gain", 0.0) * document_p,
-        "sentence_logit_if_spun": _logit(sentence_p) * document_p,
-        "word_logit": _logit(word_p),
-        "sentence_logit": _logit(sentence_p),
-        "document_logit": _logit(document_p),
+        "sentence_logit_if_spun": logit(sentence_p) * document_p,
+        "word_logit": logit(word_p),
+        "sentence_logit": logit(sentence_p),
+        "document_logit": logit(document_p),
         "other_signals_in_sentence": float(len(row.signals) - 1) if row else 0.0,
         "document_signals_per_100_tokens": document.get("signals_per_100_tokens", 0.0),
     }
 
 
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-4), 1 - 1e-4)
+def logit(p: float, floor: float = 1e-4) -> float:
+    """log(p / (1 - p)), p kept within `floor` of 0 and 1."""
+    p = min(max(p, floor), 1 - floor)
     return math.log(p / (1 - p))
 
 
