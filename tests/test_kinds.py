@@ -259,3 +259,24 @@ rules:
 """)
     text = "Remember to sign up for our newsletter today."
     assert [text[i.start:i.end] for i in linter.lint(text)] == ["our newsletter today"]
+
+
+CASED_SWAP = """
+rules:
+  - id: test.cased
+    kind: substitution
+    category: spin
+    ignorecase: false
+    message: "'{match}' -> '{suggestion}'"
+    swap:
+      He stated: {to: He said}
+      Labour social gathering: Labour Party
+"""
+
+
+def test_substitution_with_ignorecase_false_finds_only_the_case_the_pack_writes(tmp_path):
+    linter = pack_linter(tmp_path, CASED_SWAP)
+    text = "He stated it. he stated it. HE STATED it. The Labour social gathering met; the labour social gathering too."
+    assert [(text[i.start:i.end], i.suggestions) for i in linter.lint(text)] == [
+        ("He stated", ("He said",)), ("Labour social gathering", ("Labour Party",)),
+    ]

@@ -20,6 +20,7 @@ DOMAIN_BLOCKS = (
     "spin.lexicon.football-points", "spin.lexicon.football-finish", "spin.lexicon.news",
     "spin.lexicon.names", "spin.lexicon.years", "spin.lexicon.years-compound",
     "spin.lexicon.markets-trading", "spin.lexicon.markets-stock", "spin.lexicon.news-days",
+    "spin.lexicon.frequent",
 )
 
 
@@ -116,6 +117,20 @@ SPUN = [
     ("The firm signed a two-12 months deal.", "12 months", "year", "years"),
     ("The 10-12 months yield rose to 4.2%.", "12 months", "year", "years-compound"),
     ("The plant closed three years in the past.", "years in the past", "years ago", "years"),
+    # news's commonest words, in frames edited news never writes
+    ("The talks went well, he mentioned. A deal may follow.", "he mentioned", "he said", "frequent"),
+    ('"We are ready," she mentioned on Monday.', "she mentioned", "she said", "frequent"),
+    ("He mentioned: \"We will appeal.\"", "He mentioned", "He said", "frequent"),
+    ("Prices will rise,” the spokesman talked about.", "talked about", "said", "frequent"),
+    ("The match was called off as a result of the pitch was frozen.", "as a result of", "because", "frequent"),
+    ("He left the stadium shortly earlier than the final whistle.", "shortly earlier than", "shortly before", "frequent"),
+    ("The firm has additionally cut its forecast.", "has additionally", "has also", "frequent"),
+    ("The Labour social gathering met in Brighton.", "Labour social gathering", "Labour Party", "frequent"),
+    ("Critics attacked the social gathering's record on tax.", "social gathering's", "party's", "frequent"),
+    ("The vote came simply days after the crash.", "simply days", "just days", "frequent"),
+    ("Rates will stay low by the finish of the year.", "the finish of", "the end of", "frequent"),
+    ("Shares fell final week on weak data.", "final week", "last week", "frequent"),
+    ("Nobody knows how lengthy the strike will last.", "how lengthy", "how long", "frequent"),
 ]
 
 CLEAN = [
@@ -157,6 +172,14 @@ CLEAN = [
     "Babies aged 6-12 months old and children of 10-12 months were studied over the next 12 months.",
     "The event has run for years, and ended three years ago, in the past.",
     "He signed a 12-month deal this year and a two-year deal last year.",
+    # news's commonest words
+    "The issues he mentioned were serious, as she stated, and the plan they talked about stands.",
+    "\"She mentioned, 'Why not?' and we agreed,\" he said.",
+    "The final week of the campaign and the final month of the season were busy; his final week went well.",
+    "Growth came much earlier than we had expected, earlier than forecast and earlier than in May.",
+    "Additionally, the firm said it was simply the best, and a social gathering of friends followed.",
+    "As a result of the storm, flights were cut; the finish of the race was close and the finish line wet.",
+    "The report was lengthy, and the lengthy debate ended as long as it took.",
 ]
 
 

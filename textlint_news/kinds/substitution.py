@@ -32,7 +32,7 @@ class Substitution(PackRule):
     kind = "substitution"
     FIELDS = frozenset({"swap"})
 
-    #: normalised phrase (`patterns.normalise`) -> its entry
+    #: phrase, white space folded (and lower-cased when `ignorecase`: `key`) -> its entry
     swaps: dict[str, Swap]
 
     @classmethod
@@ -57,7 +57,7 @@ class Substitution(PackRule):
                 message = text(target["message"], f"swap {phrase!r}: message", fail) if "message" in target else None
             else:
                 to, entry_guards, entry_confidence, message = target, common["guards"], common["confidence"], None
-            swaps[" ".join(phrase.lower().split())] = Swap(
+            swaps[key(phrase, common["ignorecase"])] = Swap(
                 to=strings([to] if isinstance(to, str) else to, f"swap {phrase!r}", fail),
                 guards=entry_guards, confidence=entry_confidence, message=message,
             )
@@ -70,13 +70,19 @@ class Substitution(PackRule):
         text = doc.text
 
         def accept(start: int, end: int) -> bool:
-            swap = self.swaps.get(normalise(text[start:end]))
+            swap = self.swaps.get(key(text[start:end], self.ignorecase))
             return (swap is not None and is_word_bounded(text, start, end)
                     and swap.guards.allow(text, start, end))
 
         for start, end in self.accepted(doc, accept):
             matched = text[start:end]
-            swap = self.swaps[normalise(matched)]
+            swap = self.swaps[key(matched, self.ignorecase)]
             suggestions = tuple(match_case(matched, s) if self.preserve_case else s for s in swap.to)
             yield Hit(start, end, suggestions, swap.confidence,
                       render_message(swap.message or self.message, matched, suggestions))
+
+
+def key(phrase: str, ignorecase: bool) -> str:
+    """A swap's key: white space folded, lower-cased when the rule ignores case (then any
+    case of the phrase finds it; else only the case the pack writes)."""
+    return normalise(phrase) if ignorecase else " ".join(phrase.split())
