@@ -122,7 +122,7 @@ SPUN = [
     ('"We are ready," she mentioned on Monday.', "she mentioned", "she said", "frequent"),
     ("He mentioned: \"We will appeal.\"", "He mentioned", "He said", "frequent"),
     ("Prices will rise,” the spokesman talked about.", "talked about", "said", "frequent"),
-    ("The match was called off as a result of the pitch was frozen.", "as a result of", "because", "frequent"),
+    ("The match was called off as a result of the pitch was frozen.", "as a result of the", "because the", "frequent"),
     ("He left the stadium shortly earlier than the final whistle.", "shortly earlier than", "shortly before", "frequent"),
     ("The firm has additionally cut its forecast.", "has additionally", "has also", "frequent"),
     ("The Labour social gathering met in Brighton.", "Labour social gathering", "Labour Party", "frequent"),
