@@ -180,11 +180,6 @@ class DocumentExperts:
         """`probability` of each row."""
         return [self.probability(row) for row in rows]
 
-    def span_inputs(self, row: Mapping[str, float]) -> dict[str, float]:
-        """What the span stage's fit expert reads of the document: the fit expert's logit."""
-        return {f"document_{name}_logit": logit(model.probability(row))
-                for name, model in self.experts if name == "fit"}
-
     def to_dict(self) -> dict[str, Any]:
         return {"kind": EXPERTS, "experts": {name: m.to_dict() for name, m in self.experts},
                 "combiner": self.combiner.to_dict()}
@@ -195,42 +190,6 @@ class DocumentExperts:
                    LinearModel.from_dict(data["combiner"]))
 
 
-SPAN_EXPERTS = "span-experts"  # the `kind` of a span stage made of experts
-
-
-@dataclass(frozen=True)
-class SpanExperts:
-    """A span stage of boosted-tree experts; a signal's probability is the largest of theirs.
-
-    The first (`detectors`) reads all of a signal's evidence and learns from the detector's
-    own spinner; the `fit` expert reads only evidence no synonym table makes (the language
-    model's gain, fit and fill, the word's rarity and repeats, the sentence and document
-    verdicts) and learns from every spinner family (`training.SPAN_FIT_FEATURES`).
-    """
-
-    experts: tuple[tuple[str, TreeModel], ...]
-
-    @cached_property
-    def features(self) -> tuple[str, ...]:
-        """Every expert's features, once each."""
-        return tuple(dict.fromkeys(name for _, model in self.experts for name in model.features))
-
-    def probability(self, row: Mapping[str, float]) -> float:
-        """The largest expert probability for one row."""
-        return self.probabilities([row])[0]
-
-    def probabilities(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
-        """The largest expert probability for each row."""
-        return [max(ps) for ps in zip(*(model.probabilities(rows) for _, model in self.experts))]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": SPAN_EXPERTS, "experts": {name: m.to_dict() for name, m in self.experts}}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "SpanExperts":
-        return cls(tuple((name, TreeModel.from_dict(m)) for name, m in data["experts"].items()))
-
-
 @dataclass(frozen=True)
 class SpinModel:
     """The four stages and how they were trained (`meta`: command, data, seed)."""
@@ -238,7 +197,7 @@ class SpinModel:
     word: LinearModel
     sentence: LinearModel
     document: LinearModel | DocumentExperts
-    span: LinearModel | TreeModel | SpanExperts
+    span: LinearModel | TreeModel
     meta: Mapping[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
@@ -262,12 +221,10 @@ class SpinModel:
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def _stage(data: Mapping[str, Any]) -> LinearModel | DocumentExperts | TreeModel | SpanExperts:
+def _stage(data: Mapping[str, Any]) -> LinearModel | DocumentExperts | TreeModel:
     kind = data.get("kind")
     if kind == TREES:
         return TreeModel.from_dict(data)
-    if kind == SPAN_EXPERTS:
-        return SpanExperts.from_dict(data)
     return DocumentExperts.from_dict(data) if kind == EXPERTS else LinearModel.from_dict(data)
 
 
@@ -310,9 +267,6 @@ def analyse(doc: Document, signals: Sequence[Signal], model: SpinModel,
     doc_p = model.document.probability(doc_features)
     span_p = []
     if signals:
-        span_document = doc_features
-        if isinstance(model.document, DocumentExperts):  # the span fit expert reads the document's
-            span_document = {**doc_features, **model.document.span_inputs(doc_features)}
         row_of = {id(s): (row, p) for row, p in zip(rows, sentence_p) for s in row.signals}
         counts = word_counts(doc)
         word_starts = [w.start for w in words]
@@ -323,7 +277,7 @@ def analyse(doc: Document, signals: Sequence[Signal], model: SpinModel,
             lo = bisect.bisect_left(word_starts, signal.start)
             hi = bisect.bisect_left(word_starts, signal.end)
             inner = max(word_p[lo:hi], default=0.0)
-            span_rows.append(span_features(own, row, inner, p, doc_p, span_document))
+            span_rows.append(span_features(own, row, inner, p, doc_p, doc_features))
         span_p = model.span.probabilities(span_rows)
     return Analysis(words, word_p, rows, sentence_p, doc_features, doc_p, list(signals), span_p)
 

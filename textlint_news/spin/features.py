@@ -38,8 +38,6 @@ SEEN_PAIR = 2           # clean news "knows" a word pair seen this often (the co
 SIGNAL_KINDS = tuple(dict.fromkeys(d.kind for d in DETECTORS if d.stage is not None))
 WORD_FEATURES = ("zipf", "rarity_gap", "lone", "echo", "signal_score", "lm_left_association",
                  "lm_right_association", "unseen_sides")
-# What the span stage reads of a document beyond its features (`DocumentExperts.span_inputs`).
-SPAN_DOCUMENT_INPUTS = ("document_fit_logit",)
 ZIPF, RARITY_GAP, LONE, ECHO, SIGNAL_SCORE, LM_LEFT, LM_RIGHT, UNSEEN_SIDES = range(len(WORD_FEATURES))
 
 
@@ -355,7 +353,6 @@ def span_features(own: Mapping[str, float], row: SentenceRow | None, word_p: flo
         "document_logit": logit(document_p),
         "other_signals_in_sentence": float(len(row.signals) - 1) if row else 0.0,
         "document_signals_per_100_tokens": document.get("signals_per_100_tokens", 0.0),
-        **{name: document[name] for name in SPAN_DOCUMENT_INPUTS if name in document},
     }
 
 

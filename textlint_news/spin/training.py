@@ -19,7 +19,7 @@ from typing import Any, Callable, Mapping, Sequence
 from ..document import Document
 from .rarity import OwnCounts
 from .signals import LEAVE_OUT
-from .classifier import Z_CLIP, DocumentExperts, LinearModel, SpanExperts, SpinModel, _round, _sigmoid, logit
+from .classifier import Z_CLIP, DocumentExperts, LinearModel, SpinModel, _round, _sigmoid, logit
 from .trees import TreeModel
 from .features import (WORD_FEATURES, SentenceRow, document_features, document_fit, overlaps, sentence_rows,
                        set_word_probabilities, signal_features, span_features, token_count, word_counts, word_rows)
@@ -36,16 +36,6 @@ OWN = "own"  # the detector's own spinner family (corpora/build.py)
 FIT_FEATURES = ("lm_misfit_share", "lm_strong_misfit_share", "lm_association_mean", "lm_unseen_share",
                 "unseen_pair_share", "odd_capitals_per_100_tokens", "log_odd_capitals",
                 "spun_names_per_100_tokens", "echo_share", "log_sentences")
-# The span stage's fit expert's features: a signal's evidence that no synonym table's strength
-# makes (its kind, the 3-gram LM's gain, association and fill, the word's rarity, news
-# familiarity and repeats, whether its suggestion occurs in the text), and the verdicts of
-# the word, sentence and document stages and of the document's fit expert.
-SPAN_FIT_FEATURES = ("kind_lexicon", "kind_rare_synonym", "kind_artifact", "has_suggestion", "word_zipf",
-                     "word_repeats", "suggestion_in_text", "signal_phrase", "signal_lm_gain",
-                     "signal_lm_best_gain", "signal_lm_only", "signal_lm_misfit", "signal_lm_fill_gain",
-                     "signal_lm_left_association", "signal_lm_right_association", "signal_word_pairs_seen",
-                     "signal_word_news_familiarity", "word_logit", "sentence_logit", "document_logit",
-                     "document_fit_logit", "other_signals_in_sentence", "document_signals_per_100_tokens")
 
 
 @dataclass
@@ -187,10 +177,8 @@ def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None,
         document, document_oof = _fit_rows(doc_x, doc_y, doc_g, REGULARISATION["document"], weights)
         fit_rows = 0
         if experts:
-            document, document_oof, views = _fit_expert(
-                document, document_oof, examples, doc_x, word_p_of, sentence_p_of, every, word, sentence,
-                word_names, every_weights)
-            fit_rows = len(views)
+            document, document_oof, fit_rows = _fit_expert(
+                document, document_oof, examples, doc_x, every, every_weights, word, sentence, word_names)
 
         span_x, span_y, span_w = [], [], []
         for e, w, word_p, probs, doc_p, doc_f in zip(examples, weights, word_p_of, sentence_p_of, document_oof,
@@ -202,55 +190,33 @@ def fit(examples: Sequence[ExampleRows], meta: Mapping[str, Any] | None = None,
                     span_y.append(label)
                     span_w.append(w)
         span = _fit_trees(span_x, span_y, span_w)
-        span_fit_rows = 0
-        if experts:
-            fit_x, fit_y, fit_w = _span_fit_rows(views, every, every_weights)
-            span = SpanExperts((("detectors", span), ("fit", _fit_trees(fit_x, fit_y, fit_w))))
-            span_fit_rows = len(fit_x)
 
     info = dict(meta or {})
     info.update(rows={"word": len(word_y), "sentence": len(sentence_x), "document": len(doc_x),
-                      **({"document_fit": fit_rows} if experts else {}), "span": len(span_x),
-                      **({"span_fit": span_fit_rows} if experts else {})})
+                      **({"document_fit": fit_rows} if experts else {}), "span": len(span_x)})
     return SpinModel(word, sentence, document, span, info)
 
 
-@dataclass
-class View:
-    """How the stages see one example: word and sentence probabilities, document features,
-    the document stage's probability and its fit expert's (out of fold where learnt from)."""
-
-    word_p: list[float]
-    sentence_p: list[float]
-    document_x: Mapping[str, float]
-    document_p: float = 0.0
-    fit_p: float = 0.0
-
-
 def _fit_expert(detectors: LinearModel, detectors_oof: Sequence[float], staged: Sequence[ExampleRows],
-                staged_x: Sequence[Mapping[str, float]], staged_word_p: Sequence[list[float]],
-                staged_sentence_p: Sequence[list[float]], every: Sequence[ExampleRows], word: LinearModel,
-                sentence: LinearModel, word_names: Sequence[str], weights: Sequence[float]
-                ) -> tuple[DocumentExperts, list[float], list[View]]:
+                staged_x: Sequence[Mapping[str, float]], every: Sequence[ExampleRows], weights: Sequence[float],
+                word: LinearModel, sentence: LinearModel, word_names: Sequence[str]
+                ) -> tuple[DocumentExperts, list[float], int]:
     """The fit expert on `FIT_FEATURES` and the combiner of both experts' logits, trained on
     every example (those the stages did not learn from read by the fitted word and sentence
     models and the detectors' expert; the others by their out-of-fold probabilities).
-    Returns the document stage, its out-of-fold probabilities on `staged` and each
-    example's `View`."""
-    staged_of = {id(e): View(w, p, x) for e, x, w, p in zip(staged, staged_x, staged_word_p, staged_sentence_p)}
+    Returns the document stage, its out-of-fold probabilities on `staged` and the rows."""
+    row_of = {id(e): x for e, x in zip(staged, staged_x)}
     detectors_of = {id(e): p for e, p in zip(staged, detectors_oof)}
     word_model = word.value_scorer(word_names)
-    rows, detectors_p, views = [], [], []
+    rows, detectors_p = [], []
     for e in every:
-        view = staged_of.get(id(e))
-        if view is None:
+        x = row_of.get(id(e))
+        if x is None:
             word_p = [word_model(v) for v in e.words]
             for row, (lo, hi) in zip(e.rows, e.word_ranges):
                 set_word_probabilities(row.features, word_p[lo:hi])
-            sentence_p = [sentence.probability(r.features) for r in e.rows]
-            view = View(word_p, sentence_p, document_features(e.n_tokens, e.rows, sentence_p, word_p, e.fit))
-        views.append(view)
-        x = view.document_x
+            x = document_features(e.n_tokens, e.rows, [sentence.probability(r.features) for r in e.rows],
+                                  word_p, e.fit)
         rows.append({name: x[name] for name in FIT_FEATURES if name in x})
         detectors_p.append(detectors_of[id(e)] if id(e) in detectors_of else detectors.probability(x))
     labels = [e.label for e in every]
@@ -259,28 +225,9 @@ def _fit_expert(detectors: LinearModel, detectors_oof: Sequence[float], staged: 
     expert, expert_oof = _fit_rows(rows, labels, groups, REGULARISATION["document"], weights)
     logits = [{"detectors_logit": logit(a), "fit_logit": logit(b)} for a, b in zip(detectors_p, expert_oof)]
     combiner, combined_oof = _fit_rows(logits, labels, groups, REGULARISATION["combiner"], weights)
-    for view, d, c, f in zip(views, detectors_p, combined_oof, expert_oof):
-        view.document_p, view.fit_p = max(d, c), f
-    combined = [staged_of[id(e)].document_p for e in staged]
-    return DocumentExperts((("detectors", detectors), ("fit", expert)), combiner), combined, views
-
-
-def _span_fit_rows(views: Sequence[View], every: Sequence[ExampleRows], weights: Sequence[float]
-                   ) -> tuple[list[dict[str, float]], list[int], list[float]]:
-    """The span fit expert's rows (`SPAN_FIT_FEATURES`), labels and weights: every signal of
-    every example, in its context as the stages see it (`View`)."""
-    x, y, w = [], [], []
-    for e, view, weight in zip(every, views, weights):
-        document = {**view.document_x, "document_fit_logit": logit(view.fit_p)}
-        for row, p, labels, owns, ranges in zip(e.rows, view.sentence_p, e.signal_labels, e.signal_own,
-                                                e.signal_words):
-            for own, label, (lo, hi) in zip(owns, labels, ranges):
-                inner = max(view.word_p[lo:hi], default=0.0)
-                full = span_features(own, row, inner, p, view.document_p, document)
-                x.append({name: full[name] for name in SPAN_FIT_FEATURES if name in full})
-                y.append(label)
-                w.append(weight)
-    return x, y, w
+    combined_of = {id(e): p for e, p in zip(every, combined_oof)}
+    combined = [max(p, combined_of[id(e)]) for e, p in zip(staged, detectors_oof)]
+    return DocumentExperts((("detectors", detectors), ("fit", expert)), combiner), combined, len(rows)
 
 
 def _fit_rows(rows: Sequence[Mapping[str, float]], labels: Sequence[int], groups: Sequence[int],
