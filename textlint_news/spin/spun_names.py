@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Sequence
@@ -292,14 +292,10 @@ class _Tables:
     model cache after (`mapped.cached_value`, 0.2 s -> 0.02 s)."""
 
     def __init__(self, settings: NameSettings) -> None:
-        import numpy as np
-
         from ..mapped import cached_value
-        from ..resources import rules_dir
 
         self.settings = settings
         self._zipf = zipf
-        self.vectors = np.load(rules_dir() / f"{settings.vectors}.npy", mmap_mode="r")
         built = cached_value(f"spun-names-{_digest(repr(settings))}", _sources(settings),
                              lambda: self._parsed(settings))
         self.rows: dict[str, int] = built["rows"]
@@ -378,6 +374,15 @@ class _Tables:
         if cosine >= self.settings.min_cosine_shared and set(synonyms(slot)) & set(synonyms(word)):
             return "shared"
         return "vectors" if cosine >= self.settings.min_cosine else ""
+
+    @cached_property
+    def vectors(self) -> Any:
+        """The GloVe vectors, mapped (numpy is imported for the first text to need a cosine)."""
+        import numpy as np
+
+        from ..resources import rules_dir
+
+        return np.load(rules_dir() / f"{self.settings.vectors}.npy", mmap_mode="r")
 
     @staticmethod
     def phrase(slot: str) -> bool:
