@@ -78,13 +78,12 @@ class SpinCheck(Check):
     def release(self) -> None:
         """Empty the memos a window of a long text filled (the engine calls this between
         windows): the language model's scores and the synonym entries parsed (~40 MB by
-        2 MB of text, and bounded only by their limits) and the collocation pairs' dict (20 MB).
-        Pure memos: the next window finds the same."""
-        from ..spin import lexicon, lm, rarity
+        2 MB of text, and bounded only by their limits).  Pure memos: the next window finds the
+        same."""
+        from ..spin import lexicon, lm
 
         lm.clear_memos()
         lexicon.clear_memos()
-        rarity.clear_memos()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         evidence: set[int] = set()  # sentences with a lexicon, artifact or copy warning
