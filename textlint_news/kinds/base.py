@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Callable, ClassVar, Iterable, Iterator, NamedTuple
 
 from ..document import Document
@@ -212,6 +212,29 @@ def scoped_body(phrases: Iterable[str], patterns: Iterable[str], scope: str,
     return {"body": line_body, "screen_pattern": check_pattern(rf"(?:\A|[\r\n])\s*(?:{body})", ignorecase)}
 
 
+class GuardPattern:
+    """A guard's pattern, parsed by RE2 when its pack loads and compiled at its first search:
+    most guards of the spin lexicon's 2,000 swaps never run on a text (0.05 s of a cold start)."""
+
+    __slots__ = ("pattern", "ignorecase", "_regex")
+
+    def __init__(self, pattern: str, ignorecase: bool) -> None:
+        self.pattern, self.ignorecase, self._regex = pattern, ignorecase, None
+
+    def search(self, text: str) -> Any:
+        regex = self._regex
+        if regex is None:
+            regex = self._regex = compile_pattern(self.pattern, self.ignorecase)
+        return regex.search(text)
+
+
+@lru_cache(maxsize=None)
+def guard_pattern(pattern: str, ignorecase: bool) -> GuardPattern:
+    """One `GuardPattern` per pattern (swaps share their rule's guards); `PatternError` if bad."""
+    check_pattern(pattern, ignorecase)
+    return GuardPattern(pattern, ignorecase)
+
+
 def guards(raw: dict, ignorecase: bool) -> Guards:
     """The context guards of a rule (or of one swap entry); `PatternError` if bad."""
     def patterns(key: str, anchor: str) -> tuple:
@@ -220,7 +243,7 @@ def guards(raw: dict, ignorecase: bool) -> Guards:
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise PatternError(f"'{key}' must be a pattern or a list of patterns")
         wrap = (lambda v: f"(?:{v})\\z") if anchor == "end" else (lambda v: f"\\A(?:{v})")
-        return tuple(compile_pattern(wrap(v), ignorecase) for v in values)
+        return tuple(guard_pattern(wrap(v), ignorecase) for v in values)
 
     window = raw.get("window", 60)
     if not isinstance(window, int) or not 1 <= window <= 1000:

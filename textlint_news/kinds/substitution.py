@@ -50,8 +50,11 @@ class Substitution(PackRule):
                 unknown = set(target) - _SWAP_FIELDS
                 if unknown:
                     raise fail(f"swap {phrase!r}: unknown field(s) {', '.join(sorted(unknown))}")
-                rule_guards = {k: raw[k] for k in GUARD_FIELDS if k in raw}
-                entry_guards = guards({**rule_guards, **target}, common["ignorecase"])
+                if any(k in target for k in GUARD_FIELDS):
+                    rule_guards = {k: raw[k] for k in GUARD_FIELDS if k in raw}
+                    entry_guards = guards({**rule_guards, **target}, common["ignorecase"])
+                else:  # the rule's own: most of the spin lexicon's 2,000 entries
+                    entry_guards = common["guards"]
                 to = target.get("to")
                 entry_confidence = confidence(target.get("confidence", common["confidence"]), fail)
                 message = text(target["message"], f"swap {phrase!r}: message", fail) if "message" in target else None

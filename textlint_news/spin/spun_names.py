@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Sequence
@@ -292,17 +292,12 @@ class _Tables:
     model cache after (`mapped.cached_value`, 0.2 s -> 0.02 s)."""
 
     def __init__(self, settings: NameSettings) -> None:
-        import numpy as np
-
         from ..mapped import cached_value
-        from ..resources import rules_dir
 
         self.settings = settings
         self._zipf = zipf
-        self.vectors = np.load(rules_dir() / f"{settings.vectors}.npy", mmap_mode="r")
         built = cached_value(f"spun-names-{_digest(repr(settings))}", _sources(settings),
                              lambda: self._parsed(settings))
-        self.rows: dict[str, int] = built["rows"]
         self.contrast: dict[str, set[int]] = built["contrast"]
         self.function_words = frozenset(built["function_words"])
         self.capitalised = frozenset(built["capitalised"])
@@ -316,7 +311,6 @@ class _Tables:
         """The tables parsed from the shipped files, and the name indexes built on them."""
         from ..resources import load_data
 
-        self.rows = {w: i for i, w in enumerate(load_data(f"{settings.vectors}.txt"))}
         self.contrast = {}
         for number, line in enumerate(load_data(settings.contrast)):
             for word in line.split():
@@ -333,7 +327,7 @@ class _Tables:
         index = NameIndex(load_data(settings.gazetteer), self.swappable)
         lookalikes = NameIndex([*load_data(settings.gazetteer), *load_data(settings.news_gazetteer)],
                                self.words.entity_word)
-        return {"rows": self.rows, "contrast": self.contrast, "function_words": self.function_words,
+        return {"contrast": self.contrast, "function_words": self.function_words,
                 "capitalised": self.capitalised, "titles": titles, "person_titles": person_titles, "case": case,
                 "index": (index.names, index.keys), "lookalikes": (lookalikes.names, lookalikes.keys)}
 
@@ -378,6 +372,26 @@ class _Tables:
         if cosine >= self.settings.min_cosine_shared and set(synonyms(slot)) & set(synonyms(word)):
             return "shared"
         return "vectors" if cosine >= self.settings.min_cosine else ""
+
+    @cached_property
+    def rows(self) -> dict[str, int]:
+        """The vectors' row of each of their 28,000 words (3 MB as a dict), read at the first
+        cosine: one text in twenty of `../shared/data` needs one."""
+        from ..mapped import cached_value
+        from ..resources import load_data, rules_dir
+
+        name = self.settings.vectors
+        return cached_value(f"spun-names-rows-{_digest(name)}", [rules_dir() / f"{name}.txt", Path(__file__)],
+                            lambda: {w: i for i, w in enumerate(load_data(f"{name}.txt"))})
+
+    @cached_property
+    def vectors(self) -> Any:
+        """The GloVe vectors, mapped (numpy is imported for the first text to need a cosine)."""
+        import numpy as np
+
+        from ..resources import rules_dir
+
+        return np.load(rules_dir() / f"{self.settings.vectors}.npy", mmap_mode="r")
 
     @staticmethod
     def phrase(slot: str) -> bool:

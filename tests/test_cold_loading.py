@@ -1,0 +1,108 @@
+"""What a cold run loads: only what the text needs, and the lighter forms give the same answers."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from textlint_news.kinds.base import GuardPattern
+from textlint_news.patterns import compile_pattern
+from textlint_news.rulepack import PackError, load_pack
+
+
+def _fresh(code: str) -> str:
+    """stdout of `code` run in a fresh interpreter (nothing imported yet)."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_names_check_runs_without_numpy(data_dir):
+    # held-out articles with several people named: the check asks the distance of every
+    # spelling to every other, which took numpy's matrix before
+    paths = sorted((data_dir / "bbc" / "politics").glob("*.txt"))[-5:]
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from textlint_news.config import Config\n"
+        "from textlint_news.engine import Linter\n"
+        "linter = Linter(Config(select=['names']))\n"
+        f"for p in {[str(p) for p in paths]!r}:\n"
+        "    linter.lint(Path(p).read_text(encoding='utf-8'))\n"
+        "print(sorted(c.name for c in linter.checks), 'numpy' in sys.modules)\n")
+    _fresh(code)  # the model cache's tables are written (with numpy) by the first run
+    out = _fresh(code)
+    assert out.split() == ["['names',", "'packs']", "False"], out
+
+
+@pytest.mark.parametrize("cells", [0, 10**12])  # one matrix (a long text), a call per row (an article)
+def test_near_spellings_match_the_pairwise_distances(data_dir, monkeypatch, cells):
+    from rapidfuzz.distance import OSA
+
+    from textlint_news.names import typos
+    from textlint_news.names.typos import _within_two_edits, fold
+
+    monkeypatch.setattr(typos, "_MATRIX_CELLS", cells)
+
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((data_dir / "bbc" / "sport").glob("*.txt"))[-20:])
+    keys = sorted({w.strip(".,;:'\"()") for w in text.split() if w[:1].isupper()} - {""})
+    rows = list(range(0, len(keys), 3))
+    found = _within_two_edits(rows, keys)
+    folded = [fold(k) for k in keys]
+    expected = {}
+    for row in rows:
+        near = sorted((OSA.distance(folded[row], folded[c]), c) for c in range(len(keys))
+                      if c != row and OSA.distance(folded[row], folded[c]) <= 2)
+        if near:
+            expected[row] = [(keys[c], d) for d, c in near]
+    assert found == expected
+    assert len(found) > 10  # the test asks real near spellings ("Wales"/"Walsh", plurals)
+
+
+def test_guard_patterns_are_compiled_at_their_first_search():
+    # a fresh process: in this one other tests' texts have run guards already
+    out = _fresh(
+        "from textlint_news.resources import rules_dir\n"
+        "from textlint_news.rulepack import load_pack\n"
+        "rules = load_pack(rules_dir() / 'spin.yml')\n"
+        "guards = {p for r in rules for s in getattr(r, 'swaps', {}).values()\n"
+        "          for p in (*s.guards.before, *s.guards.not_before, *s.guards.after, *s.guards.not_after)}\n"
+        "print(len(guards), sum(p._regex is not None for p in guards))\n")
+    count, compiled = map(int, out.split())
+    assert count > 50 and compiled == 0, out
+
+
+def test_a_guard_pattern_finds_what_its_compiled_pattern_finds():
+    pattern = GuardPattern("(?:the court)\\z", True)
+    for probe in ("said on Monday that The Court", "the court said", ""):
+        assert bool(pattern.search(probe)) == bool(compile_pattern(pattern.pattern, True).search(probe))
+    assert pattern._regex is compile_pattern(pattern.pattern, True)
+
+
+def test_a_bad_guard_is_still_refused_when_its_pack_loads(tmp_path):
+    pack = tmp_path / "bad.yml"
+    pack.write_text("rules:\n"
+                    "  - id: x.swap\n    kind: substitution\n    category: spin\n"
+                    "    swap:\n      utilise:\n        to: use\n        before: '(?<=a)b'\n", encoding="utf-8")
+    with pytest.raises(PackError, match=r"bad\.yml:\d+: rule x\.swap: invalid pattern"):
+        load_pack(pack)
+
+
+def test_the_collocation_pairs_share_one_string_per_word():
+    from textlint_news.resources import rules_dir
+    from textlint_news.spin.rarity import _read_collocations
+
+    words, pairs = _read_collocations(rules_dir() / "data" / "collocations.tsv")
+    strings = {id(s) for pair in pairs for s in pair}
+    distinct = {s for pair in pairs for s in pair}
+    assert len(pairs) > 50_000
+    assert len(strings) == len(distinct)
+
+
+def test_the_identifier_keeps_its_row_offsets_in_one_array():
+    from textlint_news.identifier import identifier
+
+    found = identifier()
+    assert isinstance(found._rowbase, memoryview)
+    assert list(found._rowbase) == [r << 8 for r in found.tk_row]
+    assert found.classify("Le ministre a parlé lundi de la situation économique du pays.")[0] == "fr"
