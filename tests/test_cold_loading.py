@@ -1,7 +1,6 @@
 """What a cold run loads: only what the text needs, and the lighter forms give the same answers."""
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

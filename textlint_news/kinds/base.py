@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 from typing import Any, Callable, ClassVar, Iterable, Iterator, NamedTuple
 
 from ..document import Document
-from ..patterns import PatternError, check_pattern, compile_pattern, phrase_pattern
+from ..patterns import PatternError, check_pattern, compile_pattern, is_word_bounded, phrase_pattern
 
 #: Fields every kind accepts (the kind's own are `PackRule.FIELDS`).
 COMMON_FIELDS = frozenset({
@@ -185,6 +185,13 @@ class PackRule:
             if match is None or match.start() >= end - start:
                 return
             (first, last), refused = match.span(), False
+
+    def found(self, doc: Document) -> Iterator[tuple[int, int]]:
+        """`accepted` spans of a rule of tokens or patterns: a token's match word-bounded,
+        every match allowed by the rule's guards."""
+        text, bounded = doc.text, bool(self.phrases())
+        return self.accepted(doc, lambda start, end: (
+            (not bounded or is_word_bounded(text, start, end)) and self.guards.allow(text, start, end)))
 
     @cached_property
     def _reach(self) -> int:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..document import Document
-from ..patterns import is_word_bounded
 from .base import Fail, Hit, PackRule, render_message, scoped_body, strings
 
 
@@ -41,11 +40,7 @@ class Existence(PackRule):
 
     def matches(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-
-        def accept(start: int, end: int) -> bool:
-            return (not self.tokens or is_word_bounded(text, start, end)) and self.guards.allow(text, start, end)
-
-        for start, end in self.accepted(doc, accept):
+        for start, end in self.found(doc):
             if self.extend_to_line:
                 line = doc.lines[doc.line_index(start)]
                 start = line.start + len(line.text) - len(line.text.lstrip())

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..document import Document
-from ..patterns import check_pattern, is_word_bounded
+from ..patterns import check_pattern
 from .base import Fail, Hit, PackRule, count, render_message, scoped_body, strings
 
 
@@ -45,8 +45,7 @@ class Occurrence(PackRule):
 
     def matches(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        found = list(self.accepted(doc, lambda start, end: (
-            (not self.tokens or is_word_bounded(text, start, end)) and self.guards.allow(text, start, end))))
+        found = list(self.found(doc))
         if self.max is not None and len(found) > self.max or self.min is not None and len(found) < self.min:
             start, end = (found[0][0], found[-1][1]) if found else (0, len(text))
             first = text[found[0][0]:found[0][1]] if found else ""
