@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
@@ -202,25 +201,6 @@ def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mappin
     return found
 
 
-def with_fill_gain(tokens: Sequence[tuple[int, int, str]], signals: Sequence[Signal], limits: LmThresholds,
-                   function_words: frozenset[str]) -> list[Signal]:
-    """The signals, each one-word signal with the gain of the word the language model fills in
-    its place (`spin.lm_fill`) as the feature `lm_fill_gain` (as a misfit has it): evidence
-    that the slot wants another word, whatever the thesaurus says.  A word that is no token of
-    its own (a phrase, a name) or a signal that has the feature already is left as it is."""
-    if not limits.fill_candidates:
-        return list(signals)
-    at = {(t[0], t[1]): i for i, t in enumerate(tokens) if t[2][0] != "<"}
-    out = []
-    for signal in signals:
-        i = at.get((signal.start, signal.end))
-        if i is not None and "lm_fill_gain" not in signal.features:
-            filled = fill_blank(tokens, i, function_words, limits.fill_candidates)
-            gain = max(-10.0, filled[1]) if filled is not None else 0.0
-            signal = replace(signal, features={**signal.features, "lm_fill_gain": gain})
-        out.append(signal)
-    return out
-
 
 def _options(phrase: str, limits: LmThresholds, function_words: frozenset[str]) -> tuple[str, ...]:
     """The word's or phrase's one-word synonyms at least about as common as it, commonest
@@ -341,9 +321,8 @@ class LanguageModelDetector:
         fits = lm_fits(doc)
         rare = [s for s in context.found if s.kind == "rare-synonym"]
         rare, new = find_lm_swaps(tokens, doc.text, rare, fits, limits, function_words(), lm_steps(doc))
-        rare = with_fill_gain(tokens, rare, limits, function_words())
         context.found = [s for s in context.found if s.kind != "rare-synonym"] + rare
-        kept = with_fill_gain(tokens, outside(new, context.found), limits, function_words())
+        kept = outside(new, context.found)
         kept += find_misfits(tokens, doc.text, fits, limits, function_words(), context.found + kept)
         return kept
 
