@@ -6,6 +6,7 @@
     python benchmarks/spin_loop.py table --leave-one-out --own-plus   # ... two twins per article: own + one
     python benchmarks/spin_loop.py table --leave-one-source-out --own-plus  # as `eval --leave-one-source-out`
     python benchmarks/spin_loop.py table --leave-one-source-out --own-plus --pooled  # one document model, no experts
+    python benchmarks/spin_loop.py table --leave-one-source-out --own-plus --document-oracle  # ceiling: see below
     python benchmarks/spin_loop.py coverage                 # share of spun spans any detector signal touches
 
 Running the real detectors (`spin.training.extract`) is the expensive part of `textlint-news
@@ -16,7 +17,9 @@ rare-synonym gates, `spin.document`) on the cached rows with the settings of rul
 on the held-out split it reproduces `textlint-news eval --family X` (the shipped model: the same
 precision, recall, AUC and clean figures).  Differences from the commands: the training split is
 spun at the rate `TRAIN_RATES[i % 3]` for article i, and `--copies` is not replayed.  The rows
-depend on the detectors: extract again after changing one.
+depend on the detectors: extract again after changing one.  `--document-oracle` gives every spun
+text the document probability ORACLE (clean texts keep theirs): the recall that a perfect document
+stage would allow, through the gates and the span trees that read it.
 """
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data"
 CACHE = Path("/tmp/textlint-news-spin-rows")
 FAMILIES = ("own", "thesaurus", "phrase", "collocation", "names", "random")
+ORACLE = 0.9999  # `--document-oracle`: every spun text's document probability
 
 
 def extract(split: str, family: str, data: Path, cache: Path) -> Path:
@@ -107,9 +111,10 @@ def training_rows(cache: Path, families: Sequence[str], own_plus: bool = False
     return out, weights, kinds
 
 
-def replay(model: Any, items: Sequence[dict[str, Any]], options: Any) -> list[Any]:
+def replay(model: Any, items: Sequence[dict[str, Any]], options: Any, oracle: bool = False) -> list[Any]:
     """The spin check's outcome on each cached held-out text (checks/spin.py, without copies;
-    its spelling-variant gate needs the text and is not replayed)."""
+    its spelling-variant gate needs the text and is not replayed); `oracle`: every spun text's
+    document probability is ORACLE."""
     from types import SimpleNamespace
 
     from textlint_news.checks.spin import ARTICLE, rare_words_corroborated, spin_or_typos
@@ -131,6 +136,8 @@ def replay(model: Any, items: Sequence[dict[str, Any]], options: Any) -> list[An
         doc_f = document_features(e.n_tokens, e.rows, sentence_p, word_p,
                                   e.fit if FIT_FEATURE in model.document.features else None)
         doc_p = o.document_probability = model.document.probability(doc_f)
+        if oracle and e.label:
+            doc_p = o.document_probability = max(doc_p, ORACLE)
         signals = [(i, s) for i, r in enumerate(e.rows) for s in r.signals]
         if not signals or (all(s.kind == "rare-synonym" for _, s in signals) and sum(
                 s.score for _, s in signals) * 100 < options.screen_rare_density * max(1, d["words"])):
@@ -170,10 +177,11 @@ def replay(model: Any, items: Sequence[dict[str, Any]], options: Any) -> list[An
     return outcomes
 
 
-def scores(model: Any, cache: Path, family: str, clean: list, options: Any) -> dict[str, Any]:
+def scores(model: Any, cache: Path, family: str, clean: list, options: Any, oracle: bool = False
+           ) -> dict[str, Any]:
     from textlint_news.spin.evaluation import score
 
-    outcomes = replay(model, clean + load(cache, "heldout", family), options)
+    outcomes = replay(model, clean + load(cache, "heldout", family), options, oracle)
     metrics = score(outcomes)
     metrics["recall_any_severity"] = score(outcomes, ("info", "warning", "error"))["span_recall"]
     return metrics
@@ -211,6 +219,8 @@ def main() -> None:
                         help="train on two twins per article: own, and the other families in turn")
     parser.add_argument("--pooled", action="store_true",
                         help="one document model for every family (no fit expert): the previous procedure")
+    parser.add_argument("--document-oracle", action="store_true",
+                        help="every spun text's document probability ORACLE: the ceiling of the document stage")
     parser.add_argument("--model", type=Path, help="score this model instead of fitting one")
     parser.add_argument("--family", action="append", help="families to score (default: all)")
     args = parser.parse_args()
@@ -255,7 +265,7 @@ def main() -> None:
         else (lambda f: tuple(args.train.split(","))))
     for family in families:
         trained_on = chosen(family)
-        print(line(family, scores(model_of(trained_on), args.cache, family, clean, options),
+        print(line(family, scores(model_of(trained_on), args.cache, family, clean, options, args.document_oracle),
                    ["(given model)"] if args.model else trained_on), flush=True)
 
 
