@@ -105,3 +105,61 @@ def test_the_identifier_keeps_its_row_offsets_in_one_array():
     assert isinstance(found._rowbase, memoryview)
     assert list(found._rowbase) == [r << 8 for r in found.tk_row]
     assert found.classify("Le ministre a parlé lundi de la situation économique du pays.")[0] == "fr"
+
+
+def test_a_clean_article_is_linted_without_numpy(data_dir):
+    # every default check on; an article whose edge lines never ask the language identifier
+    # (py3langid imports numpy): fill-the-blank and the span trees run without it
+    path = data_dir / "bbc" / "business" / "006.txt"
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from textlint_news.engine import Linter\n"
+        "linter = Linter()\n"
+        f"issues = linter.lint(Path({str(path)!r}).read_text(encoding='utf-8'))\n"
+        "from textlint_news.spin import lm_fill, trees\n"
+        "print(lm_fill._fill.cache_info().misses > 0, trees._plain_rows[0] > 0, 'numpy' in sys.modules)\n")
+    _fresh(code)  # the model cache's tables are written (with numpy) by the first run
+    assert _fresh(code).split() == ["True", "True", "False"]
+
+
+def test_fill_the_blank_lists_the_same_words_with_and_without_numpy(monkeypatch):
+    pytest.importorskip("pocketsphinx")
+    import numpy as np  # noqa: F401  (the numpy way runs once it is imported)
+
+    from textlint_news.spin import lm_index
+
+    index = lm_index.bigram_index()
+    pairs = [("the", "of"), ("an", "browser"), ("prime", "said"), ("web", "is"), ("of", "the"),
+             ("said", "would"), ("zzqxw", "the")]
+    ids = [(index.id(a), index.id(b)) for a, b in pairs]
+    with_numpy = [index.between(a, b, 45) for a, b in ids if a is not None and b is not None]
+    monkeypatch.delitem(sys.modules, "numpy")
+    monkeypatch.setattr(index, "_plain", 0)
+    plain = [index.between(a, b, 45) for a, b in ids if a is not None and b is not None]
+    assert plain == with_numpy
+    assert len(with_numpy) == 6 and all(len(found) == 45 for found in with_numpy[:1] + with_numpy[4:5])
+
+
+def test_the_span_trees_score_the_same_with_and_without_numpy(monkeypatch):
+    import random
+
+    from textlint_news.spin import trees
+    from textlint_news.spin.classifier import load_model
+
+    model = load_model().span
+    assert isinstance(model, trees.TreeModel)
+    rng = random.Random(18)
+    rows = [{name: rng.choice([mean, mean * rng.uniform(0, 3), 0.0, rng.uniform(-5, 5)])
+             for name, mean in zip(model.features, model.mean) if rng.random() < 0.9} for _ in range(300)]
+    import numpy as np
+
+    with_numpy = model.probabilities(rows)
+    monkeypatch.delitem(sys.modules, "numpy")
+    monkeypatch.setattr(trees, "_plain_rows", [0])
+    plain = model.probabilities(rows[:200]) + model.probabilities(rows[200:256])
+    assert trees._plain_rows[0] == 256 and plain == with_numpy[:256]
+    sums = np.array([[rng.gauss(0, 1) * 10 ** rng.randint(-6, 2) for _ in range(n)] for n in (1, 7, 9, 129, 300)
+                     for _ in range(1)], dtype=object)
+    for row in sums:  # numpy's pairwise order, bit for bit, on lengths either side of its blocks
+        assert trees._pairwise_sum(list(row)) == np.array(row, dtype=float).sum()
