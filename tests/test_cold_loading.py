@@ -107,10 +107,12 @@ def test_the_identifier_keeps_its_row_offsets_in_one_array():
     assert found.classify("Le ministre a parlé lundi de la situation économique du pays.")[0] == "fr"
 
 
-def test_a_clean_article_is_linted_without_numpy(data_dir):
-    # every default check on; an article whose edge lines never ask the language identifier
-    # (py3langid imports numpy): fill-the-blank and the span trees run without it
-    path = data_dir / "bbc" / "business" / "006.txt"
+@pytest.mark.parametrize("name", ["001.txt", "006.txt"])
+def test_a_clean_article_is_linted_without_numpy(data_dir, name):
+    # every default check on: fill-the-blank and the span trees run without numpy, and an
+    # English headline ("Ad sales boost Time Warner profit", 001) no longer asks the
+    # language identifier (py3langid imports numpy)
+    path = data_dir / "bbc" / "business" / name
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -118,9 +120,24 @@ def test_a_clean_article_is_linted_without_numpy(data_dir):
         "linter = Linter()\n"
         f"issues = linter.lint(Path({str(path)!r}).read_text(encoding='utf-8'))\n"
         "from textlint_news.spin import lm_fill, trees\n"
-        "print(lm_fill._fill.cache_info().misses > 0, trees._plain_rows[0] > 0, 'numpy' in sys.modules)\n")
+        "print(lm_fill._fill.cache_info().misses > 0, trees._plain_rows[0] > 0,\n"
+        "      'numpy' in sys.modules, 'py3langid' in sys.modules)\n")
     _fresh(code)  # the model cache's tables are written (with numpy) by the first run
-    assert _fresh(code).split() == ["True", "True", "False"]
+    assert _fresh(code).split() == ["True", "True", "False", "False"]
+
+
+def test_an_edge_line_with_more_english_than_native_words_does_not_ask_the_identifier(monkeypatch):
+    from textlint_news import edge_lines
+    from textlint_news.edge_lines import EdgeLimits, edge_languages
+
+    asked = []
+    real = edge_lines._probabilities
+    monkeypatch.setattr(edge_lines, "_probabilities", lambda text, codes: asked.append(text) or real(text, codes))
+    limits = EdgeLimits()
+    assert edge_languages(["Ad sales boost Time Warner profit"], limits) == [None]
+    assert asked == []  # 'sales', 'boost' English in every language's eyes: no verdict possible
+    found = edge_languages(["Fuente: Reuters | Versión para imprimir"], limits)
+    assert found[0] is not None and found[0][0] == "es" and asked  # a native line still asks it
 
 
 def test_fill_the_blank_lists_the_same_words_with_and_without_numpy(monkeypatch):
