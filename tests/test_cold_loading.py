@@ -180,3 +180,23 @@ def test_the_span_trees_score_the_same_with_and_without_numpy(monkeypatch):
                      for _ in range(1)], dtype=object)
     for row in sums:  # numpy's pairwise order, bit for bit, on lengths either side of its blocks
         assert trees._pairwise_sum(list(row)) == np.array(row, dtype=float).sum()
+
+
+def test_the_spinner_map_reads_back_from_the_cache_as_parsed(tmp_path, monkeypatch):
+    from textlint_news.model_cache import CACHE_ENV
+    from textlint_news.resources import load_data
+    from textlint_news.spin.spinner_map import load_map, parse_map
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    parsed = parse_map(load_data("data/spinner_map.tsv"))
+    load_map.cache_clear()
+    try:
+        first = load_map("data/spinner_map.tsv")  # written
+        (copy,) = tmp_path.glob("table-spinner-map-*.pickle")
+        load_map.cache_clear()
+        assert load_map("data/spinner_map.tsv") == first == parsed and len(parsed) > 500
+        copy.write_bytes(copy.read_bytes()[:100])  # damaged: parsed again, no error
+        load_map.cache_clear()
+        assert load_map("data/spinner_map.tsv") == parsed
+    finally:
+        load_map.cache_clear()
