@@ -70,13 +70,14 @@ def test_the_detector_finds_the_same_with_and_without_the_table(text):
     assert with_table.find(text) == without.find(text)
 
 
-def test_the_phrase_screen_finds_the_phrases_the_pair_scan_finds():
-    # With the table an RE2 set of its phrases screens the text; without, every word pair is
-    # read by a regex. Word boundaries as Python's \b: any script's letters, digits, "_".
+def test_the_table_s_phrases_are_found_as_the_pair_scan_finds_them():
+    # With the table its plain phrases meet the text's word pairs; without, the thesaurus's
+    # phrase forms do. Word boundaries as Python's \b: any script's letters, digits, "_".
     text = ("they were laying out the plan; xlaying out; laying out9 and laying_out, élaying out, "
             "firms lay off workers (lay off) lay off!  lay\noff, calendar month, calendar months")
     with_table, without = scorers()
-    assert with_table._phrase_screen is not None and without._phrase_screen is None
+    assert with_table._table is not None and without._table is None
+    assert "laying out" in with_table._plain_pairs and not without._plain_pairs
     found = with_table._phrases_in(text)
     assert found == without._phrases_in(text)
     assert {"laying out", "lay off", "calendar month"} <= set(found)

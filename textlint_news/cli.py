@@ -1,6 +1,8 @@
 """The `textlint-news` command line (the `lint` run: `textlint_news.lint_run`)."""
 from __future__ import annotations
 
+import atexit
+import gc
 from typing import Any
 
 import click
@@ -28,6 +30,9 @@ def lint(**values: Any) -> None:
     """Lint files, folders (recursively) or '-' for standard input."""
     from .lint_run import UsageError, run
 
+    # At exit, the interpreter's last collections would scan every table the run loaded
+    # (0.05-0.09 CPU s of a one-file run); frozen, they are freed without that scan.
+    atexit.register(gc.freeze)
     try:
         status = run(LintOptions(**values))
     except UsageError as exc:

@@ -274,23 +274,41 @@ def cached_value(name: str, sources: Iterable[Path], build: Callable[[], Any]) -
     a usable cache).  `sources` are every file the value is worked out from, code included."""
     import marshal
 
+    return _cached(name, sources, build, ".marshal", marshal.dumps, marshal.loads,
+                   (OSError, EOFError, ValueError, TypeError))
+
+
+def cached_object(name: str, sources: Iterable[Path], build: Callable[[], Any]) -> Any:
+    """`cached_value` for objects only `pickle` writes (a rule pack's parsed rules): read back
+    when a copy is there, else built and written.  A copy that does not load (damaged, or of
+    classes since changed) is built again; `sources` must hold the code of those classes."""
+    import pickle
+
+    return _cached(name, sources, build, ".pickle",
+                   lambda value: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), pickle.loads,
+                   (Exception,))
+
+
+def _cached(name: str, sources: Iterable[Path], build: Callable[[], Any], suffix: str,
+            dumps: Callable[[Any], bytes], loads: Callable[[bytes], Any],
+            unusable: tuple[type[BaseException], ...]) -> Any:
     folder = model_cache_dir()
-    copy = folder / f"{COPY_PREFIX}{name}-{_key(name, sources)}.marshal" if folder else None
+    copy = folder / f"{COPY_PREFIX}{name}-{_key(name, sources)}{suffix}" if folder else None
     if copy is not None and copy.is_file():
         try:
-            return marshal.loads(copy.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
+            return loads(copy.read_bytes())
+        except unusable:
             logger.debug("value %s unusable", copy, exc_info=True)
     value = build()
     if copy is not None:
         try:
-            data = marshal.dumps(value)
+            data = dumps(value)
             copy.parent.mkdir(parents=True, exist_ok=True)
             staging = copy.with_name(f".{copy.name}.{os.getpid()}")
             staging.write_bytes(data)
             os.replace(staging, copy)  # atomic
-            prune(copy, f"{COPY_PREFIX}{name}-", ".marshal")
-        except (OSError, ValueError):  # ValueError: a type marshal does not write (a YAML date)
+            prune(copy, f"{COPY_PREFIX}{name}-", suffix)
+        except Exception:  # noqa: BLE001  (not writable, or a value the codec cannot write: a YAML date)
             logger.debug("value %s not written", copy, exc_info=True)
     return value
 

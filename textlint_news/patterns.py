@@ -41,6 +41,10 @@ def check_pattern(pattern: str, ignorecase: bool = False) -> str:
     return source
 
 
+LITERAL_TEXTS = 8  # texts `PatternFilter` screens by its phrases before it compiles its set
+LITERAL_CHARS = 20_000  # ... each at most this long (a phrase search reads the whole text)
+
+
 class PatternFilter:
     """Which of many compiled patterns match a text, found in one pass (an `re2.Set`).
 
@@ -51,20 +55,40 @@ class PatternFilter:
     compiled, so that an automaton short of memory cannot hide a match.
     """
 
-    def __init__(self, regexes: list, max_chars: int = 1_000_000, relaxed: bool = False) -> None:
+    def __init__(self, regexes: list, max_chars: int = 1_000_000, relaxed: bool = False,
+                 phrases: "list[tuple[str, ...]] | None" = None) -> None:
         """`regexes`: compiled patterns, or pattern sources (thousands of literals need no
         compiled regex each).  `relaxed`: screen for `relax(pattern)` instead, a pattern
-        that matches wherever it does (a caller that runs the rules found anyway)."""
+        that matches wherever it does (a caller that runs the rules found anyway).
+
+        `phrases`: for each pattern, literal phrases of which one occurs (case and white space
+        aside) wherever the pattern matches, as a rule of phrases (`phrase_pattern`) has; a
+        caller that gives them runs the rules found anyway and a rule woken in vain reports
+        nothing.  A process's first `LITERAL_TEXTS` short texts are then screened by finding
+        the phrases in the case-folded text (`str` searches, about 2 ms an article) instead
+        of compiling the set (0.05 s for the spin lexicon's 2,400 phrases)."""
         self.size, self.max_chars = len(regexes), max_chars
         self.patterns = tuple(r if isinstance(r, str) else r.pattern for r in regexes)
         self._relaxed = relaxed
         self._compiled = False  # the set is compiled at the first `matching` (some callers only read `patterns`)
         self._set = None
+        self._phrases = None if phrases is None else [
+            tuple(dict.fromkeys(" ".join(p.casefold().split()) for p in found)) for found in phrases]
+        self._literal_texts = LITERAL_TEXTS if phrases is not None and len(phrases) == self.size else 0
 
     def matching(self, text: str) -> list[int]:
-        """Indices of the patterns that match somewhere in `text` (relaxed: that may match), ascending."""
+        """Indices of the patterns that match somewhere in `text` (relaxed: that may match), ascending
+        (by the literal screen: those whose phrases occur, which the set would find or more)."""
         if not self.size:
             return []
+        if not self._compiled and self._literal_texts and len(text) <= LITERAL_CHARS:
+            self._literal_texts -= 1
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                return list(range(self.size))
+            folded = " ".join(text.casefold().split())
+            return [i for i, found in enumerate(self._phrases) if any(p in folded for p in found)]
         if not self._compiled:
             self._set = _compile_set(tuple(map(relax, self.patterns)) if self._relaxed else self.patterns)
             self._compiled = True

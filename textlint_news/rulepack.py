@@ -50,8 +50,30 @@ def load_pack(path: Path) -> list[PackRule]:
 
 @lru_cache(maxsize=32)
 def _load_pack(path: Path, mtime_ns: int, size: int, inode: int) -> tuple[PackRule, ...]:
-    """The rules of `path` as it was at (`mtime_ns`, `size`, `inode`); its YAML is parsed once
-    and then read from the model cache (`mapped.cached_value`)."""
+    """The rules of `path` as it was at (`mtime_ns`, `size`, `inode`): parsed and validated
+    once, then read from the model cache (`mapped.cached_object`, 0.01 s for the spin
+    lexicon's 2,100 swaps where validating them took 0.05); a pack that fails raises
+    `PackError` every time and is never cached."""
+    from .mapped import cached_object
+
+    return cached_object(f"rules-{path.name}", _rule_sources(path), lambda: _parse_pack(path))
+
+
+def _rule_sources(path: Path) -> list[Path]:
+    """The pack file and every module its rules are parsed and validated by (RE2's included:
+    another release may accept other patterns)."""
+    import re2
+
+    from . import issue, patterns, resources
+    from .kinds import base
+
+    kinds = sorted(Path(base.__file__).parent.glob("*.py"))
+    return [path, Path(__file__), Path(resources.__file__), Path(issue.__file__), Path(patterns.__file__),
+            *kinds, Path(re2.__file__), Path(re2._re2.__file__)]
+
+
+def _parse_pack(path: Path) -> tuple[PackRule, ...]:
+    """The rules of `path`, its YAML read from the model cache (`mapped.cached_value`)."""
     from . import resources
     from .mapped import cached_value
 

@@ -320,9 +320,10 @@ def _token_ends(text: str, at: int) -> bool:
 # scan stops at A-Z and at any letter beyond ASCII (Python's `re` has no \p{Lu}; the caller
 # keeps the parts whose first letter is a capital), not in the General Punctuation block
 # (U+2000-206F: curly quotes, dashes, ellipses; no letter).  A part starts where no letter,
-# nor a letter and an apostrophe, stands before it.
+# nor a letter and an apostrophe, stands before it.  The first class is A-Z, U+00C0-1FFF and
+# U+2070-10FFFF written as its complement: `re` compiled the ranges in 10-18 ms of every start.
 _CAPITALISED_PART = re.compile(
-    rf"[A-Z\u00c0-\u1fff\u2070-\U0010ffff](?<={_LETTER})(?<!{_LETTER}.)(?<!{_LETTER}['’].)"
+    rf"[^\x00-@\[-\xbf\u2000-\u206f](?<={_LETTER})(?<!{_LETTER}.)(?<!{_LETTER}['’].)"
     rf"{_LETTER}*(?:['’](?![sS](?![^\W_])(?!['’\-][^\W_])){_LETTER}+)*",
     re.DOTALL,
 )

@@ -25,8 +25,18 @@ def _screen(rules: tuple[PackRule, ...]) -> PatternFilter:
     if entry is None or entry[0] is not rules:
         if len(_SCREENS) >= _MAX_SCREENS:
             _SCREENS.clear()
-        entry = _SCREENS[id(rules)] = (rules, PatternFilter([rule.screen_pattern for rule in rules]))
+        entry = _SCREENS[id(rules)] = (rules, PatternFilter([rule.screen_pattern for rule in rules],
+                                                            phrases=_phrases(rules)))
     return entry[1]
+
+
+def _phrases(rules: tuple[PackRule, ...]) -> list[tuple[str, ...]] | None:
+    """Each rule's phrases when every rule is made of phrases alone and reports only where one
+    matches (substitution, existence of tokens), else None: the screen's literal test."""
+    if all(rule.kind == "substitution" or (rule.kind == "existence" and not getattr(rule, "patterns", ()))
+           for rule in rules):
+        return [rule.phrases() for rule in rules]
+    return None
 
 
 def find_lexicon(doc: Document, rules: Iterable[PackRule]) -> list[Signal]:

@@ -37,19 +37,17 @@ def fill_blank(tokens: Sequence[tuple[int, int, str]], i: int, function_words: f
 def _fill(left: tuple[str, ...], word: str, right: tuple[str, ...], at_start: bool,
           function_words: frozenset[str], candidates: int) -> tuple[str, float] | None:
     """`fill_blank` of one window (two words either side), cached: wire copy repeats itself."""
-    import numpy as np
-
     index = bigram_index()
     before = index.id(left[-1])
     after = index.id(right[0])
     if before is None or after is None:
         return None
-    found, scores = _between(index, before, after)
-    if not len(found):
+    found = index.between(before, after, candidates * 3)
+    if not found:
         return None
     words = index.words
     options: list[str] = []
-    for k in found[np.argsort(-scores, kind="stable")[:candidates * 3]].tolist():  # ids as ints
+    for k in found:
         option = words[k]
         if len(option) >= MIN_LENGTH and option.isalpha() and option not in function_words and option != word:
             options.append(option)
@@ -60,21 +58,3 @@ def _fill(left: tuple[str, ...], word: str, right: tuple[str, ...], at_start: bo
     gains = language_model().gains(left, [word], [[o] for o in options], right, at_start)
     best = max(range(len(options)), key=gains.__getitem__)
     return options[best], gains[best]
-
-
-def _between(index, before: int, after: int):
-    """Word ids seen after `before` and before `after`, with log P(v | before) + log P(after | v)."""
-    import numpy as np
-
-    followers, follow_p = index.successors(before)
-    leaders, lead_p = index.predecessors(after)
-    if len(followers) > len(leaders):  # look the shorter list up in the longer one (both sorted)
-        big, big_p, small, small_p = followers, follow_p, leaders, lead_p
-    else:
-        big, big_p, small, small_p = leaders, lead_p, followers, follow_p
-    if not len(big):
-        return small[:0], small_p[:0]
-    at = np.searchsorted(big, small)
-    at[at >= len(big)] = 0
-    hit = big[at] == small
-    return small[hit], small_p[hit] + big_p[at[hit]]
