@@ -102,7 +102,8 @@ class LanguageModel:
 
         `_run`'s loop inline: a method call and a joined tuple per wording cost a third of
         the time (the memos are read and filled as `_run` does)."""
-        unigrams, ngrams, unigram, prob, state = self._unigrams, self._ngrams, self._unigram, self._prob, self._state
+        unigrams, ngrams, unigram, prob = self._unigrams, self._ngrams, self._unigram, self._prob
+        state = self._state
         out = []
         for history, wordings, tail in windows:
             first_older, first_last = state(history)
