@@ -98,12 +98,42 @@ class LanguageModel:
                       ) -> list[list[float]]:
         """`scores` of many windows in one call: for each (history, wordings, tail), all in
         lower case as the model reads them (`wording`), log P(wording + tail | history) of each
-        wording, bit for bit as `_score` makes it (the history's state worked out once)."""
-        run, state = self._run, self._state
+        wording, bit for bit as `_score` makes it (the history's state worked out once).
+
+        `_run`'s loop inline: a method call and a joined tuple per wording cost a third of
+        the time (the memos are read and filled as `_run` does)."""
+        unigrams, ngrams, unigram, prob = self._unigrams, self._ngrams, self._unigram, self._prob
+        state = self._state
         out = []
         for history, wordings, tail in windows:
-            older, last = state(history)
-            out.append([run((*wording, *tail), older, last) for wording in wordings])
+            first_older, first_last = state(history)
+            scores = []
+            for wording in wordings:
+                older, last = first_older, first_last
+                total = unknown = 0
+                for words in (wording, tail):
+                    for word in words:
+                        if last is not None:
+                            found = ngrams.get((word, last, older))
+                            if found is not None:
+                                total += found
+                                older, last = last, word
+                                continue
+                        raw = unigrams.get(word, _ABSENT)
+                        if raw == _ABSENT:
+                            raw = unigram(word)
+                        if raw is None:
+                            unknown += 1
+                            older = last = None
+                            continue
+                        if last is not None:
+                            if len(ngrams) >= _NGRAM_LIMIT:
+                                ngrams.clear()
+                            raw = ngrams[word, last, older] = prob([word, last] if older is None else [word, last, older])
+                        total += raw
+                        older, last = last, word
+                scores.append(total * TO_NATS + unknown * UNKNOWN_LOGPROB)
+            out.append(scores)
         return out
 
     def association(self, left: Sequence[str], words: Sequence[str], right: Sequence[str],
@@ -151,7 +181,7 @@ class LanguageModel:
         if found is None:
             if len(self._alone) >= _NGRAM_LIMIT:
                 self._alone.clear()
-            found = self._alone[words] = self._score(list(words), [])
+            found = self._alone[words] = self._run(words, None, None)  # `_state([])`: no history
         return found
 
     def associations(self, words: Sequence[str], steps: Sequence[int | None],

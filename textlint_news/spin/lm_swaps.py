@@ -208,12 +208,16 @@ def _options(phrase: str, limits: LmThresholds, function_words: frozenset[str]) 
     if " " not in phrase and (len(phrase) < limits.min_word_length or phrase in function_words
                               or not phrase.isalpha()):
         return ()
+    phrased = " " in phrase or limits.min_zipf_gap < 0
+    alpha = [s for s in synonyms(phrase) if s.isalpha()] if phrased else []
+    if phrased and not alpha:
+        return ()  # no synonym to ask (most words after a rare-synonym candidate): no Zipf look-up
     own = zipf(phrase)
     if own > limits.max_word_zipf:
         return ()
     floor = max(limits.min_synonym_zipf, own + limits.min_zipf_gap)
-    if " " in phrase or limits.min_zipf_gap < 0:
-        found = [(zipf(s), s) for s in synonyms(phrase) if s.isalpha()]
+    if phrased:
+        found = [(zipf(s), s) for s in alpha]
     else:
         found = [(z, s) for s, z in single_synonyms(phrase)]
     found = sorted((z, s) for z, s in found if z >= floor and s not in function_words)[::-1]
