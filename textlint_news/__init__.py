@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .dataclass_code import install as _install_dataclass_code
+
+_install_dataclass_code()  # before the first dataclass: their methods' code comes from the model cache
+
 from .issue import CATEGORIES, SEVERITIES, Issue
 
 __version__ = "0.1.0"
