@@ -5,6 +5,7 @@ import sys
 import pytest
 
 from textlint_news.kinds.base import GuardPattern
+from textlint_news.mapped import FirstLookups
 from textlint_news.patterns import compile_pattern
 from textlint_news.rulepack import PackError, load_pack
 
@@ -119,11 +120,34 @@ def test_a_clean_article_is_linted_without_numpy(data_dir, name):
         "from textlint_news.engine import Linter\n"
         "linter = Linter()\n"
         f"issues = linter.lint(Path({str(path)!r}).read_text(encoding='utf-8'))\n"
-        "from textlint_news.spin import lm_fill, trees\n"
+        "from textlint_news.spin import lexicon, lm_fill, trees\n"
         "print(lm_fill._fill.cache_info().misses > 0, trees._plain_rows[0] > 0,\n"
-        "      'numpy' in sys.modules, 'py3langid' in sys.modules)\n")
+        "      'numpy' in sys.modules, 'py3langid' in sys.modules,\n"
+        "      lexicon.phrase_forms()._left < lexicon.PHRASE_FORM_LOOKUPS, lexicon.phrase_forms().loaded)\n")
     _fresh(code)  # the model cache's tables are written (with numpy) by the first run
-    assert _fresh(code).split() == ["True", "True", "False", "False"]
+    # ... and the phrase forms were asked, of their mapped copy: their set was not read
+    assert _fresh(code).split() == ["True", "True", "False", "False", "True", "False"]
+
+
+def test_the_phrase_forms_answer_as_their_set_before_and_after_it_is_read(data_dir):
+    import re
+
+    from textlint_news.spin import lexicon
+
+    forms = lexicon.phrase_forms()
+    if not isinstance(forms, FirstLookups):
+        pytest.skip("model cache off")
+    whole = lexicon._phrase_forms()
+    text = " ".join(p.read_text(encoding="utf-8").lower()
+                    for p in sorted((data_dir / "bbc" / "business").glob("*.txt"))[:40])
+    words = re.findall(r"[a-z]+", text)
+    asked = [f"{a} {b}" for a, b in zip(words, words[1:])] + sorted(whole)[::7] + ["", "out", "x y z"]
+    fresh = FirstLookups(forms._mapped, lexicon._phrase_forms, len(asked))
+    assert [a in fresh for a in asked] == [a in whole for a in asked]  # every one mapped ...
+    assert not fresh.loaded and sum(a in whole for a in asked) > 5000
+    assert [a in fresh for a in asked] == [a in whole for a in asked]  # ... then from the set
+    assert fresh.loaded and set(fresh) == whole and len(fresh) == len(whole)
+    assert fresh.intersection(asked) == whole.intersection(asked)
 
 
 def test_an_edge_line_with_more_english_than_native_words_does_not_ask_the_identifier(monkeypatch):
