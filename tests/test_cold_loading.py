@@ -235,3 +235,52 @@ def test_the_capitalised_part_class_is_the_ranges_it_replaces():
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
     first = re.compile(_CAPITALISED_PART.pattern.split("(?<=", 1)[0], re.DOTALL)
     assert first.findall(everything) == re.findall(r"[A-Z\u00c0-\u1fff\u2070-\U0010ffff]", everything)
+
+
+def _lazy_patterns() -> dict[str, object]:
+    import importlib
+
+    from textlint_news.lazy_re import LazyPattern
+
+    found = {}
+    for name in ("boilerplate", "duplicate", "embed", "encoding", "layout", "metadata", "wrapper"):
+        module = importlib.import_module(f"textlint_news.checks.{name}")
+        found.update({f"{name}.{attr}": value for attr, value in vars(module).items()
+                      if isinstance(value, LazyPattern)})
+    return found
+
+
+def test_a_lazy_pattern_is_the_pattern_it_stands_for(seeds_dir):
+    import re
+
+    from textlint_news.lazy_re import LazyPattern
+
+    patterns = _lazy_patterns()
+    assert len(patterns) >= 10
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt")))
+    text += "\nByJohn Smith said — Jane (@jane) July 1, 2020\nÃ©tÃ© \u0080 Привет мир , “ quoted ” by Reuters"
+    for name, lazy in patterns.items():
+        eager = re.compile(*lazy.source)
+        fresh = LazyPattern(*lazy.source)
+        assert [m.span() for m in fresh.finditer(text)] == [m.span() for m in eager.finditer(text)], name
+        assert fresh.compiled and fresh.search is not None and not isinstance(fresh.search, LazyPattern)
+        assert (fresh.pattern, fresh.flags, fresh.groups, fresh.groupindex) == \
+            (eager.pattern, eager.flags, eager.groups, eager.groupindex), name
+        assert fresh.sub("", text) == eager.sub("", text) and fresh.split(text) == eager.split(text)
+    with pytest.raises(AttributeError):
+        LazyPattern("a").scanner  # noqa: B018  (only the listed attributes)
+
+
+def test_a_clean_article_compiles_none_of_the_lazy_patterns_of_rarer_damage(data_dir):
+    path = data_dir / "bbc" / "business" / "001.txt"
+    code = (
+        "from pathlib import Path\n"
+        "from textlint_news.engine import Linter\n"
+        "from textlint_news.lazy_re import LazyPattern\n"
+        "import textlint_news.checks as checks, sys\n"
+        f"Linter().lint(Path({str(path)!r}).read_text(encoding='utf-8'))\n"
+        "lazy = [v for name, m in sys.modules.items() if name.startswith('textlint_news.checks.')\n"
+        "        for v in vars(m).values() if isinstance(v, LazyPattern)]\n"
+        "print(len(lazy), sum(v.compiled for v in lazy))\n")
+    total, compiled = map(int, _fresh(code).split())
+    assert total >= 10 and compiled == 0, (total, compiled)

@@ -27,15 +27,16 @@ from ..identifier import identifier
 from ..languages import has_list, zipf_in
 from ..issue import Issue
 from ..resources import load_data
+from ..lazy_re import lazy
 
 # Letters outside the Latin blocks (Basic Latin to Latin Extended-B, Latin Extended
 # Additional/C/D, IPA and the fullwidth forms).
 _LATIN_RANGES = "\u0000-\u024f\u0250-\u02af\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uff00-\uffef"
-_FOREIGN_RUN = re.compile(rf"(?:(?![{_LATIN_RANGES}])[^\W\d_][\u0300-\u036f\u064b-\u065f\u0670]*)+")
+_FOREIGN_RUN = lazy(rf"(?:(?![{_LATIN_RANGES}])[^\W\d_][\u0300-\u036f\u064b-\u065f\u0670]*)+")
 # Any character outside the Latin blocks and the punctuation and currency blocks (which
 # hold no letters): a text without one has no foreign run, found at a fraction of the cost.
 _MAYBE_FOREIGN = re.compile(rf"[^{_LATIN_RANGES}\u2000-\u206f\u20a0-\u20cf]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_LATIN_LETTER = lazy(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"'[^ ]*")
 _ASCII_LOWER_ONLY = bytes(b if 97 <= b <= 122 or b in b"\r\n" else 32 for b in range(256))
