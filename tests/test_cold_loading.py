@@ -123,26 +123,43 @@ def test_a_clean_article_is_linted_without_numpy(data_dir, name):
         "from textlint_news.spin import lexicon, lm_fill, trees\n"
         "print(lm_fill._fill.cache_info().misses > 0, trees._plain_rows[0] > 0,\n"
         "      'numpy' in sys.modules, 'py3langid' in sys.modules,\n"
-        "      lexicon.phrase_forms()._left < lexicon.PHRASE_FORM_LOOKUPS, lexicon.phrase_forms().loaded)\n")
+        "      lexicon.phrase_forms()._left < lexicon.PHRASE_FORM_LOOKUPS, lexicon.phrase_forms().loaded)\n"
+        "from textlint_news.checks.wrapper import ENGLISH_LOOKUPS, _english_vocabulary\n"
+        "print(_english_vocabulary(20000)._left < ENGLISH_LOOKUPS, _english_vocabulary(20000).loaded)\n")
     _fresh(code)  # the model cache's tables are written (with numpy) by the first run
-    # ... and the phrase forms were asked, of their mapped copy: their set was not read
-    assert _fresh(code).split() == ["True", "True", "False", "False", "True", "False"]
+    # ... and the phrase forms and the wrapper's English words were asked, of their mapped
+    # copies: their sets were not read
+    assert _fresh(code).split() == ["True", "True", "False", "False", "True", "False", "True", "False"]
 
 
-def test_the_phrase_forms_answer_as_their_set_before_and_after_it_is_read(data_dir):
+def test_the_wrapper_s_english_words_answer_as_their_set(data_dir, monkeypatch):
+    from textlint_news.checks import wrapper
+    from textlint_news.english import top_words
+
+    whole = top_words(20000)
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((data_dir / "recovery").glob("*.txt"))[:30])
+    asked = sorted(set(text.lower().split())) + sorted(whole)[::5]
+    monkeypatch.setattr(wrapper, "ENGLISH_LOOKUPS", len(asked))
+    fresh = wrapper._english_vocabulary.__wrapped__(20000)
+    assert isinstance(fresh, FirstLookups) and not fresh.loaded
+    assert [a in fresh for a in asked] == [a in whole for a in asked] and not fresh.loaded
+    assert [a in fresh for a in asked] == [a in whole for a in asked] and fresh.loaded
+    assert sum(a in whole for a in asked) > 4000
+
+
+def test_the_phrase_forms_answer_as_their_set_before_and_after_it_is_read(data_dir, monkeypatch):
     import re
 
     from textlint_news.spin import lexicon
 
-    forms = lexicon.phrase_forms()
-    if not isinstance(forms, FirstLookups):
-        pytest.skip("model cache off")
     whole = lexicon._phrase_forms()
     text = " ".join(p.read_text(encoding="utf-8").lower()
                     for p in sorted((data_dir / "bbc" / "business").glob("*.txt"))[:40])
     words = re.findall(r"[a-z]+", text)
     asked = [f"{a} {b}" for a, b in zip(words, words[1:])] + sorted(whole)[::7] + ["", "out", "x y z"]
-    fresh = FirstLookups(forms._mapped, lexicon._phrase_forms, len(asked))
+    monkeypatch.setattr(lexicon, "PHRASE_FORM_LOOKUPS", len(asked))
+    fresh = lexicon.phrase_forms.__wrapped__()  # not the process's (a preload may have read its set)
+    assert isinstance(fresh, FirstLookups) and not fresh.loaded
     assert [a in fresh for a in asked] == [a in whole for a in asked]  # every one mapped ...
     assert not fresh.loaded and sum(a in whole for a in asked) > 5000
     assert [a in fresh for a in asked] == [a in whole for a in asked]  # ... then from the set

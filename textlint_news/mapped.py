@@ -318,20 +318,21 @@ class FirstLookups:
         return self.load().intersection(*others)
 
 
-def first_lookups(name: str, sources: Iterable[Path], build: Callable[[], frozenset[str]],
+def first_lookups(name: str, sources: Iterable[Path], load: Callable[[], frozenset[str]],
                   limit: int) -> "FirstLookups | frozenset[str]":
-    """The set `build()` makes, as a `FirstLookups` over its mapped copy (kept in the cache as
-    `mapped_table` keeps one, values 1) and the set (kept as `cached_value` keeps one, read at
-    the `limit`th look-up); the set itself when the cache is off or unusable."""
-    sources = list(sources)
-
-    def whole() -> frozenset[str]:
-        return cached_value(name, sources, build)
-
-    mapped = mapped_table(f"{name}-keys", sources, lambda: dict.fromkeys(whole(), 1))
+    """The set `load()` gives (itself kept in the cache, `cached_value`), as a `FirstLookups`
+    over a mapped copy of it (kept as `mapped_table` keeps one, values 1, keyed by `name` and
+    `sources`) that answers the first `limit` look-ups; `load()` itself when the cache is off
+    or unusable."""
+    mapped = mapped_table(f"{name}-keys", sources, lambda: dict.fromkeys(load(), 1))
     if not isinstance(mapped, MappedTable):
-        return whole()
-    return FirstLookups(mapped, whole, limit)
+        return load()
+    return FirstLookups(mapped, load, limit)
+
+
+def loaded(found: "FirstLookups | frozenset[str]") -> frozenset[str]:
+    """The set itself of what `first_lookups` gave (read now: before workers fork)."""
+    return found.load() if isinstance(found, FirstLookups) else found
 
 
 def cached_object(name: str, sources: Iterable[Path], build: Callable[[], Any]) -> Any:

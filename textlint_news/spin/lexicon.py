@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from ..mapped import FirstLookups, first_lookups
+from ..mapped import FirstLookups, cached_value, first_lookups, loaded
 from ..resources import rules_dir
 
 POS_TAGS = ("n", "v", "a", "r")
@@ -221,9 +221,11 @@ def word_frequencies() -> Mapping[str, float]:
 
 
 def load_tables() -> None:
-    """Load the synonym and inflection tables and wordfreq's now (before workers fork)."""
+    """Load the synonym and inflection tables, the phrase forms' set and wordfreq's now
+    (before workers fork)."""
     _table()
     _irregular()
+    loaded(phrase_forms())
     word_frequencies()
 
 
@@ -246,7 +248,8 @@ def phrase_forms() -> FirstLookups | frozenset[str]:
     swaps (worked out once, then kept in the user cache: `textlint_news.mapped`).  A set's
     `in`, iteration and length; the first `PHRASE_FORM_LOOKUPS` look-ups are mapped."""
     sources = [rules_dir() / "data" / "synonyms.tsv", rules_dir() / "data" / "inflections.tsv", Path(__file__)]
-    return first_lookups("phrase-forms", sources, _phrase_forms, PHRASE_FORM_LOOKUPS)
+    return first_lookups("phrase-forms", sources, lambda: cached_value("phrase-forms", sources, _phrase_forms),
+                         PHRASE_FORM_LOOKUPS)
 
 
 def _phrase_forms() -> frozenset[str]:
