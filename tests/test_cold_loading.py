@@ -301,3 +301,20 @@ def test_a_clean_article_compiles_none_of_the_lazy_patterns_of_rarer_damage(data
         "print(len(lazy), sum(v.compiled for v in lazy))\n")
     total, compiled = map(int, _fresh(code).split())
     assert total >= 10 and compiled == 0, (total, compiled)
+
+
+def test_the_name_tables_are_read_once_and_as_their_files_say():
+    from textlint_news.resources import load_data
+    from textlint_news.spin import name_capitals, spun_names
+    from textlint_news.spin.settings import NameSettings
+
+    case = {}
+    for line in load_data("data/spin_name_case.tsv"):
+        word, upper, lower = line.split("\t")
+        case[word] = (int(upper), int(lower))
+    names = frozenset(load_data("data/names_capitalised.txt"))
+    assert name_capitals.case_table("data/spin_name_case.tsv") == case and len(case) > 5000
+    assert name_capitals.word_list("data/names_capitalised.txt") == names and len(names) > 10000
+    capitals = name_capitals._tables()
+    spun = spun_names._tables(NameSettings())
+    assert capitals.case is spun.words.case and capitals.names is spun.capitalised  # one copy of each
