@@ -19,8 +19,9 @@ import sys
 from typing import Any
 
 PACKAGE = __name__.rpartition(".")[0]
-#: most entries the table keeps: an edited class adds its new texts, the old ones stay until this
-MAX_ENTRIES = 4096
+#: most entries a table keeps (the package's ~450): an edited class adds its new texts, the old
+#: ones stay until this, then the table starts afresh
+MAX_ENTRIES = 2048
 
 _table: "dict[str, Any] | None" = None  # source text -> code object, loaded at the first look-up
 _missing: "dict[str, Any]" = {}  # compiled in this process, not in the table read
@@ -58,14 +59,27 @@ def code_of(source: str) -> Any:
 
 
 def table_path() -> "os.PathLike[str] | None":
-    """Where the table is kept (None when the model cache is off)."""
-    from importlib.util import MAGIC_NUMBER
-
+    """Where the table is kept (None when the model cache is off): one per bytecode version
+    and install (the package's folder and version), so that the texts of other installs'
+    classes do not grow it; the `KEEP_COPIES` newest tables stay (`model_cache.prune`)."""
     from .model_cache import model_cache_dir
 
     folder = model_cache_dir()
-    tag = f"{sys.implementation.cache_tag}-{MAGIC_NUMBER.hex()}"
-    return folder / f"dataclass-code-{tag}.marshal" if folder else None
+    return folder / f"{_prefix()}{_install()}.marshal" if folder else None
+
+
+def _prefix() -> str:
+    from importlib.util import MAGIC_NUMBER
+
+    return f"dataclass-code-{sys.implementation.cache_tag}-{MAGIC_NUMBER.hex()}-"
+
+
+def _install() -> str:
+    import zlib
+
+    from . import __version__
+
+    return f"{zlib.crc32(f'{os.path.dirname(__file__)}|{__version__}'.encode()):08x}"
 
 
 def _load() -> "dict[str, Any]":
@@ -91,6 +105,7 @@ def save() -> None:
     """Write the texts compiled in this process into the table (merged with the copy there,
     atomically); nothing when none was missing or the cache is off or not writable."""
     import marshal
+    from pathlib import Path
 
     path = table_path()
     if not _missing or path is None:
@@ -106,6 +121,9 @@ def save() -> None:
             stream.write(marshal.dumps(table))
         os.replace(staging, path)  # atomic
         _missing.clear()
+        from .model_cache import prune
+
+        prune(Path(path), _prefix(), ".marshal")
     except (OSError, ValueError):
         try:
             os.remove(staging)
