@@ -107,3 +107,17 @@ def test_the_table_is_written_once_then_read(tmp_path):
     table.write_bytes(b"damaged")
     assert _fresh(str(tmp_path))[1:] == first[1:]  # a damaged table: compiled again
     assert _fresh("off")[1:] == first[1:]  # no cache: compiled every time
+
+
+def test_no_cache_folder_to_find_leaves_the_methods_compiled(monkeypatch):
+    def no_home() -> None:
+        raise RuntimeError("Could not determine home directory")
+
+    monkeypatch.setattr(dataclass_code, "table_path", no_home)
+    monkeypatch.setattr(dataclass_code, "_table", None)
+    monkeypatch.setattr(dataclass_code, "_missing", {})
+    dataclass_code.install()
+    probe = _module("textlint_news._probe_homeless")
+    assert probe.Settings() == probe.Settings() and len(dataclass_code._missing) == 15
+    dataclass_code.save()  # nothing written, no error
+    assert len(dataclass_code._missing) == 15

@@ -84,8 +84,17 @@ def _install() -> str:
 
 def _load() -> "dict[str, Any]":
     global _table
-    _table = _read(table_path())
+    _table = _read(_usable_path())
     return _table
+
+
+def _usable_path() -> "os.PathLike[str] | None":
+    """`table_path()`, or None when there is no cache folder to find (no home folder): the
+    package still imports, its methods compiled as without a table."""
+    try:
+        return table_path()
+    except (OSError, RuntimeError, KeyError):
+        return None
 
 
 def _read(path: "os.PathLike[str] | None") -> "dict[str, Any]":
@@ -107,7 +116,7 @@ def save() -> None:
     import marshal
     from pathlib import Path
 
-    path = table_path()
+    path = _usable_path()
     if not _missing or path is None:
         return
     table = _read(path)
