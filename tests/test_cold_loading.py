@@ -5,6 +5,7 @@ import sys
 import pytest
 
 from textlint_news.kinds.base import GuardPattern
+from textlint_news.mapped import FirstLookups
 from textlint_news.patterns import compile_pattern
 from textlint_news.rulepack import PackError, load_pack
 
@@ -119,11 +120,51 @@ def test_a_clean_article_is_linted_without_numpy(data_dir, name):
         "from textlint_news.engine import Linter\n"
         "linter = Linter()\n"
         f"issues = linter.lint(Path({str(path)!r}).read_text(encoding='utf-8'))\n"
-        "from textlint_news.spin import lm_fill, trees\n"
+        "from textlint_news.spin import lexicon, lm_fill, trees\n"
         "print(lm_fill._fill.cache_info().misses > 0, trees._plain_rows[0] > 0,\n"
-        "      'numpy' in sys.modules, 'py3langid' in sys.modules)\n")
+        "      'numpy' in sys.modules, 'py3langid' in sys.modules,\n"
+        "      lexicon.phrase_forms()._left < lexicon.PHRASE_FORM_LOOKUPS, lexicon.phrase_forms().loaded)\n"
+        "from textlint_news.checks.wrapper import ENGLISH_LOOKUPS, _english_vocabulary\n"
+        "print(_english_vocabulary(20000)._left < ENGLISH_LOOKUPS, _english_vocabulary(20000).loaded)\n")
     _fresh(code)  # the model cache's tables are written (with numpy) by the first run
-    assert _fresh(code).split() == ["True", "True", "False", "False"]
+    # ... and the phrase forms and the wrapper's English words were asked, of their mapped
+    # copies: their sets were not read
+    assert _fresh(code).split() == ["True", "True", "False", "False", "True", "False", "True", "False"]
+
+
+def test_the_wrapper_s_english_words_answer_as_their_set(data_dir, monkeypatch):
+    from textlint_news.checks import wrapper
+    from textlint_news.english import top_words
+
+    whole = top_words(20000)
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((data_dir / "recovery").glob("*.txt"))[:30])
+    asked = sorted(set(text.lower().split())) + sorted(whole)[::5]
+    monkeypatch.setattr(wrapper, "ENGLISH_LOOKUPS", len(asked))
+    fresh = wrapper._english_vocabulary.__wrapped__(20000)
+    assert isinstance(fresh, FirstLookups) and not fresh.loaded
+    assert [a in fresh for a in asked] == [a in whole for a in asked] and not fresh.loaded
+    assert [a in fresh for a in asked] == [a in whole for a in asked] and fresh.loaded
+    assert sum(a in whole for a in asked) > 4000
+
+
+def test_the_phrase_forms_answer_as_their_set_before_and_after_it_is_read(data_dir, monkeypatch):
+    import re
+
+    from textlint_news.spin import lexicon
+
+    whole = lexicon._phrase_forms()
+    text = " ".join(p.read_text(encoding="utf-8").lower()
+                    for p in sorted((data_dir / "bbc" / "business").glob("*.txt"))[:40])
+    words = re.findall(r"[a-z]+", text)
+    asked = [f"{a} {b}" for a, b in zip(words, words[1:])] + sorted(whole)[::7] + ["", "out", "x y z"]
+    monkeypatch.setattr(lexicon, "PHRASE_FORM_LOOKUPS", len(asked))
+    fresh = lexicon.phrase_forms.__wrapped__()  # not the process's (a preload may have read its set)
+    assert isinstance(fresh, FirstLookups) and not fresh.loaded
+    assert [a in fresh for a in asked] == [a in whole for a in asked]  # every one mapped ...
+    assert not fresh.loaded and sum(a in whole for a in asked) > 5000
+    assert [a in fresh for a in asked] == [a in whole for a in asked]  # ... then from the set
+    assert fresh.loaded and set(fresh) == whole and len(fresh) == len(whole)
+    assert fresh.intersection(asked) == whole.intersection(asked)
 
 
 def test_an_edge_line_with_more_english_than_native_words_does_not_ask_the_identifier(monkeypatch):
@@ -211,3 +252,69 @@ def test_the_capitalised_part_class_is_the_ranges_it_replaces():
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
     first = re.compile(_CAPITALISED_PART.pattern.split("(?<=", 1)[0], re.DOTALL)
     assert first.findall(everything) == re.findall(r"[A-Z\u00c0-\u1fff\u2070-\U0010ffff]", everything)
+
+
+def _lazy_patterns() -> dict[str, object]:
+    import importlib
+
+    from textlint_news.lazy_re import LazyPattern
+
+    found = {}
+    for name in ("boilerplate", "duplicate", "embed", "encoding", "layout", "metadata", "wrapper"):
+        module = importlib.import_module(f"textlint_news.checks.{name}")
+        found.update({f"{name}.{attr}": value for attr, value in vars(module).items()
+                      if isinstance(value, LazyPattern)})
+    return found
+
+
+def test_a_lazy_pattern_is_the_pattern_it_stands_for(seeds_dir):
+    import re
+
+    from textlint_news.lazy_re import LazyPattern
+
+    patterns = _lazy_patterns()
+    assert len(patterns) >= 10
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt")))
+    text += "\nByJohn Smith said — Jane (@jane) July 1, 2020\nÃ©tÃ© \u0080 Привет мир , “ quoted ” by Reuters"
+    for name, lazy in patterns.items():
+        eager = re.compile(*lazy.source)
+        fresh = LazyPattern(*lazy.source)
+        assert [m.span() for m in fresh.finditer(text)] == [m.span() for m in eager.finditer(text)], name
+        assert fresh.compiled and fresh.search is not None and not isinstance(fresh.search, LazyPattern)
+        assert (fresh.pattern, fresh.flags, fresh.groups, fresh.groupindex) == \
+            (eager.pattern, eager.flags, eager.groups, eager.groupindex), name
+        assert fresh.sub("", text) == eager.sub("", text) and fresh.split(text) == eager.split(text)
+    with pytest.raises(AttributeError):
+        LazyPattern("a").scanner  # noqa: B018  (only the listed attributes)
+
+
+def test_a_clean_article_compiles_none_of_the_lazy_patterns_of_rarer_damage(data_dir):
+    path = data_dir / "bbc" / "business" / "001.txt"
+    code = (
+        "from pathlib import Path\n"
+        "from textlint_news.engine import Linter\n"
+        "from textlint_news.lazy_re import LazyPattern\n"
+        "import textlint_news.checks as checks, sys\n"
+        f"Linter().lint(Path({str(path)!r}).read_text(encoding='utf-8'))\n"
+        "lazy = [v for name, m in sys.modules.items() if name.startswith('textlint_news.checks.')\n"
+        "        for v in vars(m).values() if isinstance(v, LazyPattern)]\n"
+        "print(len(lazy), sum(v.compiled for v in lazy))\n")
+    total, compiled = map(int, _fresh(code).split())
+    assert total >= 10 and compiled == 0, (total, compiled)
+
+
+def test_the_name_tables_are_read_once_and_as_their_files_say():
+    from textlint_news.resources import load_data
+    from textlint_news.spin import name_capitals, spun_names
+    from textlint_news.spin.settings import NameSettings
+
+    case = {}
+    for line in load_data("data/spin_name_case.tsv"):
+        word, upper, lower = line.split("\t")
+        case[word] = (int(upper), int(lower))
+    names = frozenset(load_data("data/names_capitalised.txt"))
+    assert name_capitals.case_table("data/spin_name_case.tsv") == case and len(case) > 5000
+    assert name_capitals.word_list("data/names_capitalised.txt") == names and len(names) > 10000
+    capitals = name_capitals._tables()
+    spun = spun_names._tables(NameSettings())
+    assert capitals.case is spun.words.case and capitals.names is spun.capitalised  # one copy of each

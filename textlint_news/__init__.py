@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .issue import CATEGORIES, SEVERITIES, Issue
-
 __version__ = "0.1.0"
+
+from .dataclass_code import install as _install_dataclass_code
+
+_install_dataclass_code()  # before the first dataclass: their methods' code comes from the model cache
+
+from .issue import CATEGORIES, SEVERITIES, Issue  # noqa: E402
 __all__ = [
     "CATEGORIES", "SEVERITIES", "CheckFailedWarning", "Config", "FileResult", "InputError", "Issue", "Linter",
     "lint", "lint_file", "lint_paths",

@@ -278,6 +278,63 @@ def cached_value(name: str, sources: Iterable[Path], build: Callable[[], Any]) -
                    (OSError, EOFError, ValueError, TypeError))
 
 
+class FirstLookups:
+    """A set of strings asked a few hundred times a text: its first `limit` look-ups (`in`)
+    are answered by a mapped copy (`mapped_table`: a few µs each, nothing parsed), the
+    later ones, its iteration and length by the set itself, read then (`load`): a single
+    file's run never pays for parsing the set, a folder's pays once."""
+
+    def __init__(self, mapped: Any, load: Callable[[], frozenset[str]], limit: int) -> None:
+        self._mapped, self._load, self._left = mapped, load, limit
+        self._set: frozenset[str] | None = None
+
+    def __contains__(self, key: object) -> bool:
+        if self._set is None:
+            if self._left > 0:
+                self._left -= 1
+                return key in self._mapped
+            self.load()
+        return key in self._set  # type: ignore[operator]
+
+    def load(self) -> frozenset[str]:
+        """The set itself (read now if it was not yet)."""
+        if self._set is None:
+            self._set = self._load()
+            self._mapped = None
+        return self._set
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the set itself was read."""
+        return self._set is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.load())
+
+    def __len__(self) -> int:
+        return len(self.load())
+
+    def intersection(self, *others: Iterable[Any]) -> frozenset[str]:
+        return self.load().intersection(*others)
+
+
+def first_lookups(name: str, sources: Iterable[Path], load: Callable[[], frozenset[str]],
+                  limit: int) -> "FirstLookups | frozenset[str]":
+    """The set `load()` gives (itself kept in the cache, `cached_value`), as a `FirstLookups`
+    over a mapped copy of it (kept as `mapped_table` keeps one, values 1, keyed by `name` and
+    `sources`) that answers the first `limit` look-ups; `load()` itself when the cache is off
+    or unusable."""
+    mapped = mapped_table(f"{name}-keys", sources, lambda: dict.fromkeys(load(), 1))
+    if not isinstance(mapped, MappedTable):
+        return load()
+    return FirstLookups(mapped, load, limit)
+
+
+def loaded(found: "FirstLookups | frozenset[str]") -> frozenset[str]:
+    """The set itself of what `first_lookups` gave (read now: before workers fork)."""
+    return found.load() if isinstance(found, FirstLookups) else found
+
+
 def cached_object(name: str, sources: Iterable[Path], build: Callable[[], Any]) -> Any:
     """`cached_value` for objects only `pickle` writes (a rule pack's parsed rules): read back
     when a copy is there, else built and written.  A copy that does not load (damaged, or of

@@ -30,13 +30,14 @@ from ..check import Check, Context, RuleInfo
 from ..document import Document, Span
 from ..issue import Issue
 from ..resources import load_data
+from ..lazy_re import lazy
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d[\d.,:/%-]*")
 # A line ends like a sentence: [.!?…] then closing marks, or a closing quote, then white space.
 _SENTENCE_MARKS = tuple(".!?…")
 _CLOSING_MARKS = "'\"”’)]"
 _CLOSING_QUOTES = tuple("\"”’")
-_QUOTE_OPEN = re.compile(r"^\s*[\"“‘'«]")
+_QUOTE_OPEN = lazy(r"^\s*[\"“‘'«]")
 _NAV_MARKS = "|•·›»"
 _NAV_SPLIT = re.compile(rf"\s+[{_NAV_MARKS}]\s+")
 # Markers of an article's own list (results, rankings, fixtures, sources,
@@ -48,7 +49,7 @@ _LIST_MARKERS = tuple(re.compile(p) for p in (
 _ANNOUNCES_LIST = re.compile(
     r"\b(?:[Hh]ere(?:'s|’s|\s+(?:is|are))|below|the\s+following)\b[^.!?]*[.!:]?[\"'”’)]*\s*$"
 )
-_NAME_LINE = re.compile(r"^(?:By\s+)?(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+$")
+_NAME_LINE = lazy(r"^(?:By\s+)?(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+$")
 _BIO = re.compile(
     r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+,?\s+(?:is|was|has\s+been|writes|reports|covers)\s+"
     r"(?:(?:a|an|the|our)\s+)?(?:[\w-]+\s+){0,4}?"

@@ -31,11 +31,12 @@ from typing import Iterable, Iterator
 from ..check import Check, Context, RuleInfo
 from ..document import Document
 from ..issue import Issue
+from ..lazy_re import lazy
 
-_NORMALISE = re.compile(r"[^\w]+")
+_NORMALISE = lazy(r"[^\w]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-_WORD_IN_TEXT = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+_SENTENCE_END = lazy(r"[.!?…][\"'”’)\]]*\s*$")
+_WORD_IN_TEXT = lazy(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 _OPENERS = " \t\"'“‘([—–-"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 # ASCII bytes that are not word characters become spaces; line breaks and the bytes of

@@ -17,11 +17,12 @@ from typing import Iterator
 from ..check import Check, Context, RuleInfo
 from ..document import Document
 from ..issue import Issue
+from ..lazy_re import lazy
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE = rf"(?:{_MONTH}\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
-_SIGNATURE = re.compile(
+_SIGNATURE = lazy(
     rf"[—–]\s*(?P<name>[^\n()@—–]{{1,80}}?)\s*\(@(?P<handle>\w{{1,15}})\)\s+(?P<date>{_DATE})"
 )
 _MEDIA_LINK = re.compile(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+\s*$")

@@ -18,6 +18,7 @@ from typing import Iterator
 from ..check import Check, Context, RuleInfo
 from ..document import Document
 from ..issue import Issue
+from ..lazy_re import lazy
 
 # Windows-1252's printable characters for the bytes 0x80-0x9F.
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
@@ -25,7 +26,7 @@ _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š�
 # bytes 0x80-0xBF ('‚Äô' for '’', 'Caf√©' for 'Café').
 _MAC_LEADS = "¬√≈‚"
 _MAC_CONTINUATION = "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø"
-_SUSPECT = re.compile(rf"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]|[\u0080-\u009f\ufffd]"
+_SUSPECT = lazy(rf"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]|[\u0080-\u009f\ufffd]"
                       rf"|[{_MAC_LEADS}][{_MAC_CONTINUATION}]")
 # What every _SUSPECT match starts with: one character class, searched several times faster.
 _SUSPECT_START = re.compile(rf"[\u00c2-\u00f4\u0080-\u009f\ufffd{_MAC_LEADS}]")

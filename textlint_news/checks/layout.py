@@ -21,12 +21,13 @@ from ..check import Check, Context, RuleInfo
 from ..document import Document
 from ..issue import Issue
 from ..resources import load_data
+from ..lazy_re import lazy
 
 _CAMEL_GLUE = re.compile(r"\b([a-z]{2,})([A-Z][a-z]+)\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{5,16}\b")
-_SPACE_BEFORE = re.compile(r"(?<=[\w\"”’)])[ \t]+([,;:!?]|\.(?!\.))(?=\s|$)")
-_OPEN_QUOTE_SPACE = re.compile(r"(?:^|(?<=[\s(\[—–]))([‘“])[ \t]+(?=\w)", re.MULTILINE)
-_CLOSE_QUOTE_SPACE = re.compile(r"(?<=[\w.,!?])[ \t]+([’”])(?=[\s.,;:!?)\]]|$)", re.MULTILINE)
+_SPACE_BEFORE = lazy(r"(?<=[\w\"”’)])[ \t]+([,;:!?]|\.(?!\.))(?=\s|$)")
+_OPEN_QUOTE_SPACE = lazy(r"(?:^|(?<=[\s(\[—–]))([‘“])[ \t]+(?=\w)", re.MULTILINE)
+_CLOSE_QUOTE_SPACE = lazy(r"(?<=[\w.,!?])[ \t]+([’”])(?=[\s.,;:!?)\]]|$)", re.MULTILINE)
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _STRAY_PUNCT = re.compile(r"^[ \t]*[,.;:!?)\]]+[ \t]*$", re.MULTILINE)
 # A punctuation mark opening a line after the first: where a stray line can start.
@@ -34,10 +35,10 @@ _STRAY_START = re.compile(r"\n[ \t]*[,.;:!?)\]]")
 # A line break with a non-blank line after it: where a broken line can end.
 _BREAK_THEN_TEXT = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*\S")
 _CLOSING_MARKS = ".!?…:;\"”’)]|*"  # what `_LINE_END_OK` accepts at a line's end
-_LINE_END_OK = re.compile(r"[.!?…:;\"”’)\]|*]\s*$")
+_LINE_END_OK = lazy(r"[.!?…:;\"”’)\]|*]\s*$")
 _BYLINE_START = re.compile(r"^by(?:\s|[A-Z])")
 _ADDRESS_EDGE = re.compile(r"[./@:#_\\-]\w")
-_LIST_START = re.compile(r"^\s*(?:[-–—•*·▪]|\d+[.)]|[a-z][.)]\s)")
+_LIST_START = lazy(r"^\s*(?:[-–—•*·▪]|\d+[.)]|[a-z][.)]\s)")
 # Character classes of the UTF-8 bytes, for cheap necessary conditions of the
 # patterns above: a = ASCII lower-case letter, A = upper-case, " " = space or
 # tab, p = a mark that may not follow a space, x = anything else.

@@ -15,10 +15,11 @@ from typing import Iterator
 from ..check import Check, Context, RuleInfo
 from ..document import Document
 from ..issue import Issue
+from ..lazy_re import lazy
 
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 _CONNECTOR = r"(?:and|&|de|da|del|van|von|der|al|bin|le|la)"
-_GLUED_BYLINE = re.compile(
+_GLUED_BYLINE = lazy(
     rf"(?<![\w@#./\\-])([Bb]y)(?P<name>{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_CONNECTOR}(?=[ \t]+[A-Z])))*)"
 )
 # What every glued byline holds; a plain search for it is many times cheaper than the pattern.

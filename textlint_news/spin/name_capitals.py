@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .lexicon import lemmas, zipf
@@ -58,13 +59,10 @@ class _Tables:
     def __init__(self) -> None:
         from ..resources import load_data
 
-        self.function_words = frozenset(load_data("data/function_words.txt"))
-        self.names = frozenset(load_data("data/names_capitalised.txt"))
+        self.function_words = word_list("data/function_words.txt")
+        self.names = word_list("data/names_capitalised.txt")
         self.titles = frozenset(w.lower() for w in load_data("data/names_titles.txt"))
-        self.case: dict[str, tuple[int, int]] = {}
-        for line in load_data("data/spin_name_case.tsv"):
-            word, upper, lower = line.split("\t")
-            self.case[word] = (int(upper), int(lower))
+        self.case = case_table("data/spin_name_case.tsv")
 
     @lru_cache(maxsize=65536)
     def ordinary(self, lower: str) -> bool:
@@ -86,6 +84,34 @@ class _Tables:
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     return _Tables()
+
+
+@lru_cache(maxsize=8)
+def word_list(relative: str) -> frozenset[str]:
+    """A word list under rules/ as a set, kept in the model cache (`mapped.cached_value`):
+    this test and the spun-names detector share one copy of the names' 13,000 words."""
+    from ..mapped import cached_value
+    from ..resources import load_data, rules_dir
+
+    return cached_value(f"words-{relative.replace('/', '-')}", [rules_dir() / relative, Path(__file__)],
+                        lambda: frozenset(load_data(relative)))
+
+
+@lru_cache(maxsize=8)
+def case_table(relative: str) -> dict[str, tuple[int, int]]:
+    """A name-case table under rules/ (word, then how often clean news writes it capitalised
+    inside a sentence and in lower case), kept in the model cache and shared as `word_list`."""
+    from ..mapped import cached_value
+    from ..resources import load_data, rules_dir
+
+    def parse() -> dict[str, tuple[int, int]]:
+        case = {}
+        for line in load_data(relative):
+            word, upper, lower = line.split("\t")
+            case[word] = (int(upper), int(lower))
+        return case
+
+    return cached_value(f"name-case-{relative.replace('/', '-')}", [rules_dir() / relative, Path(__file__)], parse)
 
 
 def load_tables() -> None:

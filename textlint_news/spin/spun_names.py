@@ -42,6 +42,7 @@ from ..check import RuleInfo
 from ..patterns import compile_pattern
 from .copies import SisterCopy
 from .lexicon import in_table, synonyms, word_frequencies, zipf
+from .name_capitals import case_table, word_list
 from .name_words import NameWords, association, model_gain, stems, variant
 from .rarity import load_collocations
 from .detector_settings import detector_settings
@@ -300,9 +301,9 @@ class _Tables:
                              lambda: self._parsed(settings))
         self.contrast: dict[str, set[int]] = built["contrast"]
         self.function_words = frozenset(built["function_words"])
-        self.capitalised = frozenset(built["capitalised"])
+        self.capitalised = word_list("data/names_capitalised.txt")  # shared with `name_capitals`
         self.words = NameWords(settings, self.function_words, self.capitalised,
-                               frozenset(built["titles"]), self.contrast, built["case"])
+                               frozenset(built["titles"]), self.contrast, case_table(settings.case))
         self.index = NameIndex.of(*built["index"])
         self.lookalikes = NameIndex.of(*built["lookalikes"])
         self.person_titles = frozenset(built["person_titles"])
@@ -316,19 +317,16 @@ class _Tables:
             for word in line.split():
                 self.contrast.setdefault(word, set()).add(number)
         self.function_words = frozenset(load_data("data/function_words.txt"))
-        self.capitalised = frozenset(load_data("data/names_capitalised.txt"))
+        self.capitalised = word_list("data/names_capitalised.txt")
         titles = frozenset(load_data("data/names_titles.txt"))
         person_titles = frozenset(load_data(settings.person_titles))
-        case: dict[str, tuple[int, int]] = {}
-        for line in load_data(settings.case):
-            word, upper, lower = line.split("\t")
-            case[word] = (int(upper), int(lower))
-        self.words = NameWords(settings, self.function_words, self.capitalised, titles, self.contrast, case)
+        self.words = NameWords(settings, self.function_words, self.capitalised, titles, self.contrast,
+                               case_table(settings.case))
         index = NameIndex(load_data(settings.gazetteer), self.swappable)
         lookalikes = NameIndex([*load_data(settings.gazetteer), *load_data(settings.news_gazetteer)],
                                self.words.entity_word)
         return {"contrast": self.contrast, "function_words": self.function_words,
-                "capitalised": self.capitalised, "titles": titles, "person_titles": person_titles, "case": case,
+                "titles": titles, "person_titles": person_titles,
                 "index": (index.names, index.keys), "lookalikes": (lookalikes.names, lookalikes.keys)}
 
     @lru_cache(maxsize=65536)
@@ -436,7 +434,8 @@ def _sources(settings: NameSettings) -> list[Path]:
             settings.case, settings.person_titles, "data/function_words.txt", "data/names_capitalised.txt",
             "data/names_titles.txt",
             "data/synonyms.tsv", "data/inflections.tsv", "data/collocations.tsv"]
-    code = [Path(__file__), *(Path(__file__).with_name(f"{m}.py") for m in ("name_words", "lexicon", "rarity")),
+    code = [Path(__file__),
+            *(Path(__file__).with_name(f"{m}.py") for m in ("name_words", "name_capitals", "lexicon", "rarity")),
             Path(english.__file__)]
     return [*(rules_dir() / d for d in data), *english.sources(), *code]
 
