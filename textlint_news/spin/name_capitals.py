@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .lexicon import lemmas, zipf
+from .lexicon import function_words, lemmas, zipf
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -59,7 +59,7 @@ class _Tables:
     def __init__(self) -> None:
         from ..resources import load_data
 
-        self.function_words = word_list("data/function_words.txt")
+        self.function_words = function_words()
         self.names = word_list("data/names_capitalised.txt")
         self.titles = frozenset(w.lower() for w in load_data("data/names_titles.txt"))
         self.case = case_table("data/spin_name_case.tsv")

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Sequence
 from ..check import RuleInfo
 from ..patterns import compile_pattern
 from .copies import SisterCopy
-from .lexicon import in_table, synonyms, word_frequencies, zipf
+from .lexicon import function_words, in_table, synonyms, word_frequencies, zipf
 from .name_capitals import case_table, word_list
 from .name_words import NameWords, association, model_gain, stems, variant
 from .rarity import load_collocations
@@ -300,7 +300,7 @@ class _Tables:
         built = cached_value(f"spun-names-{_digest(repr(settings))}", _sources(settings),
                              lambda: self._parsed(settings))
         self.contrast: dict[str, set[int]] = built["contrast"]
-        self.function_words = frozenset(built["function_words"])
+        self.function_words = function_words()
         self.capitalised = word_list("data/names_capitalised.txt")  # shared with `name_capitals`
         self.words = NameWords(settings, self.function_words, self.capitalised,
                                frozenset(built["titles"]), self.contrast, case_table(settings.case))
@@ -316,7 +316,7 @@ class _Tables:
         for number, line in enumerate(load_data(settings.contrast)):
             for word in line.split():
                 self.contrast.setdefault(word, set()).add(number)
-        self.function_words = frozenset(load_data("data/function_words.txt"))
+        self.function_words = function_words()
         self.capitalised = word_list("data/names_capitalised.txt")
         titles = frozenset(load_data("data/names_titles.txt"))
         person_titles = frozenset(load_data(settings.person_titles))
@@ -325,8 +325,7 @@ class _Tables:
         index = NameIndex(load_data(settings.gazetteer), self.swappable)
         lookalikes = NameIndex([*load_data(settings.gazetteer), *load_data(settings.news_gazetteer)],
                                self.words.entity_word)
-        return {"contrast": self.contrast, "function_words": self.function_words,
-                "titles": titles, "person_titles": person_titles,
+        return {"contrast": self.contrast, "titles": titles, "person_titles": person_titles,
                 "index": (index.names, index.keys), "lookalikes": (lookalikes.names, lookalikes.keys)}
 
     @lru_cache(maxsize=65536)
