@@ -318,3 +318,30 @@ def test_the_name_tables_are_read_once_and_as_their_files_say():
     capitals = name_capitals._tables()
     spun = spun_names._tables(NameSettings())
     assert capitals.case is spun.words.case and capitals.names is spun.capitalised  # one copy of each
+
+
+@pytest.mark.parametrize("case", ["one small file", "two files", "one large file", "a folder"])
+def test_one_small_file_is_linted_with_the_collector_off(tmp_path, monkeypatch, case):
+    import gc
+
+    from click.testing import CliRunner
+
+    from textlint_news import cli, lint_run
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("The council met on Tuesday and approved the budget.\n")
+    paths = {"one small file": ["a.txt"], "two files": ["a.txt", "b.txt"], "one large file": ["a.txt"],
+             "a folder": ["."]}[case]
+    if case == "one large file":
+        monkeypatch.setattr(cli, "ONE_FILE_NO_GC_BYTES", 10)
+    seen = []
+    monkeypatch.setattr(lint_run, "run", lambda options: seen.append(gc.isenabled()) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert gc.isenabled()
+    try:
+        result = CliRunner().invoke(cli.main, ["lint", *paths])
+        assert result.exit_code == 0, result.output
+        assert seen == [case != "one small file"] and gc.isenabled()  # on again after the run
+    finally:
+        gc.unfreeze()
+        gc.enable()
