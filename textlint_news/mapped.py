@@ -19,7 +19,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import struct
 import weakref
 from bisect import bisect_left
@@ -294,6 +293,7 @@ def mapped_table(name: str, sources: Iterable[Path], build: Callable[[], dict[st
             return MappedTable(copy, whole)
         except Exception:  # noqa: BLE001  (damaged or partial: build it again)
             logger.debug("table %s unusable", copy, exc_info=True)
+            import shutil  # here, not at import: 3 ms of a cold start
             shutil.rmtree(copy, ignore_errors=True)
     table = build()
     if copy is None or not _write(copy, table, meta(table) if meta else {}):

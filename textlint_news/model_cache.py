@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
 from typing import Callable
 
@@ -51,6 +50,7 @@ def write_folder(copy: Path, fill: Callable[[Path], None], stale: str) -> bool:
         logger.debug("model cache copy %s not written", copy, exc_info=True)
         return copy.is_dir()
     finally:
+        import shutil  # here, not at import: 3 ms of a cold start
         shutil.rmtree(staging, ignore_errors=True)
     prune(copy, stale)
     return True
@@ -79,6 +79,7 @@ def prune(copy: Path, prefix: str, suffix: str = "") -> None:
     others = sorted((p for p in copy.parent.iterdir() if p != copy and same_table(p.name)), key=age)
     for other in others[KEEP_COPIES - 1:]:
         if other.is_dir():
+            import shutil  # here, not at import: 3 ms of a cold start
             shutil.rmtree(other, ignore_errors=True)
         else:
             other.unlink(missing_ok=True)
