@@ -345,3 +345,24 @@ def test_one_small_file_is_linted_with_the_collector_off(tmp_path, monkeypatch, 
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_the_stop_word_index_answers_as_each_language_s_set(tmp_path, monkeypatch):
+    import stopwordsiso
+
+    from textlint_news import edge_lines
+    from textlint_news.mapped import MappedTable
+    from textlint_news.model_cache import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    codes = sorted(stopwordsiso.langs())
+    words = sorted(set().union(*(stopwordsiso.stopwords(code) for code in codes)))
+    words += ["druckversion", "the", "", "Und", "zzz"]
+    for _ in ("the copy written", "the copy read back"):
+        edge_lines._stop_word_index.cache_clear()
+        table, _ = edge_lines._stop_word_index()
+        assert isinstance(table, MappedTable)
+        for code in (*codes, "xx", "DE"):
+            expected = edge_lines._package_stop_words(code.lower())
+            assert [w for w in words if edge_lines._is_stop_word(w, code)] == [w for w in words if w in expected]
+    edge_lines._stop_word_index.cache_clear()

@@ -387,11 +387,17 @@ def _cached(name: str, sources: Iterable[Path], build: Callable[[], Any], suffix
             unusable: tuple[type[BaseException], ...]) -> Any:
     folder = model_cache_dir()
     copy = folder / f"{COPY_PREFIX}{name}-{_key(name, sources)}{suffix}" if folder else None
-    if copy is not None and copy.is_file():
+    if copy is not None:
         try:
-            return loads(copy.read_bytes())
-        except unusable:
-            logger.debug("value %s unusable", copy, exc_info=True)
+            with open(copy, "rb") as stream:
+                data = stream.read()
+        except OSError:  # not there yet (or not readable): built below
+            data = None
+        if data is not None:
+            try:
+                return loads(data)
+            except unusable:
+                logger.debug("value %s unusable", copy, exc_info=True)
     value = build()
     if copy is not None:
         try:

