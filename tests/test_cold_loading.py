@@ -366,3 +366,21 @@ def test_the_stop_word_index_answers_as_each_language_s_set(tmp_path, monkeypatc
             expected = edge_lines._package_stop_words(code.lower())
             assert [w for w in words if edge_lines._is_stop_word(w, code)] == [w for w in words if w in expected]
     edge_lines._stop_word_index.cache_clear()
+
+
+def test_the_command_imports_its_modules_with_the_collector_off_and_turns_it_back_on():
+    code = (
+        "import gc, sys\n"
+        "seen = []\n"
+        "gc.callbacks.append(lambda phase, info: phase == 'start' and seen.append(info['generation']))\n"
+        "import textlint_news\n"
+        "before = len(seen)\n"
+        "sys.argv = ['textlint-news', '--version']\n"
+        "from textlint_news.__main__ import run\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(len(seen) - before, gc.isenabled(), gc.get_freeze_count() > 0, 'click' in sys.modules)\n")
+    # importing the CLI (click and the rest) ran no collection; frozen and back on after
+    assert _fresh(code).split()[-4:] == ["0", "True", "True", "True"]
