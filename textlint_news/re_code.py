@@ -37,7 +37,9 @@ def table_path() -> "os.PathLike[str] | None":
 
 
 def _prefix() -> str:
-    return f"re-code-{sys.implementation.cache_tag}-{_sre.MAGIC}-"
+    """One table per interpreter release and `_sre` engine (a bug-fix release may compile a
+    pattern otherwise)."""
+    return f"re-code-{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-"
 
 
 def _usable() -> bool:
