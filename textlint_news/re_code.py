@@ -3,9 +3,9 @@
 `re.compile` parses a pattern and works out its code in Python at every start: no .pyc keeps
 it.  The ~90 patterns the package's modules compile at import took ~0.017 s of a cold start.
 `prefill()`, called by `import textlint_news` before any of its modules, reads a table of
-their codes (marshal, in the model cache, one per `re` engine and install) and puts the
-patterns made from them into `re`'s own cache, where `re.compile` finds them; a pattern
-missing from the table is compiled as usual.  At exit, the module-level patterns of the
+their codes (marshal, in the model cache, one per interpreter release, `re` engine and
+install) and puts the patterns made from them into `re`'s own cache, where `re.compile`
+finds them; a pattern missing from the table is compiled as usual.  At exit, the module-level patterns of the
 package's modules that the table lacks are added (atomically).  A pattern made from the
 table is the pattern `re.compile` makes (`tests/test_re_code.py` compares their code); any
 other layout of `re`'s internals than the one this was written for leaves `re` untouched.
