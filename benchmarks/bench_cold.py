@@ -3,15 +3,16 @@
     python benchmarks/bench_cold.py [FILE]
 
 Runs in a fresh process as the CLI does (one file: no pool, tables load on first
-use) and prints, phase by phase, CPU seconds and the growth of resident memory:
-the imports, building the linter (rule packs, check modules), then each check's
-first run on the file (its tables and models load then) beside its second run
-(the work itself), and which heavy libraries the run imported.  CPU seconds, not wall:
+use, the collector off after the imports) and prints, phase by phase, CPU seconds and
+the growth of resident memory: the imports, building the linter (rule packs, check
+modules), then each check's first run on the file (its tables and models load then)
+beside its second run (the work itself), and which heavy libraries the run imported.  CPU seconds, not wall:
 the machine may be shared.  Unset PYTHONDONTWRITEBYTECODE (and set PYTHONPYCACHEPREFIX to
 keep the bytecode outside the tree), or every start compiles ~240 modules.
 """
 from __future__ import annotations
 
+import gc
 import resource
 import sys
 import time
@@ -43,9 +44,11 @@ class Phases:
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_FILE
     phases = Phases()
-    import textlint_news.cli  # noqa: F401
+    import textlint_news.cli
 
     phases.mark("import textlint_news.cli")
+    if textlint_news.cli._one_small_file([str(path)]):
+        gc.disable()  # as the `lint` command runs one small file
     from textlint_news.check import Context
     from textlint_news.document import Document
     from textlint_news.engine import Linter

@@ -318,3 +318,69 @@ def test_the_name_tables_are_read_once_and_as_their_files_say():
     capitals = name_capitals._tables()
     spun = spun_names._tables(NameSettings())
     assert capitals.case is spun.words.case and capitals.names is spun.capitalised  # one copy of each
+
+
+@pytest.mark.parametrize("case", ["one small file", "two files", "one large file", "a folder"])
+def test_one_small_file_is_linted_with_the_collector_off(tmp_path, monkeypatch, case):
+    import gc
+
+    from click.testing import CliRunner
+
+    from textlint_news import cli, lint_run
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("The council met on Tuesday and approved the budget.\n")
+    paths = {"one small file": ["a.txt"], "two files": ["a.txt", "b.txt"], "one large file": ["a.txt"],
+             "a folder": ["."]}[case]
+    if case == "one large file":
+        monkeypatch.setattr(cli, "ONE_FILE_NO_GC_BYTES", 10)
+    seen = []
+    monkeypatch.setattr(lint_run, "run", lambda options: seen.append(gc.isenabled()) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert gc.isenabled()
+    try:
+        result = CliRunner().invoke(cli.main, ["lint", *paths])
+        assert result.exit_code == 0, result.output
+        assert seen == [case != "one small file"] and gc.isenabled()  # on again after the run
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_the_stop_word_index_answers_as_each_language_s_set(tmp_path, monkeypatch):
+    import stopwordsiso
+
+    from textlint_news import edge_lines
+    from textlint_news.mapped import MappedTable
+    from textlint_news.model_cache import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    codes = sorted(stopwordsiso.langs())
+    words = sorted(set().union(*(stopwordsiso.stopwords(code) for code in codes)))
+    words += ["druckversion", "the", "", "Und", "zzz"]
+    for _ in ("the copy written", "the copy read back"):
+        edge_lines._stop_word_index.cache_clear()
+        table, _ = edge_lines._stop_word_index()
+        assert isinstance(table, MappedTable)
+        for code in (*codes, "xx", "DE"):
+            expected = edge_lines._package_stop_words(code.lower())
+            assert [w for w in words if edge_lines._is_stop_word(w, code)] == [w for w in words if w in expected]
+    edge_lines._stop_word_index.cache_clear()
+
+
+def test_the_command_imports_its_modules_with_the_collector_off_and_turns_it_back_on():
+    code = (
+        "import gc, sys\n"
+        "seen = []\n"
+        "gc.callbacks.append(lambda phase, info: phase == 'start' and seen.append(info['generation']))\n"
+        "import textlint_news\n"
+        "before = len(seen)\n"
+        "sys.argv = ['textlint-news', '--version']\n"
+        "from textlint_news.__main__ import run\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(len(seen) - before, gc.isenabled(), gc.get_freeze_count() > 0, 'click' in sys.modules)\n")
+    # importing the CLI (click and the rest) ran no collection; frozen and back on after
+    assert _fresh(code).split()[-4:] == ["0", "True", "True", "True"]

@@ -188,6 +188,9 @@ def test_look_ups_are_exact_across_blocks_and_hash_collisions(tmp_path, source, 
     table = mapped_table("collide", [source], lambda: values)
     assert isinstance(table, MappedTable)
     assert all(table.get(k) == v for k, v in values.items()) and table.get("key-x") is None
+    whole = mapped_table("collide", [source], lambda: {}, whole=True)  # the same copy, read whole
+    assert isinstance(whole, MappedTable) and whole._whole is not None
+    assert all(whole.get(k) == v for k, v in values.items()) and whole.get("key-x") is None
     hashes = [table._block(i // mapped._BLOCK)[i % mapped._BLOCK] for i in range(len(table))]
     for wanted in {*hashes, *(h + 1 for h in hashes), 0, 2**64 - 1}:
         assert table._first_at_least(wanted) == bisect_left(hashes, wanted)
@@ -204,3 +207,21 @@ def test_file_lines_are_read_where_asked(tmp_path):
     for at in (0, text.index(b"word"), text.index(b"value"), text.index(b"x"), text.index(b"last")):
         assert lines.line(at) == text[at:].split(b"\n", 1)[0]
     assert lines.line(len(text)) == b"" and lines.whole() == text
+
+
+def test_npy_headers_read_as_literal_eval_reads_them():
+    """The usual 1-d header is read as text; any other by `ast.literal_eval`, as before."""
+    import ast
+    import io
+
+    np = pytest.importorskip("numpy")
+    from textlint_news.mapped import _npy_dict
+
+    for array in (np.zeros(5, np.uint64), np.zeros(0, np.int64), np.arange(123_456, dtype=np.float64),
+                  np.zeros(3, np.int32), np.zeros((2, 3)), np.zeros(3, ">u8"), np.zeros(4, order="F")):
+        saved = io.BytesIO()
+        np.save(saved, array)
+        raw = saved.getvalue()
+        text = raw[10:10 + int.from_bytes(raw[8:10], "little")].decode("latin-1")
+        assert _npy_dict(text) == ast.literal_eval(text)
+    assert _npy_dict("{'descr': '<u8', 'fortran_order': True, 'shape': (5,), }")["fortran_order"] is True

@@ -15,6 +15,10 @@ from .dataclass_code import install as _install_dataclass_code
 
 _install_dataclass_code()  # before the first dataclass: their methods' code comes from the model cache
 
+from .re_code import prefill as _prefill_re_code  # noqa: E402
+
+_prefill_re_code()  # before the first module-level pattern: their code comes from the model cache
+
 from .issue import CATEGORIES, SEVERITIES, Issue  # noqa: E402
 __all__ = [
     "CATEGORIES", "SEVERITIES", "CheckFailedWarning", "Config", "FileResult", "InputError", "Issue", "Linter",

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import atexit
 import gc
-from typing import Any
+import os
+import stat
+from typing import Any, Sequence
 
 import click
 
@@ -33,11 +35,35 @@ def lint(**values: Any) -> None:
     # At exit, the interpreter's last collections would scan every table the run loaded
     # (0.05-0.09 CPU s of a one-file run); frozen, they are freed without that scan.
     atexit.register(gc.freeze)
+    # One small file makes little cyclic garbage, while every collection of the young generation
+    # would scan the tables it loads once more (0.02-0.04 CPU s): the collector stays off for it.
+    paused = gc.isenabled() and _one_small_file(values["paths"])
+    if paused:
+        gc.disable()
     try:
         status = run(LintOptions(**values))
     except UsageError as exc:
         raise _fail(str(exc))
+    finally:
+        if paused:  # frozen first: what the run allocated is not scanned once it is back on
+            gc.freeze()
+            gc.enable()
     raise click.exceptions.Exit(status)
+
+
+#: the largest single file linted with the collector off
+ONE_FILE_NO_GC_BYTES = 1 << 20
+
+
+def _one_small_file(paths: Sequence[str]) -> bool:
+    """Whether `paths` is one regular file of at most `ONE_FILE_NO_GC_BYTES`."""
+    if len(paths) != 1 or paths[0] == "-":
+        return False
+    try:
+        found = os.stat(paths[0])
+    except OSError:
+        return False
+    return stat.S_ISREG(found.st_mode) and found.st_size <= ONE_FILE_NO_GC_BYTES
 
 
 @main.command("rules")

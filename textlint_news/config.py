@@ -130,16 +130,21 @@ def _toml() -> Any:
 
 
 def _raw_table(path: Path) -> dict[str, Any] | None:
-    import configparser
+    if path.suffix == ".cfg":  # configparser is imported only for these
+        import configparser
 
+        try:
+            return _ini_table(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read config: {exc}") from None
+        except configparser.Error as exc:
+            raise ConfigError(f"{path}: invalid config: {exc}") from None
     tomllib = _toml()
     try:
-        if path.suffix == ".cfg":
-            return _ini_table(path)
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
-    except (tomllib.TOMLDecodeError, configparser.Error) as exc:
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid config: {exc}") from None
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("textlint-news")

@@ -6,7 +6,6 @@ atomically, through symbolic links; on any doubt it is left as it was.
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +77,8 @@ NO_NEWLINE = "\\ No newline at end of file\n"
 def unified_diff(old: str, new: str, path: str) -> str:
     """A patch that `git apply` and `patch -p1` accept: lines split at `\n` only (as
     they split them), and a last line without its line break marked as such."""
+    import difflib  # here, not at import: a lint without --diff never needs it
+
     lines = difflib.unified_diff(_patch_lines(old), _patch_lines(new),
                                  fromfile=f"a/{path}", tofile=f"b/{path}")
     return "".join(line if line.endswith("\n") else f"{line}\n{NO_NEWLINE}" for line in lines)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -89,6 +88,7 @@ def _read_copy(copy: Path, identifier_class: type) -> Any:
             return found
     except Exception:  # noqa: BLE001  (a damaged, partial or foreign copy: load the model instead)
         logger.debug("model cache %s unusable", copy, exc_info=True)
+    import shutil  # here, not at import: 3 ms of a cold start
     shutil.rmtree(copy, ignore_errors=True)
     return None
 

@@ -19,7 +19,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import struct
 import weakref
 from bisect import bisect_left
@@ -51,6 +50,9 @@ class MappedTable:
                 or self._offsets.item(self._size) != len(self._keys):
             raise ValueError(f"{folder}: arrays of other sizes")
         self._blocks: dict[int, memoryview] = {}  # blocks of hashes read so far
+        # read whole: the arrays themselves (hashes, offsets, key bytes, values), searched in place
+        self._whole = (self._hashes.whole(), self._offsets.whole(), self._keys.data,
+                       self._values.whole()) if whole else None
         self.meta: dict[str, Any] = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         self._memo: dict[str, Any] = {}  # keys looked up, their values (None: absent)
         _OPEN.add(self)
@@ -82,8 +84,17 @@ class MappedTable:
     def _find(self, key: str) -> Any:
         encoded = key.encode("utf-8", "surrogatepass")
         wanted = _hash(encoded)
+        size = self._size
+        if self._whole is not None:
+            hashes, offsets, keys, values = self._whole
+            i = bisect_left(hashes, wanted)
+            while i < size and hashes[i] == wanted:
+                if keys[offsets[i]:offsets[i + 1]] == encoded:
+                    return values[i]
+                i += 1
+            return None
         i = self._first_at_least(wanted)
-        while i < self._size:
+        while i < size:
             number, place = divmod(i, _BLOCK)
             if self._block(number)[place] != wanted:
                 break
@@ -187,7 +198,14 @@ class NpyArray:
         return _TWO[self._type].unpack(self.read(at, 2))
 
     def whole(self) -> memoryview:
+        if self._data is not None:  # no copy
+            return memoryview(self._data).cast(self._type)
         return self.items(0, self._length)
+
+    @property
+    def data(self) -> bytes:
+        """All the items' bytes (read now, unless read `whole` already)."""
+        return self._data if self._data is not None else self.read(0, self._length)
 
     def __del__(self) -> None:
         try:
@@ -203,10 +221,27 @@ def _npy_header(fd: int) -> tuple[int, str]:
     if lead[:8] != b"\x93NUMPY\x01\x00":
         raise ValueError("not a version 1.0 .npy file")
     size = int.from_bytes(lead[8:10], "little")
-    header = ast.literal_eval(os.pread(fd, size, 10).decode("latin-1"))
+    header = _npy_dict(os.pread(fd, size, 10).decode("latin-1"))
     if header.get("fortran_order") or len(header.get("shape", ())) != 1 or header.get("descr") not in _TYPES:
         raise ValueError(f"not a 1-d array of {sorted(_TYPES)}: {header}")
     return 10 + size, _TYPES[header["descr"]]
+
+
+#: the header `np.save` writes for a 1-d array (then spaces and a line break), around its
+#: item type and length
+_SAVED = ("{'descr': '", "', 'fortran_order': False, 'shape': (", ",), }")
+
+
+def _npy_dict(text: str) -> dict[str, Any]:
+    """A .npy header's dict: the usual header of a 1-d array read as text (`ast.literal_eval`
+    costs 40 µs a file, and a cold run opens ~80), any other by `ast.literal_eval`."""
+    opening, middle, closing = _SAVED
+    if text.startswith(opening):
+        descr, found, rest = text[len(opening):].partition(middle)
+        length, found_too, tail = rest.partition(closing)
+        if found and found_too and length.isdigit() and not tail.strip() and "'" not in descr:
+            return {"descr": descr, "fortran_order": False, "shape": (int(length),)}
+    return ast.literal_eval(text)
 
 
 class FileLines:
@@ -258,6 +293,7 @@ def mapped_table(name: str, sources: Iterable[Path], build: Callable[[], dict[st
             return MappedTable(copy, whole)
         except Exception:  # noqa: BLE001  (damaged or partial: build it again)
             logger.debug("table %s unusable", copy, exc_info=True)
+            import shutil  # here, not at import: 3 ms of a cold start
             shutil.rmtree(copy, ignore_errors=True)
     table = build()
     if copy is None or not _write(copy, table, meta(table) if meta else {}):
@@ -351,11 +387,17 @@ def _cached(name: str, sources: Iterable[Path], build: Callable[[], Any], suffix
             unusable: tuple[type[BaseException], ...]) -> Any:
     folder = model_cache_dir()
     copy = folder / f"{COPY_PREFIX}{name}-{_key(name, sources)}{suffix}" if folder else None
-    if copy is not None and copy.is_file():
+    if copy is not None:
         try:
-            return loads(copy.read_bytes())
-        except unusable:
-            logger.debug("value %s unusable", copy, exc_info=True)
+            with open(copy, "rb") as stream:
+                data = stream.read()
+        except OSError:  # not there yet (or not readable): built below
+            data = None
+        if data is not None:
+            try:
+                return loads(data)
+            except unusable:
+                logger.debug("value %s unusable", copy, exc_info=True)
     value = build()
     if copy is not None:
         try:

@@ -10,7 +10,6 @@ from that attribute of the `Config` (grammar's `languagetool` server table).
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import fields, is_dataclass, replace
 from functools import lru_cache
 from pathlib import PurePath
@@ -79,6 +78,8 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _unknown(key: str, keys: tuple[str, ...]) -> str:
+    import difflib  # here, not at import: only a mistyped key needs it
+
     dashed = [k.replace("_", "-") for k in keys]
     close = difflib.get_close_matches(key.replace("_", "-"), dashed, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(dashed)})"

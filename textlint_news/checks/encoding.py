@@ -9,7 +9,6 @@ Clean text with accents, curly quotes, emoji and non-Latin names never matches.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -166,6 +165,8 @@ def _changes(old: str, new: str) -> list[tuple[int, int, str]]:
     """(start, end, replacement) for each stretch of `old` that differs in `new`."""
     if old == new:
         return []
+    import difflib  # here, not at import: only a text to repair needs it
+
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     groups: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

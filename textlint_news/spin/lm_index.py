@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import shutil
 import sys
 from array import array
 from bisect import bisect_left
@@ -258,6 +257,7 @@ def _read_copy(copy: Path) -> BigramIndex | None:
             return BigramIndex(copy / "words.txt", arrays, ids)
     except Exception:  # noqa: BLE001  (a damaged or partial copy: build the index instead)
         logger.debug("bigram cache %s unusable", copy, exc_info=True)
+    import shutil  # here, not at import: 3 ms of a cold start
     shutil.rmtree(copy, ignore_errors=True)
     return None
 
