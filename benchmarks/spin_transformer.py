@@ -247,8 +247,9 @@ def spaced(items: list[Any], n: int) -> list[Any]:
     return [items[(i * len(items)) // n] for i in range(n)]
 
 
-def make_texts(data: Path, n_train: int, n_held: int) -> dict[str, list[dict[str, Any]]]:
-    """Texts by group: train-clean/own/random/roget (with `calib` flags) and heldout-clean/<family>."""
+def make_texts(data: Path, n_train: int, n_held: int, n_calib: int) -> dict[str, list[dict[str, Any]]]:
+    """Texts by group: train-clean/own/random/roget (with `calib` flags), train-calib (clean
+    training articles not among those, for thresholds only) and heldout-clean/<family>."""
     from corpora import build
     from textlint_news.spin import commands
 
@@ -256,7 +257,12 @@ def make_texts(data: Path, n_train: int, n_held: int) -> dict[str, list[dict[str
     for split, n in (("train", n_train), ("heldout", n_held)):
         seed = commands.TRAIN_SEED if split == "train" else commands.EVAL_SEED
         rates = build.TRAIN_RATES if split == "train" else (0.10,)
-        chosen = spaced(list(build.articles(data, split)), n)
+        every = list(build.articles(data, split))
+        chosen = spaced(every, n)
+        if split == "train" and n_calib:
+            taken = {key for key, _ in chosen}
+            groups["train-calib"] = [{"key": key, "text": text, "spans": [], "family": "clean", "calib": True}
+                                     for key, text in spaced([a for a in every if a[0] not in taken], n_calib)]
         spinners: dict[tuple[str, float], Any] = {}
         families = ("own", "random", "roget") if split == "train" else HELD_FAMILIES
         for i, (key, text) in enumerate(chosen):
@@ -319,9 +325,9 @@ def design(group: dict[str, Any], kind: str) -> Any:
 
 
 def rows(groups: dict[str, dict[str, Any]], names: Sequence[str], texts: dict[str, list[dict[str, Any]]],
-         calib: bool, negatives: float, seed: int = 0) -> tuple[Any, Any]:
-    """Stacked (mask per group) of the fit (calib False) or calibration words, unswapped words of
-    spun and clean texts kept at rate `negatives`."""
+         calib: bool, negatives: float, seed: int = 0) -> dict[str, Any]:
+    """Per group, the mask of its fit (calib False) or calibration words; in the fit, unswapped
+    words are kept at rate `negatives`."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -333,7 +339,7 @@ def rows(groups: dict[str, dict[str, Any]], names: Sequence[str], texts: dict[st
         if not calib:
             keep &= (g["label"] == 1) | (rng.random(len(g["label"])) < negatives)
         masks[name] = keep
-    return masks, None
+    return masks
 
 
 def auc_ap(y: Any, s: Any) -> tuple[float, float]:
@@ -342,22 +348,51 @@ def auc_ap(y: Any, s: Any) -> tuple[float, float]:
     return float(roc_auc_score(y, s)), float(average_precision_score(y, s))
 
 
-def doc_score(scores: Any, text_index: Any, n_texts: int, k: int = 3) -> Any:
-    """Per text, the mean of its k highest word scores."""
+def doc_scores(scores: Any, text_index: Any, n_texts: int, threshold: float) -> dict[str, Any]:
+    """Per text, candidate document scores: the mean of its 3 and 10 highest word scores, the mean
+    log-odds of all its words, and its share of words at or above `threshold`."""
     import numpy as np
 
-    out = np.zeros(n_texts)
+    out = {name: np.zeros(n_texts) for name in DOC_SCORES}
+    logit = np.log(np.clip(scores, 1e-6, 1 - 1e-6) / np.clip(1 - scores, 1e-6, 1))
     for t in range(n_texts):
-        s = np.sort(scores[text_index == t])[::-1][:k]
-        out[t] = s.mean() if len(s) else 0.0
+        on = text_index == t
+        s = np.sort(scores[on])[::-1]
+        if not len(s):
+            continue
+        out["top3"][t], out["top10"][t] = s[:3].mean(), s[:10].mean()
+        out["mean_logodds"][t] = logit[on].mean()
+        out["share"][t] = (s >= threshold).mean()
     return out
 
 
+def choose_doc_score(score_of: Any, groups: dict[str, Any], texts: dict[str, Any], fold: str,
+                     threshold: float) -> dict[str, float]:
+    """Document ROC AUC of each DOC_SCORES on the calibration articles (kept out of the fit): their
+    spun twins of the fold's training families against their clean texts."""
+    import numpy as np
+
+    aucs = {}
+    per: dict[str, list[Any]] = {name: [] for name in DOC_SCORES}
+    labels = []
+    for name in FOLDS[fold]:
+        g = groups[name]
+        calib = [t for t, item in enumerate(texts[name]) if item["calib"]]
+        d = doc_scores(score_of(g), g["text"], len(texts[name]), threshold)
+        for k in DOC_SCORES:
+            per[k].append(d[k][calib])
+        labels.append(np.full(len(calib), 0 if name == "train-clean" else 1))
+    y = np.concatenate(labels)
+    for k in DOC_SCORES:
+        aucs[k] = auc_ap(y, np.concatenate(per[k]))[0]
+    return aucs
+
+
 def evaluate(score_of: Any, groups: dict[str, dict[str, Any]], family: str,
-             thresholds: dict[str, float], clean_doc_threshold: float | None = None) -> dict[str, Any]:
+             thresholds: dict[str, float], doc_choice: str | None = None) -> dict[str, Any]:
     """Word AUC/AP (family's spun words against every other word of its texts and the held-out
     clean texts), P/R at each threshold (span recall: a span with a flagged word), clean flags per
-    100 words, document AUC spun vs clean."""
+    100 words, document AUC spun vs clean (of the document score `doc_choice`, and of each)."""
     import numpy as np
 
     g, c = groups[f"heldout-{family}"], groups["heldout-clean"]
@@ -377,9 +412,11 @@ def evaluate(score_of: Any, groups: dict[str, dict[str, Any]], family: str,
                      "span_recall": hit / max(len(spans), 1),
                      "clean_per_100": 100 * float((sc >= th).mean()),
                      "spun_fp_per_100": 100 * float((flagged & (g["label"] == 0)).sum()) / len(g["label"])}
-    dg = doc_score(sg, g["text"], len(g["span_words"]))
-    dc = doc_score(sc, c["text"], len(c["span_words"]))
-    out["doc_auc"] = auc_ap(np.concatenate([np.ones(len(dg)), np.zeros(len(dc))]), np.concatenate([dg, dc]))[0]
+    dg = doc_scores(sg, g["text"], len(g["span_words"]), thresholds["fp0.5"])
+    dc = doc_scores(sc, c["text"], len(c["span_words"]), thresholds["fp0.5"])
+    y_doc = np.concatenate([np.ones(len(g["span_words"])), np.zeros(len(c["span_words"]))])
+    out["doc_aucs"] = {k: auc_ap(y_doc, np.concatenate([dg[k], dc[k]]))[0] for k in DOC_SCORES}
+    out["doc_auc"] = out["doc_aucs"][doc_choice] if doc_choice else max(out["doc_aucs"].values())
     return out
 
 
@@ -399,7 +436,8 @@ def save(obj: Any, path: Path) -> None:
 FOLDS = {"roget": ("train-clean", "train-own", "train-random"),
          "random": ("train-clean", "train-own", "train-roget")}
 SCORED = {"roget": ROGET, "random": ("random",)}
-FP_RATES = {"fp0.2": 0.002, "fp0.5": 0.005}  # clean false positives per word on the calibration texts
+DOC_SCORES = ("top3", "top10", "mean_logodds", "share")
+FP_RATES = {"fp0.02": 0.0002, "fp0.2": 0.002, "fp0.5": 0.005}  # clean false positives per word (calibration)
 
 
 def fit_probe(groups: dict[str, Any], texts: dict[str, Any], fold: str, kind: str, c: float = 0.1) -> Any:
@@ -409,7 +447,7 @@ def fit_probe(groups: dict[str, Any], texts: dict[str, Any], fold: str, kind: st
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    masks, _ = rows(groups, FOLDS[fold], texts, calib=False, negatives=0.25)
+    masks = rows(groups, FOLDS[fold], texts, calib=False, negatives=0.25)
     x = np.vstack([design(groups[n], kind)[masks[n]] for n in FOLDS[fold]])
     y = np.concatenate([groups[n]["label"][masks[n]] for n in FOLDS[fold]])
     model = make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000))
@@ -418,29 +456,37 @@ def fit_probe(groups: dict[str, Any], texts: dict[str, Any], fold: str, kind: st
 
 
 def calibrate(score_of: Any, groups: dict[str, Any], texts: dict[str, Any]) -> dict[str, float]:
-    """Thresholds giving FP_RATES false positives per word on the calibration clean texts."""
+    """Thresholds giving FP_RATES false positives per word on the calibration clean texts (the
+    calibration fifth of train-clean and train-calib; never in a fit)."""
     import numpy as np
 
-    masks, _ = rows(groups, ("train-clean",), texts, calib=True, negatives=1.0)
-    s = score_of(groups["train-clean"])[masks["train-clean"]]
-    return {name: float(np.quantile(s, 1 - rate)) for name, rate in FP_RATES.items()}
+    masks = rows(groups, ("train-clean",), texts, calib=True, negatives=1.0)
+    s = [score_of(groups["train-clean"])[masks["train-clean"]]]
+    if "train-calib" in groups:
+        s.append(score_of(groups["train-calib"]))
+    pooled = np.concatenate(s)
+    return {name: float(np.quantile(pooled, 1 - rate)) for name, rate in FP_RATES.items()}
+
+
+def fmt(numbers: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.3f}" for k, v in numbers.items())
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    lines = ["| family | word AUC | word AP | P / span R / clean per 100 @fp0.2 | same @fp0.5 | doc AUC |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = ["| family | word AUC | word AP | " + " | ".join(f"P / span R / clean per 100 @{t}" for t in FP_RATES)
+             + " | doc AUC |", "| --- " * (len(FP_RATES) + 4) + "|"]
     for r in results:
         cells = [f"{r[t]['precision']:.3f} / {r[t]['span_recall']:.3f} / {r[t]['clean_per_100']:.2f}"
                  for t in FP_RATES]
-        lines.append(f"| {r['family']} | {r['word_auc']:.3f} | {r['word_ap']:.3f} | {cells[0]} | {cells[1]} | "
-                     f"{r['doc_auc']:.3f} |")
+        lines.append(f"| {r['family']} | {r['word_auc']:.3f} | {r['word_ap']:.3f} | " + " | ".join(cells)
+                     + f" | {r['doc_auc']:.3f} |")
     return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- commands
 
 def cmd_texts(args: argparse.Namespace) -> None:
-    groups = make_texts(Path(args.data), args.train, args.heldout)
+    groups = make_texts(Path(args.data), args.train, args.heldout, args.calib)
     save(groups, Path(args.work) / "texts.pkl")
     for name, items in groups.items():
         print(name, len(items), sum(len(i["spans"]) for i in items))
@@ -475,7 +521,12 @@ def cmd_probe(args: argparse.Namespace) -> None:
                 return model.predict_proba(design(g, kind))[:, 1]
 
             thresholds = calibrate(score_of, groups, texts)
-            results += [evaluate(score_of, groups, f, thresholds) for f in SCORED[fold]]
+            calib_aucs = choose_doc_score(score_of, groups, texts, fold, thresholds["fp0.5"])
+            choice = max(calib_aucs, key=lambda k: calib_aucs[k])
+            print(f"{fold} fold: calibration document AUCs {fmt(calib_aucs)} -> {choice}")
+            results += [evaluate(score_of, groups, f, thresholds, choice) for f in SCORED[fold]]
+            for r in results[-len(SCORED[fold]):]:
+                print(f"  {r['family']} held-out document AUCs {fmt(r['doc_aucs'])}")
         print(table(results), flush=True)
         save(results, work / f"probe-{kind}.pkl")
 
@@ -512,9 +563,8 @@ def finetuned_scores(encoder: Encoder, head: Any, items: list[dict[str, Any]], m
 
 
 def cmd_finetune(args: argparse.Namespace) -> None:
-    """A token head on the encoder, the layers from --train-from up trained with it, one fold."""
-    import random
-
+    """A token head on the encoder, the layers from --train-from up trained with it, one fold
+    (--load: the weights a run before kept), then scored as the probes are."""
     import torch
 
     torch.set_num_threads(1)
@@ -524,6 +574,47 @@ def cmd_finetune(args: argparse.Namespace) -> None:
     encoder = Encoder(model_dir(args.model), trainable_from=args.train_from)
     head = torch.nn.Linear(384, 1)
     optimiser = torch.optim.AdamW(encoder.params + list(head.parameters()), lr=args.lr, weight_decay=0.01)
+    tag = f"finetune-{args.fold}-from{args.train_from}"
+    if args.load:
+        kept = torch.load(work / f"{tag}.pt")
+        head.load_state_dict(kept["head"])
+        with torch.no_grad():
+            for k, v in kept["layers"].items():
+                encoder.w[k].copy_(v)
+    else:
+        train_head(encoder, head, optimiser, texts, args)
+        torch.save({"head": head.state_dict(), "layers": {k: v for k, v in encoder.w.items() if v.requires_grad}},
+                   work / f"{tag}.pt")
+    t1 = time.process_time()
+    names = FOLDS[args.fold] + ("train-calib", "heldout-clean") + tuple(f"heldout-{f}" for f in SCORED[args.fold])
+    groups = {name: load(work / f"feat-{name}.pkl") for name in names}
+    scores = {}
+    for name, g in groups.items():
+        only = (lambda item: item["calib"]) if name.startswith("train") and name != "train-calib" else None
+        scores[id(g)] = finetuned_scores(encoder, head, texts[name], args.max_pieces, only=only)
+
+    def score_of(g: dict[str, Any]) -> Any:
+        return scores[id(g)]
+
+    thresholds = calibrate(score_of, groups, texts)
+    calib_aucs = choose_doc_score(score_of, groups, texts, args.fold, thresholds["fp0.5"])
+    choice = max(calib_aucs, key=lambda k: calib_aucs[k])
+    print(f"{args.fold} fold: calibration document AUCs {fmt(calib_aucs)} -> {choice}")
+    results = [evaluate(score_of, groups, f, thresholds, choice) for f in SCORED[args.fold]]
+    for r in results:
+        print(f"  {r['family']} held-out document AUCs {fmt(r['doc_aucs'])}")
+    print(f"scored in {time.process_time() - t1:.0f} CPU s")
+    print(table(results), flush=True)
+    save({"results": results, "thresholds": thresholds, "scores": {n: scores[id(g)] for n, g in groups.items()}},
+         work / f"{tag}.pkl")
+
+
+def train_head(encoder: Encoder, head: Any, optimiser: Any, texts: dict[str, Any], args: argparse.Namespace) -> None:
+    """One pass per epoch over the fold's fit texts in windows of 126 pieces, batches shuffled."""
+    import random
+
+    import torch
+
     rows_ = []
     for name in FOLDS[args.fold]:
         for item in texts[name]:
@@ -557,29 +648,8 @@ def cmd_finetune(args: argparse.Namespace) -> None:
             schedule.step()
             step += 1
             if step % 20 == 0:
-                print(f"step {step}/{steps} loss {float(loss):.4f} {time.process_time() - t0:.0f} CPU s", flush=True)
+                print(f"step {step}/{steps} loss {loss.item():.4f} {time.process_time() - t0:.0f} CPU s", flush=True)
     print(f"trained on {len(rows_)} windows in {time.process_time() - t0:.0f} CPU s", flush=True)
-    t1 = time.process_time()
-    groups = {name: load(work / f"feat-{name}.pkl") for name in ("train-clean", "heldout-clean")
-              + tuple(f"heldout-{f}" for f in SCORED[args.fold])}
-    scores = {id(groups["train-clean"]): finetuned_scores(encoder, head, texts["train-clean"], args.max_pieces,
-                                                          only=lambda item: item["calib"])}
-    for name in groups:
-        if name.startswith("heldout"):
-            scores[id(groups[name])] = finetuned_scores(encoder, head, texts[name], args.max_pieces)
-
-    def score_of(g: dict[str, Any]) -> Any:
-        return scores[id(g)]
-
-    thresholds = calibrate(score_of, groups, texts)
-    results = [evaluate(score_of, groups, f, thresholds) for f in SCORED[args.fold]]
-    print(f"scored in {time.process_time() - t1:.0f} CPU s")
-    print(table(results), flush=True)
-    tag = f"finetune-{args.fold}-from{args.train_from}"
-    save({"results": results, "thresholds": thresholds, "scores": {n: scores[id(g)] for n, g in groups.items()}},
-         work / f"{tag}.pkl")
-    torch.save({"head": head.state_dict(), "layers": {k: v for k, v in encoder.w.items() if v.requires_grad}},
-               work / f"{tag}.pt")
 
 
 def best_probe(work: Path, texts: dict[str, Any], kind: str, c: float) -> tuple[Any, dict[str, float]]:
@@ -733,6 +803,7 @@ def main() -> None:
     parser.add_argument("--model", default=None, help="folder with model.safetensors and tokenizer.json")
     parser.add_argument("--train", type=int, default=400, help="training articles")
     parser.add_argument("--heldout", type=int, default=150, help="held-out articles")
+    parser.add_argument("--calib", type=int, default=400, help="more clean training articles, for thresholds")
     parser.add_argument("--max-pieces", type=int, default=384, help="word-pieces read per text")
     parser.add_argument("--kind", action="append", default=None, help="probe features (repeatable)")
     parser.add_argument("--c", type=float, default=0.1, help="probe's inverse regularisation")
@@ -740,6 +811,7 @@ def main() -> None:
     parser.add_argument("--train-from", type=int, default=4, help="finetune: first trained layer (0: all)")
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--load", action="store_true", help="finetune: score the kept weights, no training")
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--sample", type=int, default=100, help="falsealarms: clean held-out articles")
     parser.add_argument("--wild", default="/work/wild", help="wild: the check list's folder")
