@@ -518,7 +518,7 @@ def cmd_probe(args: argparse.Namespace) -> None:
             model = fit_probe(groups, texts, fold, kind, args.c)
 
             def score_of(g: dict[str, Any], model: Any = model) -> Any:
-                return model.predict_proba(design(g, kind))[:, 1]
+                return probe_scores(model, g, kind)
 
             thresholds = calibrate(score_of, groups, texts)
             calib_aucs = choose_doc_score(score_of, groups, texts, fold, thresholds["fp0.5"])
@@ -571,10 +571,10 @@ def cmd_finetune(args: argparse.Namespace) -> None:
     torch.manual_seed(0)
     work = Path(args.work)
     texts = load(work / "texts.pkl")
-    encoder = Encoder(model_dir(args.model), trainable_from=args.train_from)
+    encoder = Encoder(model_dir(args.model), layers=args.layers, trainable_from=args.train_from)
     head = torch.nn.Linear(384, 1)
     optimiser = torch.optim.AdamW(encoder.params + list(head.parameters()), lr=args.lr, weight_decay=0.01)
-    tag = f"finetune-{args.fold}-from{args.train_from}"
+    tag = f"finetune-{args.fold}-from{args.train_from}" + (f"-layers{args.layers}" if args.layers != 6 else "")
     if args.load:
         kept = torch.load(work / f"{tag}.pt")
         head.load_state_dict(kept["head"])
@@ -652,11 +652,18 @@ def train_head(encoder: Encoder, head: Any, optimiser: Any, texts: dict[str, Any
     print(f"trained on {len(rows_)} windows in {time.process_time() - t0:.0f} CPU s", flush=True)
 
 
+def probe_scores(model: Any, features: dict[str, Any], kind: str) -> Any:
+    """The probe's score of every word of one text's features (none for a text without words)."""
+    import numpy as np
+
+    return model.predict_proba(design(features, kind))[:, 1] if len(features["pieces"]) else np.zeros(0)
+
+
 def best_probe(work: Path, texts: dict[str, Any], kind: str, c: float) -> tuple[Any, dict[str, float]]:
     """The roget fold's probe on `kind` (trained without any Roget family) and its thresholds."""
     groups = {p.stem[5:]: load(p) for p in sorted(work.glob("feat-train-*.pkl"))}
     model = fit_probe(groups, texts, "roget", kind, c)
-    thresholds = calibrate(lambda g: model.predict_proba(design(g, kind))[:, 1], groups, texts)
+    thresholds = calibrate(lambda g: probe_scores(model, g, kind), groups, texts)
     return model, thresholds
 
 
@@ -682,7 +689,7 @@ def cmd_falsealarms(args: argparse.Namespace) -> None:
     examples = []
     for key, text in sample:
         f = encoder.word_features(text, args.max_pieces)
-        s = model.predict_proba(design(f, kind))[:, 1]
+        s = probe_scores(model, f, kind)
         corpus = key.split("/")[0]
         for name, th in thresholds.items():
             hits = flagged.setdefault(f"{corpus} {name}", [0, 0])
@@ -702,7 +709,7 @@ def cmd_falsealarms(args: argparse.Namespace) -> None:
         text = seeds[0].read_text(encoding="utf-8")
         spans = [(s["start"], s["end"]) for s in json.loads(truth.read_text())["spans"]]
         f = encoder.word_features(text, 100_000)
-        s = model.predict_proba(design(f, kind))[:, 1]
+        s = probe_scores(model, f, kind)
         y = np.array(word_labels(f["words"], spans))
         covered = [ws for ws in span_words(f["words"], spans) if ws]
         print(f"seed 004: {len(covered)} spans, word AUC {auc_ap(y, s)[0]:.3f}, AP {auc_ap(y, s)[1]:.3f}")
@@ -713,7 +720,7 @@ def cmd_falsealarms(args: argparse.Namespace) -> None:
                   f"{int((flagged_words & (y == 1)).sum())} of them swapped")
         for other in sorted(Path(args.seeds).glob("00[0-3]_*.txt")):
             g = encoder.word_features(other.read_text(encoding="utf-8"), 100_000)
-            so = model.predict_proba(design(g, kind))[:, 1]
+            so = probe_scores(model, g, kind)
             print(f"  {other.name}: {int((so >= thresholds['fp0.2']).sum())} of {len(so)} words flagged at fp0.2")
 
 
@@ -738,7 +745,7 @@ def cmd_wild(args: argparse.Namespace) -> None:
         text = (wild / "spun" / name).read_text(encoding="utf-8")
         assert all(text[a:b] == new for a, b, _, new in spans), name
         f = encoder.word_features(text, args.max_pieces)
-        s = model.predict_proba(design(f, kind))[:, 1]
+        s = probe_scores(model, f, kind)
         pairs = [(a, b) for a, b, _, _ in spans]
         ys.append(np.array(word_labels(f["words"], pairs)))
         ss.append(s)
@@ -747,7 +754,7 @@ def cmd_wild(args: argparse.Namespace) -> None:
         for n, th in thresholds.items():
             hits[n] += sum(any(s[i] >= th for i in ws) for ws in covered)
         g = encoder.word_features((wild / "clean" / name).read_text(encoding="utf-8"), args.max_pieces)
-        sc = model.predict_proba(design(g, kind))[:, 1]
+        sc = probe_scores(model, g, kind)
         clean_words += len(sc)
         for n, th in thresholds.items():
             clean_hits[n] += int((sc >= th).sum())
@@ -809,6 +816,7 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=0.1, help="probe's inverse regularisation")
     parser.add_argument("--fold", choices=tuple(FOLDS), default="roget", help="finetune: the left-out source")
     parser.add_argument("--train-from", type=int, default=4, help="finetune: first trained layer (0: all)")
+    parser.add_argument("--layers", type=int, default=6, help="finetune: layers kept (the head reads the last)")
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--load", action="store_true", help="finetune: score the kept weights, no training")
