@@ -57,3 +57,27 @@ def test_a_quiet_text_never_asks_for_a_fill(linter, data_dir, monkeypatch):
             quiet += 1
             assert asked == []
     assert quiet > 5 and loud > 2
+
+
+def test_a_table_read_whole_after_many_searches_answers_as_the_dict(tmp_path, monkeypatch):
+    from textlint_news import mapped
+    from textlint_news.model_cache import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(mapped, "_SEARCHES_BEFORE_WHOLE", 50)
+    source = tmp_path / "source.txt"
+    source.write_text("one\n", encoding="utf-8")
+    values = {f"w{n}": n * 7 for n in range(300)} | {"naïve": 0, "日本 語": 3}
+    floats = {f"f{n}": 1 / (n + 3) for n in range(300)}
+    for built in (values, floats):
+        mapped.mapped_table(f"t{len(built)}", [source], lambda: built)
+        table = mapped.mapped_table(f"t{len(built)}", [source], lambda: built)
+        assert isinstance(table, mapped.MappedTable)
+        asked = [*built][:40] + [f"absent{n}" for n in range(40)]
+        first = [table.get(k, -1) for k in asked]  # searched: 80 first sights, whole after 50
+        assert table._complete
+        assert first == [built.get(k, -1) for k in asked]
+        assert all(table.get(k) == v and type(table.get(k)) is type(v) for k, v in built.items())
+        assert table.get("absent") is None and "absent" not in table and len(table) == len(built)
+        table.clear_memo()  # a long text's windows: searched afresh, the memo bounded again
+        assert not table._complete and table.get("w3", table.get("f3")) == built.get("w3", built.get("f3"))
