@@ -80,9 +80,9 @@ def main() -> None:
     lint_phase_children = {}
     real_warm = api._Pool.warm
 
-    def warm(self):
+    def warm(self):  # the corpus phase's workers end here (reaped: their CPU counts)
+        real_warm(self)
         lint_phase_children["corpus"] = children()
-        return real_warm(self)
 
     api._Pool.warm = warm
     real_run = engine._run
