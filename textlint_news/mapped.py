@@ -31,6 +31,11 @@ logger = logging.getLogger(__name__)
 
 COPY_PREFIX = "table-"
 _MEMO_LIMIT = 50_000  # look-ups a table remembers before it starts afresh
+# After this many searches (a folder's texts: one article asks a few hundred) a table of at
+# most _WHOLE_KEYS keys is read whole into its memo: each search cost 10-20 µs on first sight.
+# Never after `clear_memo` (a long text's windows): its memory stays bounded.
+_SEARCHES_BEFORE_WHOLE = 10_000
+_WHOLE_KEYS = 100_000
 _MISSING = object()
 
 
@@ -55,6 +60,9 @@ class MappedTable:
                        self._values.whole()) if whole else None
         self.meta: dict[str, Any] = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         self._memo: dict[str, Any] = {}  # keys looked up, their values (None: absent)
+        # searches left before the table is read whole (None: never, too large or windowed)
+        self._searches_left = _SEARCHES_BEFORE_WHOLE if self._size <= _WHOLE_KEYS else None
+        self._complete = False  # the memo holds every key (`_read_whole`)
         _OPEN.add(self)
 
     def __len__(self) -> int:
@@ -62,9 +70,11 @@ class MappedTable:
 
     def clear_memo(self) -> None:
         """Forget the look-ups and the blocks of hashes read so far (they are read again when
-        asked): a long text's windows would fill them to their limits."""
+        asked): a long text's windows would fill them to their limits.  The table is not read
+        whole after that."""
         self._memo.clear()
         self._blocks.clear()
+        self._searches_left, self._complete = None, False
 
     def __iter__(self) -> Iterator[str]:
         offsets, keys = self._offsets.whole(), self._keys.whole()
@@ -76,10 +86,23 @@ class MappedTable:
     def get(self, key: str, default: Any = None) -> Any:
         found = self._memo.get(key, _MISSING)
         if found is _MISSING:
+            if self._complete:
+                return default
+            if self._searches_left is not None:
+                self._searches_left -= 1
+                if self._searches_left <= 0:
+                    self._read_whole()
+                    return self.get(key, default)
             if len(self._memo) >= _MEMO_LIMIT:
                 self._memo.clear()
             found = self._memo[key] = self._find(key)
         return default if found is None else found
+
+    def _read_whole(self) -> None:
+        """Every key and value into the memo (a dict as the table was built), searched no more
+        until `clear_memo`."""
+        self._memo = dict(zip(self, self._values.whole()))
+        self._complete = True
 
     def _find(self, key: str) -> Any:
         encoded = key.encode("utf-8", "surrogatepass")

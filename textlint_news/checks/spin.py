@@ -109,7 +109,7 @@ class SpinCheck(Check):
             copies_decided = True
         else:
             copies_decided = copies.original  # the original of a spun sister: not spun itself
-        signals = find_signals(doc, ctx)
+        signals = find_signals(doc, ctx, filled=False)  # spans, kinds and scores: all the screen reads
         if not signals:
             return  # no span evidence: nothing to report, and no spun document without evidence
         options = settings.classifier

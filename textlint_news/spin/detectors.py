@@ -29,31 +29,38 @@ def preload_detectors(ctx: "Context") -> None:
         detector.preload(ctx)
 
 
-def find_signals(doc: "Document", ctx: "Context") -> list[Signal]:
-    """The signals the classifier weighs, in text order; cached in `doc.memo`.
+def find_signals(doc: "Document", ctx: "Context", filled: bool = True) -> list[Signal]:
+    """The signals the classifier weighs, in text order; cached in `doc.memo` (one list).
 
     Lexicon rules come from `ctx.fed_rules("spin")`, thresholds from
     the spin check's typed `detectors` settings (rules/settings/spin.yml).
+    `filled` False: the misfits' fill-the-blank answers (their suggestion, message and
+    `lm_fill_gain`) may be left unasked, for a caller that reads only the signals' spans,
+    kinds and scores; a later call with `filled` asks them (the spin check's quiet texts,
+    two thirds of edited news, never do).
     """
-    cached = doc.memo.get("spin.signals")
-    if cached is not None:
-        return cached
-    signals = sorted(run_detectors(doc, ctx, DETECTORS), key=lambda s: (s.start, s.end, s.rule))
-    doc.memo["spin.signals"] = signals
+    signals = doc.memo.get("spin.signals")
+    if signals is None:
+        signals = sorted(run_detectors(doc, ctx, DETECTORS, defer_fills=not filled),
+                         key=lambda s: (s.start, s.end, s.rule))
+        doc.memo["spin.signals"] = signals
+    if filled:
+        lm_swaps.fill_misfits(doc, ctx, signals)
     return signals
 
 
-def run_detectors(doc: "Document", ctx: "Context", detectors: Iterable[Detector]) -> list[Signal]:
+def run_detectors(doc: "Document", ctx: "Context", detectors: Iterable[Detector],
+                  defer_fills: bool = False) -> list[Signal]:
     """The signals of the switched-on detectors that have a stage, stage by stage: a signal
     that overlaps one of an earlier stage is dropped; a detector may revise the earlier
-    stages' signals (`DetectorContext.found`)."""
+    stages' signals (`DetectorContext.found`).  `defer_fills`: see `find_signals`."""
     staged = sorted((d for d in detectors if d.stage is not None), key=lambda d: d.stage)
     found: list[Signal] = []
     for _, stage in groupby(staged, key=lambda d: d.stage):
         new: list[Signal] = []
         for detector in stage:
             if detector.enabled(ctx):
-                context = DetectorContext(ctx, found)
+                context = DetectorContext(ctx, found, defer_fills)
                 fresh = list(detector.signals(doc, context))
                 found = context.found
                 new += outside(fresh, found)

@@ -171,6 +171,13 @@ def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mappin
     in their place (`spin.lm_fill`), when it fits `min_fill_gain` nats better, is the fix.
     Misfits that overlap a signal of `taken` are left out (`outside`) before the fill is
     asked for (a fifth of them on `../shared/data`)."""
+    return [misfit_signal(tokens, text, spot, limits, _filled(tokens, spot, limits, function_words))
+            for spot in misfit_spots(tokens, text, fits, limits, taken)]
+
+
+def misfit_spots(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mapping[int, tuple[float, float]],
+                 limits: LmThresholds, taken: Sequence[Signal] = ()) -> list[tuple[int, float, float]]:
+    """`(token index, left, right association)` of each misfit `find_misfits` reports."""
     misfits = [(i, left, right) for i, (left, right) in fits.items()
                if not (left + right > limits.max_association or len(tokens[i][2]) < limits.min_word_length
                        or zipf(tokens[i][2]) > limits.max_word_zipf or not text[tokens[i][0]].islower())]
@@ -179,27 +186,55 @@ def find_misfits(tokens: Sequence[tuple[int, int, str]], text: str, fits: Mappin
                  for i, _, _ in misfits]
         clear = {(s.start, s.end) for s in outside(spans, list(taken))}
         misfits = [m for m, s in zip(misfits, spans) if (s.start, s.end) in clear]
-    found = []
-    for i, left, right in misfits:
-        start, end, word = tokens[i]
-        association = left + right
-        score = limits.max_score * (1 - math.exp(-(limits.max_association - association + 1) / limits.gain_scale))
-        filled = fill_blank(tokens, i, function_words, limits.fill_candidates) if limits.fill_candidates else None
-        gain = filled[1] if filled is not None else 0.0
-        message = (f"'{text[start:end]}' fits neither the words before nor after it (a language model of "
-                   f"English links them {association:.1f} nats below chance): a swap from a thesaurus?")
-        suggestions: tuple[str, ...] = ()
-        if filled is not None and gain >= limits.min_fill_gain:
-            suggestions = (filled[0],)
-            message += f" The model expects '{filled[0]}' here ({gain:.1f} nats likelier)."
-        else:
-            message += " Check the original wording."
-        found.append(Signal(
-            start, end, "rare-synonym", MISFIT_RULE, message, suggestions, score,
-            {"lm_left_association": left, "lm_right_association": right, "lm_misfit": 1.0,
-             "lm_fill_gain": max(-10.0, gain)}))
-    return found
+    return misfits
 
+
+def _filled(tokens: Sequence[tuple[int, int, str]], spot: tuple[int, float, float], limits: LmThresholds,
+            function_words: frozenset[str]) -> tuple[str, float] | None:
+    """The fill-the-blank answer for a misfit (None when off or none)."""
+    return fill_blank(tokens, spot[0], function_words, limits.fill_candidates) if limits.fill_candidates else None
+
+
+def misfit_signal(tokens: Sequence[tuple[int, int, str]], text: str, spot: tuple[int, float, float],
+                  limits: LmThresholds, filled: tuple[str, float] | None) -> Signal:
+    """The signal of one misfit (`misfit_spots`) with its fill-the-blank answer `filled`."""
+    i, left, right = spot
+    start, end, word = tokens[i]
+    association = left + right
+    score = limits.max_score * (1 - math.exp(-(limits.max_association - association + 1) / limits.gain_scale))
+    gain = filled[1] if filled is not None else 0.0
+    message = (f"'{text[start:end]}' fits neither the words before nor after it (a language model of "
+               f"English links them {association:.1f} nats below chance): a swap from a thesaurus?")
+    suggestions: tuple[str, ...] = ()
+    if filled is not None and gain >= limits.min_fill_gain:
+        suggestions = (filled[0],)
+        message += f" The model expects '{filled[0]}' here ({gain:.1f} nats likelier)."
+    else:
+        message += " Check the original wording."
+    return Signal(
+        start, end, "rare-synonym", MISFIT_RULE, message, suggestions, score,
+        {"lm_left_association": left, "lm_right_association": right, "lm_misfit": 1.0,
+         "lm_fill_gain": max(-10.0, gain)})
+
+
+# `doc.memo[UNFILLED]`: id(signal) -> (signal, misfit spot) of the misfits whose fill-the-blank
+# answer is not asked yet (`DetectorContext.defer_fills`); `fill_misfits` asks and replaces them.
+UNFILLED = "spin.misfit.unfilled"
+
+
+def fill_misfits(doc: "Document", ctx: "Context", signals: list[Signal]) -> None:
+    """Replace, in place, the misfits of `signals` whose fill was deferred with the signals
+    `find_misfits` gives (their fill asked now); nothing to do when none was deferred."""
+    unfilled = doc.memo.pop(UNFILLED, None)
+    if not unfilled:
+        return
+    limits = detector_settings(ctx).language_model
+    tokens, words = document_tokens(doc), function_words()
+    for n, signal in enumerate(signals):
+        pending = unfilled.get(id(signal))
+        if pending is not None and pending[0] is signal:
+            spot = pending[1]
+            signals[n] = misfit_signal(tokens, doc.text, spot, limits, _filled(tokens, spot, limits, words))
 
 
 def _options(phrase: str, limits: LmThresholds, function_words: frozenset[str]) -> tuple[str, ...]:
@@ -327,8 +362,15 @@ class LanguageModelDetector:
         rare, new = find_lm_swaps(tokens, doc.text, rare, fits, limits, function_words(), lm_steps(doc))
         context.found = [s for s in context.found if s.kind != "rare-synonym"] + rare
         kept = outside(new, context.found)
-        kept += find_misfits(tokens, doc.text, fits, limits, function_words(), context.found + kept)
-        return kept
+        spots = misfit_spots(tokens, doc.text, fits, limits, context.found + kept)
+        if context.defer_fills and limits.fill_candidates:  # asked by `fill_misfits` if ever needed
+            misfits = [misfit_signal(tokens, doc.text, spot, limits, None) for spot in spots]
+            doc.memo[UNFILLED] = {id(s): (s, spot) for s, spot in zip(misfits, spots)}
+        else:
+            words = function_words()
+            misfits = [misfit_signal(tokens, doc.text, spot, limits, _filled(tokens, spot, limits, words))
+                       for spot in spots]
+        return kept + misfits
 
 
 DETECTOR = LanguageModelDetector()

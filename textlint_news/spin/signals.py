@@ -52,10 +52,13 @@ class DetectorContext:
     signals the detectors of earlier stages kept, in order.  A detector that revises
     earlier evidence assigns a new list to `found` (the language model re-ranks the
     rare-synonym detector's suggestions and drops the candidates it prefers as written).
+    `defer_fills`: the language model leaves its misfits' fill-the-blank answers to
+    `lm_swaps.fill_misfits` (`detectors.find_signals`), for a text that may never show them.
     """
 
     lint: "Context"
     found: list[Signal] = field(default_factory=list)
+    defer_fills: bool = False
 
 
 class Detector(Protocol):
