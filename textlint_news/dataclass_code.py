@@ -83,8 +83,10 @@ def _install() -> str:
 
 
 def _load() -> "dict[str, Any]":
+    from .model_cache import read_marshalled
+
     global _table
-    _table = _read(_usable_path())
+    _table = read_marshalled(_usable_path())
     return _table
 
 
@@ -97,44 +99,11 @@ def _usable_path() -> "os.PathLike[str] | None":
         return None
 
 
-def _read(path: "os.PathLike[str] | None") -> "dict[str, Any]":
-    import marshal
-
-    if path is None:
-        return {}
-    try:
-        with open(path, "rb") as stream:
-            table = marshal.loads(stream.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return table if type(table) is dict else {}
-
-
 def save() -> None:
     """Write the texts compiled in this process into the table (merged with the copy there,
     atomically); nothing when none was missing or the cache is off or not writable."""
-    import marshal
-    from pathlib import Path
+    from .model_cache import merge_marshalled
 
     path = _usable_path()
-    if not _missing or path is None:
-        return
-    table = _read(path)
-    if len(table) + len(_missing) > MAX_ENTRIES:
-        table = {}
-    table.update(_missing)
-    staging = f"{path}.{os.getpid()}"
-    try:
-        os.makedirs(os.path.dirname(staging), exist_ok=True)
-        with open(staging, "wb") as stream:
-            stream.write(marshal.dumps(table))
-        os.replace(staging, path)  # atomic
+    if _missing and path is not None and merge_marshalled(path, _missing, _prefix(), MAX_ENTRIES):
         _missing.clear()
-        from .model_cache import prune
-
-        prune(Path(path), _prefix(), ".marshal")
-    except (OSError, ValueError):
-        try:
-            os.remove(staging)
-        except OSError:
-            pass

@@ -90,3 +90,46 @@ def prune(copy: Path, prefix: str, suffix: str = "") -> None:
             shutil.rmtree(other, ignore_errors=True)
         else:
             other.unlink(missing_ok=True)
+
+
+def read_marshalled(path: os.PathLike[str] | None) -> dict:
+    """The dict marshalled at `path` ({} when there is none, or it is unreadable or not a dict)."""
+    import marshal
+
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as stream:
+            table = marshal.loads(stream.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return table if type(table) is dict else {}
+
+
+def merge_marshalled(path: os.PathLike[str], entries: dict, prefix: str, max_entries: int) -> bool:
+    """Add `entries` to the dict marshalled at `path` (started afresh past `max_entries`),
+    written atomically, and prune the other copies named `prefix`; False when it cannot be
+    written (the cache is not writable)."""
+    import marshal
+
+    table = read_marshalled(path)
+    if len(table) + len(entries) > max_entries:
+        table = {}
+    table.update(entries)
+    staging = f"{path}.{os.getpid()}"
+    try:
+        os.makedirs(os.path.dirname(staging), exist_ok=True)
+        with open(staging, "wb") as stream:
+            stream.write(marshal.dumps(table))
+        os.replace(staging, path)  # atomic
+    except (OSError, ValueError):
+        try:
+            os.remove(staging)
+        except OSError:
+            pass
+        return False
+    try:
+        prune(Path(path), prefix, ".marshal")
+    except OSError:
+        pass
+    return True

@@ -58,7 +58,9 @@ def prefill() -> None:
         return
     _state["filled"] = True
     try:
-        table = _read(table_path())
+        from .model_cache import read_marshalled
+
+        table = read_marshalled(table_path())
     except (OSError, RuntimeError, KeyError):  # no cache folder to find (no home folder)
         return
     atexit.register(save)
@@ -107,7 +109,7 @@ def module_patterns() -> list[re.Pattern]:
 def save() -> None:
     """Add the module-level patterns the table lacks (merged with the copy there, atomically);
     nothing when none is missing or the cache is off or not writable."""
-    import marshal
+    from .model_cache import merge_marshalled
 
     ours = {id(p) for p in module_patterns()}
     missing = [(pattern, flags) for (kind, pattern, flags), compiled in list(re._cache.items())  # type: ignore[attr-defined]
@@ -118,39 +120,5 @@ def save() -> None:
         path = table_path()
     except (OSError, RuntimeError, KeyError):
         return
-    if path is None:
-        return
-    table = _read(path)
-    if len(table) + len(missing) > MAX_ENTRIES:
-        table = {}
-    table.update({key: entry_of(*key) for key in missing})
-    staging = f"{path}.{os.getpid()}"
-    try:
-        os.makedirs(os.path.dirname(staging), exist_ok=True)
-        with open(staging, "wb") as stream:
-            stream.write(marshal.dumps(table))
-        os.replace(staging, path)  # atomic
+    if path is not None and merge_marshalled(path, {key: entry_of(*key) for key in missing}, _prefix(), MAX_ENTRIES):
         _known.update(missing)
-        from pathlib import Path
-
-        from .model_cache import prune
-
-        prune(Path(path), _prefix(), ".marshal")
-    except (OSError, ValueError):
-        try:
-            os.remove(staging)
-        except OSError:
-            pass
-
-
-def _read(path: "os.PathLike[str] | None") -> dict[tuple[Any, int], Any]:
-    import marshal
-
-    if path is None:
-        return {}
-    try:
-        with open(path, "rb") as stream:
-            table = marshal.loads(stream.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return table if type(table) is dict else {}
