@@ -225,7 +225,7 @@ def _is_stop_word(word: str, code: str) -> bool:
     15 languages' sets read (0.005 s of a cold start for the ~100 words of its edge lines)."""
     index = _stop_word_index()
     if index is None:
-        return word in _stop_words(code)
+        return word in _package_stop_words(code)
     table, bits = index
     bit = bits.get(code.lower())
     return bit is not None and bool(table.get(word, 0) >> bit & 1)
@@ -273,13 +273,9 @@ def _stop_words_file() -> Path | None:
 
 
 @lru_cache(maxsize=None)
-def _stop_words(code: str) -> frozenset[str]:
+def _package_stop_words(code: str) -> frozenset[str]:
     """stopwords-iso's stop words of a language (empty when it has none): the sets
     `_stop_word_index` answers for."""
-    return _package_stop_words(code)
-
-
-def _package_stop_words(code: str) -> frozenset[str]:
     import stopwordsiso
 
     return frozenset(stopwordsiso.stopwords(code)) if stopwordsiso.has_lang(code) else frozenset()

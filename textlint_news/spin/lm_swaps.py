@@ -362,14 +362,13 @@ class LanguageModelDetector:
         rare, new = find_lm_swaps(tokens, doc.text, rare, fits, limits, function_words(), lm_steps(doc))
         context.found = [s for s in context.found if s.kind != "rare-synonym"] + rare
         kept = outside(new, context.found)
-        spots = misfit_spots(tokens, doc.text, fits, limits, context.found + kept)
+        taken = context.found + kept
         if context.defer_fills and limits.fill_candidates:  # asked by `fill_misfits` if ever needed
+            spots = misfit_spots(tokens, doc.text, fits, limits, taken)
             misfits = [misfit_signal(tokens, doc.text, spot, limits, None) for spot in spots]
             doc.memo[UNFILLED] = {id(s): (s, spot) for s, spot in zip(misfits, spots)}
         else:
-            words = function_words()
-            misfits = [misfit_signal(tokens, doc.text, spot, limits, _filled(tokens, spot, limits, words))
-                       for spot in spots]
+            misfits = find_misfits(tokens, doc.text, fits, limits, function_words(), taken)
         return kept + misfits
 
 
