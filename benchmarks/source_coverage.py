@@ -452,10 +452,8 @@ def clean_cost(texts: Iterable[str], sources: Mapping[str, Lookup], lim: Any) ->
     for text in texts:
         view = TextView(text)
         words += sum(1 for t in view.tokens if t[2] != "<s>")
-        for i, (left, right) in view.fits.items():
-            start, end, word = view.tokens[i]
-            if word[0] == "<" or not text[start].islower():
-                continue
+        for i, (left, right) in view.fits.items():  # content words; names ("<cap>") are not among them
+            word = view.tokens[i][2]
             content += 1
             if left + right >= lim.max_screen_association:
                 continue
