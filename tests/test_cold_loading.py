@@ -132,6 +132,32 @@ def test_a_clean_article_is_linted_without_numpy(data_dir, name):
     assert _fresh(code).split() == ["True", "True", "False", "False", "True", "False", "True", "False"]
 
 
+def test_a_clean_article_is_linted_without_hashlib(data_dir):
+    # the cache's keys and the mapped tables' hashes come from hashlib's own blake2b and
+    # sha256 modules: hashlib itself loads OpenSSL (4-8 ms of a cold start)
+    pytest.importorskip("_sha256")
+    pytest.importorskip("_blake2")
+    import hashlib
+
+    from textlint_news import model_cache
+
+    assert model_cache.sha256(b"x\0y").hexdigest() == hashlib.sha256(b"x\0y").hexdigest()
+    assert model_cache.blake2b(b"word", digest_size=8).digest() == hashlib.blake2b(b"word", digest_size=8).digest()
+    path = data_dir / "bbc" / "business" / "001.txt"
+    code = (
+        "import sys\n"
+        "from textlint_news.__main__ import run\n"
+        f"sys.argv = ['textlint-news', 'lint', '--no-progress', {str(path)!r}]\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('hashlib' in sys.modules, file=sys.stderr)\n")
+    _fresh(code)  # the model cache's tables are written by the first run
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.stderr.split()[-1] == "False", done.stderr
+
+
 def test_the_wrapper_s_english_words_answer_as_their_set(data_dir, monkeypatch):
     from textlint_news.checks import wrapper
     from textlint_news.english import top_words

@@ -15,7 +15,6 @@ whole or not at all; without a usable cache the table is built as a dict.
 from __future__ import annotations
 
 import ast
-import hashlib
 import json
 import logging
 import os
@@ -25,7 +24,7 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .model_cache import model_cache_dir, prune, write_folder
+from .model_cache import blake2b, model_cache_dir, prune, sha256, write_folder
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +39,7 @@ _MISSING = object()
 
 
 def _hash(key: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
+    return int.from_bytes(blake2b(key, digest_size=8).digest(), "little")
 
 
 class MappedTable:
@@ -442,7 +441,7 @@ def _key(name: str, sources: Iterable[Path]) -> str:
     for source in sources:
         found = source.stat()
         parts += [str(source), str(found.st_size), str(found.st_mtime_ns)]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+    return sha256("\0".join(parts).encode()).hexdigest()[:24]
 
 
 def _write(copy: Path, table: dict[str, Any], meta: dict[str, Any]) -> bool:

@@ -14,6 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+try:  # hashlib's own blake2b and sha256 without hashlib, whose OpenSSL module costs a cold start 4-8 ms
+    from _blake2 import blake2b
+    from _sha256 import sha256
+except ImportError:  # another build, or Python 3.12+ (`_sha2`)
+    from hashlib import blake2b, sha256
+
 logger = logging.getLogger(__name__)
 
 CACHE_ENV = "TEXTLINT_NEWS_MODEL_CACHE"  # a folder, or "off"

@@ -233,11 +233,11 @@ def bigram_index() -> BigramIndex:
 def _key(model: Path) -> str:
     """The model file's path, size and modification time, hashed (another pocketsphinx install
     is another path or time; its version, from `importlib.metadata`, cost 0.03 s to ask)."""
-    import hashlib
+    from ..model_cache import sha256
 
     found = model.stat()
     text = f"{FORMAT}\0{model}\0{found.st_size}\0{found.st_mtime_ns}"
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return sha256(text.encode()).hexdigest()[:32]
 
 
 def _read_copy(copy: Path) -> BigramIndex | None:
