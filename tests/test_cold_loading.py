@@ -410,3 +410,36 @@ def test_the_command_imports_its_modules_with_the_collector_off_and_turns_it_bac
         "print(len(seen) - before, gc.isenabled(), gc.get_freeze_count() > 0, 'click' in sys.modules)\n")
     # importing the CLI (click and the rest) ran no collection; frozen and back on after
     assert _fresh(code).split()[-4:] == ["0", "True", "True", "True"]
+
+
+def test_shipped_settings_read_back_from_the_cache_as_parsed_and_a_changed_table_is_parsed_again(
+        tmp_path, monkeypatch):
+    from textlint_news import resources, settings
+    from textlint_news.checks.duplicate import DuplicateSettings
+    from textlint_news.settings import parse_settings, shipped_settings
+    from textlint_news.spin.settings import SpinSettings
+
+    monkeypatch.setenv("TEXTLINT_NEWS_MODEL_CACHE", str(tmp_path / "cache"))
+    for name, cls in (("spin", SpinSettings), ("duplicate", DuplicateSettings)):  # nested tables, flat
+        parsed = parse_settings(cls, resources.check_settings(name), "shipped", "settings")
+        shipped_settings.cache_clear()
+        assert shipped_settings(name, cls) == parsed  # parsed, then written
+        shipped_settings.cache_clear()
+        monkeypatch.setattr(settings, "parse_settings", lambda *args: pytest.fail("parsed again"))
+        assert shipped_settings(name, cls) == parsed  # read back
+        monkeypatch.undo()
+        monkeypatch.setenv("TEXTLINT_NEWS_MODEL_CACHE", str(tmp_path / "cache"))
+    assert len(list((tmp_path / "cache").glob("table-settings-*.pickle"))) == 2
+    # a table changed since its copy was written is parsed again, not read back stale
+    table = tmp_path / "duplicate.yml"
+    table.write_text(resources.settings_path("duplicate").read_text(encoding="utf-8")
+                     .replace("min_block_lines: 3", "min_block_lines: 4"), encoding="utf-8")
+    monkeypatch.setattr(resources, "settings_path", lambda name: table)
+    monkeypatch.setattr(resources, "check_settings", lambda name: {"min_block_lines": 4})
+    shipped_settings.cache_clear()
+    assert shipped_settings("duplicate", DuplicateSettings).min_block_lines == 4
+    table.write_text("settings:\n  min_block_lines: 5\n", encoding="utf-8")
+    monkeypatch.setattr(resources, "check_settings", lambda name: {"min_block_lines": 5})
+    shipped_settings.cache_clear()
+    assert shipped_settings("duplicate", DuplicateSettings).min_block_lines == 5
+    shipped_settings.cache_clear()
