@@ -443,3 +443,20 @@ def test_shipped_settings_read_back_from_the_cache_as_parsed_and_a_changed_table
     shipped_settings.cache_clear()
     assert shipped_settings("duplicate", DuplicateSettings).min_block_lines == 5
     shipped_settings.cache_clear()
+
+
+def test_the_spin_model_reads_back_from_the_cache_as_parsed(tmp_path, monkeypatch):
+    from textlint_news.resources import load_data
+    from textlint_news.spin.classifier import MODEL_FILE, SpinModel, load_model
+
+    monkeypatch.setenv("TEXTLINT_NEWS_MODEL_CACHE", str(tmp_path))
+    parsed = SpinModel.from_dict(load_data(MODEL_FILE))
+    load_model.cache_clear()
+    assert load_model() == parsed  # parsed, then written
+    load_model.cache_clear()
+    monkeypatch.setattr(SpinModel, "from_dict", classmethod(lambda cls, data: pytest.fail("parsed again")))
+    model = load_model()  # read back
+    load_model.cache_clear()
+    assert model == parsed and model.span.threshold == parsed.span.threshold
+    assert [type(v) for v in model.span.threshold[:50]] == [float] * 50
+    assert len(list(tmp_path.glob("table-spin-model-*.pickle"))) == 1
