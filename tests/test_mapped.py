@@ -225,3 +225,22 @@ def test_npy_headers_read_as_literal_eval_reads_them():
         text = raw[10:10 + int.from_bytes(raw[8:10], "little")].decode("latin-1")
         assert _npy_dict(text) == ast.literal_eval(text)
     assert _npy_dict("{'descr': '<u8', 'fortran_order': True, 'shape': (5,), }")["fortran_order"] is True
+
+
+def test_a_table_read_whole_is_mapped_and_answers_as_the_dict_after_its_copy_goes(tmp_path, source, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    values = {f"w{n}": n * 7 for n in range(3000)} | TABLE
+    mapped_table("whole", [source], lambda: values, whole=True)
+    table = mapped_table("whole", [source], lambda: pytest.fail("built again"), whole=True)
+    assert isinstance(table, MappedTable)
+    assert all(isinstance(array._data, memoryview) for array in (table._hashes, table._values, table._keys))
+    for copy in (tmp_path / "cache").glob(COPY_PREFIX + "whole-*"):
+        shutil.rmtree(copy)  # a newer copy replacing it, a prune: the mapping stays readable
+    assert all(table.get(k) == v for k, v in values.items()) and table.get("w3000") is None
+    assert sorted(table) == sorted(values)
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    mapped_table("none", [tmp_path / "empty.txt"], lambda: {}, whole=True)
+    empty = mapped_table("none", [tmp_path / "empty.txt"], lambda: {}, whole=True)
+    assert isinstance(empty, MappedTable) and len(empty) == 0 and empty.get("x") is None
