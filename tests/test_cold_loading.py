@@ -132,6 +132,32 @@ def test_a_clean_article_is_linted_without_numpy(data_dir, name):
     assert _fresh(code).split() == ["True", "True", "False", "False", "True", "False", "True", "False"]
 
 
+def test_a_clean_article_is_linted_without_hashlib(data_dir):
+    # the cache's keys and the mapped tables' hashes come from hashlib's own blake2b and
+    # sha256 modules: hashlib itself loads OpenSSL (4-8 ms of a cold start)
+    pytest.importorskip("_sha256")
+    pytest.importorskip("_blake2")
+    import hashlib
+
+    from textlint_news import model_cache
+
+    assert model_cache.sha256(b"x\0y").hexdigest() == hashlib.sha256(b"x\0y").hexdigest()
+    assert model_cache.blake2b(b"word", digest_size=8).digest() == hashlib.blake2b(b"word", digest_size=8).digest()
+    path = data_dir / "bbc" / "business" / "001.txt"
+    code = (
+        "import sys\n"
+        "from textlint_news.__main__ import run\n"
+        f"sys.argv = ['textlint-news', 'lint', '--no-progress', {str(path)!r}]\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('hashlib' in sys.modules, file=sys.stderr)\n")
+    _fresh(code)  # the model cache's tables are written by the first run
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.stderr.split()[-1] == "False", done.stderr
+
+
 def test_the_wrapper_s_english_words_answer_as_their_set(data_dir, monkeypatch):
     from textlint_news.checks import wrapper
     from textlint_news.english import top_words
@@ -384,3 +410,53 @@ def test_the_command_imports_its_modules_with_the_collector_off_and_turns_it_bac
         "print(len(seen) - before, gc.isenabled(), gc.get_freeze_count() > 0, 'click' in sys.modules)\n")
     # importing the CLI (click and the rest) ran no collection; frozen and back on after
     assert _fresh(code).split()[-4:] == ["0", "True", "True", "True"]
+
+
+def test_shipped_settings_read_back_from_the_cache_as_parsed_and_a_changed_table_is_parsed_again(
+        tmp_path, monkeypatch):
+    from textlint_news import resources, settings
+    from textlint_news.checks.duplicate import DuplicateSettings
+    from textlint_news.settings import parse_settings, shipped_settings
+    from textlint_news.spin.settings import SpinSettings
+
+    monkeypatch.setenv("TEXTLINT_NEWS_MODEL_CACHE", str(tmp_path / "cache"))
+    for name, cls in (("spin", SpinSettings), ("duplicate", DuplicateSettings)):  # nested tables, flat
+        parsed = parse_settings(cls, resources.check_settings(name), "shipped", "settings")
+        shipped_settings.cache_clear()
+        assert shipped_settings(name, cls) == parsed  # parsed, then written
+        shipped_settings.cache_clear()
+        monkeypatch.setattr(settings, "parse_settings", lambda *args: pytest.fail("parsed again"))
+        assert shipped_settings(name, cls) == parsed  # read back
+        monkeypatch.undo()
+        monkeypatch.setenv("TEXTLINT_NEWS_MODEL_CACHE", str(tmp_path / "cache"))
+    assert len(list((tmp_path / "cache").glob("table-settings-*.pickle"))) == 2
+    # a table changed since its copy was written is parsed again, not read back stale
+    table = tmp_path / "duplicate.yml"
+    table.write_text(resources.settings_path("duplicate").read_text(encoding="utf-8")
+                     .replace("min_block_lines: 3", "min_block_lines: 4"), encoding="utf-8")
+    monkeypatch.setattr(resources, "settings_path", lambda name: table)
+    monkeypatch.setattr(resources, "check_settings", lambda name: {"min_block_lines": 4})
+    shipped_settings.cache_clear()
+    assert shipped_settings("duplicate", DuplicateSettings).min_block_lines == 4
+    table.write_text("settings:\n  min_block_lines: 5\n", encoding="utf-8")
+    monkeypatch.setattr(resources, "check_settings", lambda name: {"min_block_lines": 5})
+    shipped_settings.cache_clear()
+    assert shipped_settings("duplicate", DuplicateSettings).min_block_lines == 5
+    shipped_settings.cache_clear()
+
+
+def test_the_spin_model_reads_back_from_the_cache_as_parsed(tmp_path, monkeypatch):
+    from textlint_news.resources import load_data
+    from textlint_news.spin.classifier import MODEL_FILE, SpinModel, load_model
+
+    monkeypatch.setenv("TEXTLINT_NEWS_MODEL_CACHE", str(tmp_path))
+    parsed = SpinModel.from_dict(load_data(MODEL_FILE))
+    load_model.cache_clear()
+    assert load_model() == parsed  # parsed, then written
+    load_model.cache_clear()
+    monkeypatch.setattr(SpinModel, "from_dict", classmethod(lambda cls, data: pytest.fail("parsed again")))
+    model = load_model()  # read back
+    load_model.cache_clear()
+    assert model == parsed and model.span.threshold == parsed.span.threshold
+    assert [type(v) for v in model.span.threshold[:50]] == [float] * 50
+    assert len(list(tmp_path.glob("table-spin-model-*.pickle"))) == 1

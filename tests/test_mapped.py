@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from textlint_news.model_cache import CACHE_ENV
-from textlint_news.mapped import COPY_PREFIX, MappedTable, cached_value, mapped_table
+from textlint_news.mapped import COPY_PREFIX, TABLE_FILE, MappedTable, cached_value, mapped_table
 
 
 @pytest.fixture()
@@ -54,8 +54,25 @@ def test_a_changed_source_or_a_damaged_copy_is_built_again(tmp_path, source, mon
     copies = list((tmp_path / "cache").glob(COPY_PREFIX + "words-*"))
     assert len(copies) == 2  # the other source's copy is kept beside it (a few are: `prune`)
     for copy in copies:
-        (copy / "hashes.npy").write_bytes(b"damaged")
+        (copy / TABLE_FILE).write_bytes(b"damaged")
     assert mapped_table("words", [source], lambda: {"again": 2}).get("again") == 2
+    for copy in (tmp_path / "cache").glob(COPY_PREFIX + "words-*"):  # cut short: built again too
+        data = (copy / TABLE_FILE).read_bytes()
+        (copy / TABLE_FILE).write_bytes(data[:-3])
+    assert mapped_table("words", [source], lambda: {"third": 3}).get("third") == 3
+
+
+def test_a_copy_of_the_first_format_is_not_read(tmp_path, source, monkeypatch):
+    """The copy format is part of a copy's key: copies of the first format's .npy arrays
+    (an older release's, sharing the cache) are never opened as this one, nor rebuilt."""
+    from textlint_news import mapped
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    mapped_table("words", [source], lambda: dict(TABLE))
+    monkeypatch.setattr(mapped, "COPY_FORMAT", 1)
+    older = mapped_table("words", [source], lambda: {"older": 1})
+    assert older.get("older") == 1 and older.get("the") is None
+    assert len(list((tmp_path / "cache").glob(COPY_PREFIX + "words-*"))) == 2
 
 
 def test_without_a_cache_the_dict_itself_is_used(tmp_path, source, monkeypatch):
@@ -174,11 +191,10 @@ def test_shipped_yaml_and_packs_read_the_same_from_the_cache(tmp_path, monkeypat
         rulepack._load_pack.cache_clear()
 
 
-def test_look_ups_are_exact_across_blocks_and_hash_collisions(tmp_path, source, monkeypatch):
-    """A look-up reads the block of hashes where its hash should lie; runs of equal hashes
-    (forced here: seven hash values for 2,100 keys) span blocks and are all checked."""
+def test_look_ups_are_exact_across_buckets_and_hash_collisions(tmp_path, source, monkeypatch):
+    """A look-up reads the one bucket its hash picks; runs of equal hashes (forced here:
+    seven hash values for 2,100 keys) fill a bucket each and are all checked."""
     import zlib
-    from bisect import bisect_left
 
     from textlint_news import mapped
 
@@ -186,14 +202,32 @@ def test_look_ups_are_exact_across_blocks_and_hash_collisions(tmp_path, source, 
     monkeypatch.setattr(mapped, "_hash", lambda key: (zlib.crc32(key) % 7) << 61)
     values = {f"key-{n}": n for n in range(2100)}
     table = mapped_table("collide", [source], lambda: values)
-    assert isinstance(table, MappedTable)
+    assert isinstance(table, MappedTable) and table._buckets > 7
     assert all(table.get(k) == v for k, v in values.items()) and table.get("key-x") is None
     whole = mapped_table("collide", [source], lambda: {}, whole=True)  # the same copy, read whole
     assert isinstance(whole, MappedTable) and whole._whole is not None
     assert all(whole.get(k) == v for k, v in values.items()) and whole.get("key-x") is None
-    hashes = [table._block(i // mapped._BLOCK)[i % mapped._BLOCK] for i in range(len(table))]
-    for wanted in {*hashes, *(h + 1 for h in hashes), 0, 2**64 - 1}:
-        assert table._first_at_least(wanted) == bisect_left(hashes, wanted)
+    assert dict(zip(table, (table.get(k) for k in table))) == values
+
+
+def test_every_key_lies_in_the_bucket_its_hash_picks(tmp_path, source, monkeypatch):
+    from textlint_news import mapped
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    values = {f"w{n}": n / 7 for n in range(5000)}
+    mapped_table("buckets", [source], lambda: values)
+    table = mapped_table("buckets", [source], lambda: {})
+    assert table._buckets == -(-5000 // mapped._BUCKET_KEYS)
+    seen = 0
+    for number in range(table._buckets):
+        hashes, found, ends, keys = table._bucket(number)
+        assert list(hashes) == sorted(hashes) and len(found) == len(hashes) == len(ends) - 1
+        for i, h in enumerate(hashes):
+            key = bytes(keys[ends[i]:ends[i + 1]])
+            assert h == mapped._hash(key) and (h * table._buckets) >> 64 == number
+            assert found[i] == values[key.decode()]
+        seen += len(hashes)
+    assert seen == len(table) == 5000
 
 
 def test_file_lines_are_read_where_asked(tmp_path):
@@ -225,3 +259,22 @@ def test_npy_headers_read_as_literal_eval_reads_them():
         text = raw[10:10 + int.from_bytes(raw[8:10], "little")].decode("latin-1")
         assert _npy_dict(text) == ast.literal_eval(text)
     assert _npy_dict("{'descr': '<u8', 'fortran_order': True, 'shape': (5,), }")["fortran_order"] is True
+
+
+def test_a_table_read_whole_is_mapped_and_answers_as_the_dict_after_its_copy_goes(tmp_path, source, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    values = {f"w{n}": n * 7 for n in range(3000)} | TABLE
+    mapped_table("whole", [source], lambda: values, whole=True)
+    table = mapped_table("whole", [source], lambda: pytest.fail("built again"), whole=True)
+    assert isinstance(table, MappedTable)
+    assert isinstance(table._whole, memoryview)
+    for copy in (tmp_path / "cache").glob(COPY_PREFIX + "whole-*"):
+        shutil.rmtree(copy)  # a newer copy replacing it, a prune: the mapping stays readable
+    assert all(table.get(k) == v for k, v in values.items()) and table.get("w3000") is None
+    assert sorted(table) == sorted(values)
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    mapped_table("none", [tmp_path / "empty.txt"], lambda: {}, whole=True)
+    empty = mapped_table("none", [tmp_path / "empty.txt"], lambda: {}, whole=True)
+    assert isinstance(empty, MappedTable) and len(empty) == 0 and empty.get("x") is None

@@ -71,3 +71,36 @@ def test_the_table_is_written_at_exit_and_read_at_the_next_start(tmp_path):
 
 def test_without_a_cache_nothing_is_kept(tmp_path):
     assert _fresh(PROBE, "off").split()[1:] == ["0", "True"]
+
+
+COMMAND = (
+    "import re, sys\n"
+    "import re._compiler as compiler\n"
+    "made = []\n"
+    "real = compiler.compile\n"
+    "compiler.compile = lambda p, flags=0: made.append(p) or real(p, flags)\n"
+    "from textlint_news.__main__ import run\n"
+    "sys.argv = ['textlint-news', 'lint', '--no-progress', {path!r}]\n"
+    "try:\n"
+    "    run()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "print(len(made), file=sys.stderr)\n")
+
+
+def test_the_command_keeps_every_pattern_it_compiled_and_compiles_none_the_next_time(tmp_path, seeds_dir):
+    """The command's process adds every pattern `re` compiled (the standard library's at import,
+    the package's inside functions) to the table; a library caller's own patterns are not kept."""
+    cache = str(tmp_path / "cache")
+    code = COMMAND.format(path=str(seeds_dir / "000.txt"))
+    env = {**os.environ, "TEXTLINT_NEWS_MODEL_CACHE": cache}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env)
+            for _ in range(3)]
+    compiled = [int(run.stderr.split()[-1]) for run in runs]
+    assert compiled[0] > 30 and compiled[2] == 0, compiled  # the first start compiles them all
+    library = ("import re, textlint_news\n"
+               "from textlint_news import re_code\n"
+               "re.compile('caller[0-9]+ own')\n"
+               "re_code.save()\n"
+               "print(('caller[0-9]+ own', 0) in re_code._known)\n")
+    assert _fresh(library, cache).split() == ["False"]

@@ -44,5 +44,5 @@ def test_a_windowed_text_leaves_no_look_ups_in_the_mapped_tables(data_dir):
     linter = Linter(Config(window_size=WINDOW))
     linter.lint(text[:WINDOW // 2])  # one window: its look-ups are kept, as for any short text
     assert any(table._memo for table in mapped._OPEN)
-    linter.lint(text)  # in windows: each window's look-ups and blocks read go with it
-    assert mapped._OPEN and not any(table._memo or table._blocks for table in mapped._OPEN)
+    linter.lint(text)  # in windows: each window's look-ups go with it
+    assert mapped._OPEN and not any(table._memo for table in mapped._OPEN)

@@ -11,13 +11,14 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-from .dataclass_code import install as _install_dataclass_code
+from .re_code import prefill as _prefill_re_code
+
+_prefill_re_code()  # before the first module-level pattern (`dataclasses`' and `logging`'s too): their
+# code comes from the model cache
+
+from .dataclass_code import install as _install_dataclass_code  # noqa: E402
 
 _install_dataclass_code()  # before the first dataclass: their methods' code comes from the model cache
-
-from .re_code import prefill as _prefill_re_code  # noqa: E402
-
-_prefill_re_code()  # before the first module-level pattern: their code comes from the model cache
 
 from .issue import CATEGORIES, SEVERITIES, Issue  # noqa: E402
 __all__ = [

@@ -11,6 +11,9 @@ def run() -> None:
     paused = gc.isenabled()
     gc.disable()
     try:
+        from .re_code import keep_every_pattern
+
+        keep_every_pattern()  # the standard library's patterns too, next time from the model cache
         from .cli import main
     except ModuleNotFoundError as exc:  # e.g. a bare interpreter in a source checkout
         print(f"textlint-news: error: missing dependency '{exc.name}': install the package first "

@@ -5,7 +5,6 @@ edits elsewhere in the file; a baseline stores how often each one occurs.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Iterable
 
 from .issue import Issue
 from .writing import write_atomic
+from .model_cache import sha256  # hashlib's, without loading OpenSSL
 
 VERSION = 1
 
@@ -21,7 +21,7 @@ def fingerprint(issue: Issue, text: str) -> str:
     """A stable id of an issue: rule, path and white-space-folded matched text."""
     matched = " ".join(text[issue.start:issue.end].split()).lower()
     key = "\x1f".join((issue.rule, Path(issue.path).as_posix(), matched))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def write(path: Path, fingerprints: Iterable[str]) -> int:

@@ -21,7 +21,6 @@ process, later documents get the same failure without touching the network.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 import logging
 import os
@@ -35,6 +34,7 @@ from .config import LanguageToolConfig
 from .document import Document
 from .issue import SEVERITIES
 from .writing import write_atomic
+from .model_cache import sha256  # hashlib's, without loading OpenSSL
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -508,7 +508,7 @@ def _root_cause(exc: BaseException) -> str:
 
 def cache_key(options: LTOptions, piece: str) -> str:
     """Hash of the request text and of everything else that shapes the answer."""
-    digest = hashlib.sha256()
+    digest = sha256()
     digest.update(options.fingerprint.encode("utf-8"))
     digest.update(b"\x00")
     digest.update(piece.encode("utf-8", "surrogatepass"))

@@ -2,20 +2,19 @@
 
 A table a run needs only a few look-ups of (symspellpy's 242,000 word pairs, wordfreq's
 lists of other languages) cost a second of parsing and tens of MB as a dict.  The first
-load writes it to `model_cache.model_cache_dir()` as arrays: the keys' 64-bit hashes,
-sorted, their values, and the keys themselves (UTF-8, one blob) to confirm a match, so a
-look-up is exact.  Later loads read, for a look-up, the block of 512 hashes where its
-hash lies (the hashes are uniform: its place is guessed from its value) and, for a key
-found, its value and key bytes (`os.pread`, a few µs, remembered).  Mapped instead, a look-up
-mapped a whole large folio of the page cache into the process: the tables cost their
-full size in resident memory.  A copy is keyed by its name, the
-package version and the sources' paths, sizes and modification times, and written
-whole or not at all; without a usable cache the table is built as a dict.
+load writes it to `model_cache.model_cache_dir()` as one file of hash buckets: each key's
+64-bit hash picks its bucket, which holds about 32 keys' hashes (sorted), values and the
+keys themselves (UTF-8) to confirm a match, so a look-up is exact and costs one read
+(`os.pread`, a few µs, remembered).  Mapped instead, a look-up mapped a whole large folio
+of the page cache into the process: the tables cost their full size in resident memory;
+a small table asked thousands of times a text is mapped whole (`whole`).  A copy is keyed
+by its name, the package version, the copy format and the sources' paths, sizes and
+modification times, and written whole or not at all; without a usable cache the table is
+built as a dict.
 """
 from __future__ import annotations
 
 import ast
-import hashlib
 import json
 import logging
 import os
@@ -25,7 +24,7 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .model_cache import model_cache_dir, prune, write_folder
+from .model_cache import blake2b, model_cache_dir, prune, sha256, write_folder
 
 logger = logging.getLogger(__name__)
 
@@ -40,25 +39,30 @@ _MISSING = object()
 
 
 def _hash(key: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
+    return int.from_bytes(blake2b(key, digest_size=8).digest(), "little")
 
 
 class MappedTable:
-    """A read-only str -> number table over files of the cache (`get`, `in`, `len` as a dict's)."""
+    """A read-only str -> number table over a copy in the cache (`get`, `in`, `len` as a dict's)."""
 
     def __init__(self, folder: Path, whole: bool = False) -> None:
-        self._hashes = NpyArray(folder / "hashes.npy", whole)
-        self._values, self._offsets = NpyArray(folder / "values.npy", whole), NpyArray(folder / "offsets.npy", whole)
-        self._size = len(self._hashes)
-        self._keys = NpyArray(folder / "keys.bin", whole)
-        if len(self._values) != self._size or len(self._offsets) != self._size + 1 \
-                or self._offsets.item(self._size) != len(self._keys):
-            raise ValueError(f"{folder}: arrays of other sizes")
-        self._blocks: dict[int, memoryview] = {}  # blocks of hashes read so far
-        # read whole: the arrays themselves (hashes, offsets, key bytes, values), searched in place
-        self._whole = (self._hashes.whole(), self._offsets.whole(), self._keys.data,
-                       self._values.whole()) if whole else None
-        self.meta: dict[str, Any] = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        self._fd = os.open(folder / TABLE_FILE, os.O_RDONLY)  # a copy is replaced whole, never changed in place
+        try:
+            file_size = os.fstat(self._fd).st_size
+            self._data = _mapped(self._fd, 0, file_size) if whole else None
+            magic, self._size, self._buckets, kind, meta_size = _HEAD.unpack(self._read(0, _HEAD.size))
+            if magic != _MAGIC or kind not in _VALUE_TYPES or not self._buckets:
+                raise ValueError(f"{folder}: not a table of this format")
+            self._kind = _VALUE_TYPES[kind]
+            self.meta: dict[str, Any] = json.loads(bytes(self._read(_HEAD.size, meta_size)))
+            at = _HEAD.size + _padded(meta_size)
+            self._directory = memoryview(self._read(at, 8 * (self._buckets + 1))).cast("Q")
+            if self._directory[0] != at + 8 * (self._buckets + 1) or self._directory[-1] != file_size:
+                raise ValueError(f"{folder}: cut short")
+        except BaseException:
+            os.close(self._fd)
+            raise
+        self._whole = self._data  # read whole: the mapping, searched in place
         self._memo: dict[str, Any] = {}  # keys looked up, their values (None: absent)
         # searches left before the table is read whole (None: never, too large or windowed)
         self._searches_left = _SEARCHES_BEFORE_WHOLE if self._size <= _WHOLE_KEYS else None
@@ -68,17 +72,27 @@ class MappedTable:
     def __len__(self) -> int:
         return self._size
 
+    def __del__(self) -> None:
+        try:
+            os.close(self._fd)
+        except (OSError, AttributeError):
+            pass
+
     def clear_memo(self) -> None:
-        """Forget the look-ups and the blocks of hashes read so far (they are read again when
-        asked): a long text's windows would fill them to their limits.  The table is not read
-        whole after that."""
+        """Forget the look-ups so far (they are read again when asked): a long text's windows
+        would fill the memo to its limit.  The table is not read whole after that."""
         self._memo.clear()
-        self._blocks.clear()
         self._searches_left, self._complete = None, False
 
     def __iter__(self) -> Iterator[str]:
-        offsets, keys = self._offsets.whole(), self._keys.whole()
-        return (bytes(keys[offsets[i]:offsets[i + 1]]).decode("utf-8", "surrogatepass") for i in range(self._size))
+        return (key for key, _ in self._items())
+
+    def _items(self) -> Iterator[tuple[str, Any]]:
+        """Every key and its value, bucket by bucket (in hash order)."""
+        for number in range(self._buckets):
+            hashes, values, ends, keys = self._bucket(number)
+            for i in range(len(hashes)):
+                yield bytes(keys[ends[i]:ends[i + 1]]).decode("utf-8", "surrogatepass"), values[i]
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None
@@ -101,56 +115,57 @@ class MappedTable:
     def _read_whole(self) -> None:
         """Every key and value into the memo (a dict as the table was built), searched no more
         until `clear_memo`."""
-        self._memo = dict(zip(self, self._values.whole()))
+        self._memo = dict(self._items())
         self._complete = True
 
     def _find(self, key: str) -> Any:
         encoded = key.encode("utf-8", "surrogatepass")
         wanted = _hash(encoded)
-        size = self._size
-        if self._whole is not None:
-            hashes, offsets, keys, values = self._whole
-            i = bisect_left(hashes, wanted)
-            while i < size and hashes[i] == wanted:
-                if keys[offsets[i]:offsets[i + 1]] == encoded:
-                    return values[i]
-                i += 1
-            return None
-        i = self._first_at_least(wanted)
-        while i < size:
-            number, place = divmod(i, _BLOCK)
-            if self._block(number)[place] != wanted:
-                break
-            start, end = self._offsets.pair(i)
-            if self._keys.read(start, end - start) == encoded:
-                return self._values.item(i)
+        hashes, values, ends, keys = self._bucket((wanted * self._buckets) >> 64)
+        i = bisect_left(hashes, wanted)
+        size = len(hashes)
+        while i < size and hashes[i] == wanted:
+            if keys[ends[i]:ends[i + 1]] == encoded:
+                return values[i]
             i += 1
         return None
 
-    def _block(self, number: int) -> memoryview:
-        found = self._blocks.get(number)
-        if found is None:
-            at = number * _BLOCK
-            found = self._blocks[number] = self._hashes.items(at, min(_BLOCK, self._size - at))
-        return found
+    def _bucket(self, number: int) -> tuple[memoryview, memoryview, memoryview, memoryview]:
+        """A bucket's hashes (sorted), values, key ends and key bytes: one read (a slice of the
+        mapping when read whole)."""
+        start = self._directory[number]
+        data = memoryview(self._read(start, self._directory[number + 1] - start))
+        count = _COUNT.unpack_from(data)[0]
+        values = _COUNT.size + 8 * count
+        ends = values + 8 * count
+        keys = ends + 4 * (count + 1)
+        return (data[_COUNT.size:values].cast("Q"), data[values:ends].cast(self._kind),
+                data[ends:keys].cast("I"), data[keys:])
 
-    def _first_at_least(self, wanted: int) -> int:
-        """The first position whose hash is `wanted` or more (`bisect_left` over all of them),
-        from the block where a uniform hash of that value lies, or a neighbour."""
-        if not self._size:
-            return 0
-        last = (self._size - 1) // _BLOCK
-        number = min((wanted * self._size) >> 64, self._size - 1) // _BLOCK
-        while True:
-            block = self._block(number)
-            if number and block[0] >= wanted:
-                if self._block(number - 1)[-1] < wanted:
-                    return number * _BLOCK
-                number -= 1
-            elif block[-1] < wanted and number < last:
-                number += 1
-            else:
-                return number * _BLOCK + bisect_left(block, wanted)
+    def _read(self, at: int, size: int) -> "bytes | memoryview":
+        data = self._data[at:at + size] if self._data is not None else os.pread(self._fd, size, at)
+        if len(data) != size:
+            raise ValueError(f"table cut short at {at}")
+        return data
+
+
+#: A copy is one file: a head (`_HEAD`: magic, keys, buckets, value type, length of the meta's
+#: JSON), the meta (padded to 8 bytes), the buckets' offsets (buckets + 1, 64-bit), then the
+#: buckets.  A key's bucket is its hash's place among them (`hash * buckets >> 64`); a bucket
+#: holds its count (`_COUNT`), its hashes (sorted, 64-bit), values (64-bit int or float), the
+#: ends of its keys in its key bytes (32-bit, from 0), then those bytes (UTF-8).  One read
+#: answers a look-up; the arrays of the first format took four, and five files to open.
+TABLE_FILE = "table.bin"
+COPY_FORMAT = 2
+_MAGIC = b"TLNTAB02"
+_HEAD = struct.Struct("<8sQQQQ")
+_COUNT = struct.Struct("<Q")
+_VALUE_TYPES = {0: "q", 1: "d"}
+_BUCKET_KEYS = 32  # keys a bucket holds on average (~0.6 KB read a look-up)
+
+
+def _padded(size: int) -> int:
+    return -(-size // 8) * 8
 
 
 #: every `MappedTable` of the process, for `clear_memos`
@@ -158,13 +173,10 @@ _OPEN: "weakref.WeakSet[MappedTable]" = weakref.WeakSet()
 
 
 def clear_memos() -> None:
-    """Empty every mapped table's look-up memo and blocks read (`MappedTable.clear_memo`)."""
+    """Empty every mapped table's look-up memo (`MappedTable.clear_memo`)."""
     for table in list(_OPEN):
         table.clear_memo()
 
-
-#: hashes read at a time (4 KiB): a look-up reads one block, rarely two
-_BLOCK = 512
 
 #: the item types of the arrays a copy holds (as `np.save` writes them), as `memoryview.cast` names them
 _TYPES = {"<u8": "Q", "<i8": "q", "<f8": "d", "<i4": "i", "<f4": "f"}
@@ -174,7 +186,9 @@ _TWO = {kind: struct.Struct(f"<2{kind}") for kind in _TYPES.values()}
 
 class NpyArray:
     """A 1-d array of a copy's .npy file (or the bytes of another file), read by `os.pread`,
-    or read `whole` once and sliced (a small table asked often: a slice costs less than a call)."""
+    or `whole`: mapped at once and sliced (a small table asked often: a slice costs less than a
+    call).  Mapped, its pages are the page cache's; read into memory, the 6.5 MB of a cold
+    article's whole tables took 1,700 page faults of fresh memory (~4 ms)."""
 
     def __init__(self, path: Path, whole: bool = False) -> None:
         self._fd = os.open(path, os.O_RDONLY)  # a copy is replaced whole, never changed in place
@@ -185,9 +199,7 @@ class NpyArray:
             if extra:
                 raise ValueError(f"{path}: cut short")
             self._length = length
-            self._data = os.pread(self._fd, length * self._width, self._start) if whole else None
-            if self._data is not None and len(self._data) != length * self._width:
-                raise ValueError(f"{path}: cut short")
+            self._data = _mapped(self._fd, self._start, length * self._width) if whole else None
         except BaseException:
             os.close(self._fd)
             raise
@@ -200,8 +212,8 @@ class NpyArray:
         """The items' type as `struct` and `memoryview.cast` name it ("B" for a plain file)."""
         return self._type
 
-    def read(self, at: int, count: int) -> bytes:
-        """`count` items' bytes from item `at` on."""
+    def read(self, at: int, count: int) -> "bytes | memoryview":
+        """`count` items' bytes from item `at` on (a view of them when read whole)."""
         if self._data is not None:
             data = self._data[at * self._width:(at + count) * self._width]
         else:
@@ -226,8 +238,8 @@ class NpyArray:
         return self.items(0, self._length)
 
     @property
-    def data(self) -> bytes:
-        """All the items' bytes (read now, unless read `whole` already)."""
+    def data(self) -> "bytes | memoryview":
+        """All the items' bytes (read now, unless read `whole` already: a view of them)."""
         return self._data if self._data is not None else self.read(0, self._length)
 
     def __del__(self) -> None:
@@ -235,6 +247,16 @@ class NpyArray:
             os.close(self._fd)
         except (OSError, AttributeError):
             pass
+
+
+def _mapped(fd: int, start: int, size: int) -> "bytes | memoryview":
+    """The `size` bytes of the file from `start` on, mapped read-only (a copy is replaced whole,
+    never changed in place, and a mapping outlives the file's removal)."""
+    if not size:
+        return b""
+    import mmap
+
+    return memoryview(mmap.mmap(fd, start + size, access=mmap.ACCESS_READ))[start:]
 
 
 def _npy_header(fd: int) -> tuple[int, str]:
@@ -438,11 +460,11 @@ def _cached(name: str, sources: Iterable[Path], build: Callable[[], Any], suffix
 def _key(name: str, sources: Iterable[Path]) -> str:
     from . import __version__
 
-    parts = [name, __version__]
+    parts = [name, __version__, str(COPY_FORMAT)]
     for source in sources:
         found = source.stat()
         parts += [str(source), str(found.st_size), str(found.st_mtime_ns)]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+    return sha256("\0".join(parts).encode()).hexdigest()[:24]
 
 
 def _write(copy: Path, table: dict[str, Any], meta: dict[str, Any]) -> bool:
@@ -451,17 +473,28 @@ def _write(copy: Path, table: dict[str, Any], meta: dict[str, Any]) -> bool:
 
 
 def write_table(folder: Path, table: dict[str, Any], meta: dict[str, Any]) -> None:
-    """The files of a `MappedTable` of `table` into `folder` (a staging folder, made whole)."""
-    import numpy as np
+    """The file of a `MappedTable` of `table` into `folder` (a staging folder, made whole)."""
+    from array import array
 
-    encoded = [(_hash(k.encode("utf-8", "surrogatepass")), k.encode("utf-8", "surrogatepass"), v)
-               for k, v in table.items()]
-    encoded.sort(key=lambda item: item[0])
+    encoded = sorted((_hash(k.encode("utf-8", "surrogatepass")), k.encode("utf-8", "surrogatepass"), v)
+                     for k, v in table.items())
     is_int = all(isinstance(v, int) for _, _, v in encoded)
-    np.save(folder / "hashes.npy", np.array([h for h, _, _ in encoded], dtype=np.uint64))
-    np.save(folder / "values.npy", np.array([v for _, _, v in encoded],
-                                            dtype=np.int64 if is_int else np.float64))
-    lengths = np.array([len(k) for _, k, _ in encoded], dtype=np.int64)
-    np.save(folder / "offsets.npy", np.concatenate(([0], np.cumsum(lengths))).astype(np.int64))
-    (folder / "keys.bin").write_bytes(b"".join(k for _, k, _ in encoded))
-    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    buckets = max(1, -(-len(encoded) // _BUCKET_KEYS))
+    grouped: list[list[tuple[int, bytes, Any]]] = [[] for _ in range(buckets)]
+    for item in encoded:
+        grouped[(item[0] * buckets) >> 64].append(item)
+    meta_text = json.dumps(meta).encode("utf-8")
+    blobs, offsets = [], array("Q", [_HEAD.size + _padded(len(meta_text)) + 8 * (buckets + 1)])
+    for group in grouped:
+        ends = array("I", [0])
+        for _, key, _ in group:
+            ends.append(ends[-1] + len(key))
+        blobs.append(b"".join((_COUNT.pack(len(group)), array("Q", [h for h, _, _ in group]).tobytes(),
+                               array("q" if is_int else "d", [v for _, _, v in group]).tobytes(),
+                               ends.tobytes(), *(k for _, k, _ in group))))
+        offsets.append(offsets[-1] + len(blobs[-1]))
+    with open(folder / TABLE_FILE, "wb") as out:
+        out.write(_HEAD.pack(_MAGIC, len(encoded), buckets, 0 if is_int else 1, len(meta_text)))
+        out.write(meta_text.ljust(_padded(len(meta_text)), b" "))
+        out.write(offsets.tobytes())
+        out.writelines(blobs)

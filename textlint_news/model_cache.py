@@ -8,13 +8,28 @@ from, written by `write_folder` whole or not at all: the language identifier's a
 """
 from __future__ import annotations
 
-import logging
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import logging
+
+try:  # hashlib's own blake2b and sha256 without hashlib, whose OpenSSL module costs a cold start 4-8 ms
+    from _blake2 import blake2b
+    from _sha256 import sha256
+except ImportError:  # another build, or Python 3.12+ (`_sha2`)
+    from hashlib import blake2b, sha256
+
+
+def _logger() -> "logging.Logger":
+    """This module's logger (`logging` is not imported before `re_code` has filled `re`'s cache:
+    its patterns come from the table too)."""
+    import logging
+
+    return logging.getLogger(__name__)
+
 
 CACHE_ENV = "TEXTLINT_NEWS_MODEL_CACHE"  # a folder, or "off"
 
@@ -48,13 +63,13 @@ def write_folder(copy: Path, fill: Callable[[Path], None], stale: str) -> bool:
         copy.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{copy.name}.", dir=copy.parent))
     except OSError:
-        logger.debug("model cache folder %s is not writable", copy.parent, exc_info=True)
+        _logger().debug("model cache folder %s is not writable", copy.parent, exc_info=True)
         return False
     try:
         fill(staging)
         os.rename(staging, copy)  # atomic; fails when another process wrote it first
     except OSError:
-        logger.debug("model cache copy %s not written", copy, exc_info=True)
+        _logger().debug("model cache copy %s not written", copy, exc_info=True)
         return copy.is_dir()
     finally:
         import shutil  # here, not at import: 3 ms of a cold start

@@ -1,7 +1,6 @@
 """Where the shipped rule data lives, cached loading of its files, and the user cache folder."""
 from __future__ import annotations
 
-import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +45,8 @@ def parse_data(path: Path, loader: Any = None) -> Any:
     """A YAML or JSON file's value, parsed (YAML with `loader`, default libyaml's safe loader)."""
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
+        import json  # here: not before `re_code` fills `re`'s cache (json's patterns)
+
         return json.loads(text)
     import yaml
 

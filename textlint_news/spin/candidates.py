@@ -19,13 +19,13 @@ and the words are worked out as before, with the same result.  Rebuilt by
 """
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
+from ..model_cache import sha256  # hashlib's, without loading OpenSSL
 from .lexicon import phrase_forms, synonyms, word_frequencies, zipf
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def fingerprint(limits: "RarityThresholds | None") -> str:
         sources.append(Path(spec.origin))
     from ..mapped import cached_value
 
-    kind = hashlib.sha256(_limits_text(limits).encode()).hexdigest()[:12]
+    kind = sha256(_limits_text(limits).encode()).hexdigest()[:12]
     return cached_value(f"candidates-fingerprint-{kind}", sources, lambda: _fingerprint(limits))
 
 
@@ -121,7 +121,7 @@ def _fingerprint(limits: "RarityThresholds | None") -> str:
 
     from ..resources import rules_dir
 
-    digest = hashlib.sha256(f"format {FORMAT}\n".encode())
+    digest = sha256(f"format {FORMAT}\n".encode())
     digest.update(_limits_text(limits).encode())
     for data in _FINGERPRINTED:
         digest.update((rules_dir() / data).read_bytes())
@@ -223,7 +223,7 @@ def _read(relative: str, expected: str) -> Mapping[str, str] | None:
         lines = FileLines(path)
     except OSError:
         return None
-    name = f"{relative.rsplit('/', 1)[-1]}-{hashlib.sha256(expected.encode()).hexdigest()[:16]}"
+    name = f"{relative.rsplit('/', 1)[-1]}-{sha256(expected.encode()).hexdigest()[:16]}"
     try:
         offsets = mapped_table(name, [path, Path(__file__)], lambda: _value_offsets(lines.whole(), expected))
     except _CarriageReturns:  # other line ends than the builder writes: read as text, as ever

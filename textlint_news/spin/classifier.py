@@ -233,8 +233,15 @@ def load_model(path: str = MODEL_FILE) -> SpinModel:
     """A model by path: relative paths are under the shipped rules/ folder (cached)."""
     from ..resources import load_data, rules_dir
 
-    if (rules_dir() / path).is_file():
-        return SpinModel.from_dict(load_data(path))
+    if (rules_dir() / path).is_file():  # the model as parsed, kept in the cache: reading the JSON's
+        # copy and converting the trees' 61,000 numbers took 7-10 ms of a cold start, this 2.5-3.5
+        from .. import resources
+        from ..mapped import cached_object
+        from . import trees
+
+        sources = [rules_dir() / path, Path(__file__), Path(trees.__file__), Path(resources.__file__)]
+        return cached_object(f"spin-model-{path.replace('/', '-')}", sources,
+                             lambda: SpinModel.from_dict(load_data(path)))
     if not Path(path).is_file():
         raise FileNotFoundError(f"spin model {path} not found (setting spin.classifier.model)")
     return SpinModel.load(path)

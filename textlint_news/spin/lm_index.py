@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 MODEL = "en-us/en-us.lm.bin"  # the model `spin.lm` reads
 COPY_PREFIX = "lm-bigrams-"
-FORMAT = 2  # 2: the vocabulary's ids as a mapped table
+FORMAT = 3  # 2: the vocabulary's ids as a mapped table; 3: in its one-file form (`mapped.COPY_FORMAT` 2)
 _HEADER = b"Trie Language Model"
 _QUANT_VALUES = 65536  # 16-bit quantisation: one table of this many floats per value kind
 _TO_NATS = math.log(1.0001)  # the model keeps logs in base 1.0001
@@ -233,11 +233,11 @@ def bigram_index() -> BigramIndex:
 def _key(model: Path) -> str:
     """The model file's path, size and modification time, hashed (another pocketsphinx install
     is another path or time; its version, from `importlib.metadata`, cost 0.03 s to ask)."""
-    import hashlib
+    from ..model_cache import sha256
 
     found = model.stat()
     text = f"{FORMAT}\0{model}\0{found.st_size}\0{found.st_mtime_ns}"
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return sha256(text.encode()).hexdigest()[:32]
 
 
 def _read_copy(copy: Path) -> BigramIndex | None:

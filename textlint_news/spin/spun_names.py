@@ -418,9 +418,9 @@ def _familiarity(word: str) -> float:
 
 
 def _digest(text: str) -> str:
-    import hashlib
+    from ..model_cache import sha256  # hashlib's, without loading OpenSSL
 
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
+    return sha256(text.encode()).hexdigest()[:12]
 
 
 def _sources(settings: NameSettings) -> list[Path]:

@@ -125,11 +125,10 @@ class TreeModel:
         names = tuple(data["features"])
         return cls(
             features=names, mean=tuple(float(data["features"][n]["mean"]) for n in names),
-            baseline=float(data["baseline"]), roots=tuple(int(r) for r in data["roots"]),
-            feature=tuple(int(f) for f in nodes["feature"]),
-            threshold=tuple(float(t) for t in nodes["threshold"]),
-            left=tuple(int(i) for i in nodes["left"]), right=tuple(int(i) for i in nodes["right"]),
-            value=tuple(float(v) for v in nodes["value"]), depth=int(data["depth"]),
+            baseline=float(data["baseline"]), roots=tuple(map(int, data["roots"])),
+            feature=tuple(map(int, nodes["feature"])), threshold=tuple(map(float, nodes["threshold"])),
+            left=tuple(map(int, nodes["left"])), right=tuple(map(int, nodes["right"])),
+            value=tuple(map(float, nodes["value"])), depth=int(data["depth"]),
         )
 
 
