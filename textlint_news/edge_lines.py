@@ -88,7 +88,7 @@ def _scores(line: str, limits: EdgeLimits) -> dict[str, Score]:
         return {}
     units = [[word.lower().replace("’", "'") for word in unit if len(word) > 1] for unit in _units(line)]
     units = [unit for unit in units if unit]
-    if not units or not _english_function_words().isdisjoint(word for unit in units for word in unit):
+    if not units or not english_function_words().isdisjoint(word for unit in units for word in unit):
         return {}
     codes = limits.edge_languages.split()
     memo = _word_memo(limits)
@@ -181,7 +181,7 @@ def _native(word: str, code: str, limits: EdgeLimits) -> int:
     wordfreq list clearly more common than in English), else 0."""
     if _is_stop_word(word, code):
         if not has_list(code):
-            return int(word not in _english_function_words())
+            return int(word not in english_function_words())
         return int(zipf_in(word, "en") < max(zipf_in(word, code) - limits.edge_native_margin, limits.edge_native_zipf))
     score = zipf_in(word, code)
     if score:
@@ -213,7 +213,8 @@ def _english(word: str, code: str, limits: EdgeLimits) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _english_function_words() -> frozenset[str]:
+def english_function_words() -> frozenset[str]:
+    """The English function words the wrapper and edge-line checks count (rules/data)."""
     from .resources import load_data
 
     return frozenset(load_data("data/wrapper_function_words.txt"))

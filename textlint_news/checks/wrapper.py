@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterator
 
 from ..check import Check, Context, RuleInfo
 from ..document import Document
-from ..edge_lines import EdgeLimits, edge_languages
+from ..edge_lines import EdgeLimits, edge_languages, english_function_words
 from ..identifier import identifier
 from ..languages import has_list, zipf_in
 from ..issue import Issue
@@ -423,11 +423,6 @@ def _function_word_share(text: str) -> float:
     return sum(map(_function_words_bytes().__contains__, words)) / len(words) if words else 0.0
 
 
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    return frozenset(load_data("data/wrapper_function_words.txt"))
-
-
 def _line_function_counts(doc: Document) -> tuple[list[int], list[int]]:
     """Function words and words of every line, as `_function_word_share` counts them, in one pass."""
     data = _ascii_lower_bytes(doc.text)
@@ -444,7 +439,7 @@ def _ascii_lower_bytes(text: str) -> bytes:
 
 @lru_cache(maxsize=1)
 def _function_words_bytes() -> frozenset[bytes]:
-    return frozenset(w.encode() for w in _function_words())
+    return frozenset(w.encode() for w in english_function_words())
 
 
 def _prose_bounds(doc: Document, settings: WrapperSettings) -> tuple[int, int]:
