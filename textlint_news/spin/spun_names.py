@@ -34,7 +34,8 @@ from __future__ import annotations
 import math
 import re
 from functools import cached_property, lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count, repeat
+from operator import itemgetter, methodcaller, ne, or_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Sequence
 
@@ -56,6 +57,8 @@ if TYPE_CHECKING:
 
 # A word (or "&"); what stands between two words is read from their offsets.
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'&.-]*[A-Za-z]|[A-Za-z]|&")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # `split` keeps the tokens between the gaps
+_POSSESSIVES = ("'s", "’s")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
 # A capitalised name in running text: two or more capitalised words, connectors between.
 _NAME_WORD = r"[A-Z][A-Za-z’'&-]*(?:\.[A-Za-z]+)*"
@@ -95,6 +98,13 @@ class NameIndex:
         index = cls((), bool)
         index.names, index.keys = names, keys
         return index
+
+    @cached_property
+    def edges(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The words that stand right before a slot in some key, and those right after it: a
+        slot with neither beside it has no name around."""
+        return (frozenset(before[-1] for before, _ in self.keys if before),
+                frozenset(after[0] for _, after in self.keys if after))
 
     def entries(self, key: _Key) -> list[_Entry]:
         """The names found under `key`, with their slot words."""
@@ -143,8 +153,10 @@ def find_spun_names(text: str, others: Sequence[str], settings: NameSettings) ->
     taken = {t.start for t in titles}  # a title swapped before a surname: its fix is the title
     found: list[Signal] = []
     taken_until = -1
-    for s, word in enumerate(tokens.words):
-        if word[0].isupper() and tokens.starts[s] >= taken_until and tokens.starts[s] not in taken and (
+    words = tokens.words
+    for s in tokens.capitals:
+        word = words[s]
+        if tokens.starts[s] >= taken_until and tokens.starts[s] not in taken and (
                 tables.swappable(word) or tables.words.lookalike_word(word)):
             match = _best_match(tokens, s, settings, tables, local, sisters, others)
             if match is not None:
@@ -155,20 +167,28 @@ def find_spun_names(text: str, others: Sequence[str], settings: NameSettings) ->
 
 class _Tokens:
     """A text's words with their offsets, and which stand joined by single spaces (a name
-    never spans a line, a punctuation mark or a possessive: "England's Monetary")."""
+    never spans a line, a punctuation mark or a possessive: "England's Monetary").
+
+    Built from one `split` of the text (tokens and the gaps between them, in C) and C-level
+    maps: no Python work per token.  `capitals` are the indexes of the capitalised words,
+    the only ones the spun names and titles start from."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        matches = list(_TOKEN.finditer(text))
-        tokens = [m.group() for m in matches]
-        possessive = [t[-2:] in ("'s", "’s") for t in tokens]
-        self.words = [t[:-2] if p else t for t, p in zip(tokens, possessive)]  # "England's" -> "England"
-        self.starts = [m.start() for m in matches]
-        self.ends = [start + len(word) for start, word in zip(self.starts, self.words)]
-        spaced = [m.start() - previous.end() == 1 and text[m.start() - 1] == " "
-                  for previous, m in zip(matches, matches[1:])]  # one space between two words
-        breaks = [1, *(not one or possessive[i] for i, one in enumerate(spaced))]
-        self._breaks = list(accumulate(breaks))  # runs begun up to each word
+        parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., gap
+        tokens = parts[1::2]
+        offsets = list(accumulate(map(len, parts)))
+        self.starts = offsets[0:-1:2]
+        self.ends = offsets[1::2]
+        possessive = list(map(methodcaller("endswith", _POSSESSIVES), tokens))
+        self.words = tokens
+        for i in compress(range(len(tokens)), possessive):  # "England's" -> "England"
+            tokens[i] = tokens[i][:-2]
+            self.ends[i] -= 2
+        # a run breaks before a word after anything but one space, or after a possessive
+        breaks = map(or_, map(ne, parts[2:-1:2], repeat(" ")), possessive)
+        self._breaks = list(accumulate(breaks, initial=1))  # runs begun up to each word
+        self.capitals = list(compress(count(), map(str.isupper, map(itemgetter(0), tokens))))
 
     def joined(self, first: int, last: int) -> bool:
         """Whether tokens[first:last] (inside the text) stand in one run."""
@@ -193,6 +213,7 @@ def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Table
                 local: NameIndex, sisters: set[str], others: Sequence[str]) -> Signal | None:
     """The swap whose slot starts at token `s`, if any (the longest name around it)."""
     words = tokens.words
+    indexes = (tables.index, local, tables.lookalikes)
     best: tuple[int, str, str, str, str, str] | None = None
     for width in range(1, settings.max_slot_words + 1):
         slot_end = s + width
@@ -201,6 +222,9 @@ def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Table
         slot = " ".join(words[s:slot_end])
         if width > 1 and not (all(w.islower() for w in words[s + 1:slot_end]) and tables.phrase(slot)):
             break  # only a thesaurus phrase stands for one word: "Financial institution"
+        if not (tokens.joined(s - 1, s + 1) and any(words[s - 1] in i.edges[0] for i in indexes)) and not (
+                tokens.joined(slot_end - 1, slot_end + 1) and any(words[slot_end] in i.edges[1] for i in indexes)):
+            continue  # no known name has a word beside the slot: no key below is known
         for before in range(0, settings.max_context_words + 1):
             if not tokens.joined(s - before, s + 1):
                 break

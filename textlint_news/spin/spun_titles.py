@@ -17,6 +17,7 @@ The fix is the title the text writes before that surname, when it writes one.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from .lexicon import lemmas, zipf
@@ -37,9 +38,9 @@ def find_spun_titles(tokens: "_Tokens", words: "NameWords", titles: frozenset[st
         return []
     found = []
     names = tokens.words
-    for s in range(len(names) - 1):
-        if not names[s][0].isupper():
-            continue
+    for s in tokens.capitals:
+        if s == len(names) - 1:
+            break
         at = _person_after(tokens, s, surnames, stopped, words)
         if at is None or not _swapped_title(names[s], words, settings):
             continue
@@ -111,9 +112,12 @@ def _surnames(tokens: "_Tokens", words: "NameWords", titles: frozenset[str],
     found: dict[str, str] = {}
     stopped: set[str] = set()
     names = tokens.words
-    for k in range(len(names) - 1):
+    capitals = tokens.capitals
+    for k, following in zip(capitals, capitals[1:]):
+        if following != k + 1:
+            continue  # both words capitalised, side by side
         given, surname = names[k], names[k + 1]
-        if not (given[0].isupper() and surname[0].isupper() and _surname(surname, words)):
+        if not _surname(surname, words):
             continue
         if not tokens.joined(k, k + 2):
             if given in titles and _full_stop(tokens, k):  # "Dr. Ali"
@@ -127,16 +131,19 @@ def _surnames(tokens: "_Tokens", words: "NameWords", titles: frozenset[str],
     return found, stopped
 
 
+@lru_cache(maxsize=65536)
 def _first_name(word: str, words: "NameWords") -> bool:
     """Whether a word reads as a first name: a capitalised word of the name lists that is no
-    dictionary word ("Tony"; not "Bill")."""
+    dictionary word ("Tony"; not "Bill").  Memoised across texts, as `_surname`."""
     lower = word.lower()
     return word[0].isupper() and word[1:].islower() and lower in words.capitalised and not lemmas(lower)
 
 
+@lru_cache(maxsize=65536)
 def _surname(word: str, words: "NameWords") -> bool:
     """Whether a word can be a surname: capitalised, with lower-case letters, and no dictionary
-    word or one news mostly capitalises ("Brown")."""
+    word or one news mostly capitalises ("Brown").  Memoised across texts (pure in the word
+    lists; emptied by `windows.release_memos`)."""
     return (word[0].isupper() and any(c.islower() for c in word)
             and (not lemmas(word.lower()) or words.name_share(word) >= words.settings.max_name_share))
 
