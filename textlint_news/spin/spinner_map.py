@@ -30,6 +30,8 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -46,10 +48,12 @@ if TYPE_CHECKING:
     from ..document import Document
 
 RULE = "spin.spinner-map"
-# An abbreviation ("p.c.", "U.S."), a word, a number, a hyphen; else a sentence boundary.
-_TOKEN = re.compile(r"([A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z]+(?:['’][A-Za-z]+)*)|(\d+(?:[.,:]\d+)*)|(-)"
-                    r"|[.!?;:\n]|[“\"‘(\[—–]")
+# An abbreviation ("p.c.", "U.S."), a word, a number, a hyphen; else a sentence boundary (one
+# character), in one group: `split` keeps the tokens between the gaps.
+_TOKEN = re.compile(r"([A-Za-z](?:\.(?:[A-Za-z]\.)+|[A-Za-z]*(?:['’][A-Za-z]+)*)|\d+(?:[.,:]\d+)*"
+                    r"|[-.!?;:\n“\"‘(\[—–])")
 _BOUNDARY = ""  # the token text of a sentence boundary
+_BOUNDARIES = dict.fromkeys(".!?;:\n“\"‘([—–", _BOUNDARY)
 
 
 @dataclass(frozen=True)
@@ -75,15 +79,12 @@ class Candidate:
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """`(start, end, token)`: words and abbreviations lower case, numbers and hyphens as
-    written, a sentence boundary as `_BOUNDARY`."""
-    out = []
-    for match in _TOKEN.finditer(text):
-        if match.lastindex is None:
-            out.append((match.start(), match.end(), _BOUNDARY))
-        else:
-            token = match.group(match.lastindex)
-            out.append((match.start(), match.end(), token.lower().replace("’", "'")))
-    return out
+    written, a sentence boundary as `_BOUNDARY`.  One `split` of the text (tokens and the
+    gaps between them) and C-level maps: no Python work per token."""
+    parts = _TOKEN.split(text)  # gap, token, gap, token, ..., gap
+    offsets = list(accumulate(map(len, parts)))
+    found = map(methodcaller("replace", "’", "'"), map(str.lower, parts[1::2]))  # numbers, "-": as written
+    return list(zip(offsets[0:-1:2], offsets[1::2], map(_BOUNDARIES.get, parts[1::2], found)))
 
 
 def fragment_tokens(phrase: str) -> tuple[str, ...]:
@@ -126,9 +127,9 @@ def find_candidates(text: str, table: dict[str, tuple[Fragment, ...]], limits: S
     toks = tokens(text)
     words = [t for _, _, t in toks]
     found = []
-    for i, word in enumerate(words):
+    for i in compress(count(), map(table.__contains__, words)):  # where a fragment may start
         best = None  # of the fragments that start here, the one whose original fits best
-        for fragment in table.get(word, ()):
+        for fragment in table[words[i]]:
             j = i + len(fragment.spun)
             if (tuple(words[i:j]) != fragment.spun or not _lower_case(text, toks, i, j)
                     or _in_compound(toks, i, j)):

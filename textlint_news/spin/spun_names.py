@@ -55,9 +55,9 @@ if TYPE_CHECKING:
     from ..check import Context
     from ..document import Document
 
-# A word (or "&"); what stands between two words is read from their offsets.
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'&.-]*[A-Za-z]|[A-Za-z]|&")
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # `split` keeps the tokens between the gaps
+# A word (or "&"), in one group: `split` keeps the tokens between the gaps, and what stands
+# between two words is the gap.
+_TOKEN = re.compile(r"([A-Za-z](?:[A-Za-z’'&.-]*[A-Za-z])?|&)")
 _POSSESSIVES = ("'s", "’s")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
 # A capitalised name in running text: two or more capitalised words, connectors between.
@@ -175,7 +175,7 @@ class _Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., gap
+        parts = _TOKEN.split(text)  # gap, token, gap, token, ..., gap
         tokens = parts[1::2]
         offsets = list(accumulate(map(len, parts)))
         self.starts = offsets[0:-1:2]
