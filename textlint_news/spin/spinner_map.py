@@ -79,12 +79,17 @@ class Candidate:
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """`(start, end, token)`: words and abbreviations lower case, numbers and hyphens as
-    written, a sentence boundary as `_BOUNDARY`.  One `split` of the text (tokens and the
-    gaps between them) and C-level maps: no Python work per token."""
+    written, a sentence boundary as `_BOUNDARY`."""
+    return list(zip(*_columns(text)))
+
+
+def _columns(text: str) -> tuple[list[int], list[int], list[str]]:
+    """`tokens` as three lists (starts, ends, tokens), from one `split` of the text (tokens
+    and the gaps between them) and C-level maps: no Python work per token."""
     parts = _TOKEN.split(text)  # gap, token, gap, token, ..., gap
     offsets = list(accumulate(map(len, parts)))
     found = map(methodcaller("replace", "’", "'"), map(str.lower, parts[1::2]))  # numbers, "-": as written
-    return list(zip(offsets[0:-1:2], offsets[1::2], map(_BOUNDARIES.get, parts[1::2], found)))
+    return offsets[0:-1:2], offsets[1::2], list(map(_BOUNDARIES.get, parts[1::2], found))
 
 
 def fragment_tokens(phrase: str) -> tuple[str, ...]:
@@ -123,12 +128,14 @@ def find_candidates(text: str, table: dict[str, tuple[Fragment, ...]], limits: S
                     lm: LanguageModel, function_words: frozenset[str] = frozenset()) -> list[Candidate]:
     """The fragments of `table` in `text` (not inside a name or a hyphened compound), scored,
     at each token the one whose original fits best; linear in the text (a bounded number of
-    fragments start with any one token)."""
-    toks = tokens(text)
-    words = [t for _, _, t in toks]
+    fragments start with any one token).  A token whose fragments can none pass even
+    `together` (`can_pass`: a single word too few lexicon entries show) is not scored: half
+    the fragments news holds."""
+    starts, ends, words = _columns(text)
+    toks = list(zip(starts, ends, words))
     found = []
     for i in compress(count(), map(table.__contains__, words)):  # where a fragment may start
-        best = None  # of the fragments that start here, the one whose original fits best
+        here = []
         for fragment in table[words[i]]:
             j = i + len(fragment.spun)
             if (tuple(words[i:j]) != fragment.spun or not _lower_case(text, toks, i, j)
@@ -136,12 +143,23 @@ def find_candidates(text: str, table: dict[str, tuple[Fragment, ...]], limits: S
                 continue
             if all(w in function_words for w in fragment.spun if w != "-"):
                 continue  # "within", "towards": no evidence in itself
+            here.append((j, fragment))
+        if not any(can_pass(fragment, limits, lm) for _, fragment in here):
+            continue
+        best = None  # of the fragments that start here, the one whose original fits best
+        for j, fragment in here:
             candidate = _score(toks, i, j, fragment, limits, lm)
             if best is None or candidate.gain > best.gain:
                 best = candidate
-        if best is not None:
-            found.append(best)
+        found.append(best)
     return found
+
+
+def can_pass(fragment: Fragment, limits: SpinnerMapSettings, lm: LanguageModel) -> bool:
+    """Whether a fragment may pass `passes(..., together=True)` at all, whatever its gain: not
+    a single word that fewer than `together_word_entries` lexicon entries show."""
+    kind = _fragment_reading(fragment, limits.number_word, limits.tell_zipf, lm)[3]
+    return kind != "word" or fragment.entries >= limits.together_word_entries
 
 
 def _lower_case(text: str, toks: Sequence[tuple[int, int, str]], i: int, j: int) -> bool:
