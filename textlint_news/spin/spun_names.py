@@ -55,9 +55,9 @@ if TYPE_CHECKING:
     from ..check import Context
     from ..document import Document
 
-# A word (or "&"), in one group: `split` keeps the tokens between the gaps, and what stands
-# between two words is the gap.
-_TOKEN = re.compile(r"([A-Za-z](?:[A-Za-z’'&.-]*[A-Za-z])?|&)")
+# A word (letters, inner ’'&.- between them) or "&", in one group: `split` keeps the tokens
+# between the gaps, and what stands between two words is the gap.
+_TOKEN = re.compile(r"([A-Za-z]+(?:[’'&.-]+[A-Za-z]+)*|&)")
 _POSSESSIVES = ("'s", "’s")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
 # A capitalised name in running text: two or more capitalised words, connectors between.
