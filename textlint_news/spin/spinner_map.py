@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, count
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -133,26 +133,49 @@ def find_candidates(text: str, table: dict[str, tuple[Fragment, ...]], limits: S
     the fragments news holds."""
     starts, ends, words = _columns(text)
     toks = list(zip(starts, ends, words))
+    groups = _grouped(table, function_words)
     found = []
-    for i in compress(count(), map(table.__contains__, words)):  # where a fragment may start
-        here = []
-        for fragment in table[words[i]]:
-            j = i + len(fragment.spun)
-            if (tuple(words[i:j]) != fragment.spun or not _lower_case(text, toks, i, j)
-                    or _in_compound(toks, i, j)):
-                continue
-            if all(w in function_words for w in fragment.spun if w != "-"):
-                continue  # "within", "towards": no evidence in itself
-            here.append((j, fragment))
+    for i in compress(count(), map(groups.__contains__, words)):  # where a fragment may start
+        here: list[tuple[int, Fragment]] = []
+        for length, by_words in groups[words[i]]:
+            j = i + length
+            matched = by_words.get(tuple(words[i:j]))
+            if matched is not None and _lower_case(text, toks, i, j) and not _in_compound(toks, i, j):
+                here += matched
         if not any(can_pass(fragment, limits, lm) for _, fragment in here):
             continue
-        best = None  # of the fragments that start here, the one whose original fits best
-        for j, fragment in here:
-            candidate = _score(toks, i, j, fragment, limits, lm)
+        best = None  # of the fragments that start here, the one whose original fits best (the first of equals)
+        for _, fragment in sorted(here, key=itemgetter(0)):
+            candidate = _score(toks, i, i + len(fragment.spun), fragment, limits, lm)
             if best is None or candidate.gain > best.gain:
                 best = candidate
         found.append(best)
     return found
+
+
+# (id of a table, function words) -> (the table, `_grouped`'s index of it); a few at most.
+_GROUPED: dict[tuple[int, frozenset[str]], tuple[dict, dict]] = {}
+
+
+def _grouped(table: dict[str, tuple[Fragment, ...]], function_words: frozenset[str],
+             ) -> dict[str, tuple[tuple[int, dict[tuple[str, ...], list[tuple[int, Fragment]]]], ...]]:
+    """The table's fragments by first token, then by length and tokens, each with its place
+    among its first token's fragments; fragments of function words only ("within") left out:
+    a token's fragments are matched with one look-up per length (the commonest first tokens,
+    "in", "most", "well", start 10-20 fragments each)."""
+    key = (id(table), function_words)
+    kept = _GROUPED.get(key)
+    if kept is None or kept[0] is not table:
+        if len(_GROUPED) >= 4:
+            _GROUPED.clear()
+        index: dict[str, dict[int, dict[tuple[str, ...], list[tuple[int, Fragment]]]]] = {}
+        for first, fragments in table.items():
+            for order, fragment in enumerate(fragments):
+                if not all(w in function_words for w in fragment.spun if w != "-"):
+                    lengths = index.setdefault(first, {})
+                    lengths.setdefault(len(fragment.spun), {}).setdefault(fragment.spun, []).append((order, fragment))
+        kept = _GROUPED[key] = (table, {first: tuple(sorted(lengths.items())) for first, lengths in index.items()})
+    return kept[1]
 
 
 def can_pass(fragment: Fragment, limits: SpinnerMapSettings, lm: LanguageModel) -> bool:
