@@ -106,6 +106,11 @@ class NameIndex:
         return (frozenset(before[-1] for before, _ in self.keys if before),
                 frozenset(after[0] for _, after in self.keys if after))
 
+    @cached_property
+    def sides(self) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+        """The words before a slot in some key, and those after it."""
+        return frozenset(before for before, _ in self.keys), frozenset(after for _, after in self.keys)
+
     def entries(self, key: _Key) -> list[_Entry]:
         """The names found under `key`, with their slot words."""
         return [_Entry(*pair) for pair in self.keys.get(key, ())]
@@ -229,6 +234,8 @@ def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Table
             if not tokens.joined(s - before, s + 1):
                 break
             prefix = tuple(words[s - before:s])
+            if not any(prefix in i.sides[0] for i in indexes):
+                continue  # no known name has these words before the slot
             for after in range(0, settings.max_context_words + 1):
                 end = slot_end + after
                 if not tokens.joined(slot_end - 1, end):
