@@ -18,6 +18,7 @@ EDGES = [
     "England's Monetary Policy Committee and the Bank of England", "Marks & Spencer, AT&T.",
     "U.S. p.c. 12.5 yr -- 3,000 men\n\n“Quoted” (aside) [note] — dash – en: end!",
     "rock’n’roll O’Brien’s ex-Prime Minister café İstanbul Kelvin K", "x's  double  spaces\tTab",
+    "the 's and ’s, it's Jones' s U.S.'s A.'s",
 ]
 
 # The per-token paths these replace, as they were (main 318fb74).

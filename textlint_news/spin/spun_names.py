@@ -34,8 +34,9 @@ from __future__ import annotations
 import math
 import re
 from functools import cached_property, lru_cache
+from bisect import bisect_left
 from itertools import accumulate, compress, count, repeat
-from operator import itemgetter, methodcaller, ne, or_
+from operator import itemgetter, ne
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Sequence
 
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 # A word (letters, inner ’'&.- between them) or "&", in one group: `split` keeps the tokens
 # between the gaps, and what stands between two words is the gap.
 _TOKEN = re.compile(r"([A-Za-z]+(?:[’'&.-]+[A-Za-z]+)*|&)")
-_POSSESSIVES = ("'s", "’s")
+_POSSESSIVE = re.compile("['’]s")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
 # A capitalised name in running text: two or more capitalised words, connectors between.
 _NAME_WORD = r"[A-Z][A-Za-z’'&-]*(?:\.[A-Za-z]+)*"
@@ -184,14 +185,17 @@ class _Tokens:
         tokens = parts[1::2]
         offsets = list(accumulate(map(len, parts)))
         self.starts = offsets[0:-1:2]
-        self.ends = offsets[1::2]
-        possessive = list(map(methodcaller("endswith", _POSSESSIVES), tokens))
+        self.ends = ends = offsets[1::2]
         self.words = tokens
-        for i in compress(range(len(tokens)), possessive):  # "England's" -> "England"
-            tokens[i] = tokens[i][:-2]
-            self.ends[i] -= 2
         # a run breaks before a word after anything but one space, or after a possessive
-        breaks = map(or_, map(ne, parts[2:-1:2], repeat(" ")), possessive)
+        breaks = list(map(ne, parts[2:-1:2], repeat(" ")))
+        for found in _POSSESSIVE.finditer(text):  # a token that ends in 's: "England's" -> "England"
+            i = bisect_left(ends, found.end())
+            if i < len(ends) and ends[i] == found.end() and self.starts[i] <= found.start():
+                tokens[i] = tokens[i][:-2]
+                ends[i] -= 2
+                if i < len(breaks):
+                    breaks[i] = True
         self._breaks = list(accumulate(breaks, initial=1))  # runs begun up to each word
         self.capitals = list(compress(count(), map(str.isupper, map(itemgetter(0), tokens))))
 
