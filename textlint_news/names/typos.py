@@ -7,7 +7,6 @@ mention of the suspect spelling.
 """
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -210,15 +209,14 @@ def _within_two_edits(rows: list[int], keys: list[str]) -> dict[int, list[tuple[
     """For the keys at `rows`, the other keys within two edits of each (folded, optimal string
     alignment) with their distance, nearest first, then in key order (rows with none left
     out).  rapidfuzz's `extract` per row, without numpy's import (0.08-0.10 s and 15 MB of a
-    cold start); past `_MATRIX_CELLS`, or once numpy is imported (a folder's run: an
-    article's matrix costs 2-2.5x less than its rows), one batched distance matrix."""
+    cold start); past `_MATRIX_CELLS`, one batched distance matrix."""
     if not rows:
         return {}
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
     folded = [fold(form) for form in keys]
-    if _batched(len(rows) * len(keys)):
+    if len(rows) * len(keys) >= _MATRIX_CELLS:
         return _matrix(rows, keys, folded)
     found: dict[int, list[tuple[str, int]]] = {}
     for row in rows:
@@ -227,11 +225,6 @@ def _within_two_edits(rows: list[int], keys: list[str]) -> dict[int, list[tuple[
         if near:
             found[row] = [(keys[column], distance) for distance, column in near]
     return found
-
-
-def _batched(cells: int) -> bool:
-    """Whether `_within_two_edits` reads one distance matrix for this many cells."""
-    return cells >= _MATRIX_CELLS or "numpy" in sys.modules
 
 
 def _matrix(rows: list[int], keys: list[str], folded: list[str]) -> dict[int, list[tuple[str, int]]]:
