@@ -1,4 +1,4 @@
-"""The one-pass finders of spun names, the spinner map and the names check find exactly what
+"""The one-pass finders of spun names and of the spinner map find exactly what
 the per-token paths found, on real news, spun copies and edge cases; work that cannot match
 never reaches the scorers (docs/speed.md, "What this round cut (warmnames)")."""
 from __future__ import annotations
