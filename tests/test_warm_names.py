@@ -79,27 +79,6 @@ def test_map_tokens_equal_the_per_token_path(texts, spun):
         assert spinner_map.tokens(text) == _map_tokens(text)
 
 
-class _Everything:
-    def __contains__(self, word: object) -> bool:
-        return True
-
-
-def test_a_slot_without_a_known_names_word_beside_it_has_no_name(texts, spun, monkeypatch):
-    """The key look-ups a slot skips (no word of a known name beside it, or no known name's
-    words before it) would find nothing: the signals equal those of a run that looks every
-    key up."""
-    settings = NameSettings()
-    kept = [[(s.start, s.end, s.message) for s in spun_names.find_spun_names(t, [], settings)] for t in spun]
-    story = texts[:5]
-    kept_story = [spun_names.find_spun_names(t, [o for o in story if o is not t], settings) for t in story]
-    assert sum(map(len, kept)) > 20  # the spun copies have spun names
-    monkeypatch.setattr(spun_names.NameIndex, "edges", (_Everything(), _Everything()))
-    monkeypatch.setattr(spun_names.NameIndex, "sides", (_Everything(), _Everything()))
-    assert kept == [[(s.start, s.end, s.message) for s in spun_names.find_spun_names(t, [], settings)]
-                    for t in spun]
-    assert kept_story == [spun_names.find_spun_names(t, [o for o in story if o is not t], settings) for t in story]
-
-
 def test_a_fragment_that_cannot_pass_is_never_scored(texts, spun, monkeypatch):
     """Fragments that cannot pass are not scored, and the swaps equal those of a run that
     scores every fragment; a text without a fragment of the map never reaches the scorer."""

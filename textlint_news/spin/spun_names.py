@@ -100,18 +100,6 @@ class NameIndex:
         index.names, index.keys = names, keys
         return index
 
-    @cached_property
-    def edges(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The words that stand right before a slot in some key, and those right after it: a
-        slot with neither beside it has no name around."""
-        return (frozenset(before[-1] for before, _ in self.keys if before),
-                frozenset(after[0] for _, after in self.keys if after))
-
-    @cached_property
-    def sides(self) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
-        """The words before a slot in some key, and those after it."""
-        return frozenset(before for before, _ in self.keys), frozenset(after for _, after in self.keys)
-
     def entries(self, key: _Key) -> list[_Entry]:
         """The names found under `key`, with their slot words."""
         return [_Entry(*pair) for pair in self.keys.get(key, ())]
@@ -222,7 +210,6 @@ def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Table
                 local: NameIndex, sisters: set[str], others: Sequence[str]) -> Signal | None:
     """The swap whose slot starts at token `s`, if any (the longest name around it)."""
     words = tokens.words
-    indexes = (tables.index, local, tables.lookalikes)
     best: tuple[int, str, str, str, str, str] | None = None
     for width in range(1, settings.max_slot_words + 1):
         slot_end = s + width
@@ -231,15 +218,10 @@ def _best_match(tokens: _Tokens, s: int, settings: NameSettings, tables: "_Table
         slot = " ".join(words[s:slot_end])
         if width > 1 and not (all(w.islower() for w in words[s + 1:slot_end]) and tables.phrase(slot)):
             break  # only a thesaurus phrase stands for one word: "Financial institution"
-        if not (tokens.joined(s - 1, s + 1) and any(words[s - 1] in i.edges[0] for i in indexes)) and not (
-                tokens.joined(slot_end - 1, slot_end + 1) and any(words[slot_end] in i.edges[1] for i in indexes)):
-            continue  # no known name has a word beside the slot: no key below is known
         for before in range(0, settings.max_context_words + 1):
             if not tokens.joined(s - before, s + 1):
                 break
             prefix = tuple(words[s - before:s])
-            if not any(prefix in i.sides[0] for i in indexes):
-                continue  # no known name has these words before the slot
             for after in range(0, settings.max_context_words + 1):
                 end = slot_end + after
                 if not tokens.joined(slot_end - 1, end):

@@ -17,7 +17,6 @@ The fix is the title the text writes before that surname, when it writes one.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from .lexicon import lemmas, zipf
@@ -131,19 +130,16 @@ def _surnames(tokens: "_Tokens", words: "NameWords", titles: frozenset[str],
     return found, stopped
 
 
-@lru_cache(maxsize=65536)
 def _first_name(word: str, words: "NameWords") -> bool:
     """Whether a word reads as a first name: a capitalised word of the name lists that is no
-    dictionary word ("Tony"; not "Bill").  Memoised across texts, as `_surname`."""
+    dictionary word ("Tony"; not "Bill")."""
     lower = word.lower()
     return word[0].isupper() and word[1:].islower() and lower in words.capitalised and not lemmas(lower)
 
 
-@lru_cache(maxsize=65536)
 def _surname(word: str, words: "NameWords") -> bool:
     """Whether a word can be a surname: capitalised, with lower-case letters, and no dictionary
-    word or one news mostly capitalises ("Brown").  Memoised across texts (pure in the word
-    lists; emptied by `windows.release_memos`)."""
+    word or one news mostly capitalises ("Brown")."""
     return (word[0].isupper() and any(c.islower() for c in word)
             and (not lemmas(word.lower()) or words.name_share(word) >= words.settings.max_name_share))
 
