@@ -1,6 +1,6 @@
 """Where a folder run's CPU goes, phase by phase: one `textlint-news lint` run in this process.
 
-    python benchmarks/bench_phases.py [FOLDER] [--jobs 1|2]
+    python benchmarks/bench_phases.py [FOLDER] [--jobs 1|2] [--parts]
 
 The `lint` command runs as the CLI runs it (jsonl to /dev/null); the package's phases are
 wrapped in `time.process_time` timers (this process) and `resource.getrusage` (worker
@@ -10,6 +10,9 @@ separately (the spin check split into its detectors, the screen and the classifi
 more jobs, this process's own phases and the workers' CPU.  The tables a check loads on its
 first document count in that check.  CPU seconds; timers cost ~1 µs a call.  Run it with
 `PYTHONPATH=TREE` to measure another tree (the timers wrap names both trees share).
+With `--parts` (and `--jobs 1`), the spun names, the spinner map and the names check are
+split further (`PARTS`: tokens, titles, best match, scores, mentions, judging); a part a
+tree lacks is left out.
 """
 from __future__ import annotations
 
@@ -45,6 +48,34 @@ def timed(owner, name: str, label: str) -> None:
     setattr(owner, name, wrapper)
 
 
+# (module, attribute, label) of the parts `--parts` times inside three phases.
+PARTS = [
+    ("textlint_news.spin.spun_names", "_Tokens", "spin: names: tokens"),
+    ("textlint_news.spin.spun_names", "text_names", "spin: names: the text's names"),
+    ("textlint_news.spin.spun_names", "find_spun_titles", "spin: names: titles"),
+    ("textlint_news.spin.spun_names", "_best_match", "spin: names: best match"),
+    ("textlint_news.spin.spinner_map", "tokens", "spin: spinner map: tokens"),
+    ("textlint_news.spin.spinner_map", "_columns", "spin: spinner map: tokens"),
+    ("textlint_news.spin.spinner_map", "_score", "spin: spinner map: LM scores"),
+    ("textlint_news.names.mentions", "_extract", "check names: mentions"),
+    ("textlint_news.names.mentions", "_inventory", "check names: inventory"),
+    ("textlint_news.checks.names", "judge", "check names: judging"),
+    ("textlint_news.names.typos", "_within_two_edits", "check names: near spellings"),
+    ("textlint_news.names.typos", "_unknown", "check names: lone names"),
+    ("textlint_news.checks.names", "corpus_view", "check names: corpus and sisters"),
+]
+
+
+def time_parts() -> None:
+    """Wrap the `PARTS` this tree has."""
+    import importlib
+
+    for module, name, label in PARTS:
+        owner = importlib.import_module(module)
+        if hasattr(owner, name):
+            timed(owner, name, label)
+
+
 def children() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -54,6 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_DATA))
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--parts", action="store_true", help="split the names and map phases (--jobs 1)")
     args = parser.parse_args()
     from textlint_news import cli
 
@@ -76,6 +108,8 @@ def main() -> None:
     for detector in detectors.DETECTORS:
         timed(detector, "signals", f"spin: detector {detector.name}")
     timed(spin_check, "analysis", "spin: classifier (features, trees)")
+    if args.parts and args.jobs == 1:
+        time_parts()
     timed(spin_check, "copy_verdict", "spin: copies' alignment")
     lint_phase_children = {}
     real_warm = api._Pool.warm

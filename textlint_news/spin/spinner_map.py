@@ -30,6 +30,8 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -46,10 +48,12 @@ if TYPE_CHECKING:
     from ..document import Document
 
 RULE = "spin.spinner-map"
-# An abbreviation ("p.c.", "U.S."), a word, a number, a hyphen; else a sentence boundary.
-_TOKEN = re.compile(r"([A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z]+(?:['’][A-Za-z]+)*)|(\d+(?:[.,:]\d+)*)|(-)"
-                    r"|[.!?;:\n]|[“\"‘(\[—–]")
+# An abbreviation ("p.c.", "U.S."), a word, a number, a hyphen; else a sentence boundary (one
+# character), in one group: `split` keeps the tokens between the gaps.
+_TOKEN = re.compile(r"([A-Za-z](?:\.(?:[A-Za-z]\.)+|[A-Za-z]*(?:['’][A-Za-z]+)*)|\d+(?:[.,:]\d+)*"
+                    r"|[-.!?;:\n“\"‘(\[—–])")
 _BOUNDARY = ""  # the token text of a sentence boundary
+_BOUNDARIES = dict.fromkeys(".!?;:\n“\"‘([—–", _BOUNDARY)
 
 
 @dataclass(frozen=True)
@@ -76,14 +80,16 @@ class Candidate:
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """`(start, end, token)`: words and abbreviations lower case, numbers and hyphens as
     written, a sentence boundary as `_BOUNDARY`."""
-    out = []
-    for match in _TOKEN.finditer(text):
-        if match.lastindex is None:
-            out.append((match.start(), match.end(), _BOUNDARY))
-        else:
-            token = match.group(match.lastindex)
-            out.append((match.start(), match.end(), token.lower().replace("’", "'")))
-    return out
+    return list(zip(*_columns(text)))
+
+
+def _columns(text: str) -> tuple[list[int], list[int], list[str]]:
+    """`tokens` as three lists (starts, ends, tokens), from one `split` of the text (tokens
+    and the gaps between them) and C-level maps: no Python work per token."""
+    parts = _TOKEN.split(text)  # gap, token, gap, token, ..., gap
+    offsets = list(accumulate(map(len, parts)))
+    found = map(methodcaller("replace", "’", "'"), map(str.lower, parts[1::2]))  # numbers, "-": as written
+    return offsets[0:-1:2], offsets[1::2], list(map(_BOUNDARIES.get, parts[1::2], found))
 
 
 def fragment_tokens(phrase: str) -> tuple[str, ...]:
@@ -122,25 +128,61 @@ def find_candidates(text: str, table: dict[str, tuple[Fragment, ...]], limits: S
                     lm: LanguageModel, function_words: frozenset[str] = frozenset()) -> list[Candidate]:
     """The fragments of `table` in `text` (not inside a name or a hyphened compound), scored,
     at each token the one whose original fits best; linear in the text (a bounded number of
-    fragments start with any one token)."""
-    toks = tokens(text)
-    words = [t for _, _, t in toks]
+    fragments start with any one token).  A token whose fragments can none pass even
+    `together` (`can_pass`: a single word too few lexicon entries show) is not scored: half
+    the fragments news holds."""
+    starts, ends, words = _columns(text)
+    toks = list(zip(starts, ends, words))
+    groups = _grouped(table, function_words)
     found = []
-    for i, word in enumerate(words):
-        best = None  # of the fragments that start here, the one whose original fits best
-        for fragment in table.get(word, ()):
-            j = i + len(fragment.spun)
-            if (tuple(words[i:j]) != fragment.spun or not _lower_case(text, toks, i, j)
-                    or _in_compound(toks, i, j)):
-                continue
-            if all(w in function_words for w in fragment.spun if w != "-"):
-                continue  # "within", "towards": no evidence in itself
-            candidate = _score(toks, i, j, fragment, limits, lm)
+    for i in compress(count(), map(groups.__contains__, words)):  # where a fragment may start
+        here: list[tuple[int, Fragment]] = []
+        for length, by_words in groups[words[i]]:
+            j = i + length
+            matched = by_words.get(tuple(words[i:j]))
+            if matched is not None and _lower_case(text, toks, i, j) and not _in_compound(toks, i, j):
+                here += matched
+        if not any(can_pass(fragment, limits, lm) for _, fragment in here):
+            continue
+        best = None  # of the fragments that start here, the one whose original fits best (the first of equals)
+        for _, fragment in sorted(here, key=itemgetter(0)):
+            candidate = _score(toks, i, i + len(fragment.spun), fragment, limits, lm)
             if best is None or candidate.gain > best.gain:
                 best = candidate
-        if best is not None:
-            found.append(best)
+        found.append(best)
     return found
+
+
+# (id of a table, function words) -> (the table, `_grouped`'s index of it); a few at most.
+_GROUPED: dict[tuple[int, frozenset[str]], tuple[dict, dict]] = {}
+
+
+def _grouped(table: dict[str, tuple[Fragment, ...]], function_words: frozenset[str],
+             ) -> dict[str, tuple[tuple[int, dict[tuple[str, ...], list[tuple[int, Fragment]]]], ...]]:
+    """The table's fragments by first token, then by length and tokens, each with its place
+    among its first token's fragments; fragments of function words only ("within") left out:
+    a token's fragments are matched with one look-up per length (the commonest first tokens,
+    "in", "most", "well", start 10-20 fragments each)."""
+    key = (id(table), function_words)
+    kept = _GROUPED.get(key)
+    if kept is None or kept[0] is not table:
+        if len(_GROUPED) >= 4:
+            _GROUPED.clear()
+        index: dict[str, dict[int, dict[tuple[str, ...], list[tuple[int, Fragment]]]]] = {}
+        for first, fragments in table.items():
+            for order, fragment in enumerate(fragments):
+                if not all(w in function_words for w in fragment.spun if w != "-"):
+                    lengths = index.setdefault(first, {})
+                    lengths.setdefault(len(fragment.spun), {}).setdefault(fragment.spun, []).append((order, fragment))
+        kept = _GROUPED[key] = (table, {first: tuple(sorted(lengths.items())) for first, lengths in index.items()})
+    return kept[1]
+
+
+def can_pass(fragment: Fragment, limits: SpinnerMapSettings, lm: LanguageModel) -> bool:
+    """Whether a fragment may pass `passes(..., together=True)` at all, whatever its gain: not
+    a single word that fewer than `together_word_entries` lexicon entries show."""
+    kind = _fragment_reading(fragment, limits.number_word, limits.tell_zipf, lm)[3]
+    return kind != "word" or fragment.entries >= limits.together_word_entries
 
 
 def _lower_case(text: str, toks: Sequence[tuple[int, int, str]], i: int, j: int) -> bool:

@@ -34,7 +34,9 @@ from __future__ import annotations
 import math
 import re
 from functools import cached_property, lru_cache
-from itertools import accumulate
+from bisect import bisect_left
+from itertools import accumulate, compress, count, repeat
+from operator import itemgetter, ne
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Sequence
 
@@ -54,8 +56,10 @@ if TYPE_CHECKING:
     from ..check import Context
     from ..document import Document
 
-# A word (or "&"); what stands between two words is read from their offsets.
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'&.-]*[A-Za-z]|[A-Za-z]|&")
+# A word (letters, inner ’'&.- between them) or "&", in one group: `split` keeps the tokens
+# between the gaps, and what stands between two words is the gap.
+_TOKEN = re.compile(r"([A-Za-z]+(?:[’'&.-]+[A-Za-z]+)*|&)")
+_POSSESSIVE = re.compile("['’]s")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
 # A capitalised name in running text: two or more capitalised words, connectors between.
 _NAME_WORD = r"[A-Z][A-Za-z’'&-]*(?:\.[A-Za-z]+)*"
@@ -143,8 +147,10 @@ def find_spun_names(text: str, others: Sequence[str], settings: NameSettings) ->
     taken = {t.start for t in titles}  # a title swapped before a surname: its fix is the title
     found: list[Signal] = []
     taken_until = -1
-    for s, word in enumerate(tokens.words):
-        if word[0].isupper() and tokens.starts[s] >= taken_until and tokens.starts[s] not in taken and (
+    words = tokens.words
+    for s in tokens.capitals:
+        word = words[s]
+        if tokens.starts[s] >= taken_until and tokens.starts[s] not in taken and (
                 tables.swappable(word) or tables.words.lookalike_word(word)):
             match = _best_match(tokens, s, settings, tables, local, sisters, others)
             if match is not None:
@@ -155,20 +161,31 @@ def find_spun_names(text: str, others: Sequence[str], settings: NameSettings) ->
 
 class _Tokens:
     """A text's words with their offsets, and which stand joined by single spaces (a name
-    never spans a line, a punctuation mark or a possessive: "England's Monetary")."""
+    never spans a line, a punctuation mark or a possessive: "England's Monetary").
+
+    Built from one `split` of the text (tokens and the gaps between them, in C) and C-level
+    maps: no Python work per token.  `capitals` are the indexes of the capitalised words,
+    the only ones the spun names and titles start from."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        matches = list(_TOKEN.finditer(text))
-        tokens = [m.group() for m in matches]
-        possessive = [t[-2:] in ("'s", "’s") for t in tokens]
-        self.words = [t[:-2] if p else t for t, p in zip(tokens, possessive)]  # "England's" -> "England"
-        self.starts = [m.start() for m in matches]
-        self.ends = [start + len(word) for start, word in zip(self.starts, self.words)]
-        spaced = [m.start() - previous.end() == 1 and text[m.start() - 1] == " "
-                  for previous, m in zip(matches, matches[1:])]  # one space between two words
-        breaks = [1, *(not one or possessive[i] for i, one in enumerate(spaced))]
-        self._breaks = list(accumulate(breaks))  # runs begun up to each word
+        parts = _TOKEN.split(text)  # gap, token, gap, token, ..., gap
+        tokens = parts[1::2]
+        offsets = list(accumulate(map(len, parts)))
+        self.starts = offsets[0:-1:2]
+        self.ends = ends = offsets[1::2]
+        self.words = tokens
+        # a run breaks before a word after anything but one space, or after a possessive
+        breaks = list(map(ne, parts[2:-1:2], repeat(" ")))
+        for found in _POSSESSIVE.finditer(text):  # a token that ends in 's: "England's" -> "England"
+            i = bisect_left(ends, found.end())
+            if i < len(ends) and ends[i] == found.end() and self.starts[i] <= found.start():
+                tokens[i] = tokens[i][:-2]
+                ends[i] -= 2
+                if i < len(breaks):
+                    breaks[i] = True
+        self._breaks = list(accumulate(breaks, initial=1))  # runs begun up to each word
+        self.capitals = list(compress(count(), map(str.isupper, map(itemgetter(0), tokens))))
 
     def joined(self, first: int, last: int) -> bool:
         """Whether tokens[first:last] (inside the text) stand in one run."""

@@ -37,9 +37,9 @@ def find_spun_titles(tokens: "_Tokens", words: "NameWords", titles: frozenset[st
         return []
     found = []
     names = tokens.words
-    for s in range(len(names) - 1):
-        if not names[s][0].isupper():
-            continue
+    for s in tokens.capitals:
+        if s == len(names) - 1:
+            break
         at = _person_after(tokens, s, surnames, stopped, words)
         if at is None or not _swapped_title(names[s], words, settings):
             continue
@@ -111,9 +111,12 @@ def _surnames(tokens: "_Tokens", words: "NameWords", titles: frozenset[str],
     found: dict[str, str] = {}
     stopped: set[str] = set()
     names = tokens.words
-    for k in range(len(names) - 1):
+    capitals = tokens.capitals
+    for k, following in zip(capitals, capitals[1:]):
+        if following != k + 1:
+            continue  # both words capitalised, side by side
         given, surname = names[k], names[k + 1]
-        if not (given[0].isupper() and surname[0].isupper() and _surname(surname, words)):
+        if not _surname(surname, words):
             continue
         if not tokens.joined(k, k + 2):
             if given in titles and _full_stop(tokens, k):  # "Dr. Ali"
