@@ -132,6 +132,23 @@ def test_a_clean_article_is_linted_without_numpy(data_dir, name):
     assert _fresh(code).split() == ["True", "True", "False", "False", "True", "False", "True", "False"]
 
 
+def test_a_cold_article_is_scored_from_the_trie_without_loading_pocketsphinx(data_dir, tmp_path):
+    # the `lint` command on one article: its language model's look-ups (about 1,500, fewer
+    # than `cold_scores`) are all read from the trie mapped from the model cache
+    path = data_dir / "bbc" / "business" / "001.txt"
+    code = (
+        "import sys\n"
+        "from textlint_news.cli import main\n"
+        f"sys.argv = ['textlint-news', 'lint', {str(path)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from textlint_news.spin.lm import language_model\n"
+        "lm = language_model()\n"
+        "print(sorted(m for m in sys.modules if 'pocketsphinx' in m), lm.warmed,\n"
+        "      0 < lm._cold_asked <= lm.cold_scores)\n")
+    _fresh(code)  # the model cache's copies are written by the first run
+    assert _fresh(code).split()[-3:] == ["[]", "False", "True"]
+
+
 def test_a_clean_article_is_linted_without_hashlib(data_dir):
     # the cache's keys and the mapped tables' hashes come from hashlib's own blake2b and
     # sha256 modules: hashlib itself loads OpenSSL (4-8 ms of a cold start)
