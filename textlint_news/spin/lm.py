@@ -52,15 +52,18 @@ class LanguageModel:
         self._alone: dict[tuple[str, ...], float] = {}  # `alone`: a tail scored without history
 
     def warm(self) -> Callable[[list[str]], int]:
-        """Load PocketSphinx now (once): it answers every look-up from then on.  Its `prob`."""
+        """Load PocketSphinx now (once): it answers every look-up from then on.  Its `prob`.
+        The trie is let go first: its mapped pages leave the process before the model's come."""
         if self._model is None:
             from pocketsphinx import NGramModel
 
             from .lm_index import model_path
+            from .lm_trie import trie_scores
 
+            self._cold = None
+            trie_scores.cache_clear()  # its last reference: the file is unmapped
             self._model = NGramModel.readfile(str(model_path()))
             self._prob = self._model.prob
-            self._cold = None
         return self._prob
 
     @property
