@@ -200,3 +200,15 @@ def test_without_a_model_cache_pocketsphinx_answers_at_once(monkeypatch):
         assert lm.warmed and lm.steps(["the", "plan"])[1] is not None
     finally:
         trie_scores.cache_clear()
+
+
+def test_an_unwritable_model_cache_leaves_the_model_unread(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("TEXTLINT_NEWS_MODEL_CACHE", str(blocked / "models"))  # under a file: no folder
+    monkeypatch.setattr(lm_trie, "read_trie", lambda path: pytest.fail("read without a place to keep it"))
+    try:
+        trie_scores.cache_clear()
+        assert trie_scores() is None
+    finally:
+        trie_scores.cache_clear()

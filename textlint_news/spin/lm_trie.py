@@ -248,9 +248,7 @@ def trie_scores() -> TrieScores | None:
         model = model_path()
         copy = folder / f"{COPY_PREFIX}{_key(model)}"
         found = _read_copy(copy)
-        if found is None:
-            _, arrays = read_trie(model)
-            _write_copy(copy, arrays)
+        if found is None and _write_copy(copy, model):
             found = _read_copy(copy)
         return found
     except Exception:  # noqa: BLE001  (PocketSphinx reads the model as it always did)
@@ -310,10 +308,12 @@ def _mapped_arrays(path: Path, meta: dict[str, Any]) -> dict[str, memoryview]:
     return arrays
 
 
-def _write_copy(copy: Path, arrays: dict[str, Any]) -> None:
-    """Write the arrays under `copy` (one file, each array 8-byte aligned, and where in
-    meta.json); copies made from other models or formats go."""
+def _write_copy(copy: Path, model: Path) -> bool:
+    """Read the model's trie and write its arrays under `copy` (one file, each array 8-byte
+    aligned, and where in meta.json); copies made from other models or formats go.  Whether
+    the copy is there now (the trie is not read when the cache cannot be written)."""
     def fill(staging: Path) -> None:
+        _, arrays = read_trie(model)
         places: dict[str, list[Any]] = {}
         at = 0
         with open(staging / _DATA, "wb") as out:
@@ -327,4 +327,4 @@ def _write_copy(copy: Path, arrays: dict[str, Any]) -> None:
         meta = {"format": FORMAT, "words": len(arrays["uni_prob"]), "arrays": places}
         (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
-    write_folder(copy, fill, COPY_PREFIX)
+    return write_folder(copy, fill, COPY_PREFIX)
