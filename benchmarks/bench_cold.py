@@ -6,9 +6,11 @@ Runs in a fresh process as the CLI does (one file: no pool, tables load on first
 use, the collector off after the imports) and prints, phase by phase, CPU seconds and
 the growth of resident memory: the imports, building the linter (rule packs, check
 modules), then each check's first run on the file (its tables and models load then)
-beside its second run (the work itself), and which heavy libraries the run imported.  CPU seconds, not wall:
-the machine may be shared.  Unset PYTHONDONTWRITEBYTECODE (and set PYTHONPYCACHEPREFIX to
-keep the bytecode outside the tree), or every start compiles ~240 modules.
+beside its second run (the work itself), which heavy libraries the run imported, and whether
+the language model's look-ups were all answered from its mapped trie (`spin.lm_trie`) or
+PocketSphinx was loaded.  CPU seconds, not wall: the machine may be shared.  Unset
+PYTHONDONTWRITEBYTECODE (and set PYTHONPYCACHEPREFIX to keep the bytecode outside the tree),
+or every start compiles ~240 modules.
 """
 from __future__ import annotations
 
@@ -68,6 +70,11 @@ def main() -> None:
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     heavy = ("numpy", "py3langid", "pocketsphinx", "rapidfuzz", "yaml")
     print("imported: " + ", ".join(f"{name} {'yes' if name in sys.modules else 'no'}" for name in heavy))
+    lm = sys.modules.get("textlint_news.spin.lm")
+    if lm is not None and lm.language_model.cache_info().currsize:
+        model = lm.language_model()
+        print(f"language model: {model._cold_asked} look-ups, "
+              f"{'PocketSphinx loaded' if model.warmed else 'all from the mapped trie'}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """What a cold run loads: only what the text needs, and the lighter forms give the same answers."""
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -130,6 +131,27 @@ def test_a_clean_article_is_linted_without_numpy(data_dir, name):
     # ... and the phrase forms and the wrapper's English words were asked, of their mapped
     # copies: their sets were not read
     assert _fresh(code).split() == ["True", "True", "False", "False", "True", "False", "True", "False"]
+
+
+def test_a_cold_article_is_scored_from_the_trie_without_loading_pocketsphinx(data_dir, tmp_path):
+    # the `lint` command on one article: its language model's look-ups (about 1,500, fewer
+    # than `cold_scores`) are all read from the trie mapped from the model cache
+    path = data_dir / "bbc" / "business" / "001.txt"
+    code = (
+        "import sys\n"
+        "from textlint_news.cli import main\n"
+        f"sys.argv = ['textlint-news', 'lint', {str(path)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from textlint_news.spin.lm import language_model\n"
+        "lm = language_model()\n"
+        "print(sorted(m for m in sys.modules if 'pocketsphinx' in m), lm.warmed,\n"
+        "      0 < lm._cold_asked <= lm.cold_scores, 'lm-trie-' in open('/proc/self/maps').read())\n"
+        "lm.warm()  # as past `cold_scores`: PocketSphinx loaded, the trie's mapping let go\n"
+        "print(lm.warmed, 'lm-trie-' in open('/proc/self/maps').read())\n")
+    if not Path("/proc/self/maps").exists():
+        pytest.skip("no /proc/self/maps")
+    _fresh(code)  # the model cache's copies are written by the first run
+    assert _fresh(code).split()[-6:] == ["[]", "False", "True", "True", "True", "False"]
 
 
 def test_a_clean_article_is_linted_without_hashlib(data_dir):

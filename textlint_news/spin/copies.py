@@ -246,7 +246,7 @@ class CopyDetector:
 
     def preload(self, ctx: "Context") -> None:
         if self.enabled(ctx):
-            language_model()  # the copies' direction: one copy shared by the forked workers
+            language_model().warm()  # the copies' direction: one copy shared by the forked workers
 
     def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
         return copy_verdict(doc, context.lint).swaps

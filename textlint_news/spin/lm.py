@@ -2,9 +2,13 @@
 
 The model is the one PocketSphinx ships for English dictation
 (`pocketsphinx/model/en-us/en-us.lm.bin`: 72.5k lower-case words, 2.05M bigrams,
-1.67M trigrams, BSD-2), read once per process in about 0.05 s and 33 MB; the
-spin check loads it before worker processes fork (`Check.preload`), so they all
-share one copy.
+1.67M trigrams, BSD-2).  Two readers give one answer: a process's first
+`cold_scores` look-ups (`detectors.language_model.cold_scores`, one article's) are
+read from the model's trie mapped from the model cache (`spin.lm_trie`: nothing
+loaded, 4-5 µs a look-up in Python), then PocketSphinx is loaded (0.05 s, 33 MB)
+and answers the rest (1-3 µs in C); both give the same integer for every n-gram.
+The spin check loads PocketSphinx before worker processes fork (`Check.preload`,
+`warm`), so they all share one copy.
 
 `LanguageModel.logprob(words)` is the natural-log probability of the words as one
 running sequence; `LanguageModel.gain(left, old, new, right)` is how much better
@@ -22,13 +26,12 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 START, END = "<s>", "</s>"
 UNKNOWN_LOGPROB = math.log(1e-6)  # a word outside the vocabulary: about the rarest words it knows
 TO_NATS = math.log(1.0001)  # PocketSphinx scores are logs in base 1.0001
 _ABSENT = -536870912  # the score PocketSphinx gives a word it does not know
-_MODEL = "en-us/en-us.lm.bin"
 _CACHE_LIMIT = 500_000  # vocabulary look-ups kept before the cache starts afresh
 _NGRAM_LIMIT = 100_000  # bigram and trigram scores kept (about 20 MB) before the memo starts afresh
 
@@ -36,15 +39,45 @@ _NGRAM_LIMIT = 100_000  # bigram and trigram scores kept (about 20 MB) before th
 class LanguageModel:
     """Scores word sequences with PocketSphinx's English 3-gram model."""
 
-    def __init__(self, path: str | None = None) -> None:
-        from pocketsphinx import NGramModel, get_model_path
-
-        self._model = NGramModel.readfile(path or get_model_path(_MODEL))
-        self._prob = self._model.prob
+    def __init__(self, cold_scores: int = 0) -> None:
+        self._model: Any = None  # PocketSphinx's `NGramModel`, once loaded (`warm`)
+        #: look-ups answered from the mapped trie before PocketSphinx is loaded (0: at once)
+        self.cold_scores = cold_scores
+        self._cold_asked = 0
+        self._cold = _trie_reader() if cold_scores > 0 else None
+        self._prob: Callable[[list[str]], int] = self._cold_prob if self._cold is not None else self.warm()
         self._unigrams: dict[str, int | None] = {}  # word -> its raw unigram score, None if unknown
         # (word, previous, the one before or None) -> raw score: a C call costs six look-ups
         self._ngrams: dict[tuple[str, str, str | None], int] = {}
         self._alone: dict[tuple[str, ...], float] = {}  # `alone`: a tail scored without history
+
+    def warm(self) -> Callable[[list[str]], int]:
+        """Load PocketSphinx now (once): it answers every look-up from then on.  Its `prob`.
+        The trie is let go first: its mapped pages leave the process before the model's come."""
+        if self._model is None:
+            from pocketsphinx import NGramModel
+
+            from .lm_index import model_path
+            from .lm_trie import trie_scores
+
+            self._cold = None
+            trie_scores.cache_clear()  # its last reference: the file is unmapped
+            self._model = NGramModel.readfile(str(model_path()))
+            self._prob = self._model.prob
+        return self._prob
+
+    @property
+    def warmed(self) -> bool:
+        """Whether PocketSphinx is loaded (the trie answers until then)."""
+        return self._model is not None
+
+    def _cold_prob(self, words: list[str]) -> int:
+        """`NGramModel.prob(words)` from the trie, for the first `cold_scores` look-ups; past
+        them PocketSphinx's (the callers' loops may hold this method until they end)."""
+        self._cold_asked += 1
+        if self._cold is None or self._cold_asked > self.cold_scores:
+            return self.warm()(words)
+        return self._cold(words)
 
     def clear_memos(self) -> None:
         """Empty the score memos (pure: the next look-up finds the same score)."""
@@ -311,6 +344,32 @@ class LanguageModel:
         return total * TO_NATS + unknown * UNKNOWN_LOGPROB
 
 
+def _trie_reader() -> Callable[[list[str]], int] | None:
+    """`NGramModel.prob` from the trie mapped from the model cache (`spin.lm_trie`), word ids
+    from the bigram index's vocabulary (same model file); None when the trie cannot be had."""
+    from .lm_trie import trie_scores
+
+    trie = trie_scores()
+    if trie is None:
+        return None
+    from .lm_index import bigram_index
+
+    one, lookup = trie.one, bigram_index().id
+    ids: dict[str, int] = {}
+
+    def prob(words: list[str]) -> int:
+        key = []
+        for word in words:
+            found = ids.get(word)
+            if found is None:
+                found = lookup(word.split("\0", 1)[0])  # PocketSphinx reads a word as a C string
+                found = ids[word] = -1 if found is None else found
+            key.append(found)
+        return _ABSENT if key[0] < 0 else one(*key)
+
+    return prob
+
+
 def nats(raws: Sequence[int | None]) -> float:
     """Natural-log probability of a run of `LanguageModel.steps`, bit-equal to `_score`'s sum."""
     total = unknown = 0
@@ -378,8 +437,11 @@ def right_of(tokens: Sequence[tuple[int, int, str]], j: int) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def language_model() -> LanguageModel:
-    """The shared model, loaded on first use (the spin check preloads it before forking)."""
-    return LanguageModel()
+    """The shared model, made on first use: the trie answers its first look-ups
+    (`LmThresholds.cold_scores`; the spin check preloads PocketSphinx before forking)."""
+    from .settings import LmThresholds
+
+    return LanguageModel(LmThresholds.cold_scores)
 
 
 def clear_memos() -> None:

@@ -351,11 +351,12 @@ class LanguageModelDetector:
 
     def preload(self, ctx: "Context") -> None:
         if self.enabled(ctx):
-            language_model()
+            language_model().warm()  # PocketSphinx now: the forked workers share one copy
             bigram_index()  # fill-the-blank suggestions and the document's fit (shared pages once cached)
 
     def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
         limits = detector_settings(context.lint).language_model
+        language_model().cold_scores = limits.cold_scores  # the trie's look-ups, as configured
         tokens = document_tokens(doc)
         fits = lm_fits(doc)
         rare = [s for s in context.found if s.kind == "rare-synonym"]

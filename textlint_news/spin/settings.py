@@ -45,6 +45,7 @@ class LmThresholds:
     max_score: float = 0.6
     fill_candidates: int = 15
     min_fill_gain: float = 4.0
+    cold_scores: int = 5000
 
 
 @dataclass(frozen=True)
