@@ -131,18 +131,20 @@ def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None
             echo = 1.0 if any(synonym in counts for synonym in commoner) else 0.0
             base[word] = (word_zipf, gap, 1.0 if n == 1 else 0.0, echo, 0.0)
     last = len(words) - 1
-    fits = lm_fits(doc)
+    fits = lm_fits(doc).get
+    unfit = (0.0, 0.0)
+    # membership as `get(pair) is None` (a count is never None): `in` on `PairCounts` is a call more
+    pair = pairs.get if pairs is not None else None
     rows = []
     append = rows.append
     for i in [i for i, word in enumerate(words) if word in base]:
         if not i:
             continue
         word = words[i]
-        values = list(base[word])
-        values.extend(fits.get(i, (0.0, 0.0)))
-        if pairs is not None and own is None:  # membership only
+        values = [*base[word], *fits(i, unfit)]
+        if pair is not None and own is None:  # membership only
             right = words[i + 1] if i < last else "<s>"
-            values.append(float(((words[i - 1], word) not in pairs) + ((word, right) not in pairs)))
+            values.append(float((pair((words[i - 1], word)) is None) + (pair((word, right)) is None)))
         elif pairs is not None:
             left, right = (words[i - 1], word), (word, words[i + 1] if i < last else "<s>")
             values.append(float((pairs.get(left, 0) - own[left] < SEEN_PAIR)
