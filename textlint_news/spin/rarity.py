@@ -192,6 +192,12 @@ class OwnCounts:
 
 
 _LN10 = math.log(10)
+_GENERAL = ("general_gain", "general_word_pairs", "general_synonym_pairs")  # `_general`'s features
+# A general feature not asked yet (`find`'s `deferred`): this very object, until `fill_general`.
+UNASKED = float("nan")
+# `doc.memo[GENERAL_UNASKED]`: (start, end) -> (word, synonym, left, right) of the signals whose
+# general-English features the detector left unasked (`DetectorContext.defer_fills`).
+GENERAL_UNASKED = "spin.rare-synonym.general"
 _SEEN_PAIR = 2  # a pair clean news "knows" (the collocation table keeps pairs seen this often)
 _CACHE_LIMIT = 400_000  # cached tokens before the cache starts afresh
 _PAIRS_AS_DICT = 30_000  # pair look-ups after which the collocation pairs become a dict (about 120 texts)
@@ -343,12 +349,16 @@ class RareSynonymScorer:
             p = self._priors[token] = _prior(token, self.colloc)
         return p
 
-    def find(self, text: str, own: OwnCounts | None = None) -> list[Signal]:
+    def find(self, text: str, own: OwnCounts | None = None,
+             deferred: "list[tuple[int, int, str, str, str, str]] | None" = None) -> list[Signal]:
         """Signals for rare words whose commoner synonym their neighbours expect.
 
         Only the candidates' neighbours are read (as `context_tokens` would read
         them), so prose without candidates costs one regex pass.  `own` are the
         text's own counts to leave out (training on texts the table was learnt from).
+        `deferred` (run time only): a list to which each signal's general-English question
+        (start, end, word, synonym, left, right) is added instead of being asked; its
+        features then hold `UNASKED` there until `fill_general` asks them.
         """
         lowered = text.lower()
         words = set(_LONG_WORD.findall(lowered))
@@ -359,7 +369,7 @@ class RareSynonymScorer:
         found = []
         for word in sorted(self._eligible.intersection(words)):  # `_strongest` puts them in text order
             for start in _whole_words(lowered, word):
-                signal = self._judge_at(text, word, start, start + len(word), own)
+                signal = self._judge_at(text, word, start, start + len(word), own, deferred)
                 if signal is not None:
                     found.append(signal)
         phrases = self._phrases_in(lowered)
@@ -371,7 +381,7 @@ class RareSynonymScorer:
                 end = position + len(phrase)
                 if not (position and lowered[position - 1] in _WORD_CHARS) and not (
                         end < len(text) and lowered[end] in _WORD_CHARS):
-                    signal = self._judge_at(text, phrase, position, end, own)
+                    signal = self._judge_at(text, phrase, position, end, own, deferred)
                     if signal is not None:
                         found.append(signal)
                 position = lowered.find(phrase, end)
@@ -391,13 +401,14 @@ class RareSynonymScorer:
             return frozenset()
         return frozenset(p for p in self._table.lines if " " in p and _PLAIN_PAIR.fullmatch(p))
 
-    def _judge_at(self, text: str, word: str, start: int, end: int, own: OwnCounts | None) -> Signal | None:
+    def _judge_at(self, text: str, word: str, start: int, end: int, own: OwnCounts | None,
+                  deferred: "list[tuple[int, int, str, str, str, str]] | None" = None) -> Signal | None:
         right = _right_context(text, end)
         at_start = _at_start(text, start)
         if text[start].isupper() and (not at_start or right == NAME):
             return None  # a name ("Allied Domecq", "Enduring Love")
         left = START if at_start else _left_context(text, start)
-        return self._judge(text, word, self._candidates[word], left, right, start, end, own)
+        return self._judge(text, word, self._candidates[word], left, right, start, end, own, deferred)
 
     def news_count(self, x: str, own: OwnCounts | None) -> int:
         """How often clean news uses `x` (leaving out `own`)."""
@@ -463,7 +474,8 @@ class RareSynonymScorer:
         return math.log((pair + mu * self.prior(right)) / (c_x + mu)), pair
 
     def _judge(self, text: str, word: str, options: tuple[tuple[str, float], ...], left: str, right: str,
-               start: int, end: int, own: OwnCounts | None) -> Signal | None:
+               start: int, end: int, own: OwnCounts | None,
+               deferred: "list[tuple[int, int, str, str, str, str]] | None" = None) -> Signal | None:
         limits = self.limits
         if own is None and " " not in word:
             best = self._best(word, options, left, right)
@@ -503,7 +515,11 @@ class RareSynonymScorer:
         score = limits.max_score * (1 - math.exp(-gain / limits.gain_scale))
         original = text[start:end]
         suggestion = synonym[0].upper() + synonym[1:] if original[0].isupper() else synonym
-        general = self._general(word, synonym, left, right)
+        if deferred is not None and own is None and self.limits.general and " " not in word:
+            general = dict.fromkeys(_GENERAL, UNASKED)  # asked by `fill_general` if ever read
+            deferred.append((start, end, word, synonym, left, right))
+        else:
+            general = self._general(word, synonym, left, right)
         seen = [f"'{n}' before it" for n, c in ((left, s_left_pair),) if c and n[0] != "<"]
         seen += [f"'{n}' after it" for n, c in ((right, s_right_pair),) if c and n[0] != "<"]
         evidence = (f"clean news pairs '{synonym}' with {' and '.join(seen)}" if seen
@@ -565,7 +581,7 @@ class RareSynonymScorer:
         and how many of each one's two pairs are common (zero for phrases, or when off)."""
         bigrams = self.general
         if bigrams is None or " " in word:
-            return {"general_gain": 0.0, "general_word_pairs": 0.0, "general_synonym_pairs": 0.0}
+            return dict.fromkeys(_GENERAL, 0.0)
         mu = self.limits.general_smoothing
         w_value, w_seen = bigrams.score(word, left, right, mu)
         s_value, s_seen = bigrams.score(synonym, left, right, mu)
@@ -645,8 +661,33 @@ class RareSynonymDetector:
             scorer(limits.collocations, limits)  # with the shipped candidates
 
     def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
+        """The rare-synonym signals; with `context.defer_fills` (the spin check's screen reads only
+        spans, kinds and scores) their general-English features are left to `fill_general`:
+        symspell's pair look-ups on first sight, a fifth of the detector's time."""
         limits = detector_settings(context.lint).rare_synonym
-        return scorer(limits.collocations, limits).find(doc.text, doc.memo.get(LEAVE_OUT))
+        own = doc.memo.get(LEAVE_OUT)
+        if not context.defer_fills or own is not None:
+            return scorer(limits.collocations, limits).find(doc.text, own)
+        deferred: list[tuple[int, int, str, str, str, str]] = []
+        found = scorer(limits.collocations, limits).find(doc.text, None, deferred)
+        if deferred:
+            doc.memo[GENERAL_UNASKED] = {(start, end): rest for start, end, *rest in deferred}
+        return found
+
+
+def fill_general(doc: "Document", ctx: "Context", signals: list[Signal]) -> None:
+    """Ask, in place, the general-English features the detector left unasked in `signals`
+    (`RareSynonymDetector.signals`), the same values `find` gives at once, in the same places
+    of each signal's features (the language model's revision copies them, `UNASKED` and all)."""
+    deferred = doc.memo.pop(GENERAL_UNASKED, None)
+    if not deferred:
+        return
+    limits = detector_settings(ctx).rare_synonym
+    judge = scorer(limits.collocations, limits)
+    for signal in signals:
+        features = signal.features
+        if features.get("general_gain") is UNASKED:
+            features.update(judge._general(*deferred[(signal.start, signal.end)]))
 
 
 DETECTOR = RareSynonymDetector()
