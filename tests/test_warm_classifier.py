@@ -152,3 +152,20 @@ def test_a_quiet_text_asks_no_general_english(linter, data_dir, monkeypatch):
             quiet += 1
             assert len(asked) == before
     assert quiet > 10 and asked  # quiet texts were seen, and loud ones did ask
+
+
+def test_document_fit_with_its_pair_memo_equals_asking_the_index(ctx, seeds_dir, data_dir, monkeypatch):
+    from textlint_news.spin import context_fit
+    from textlint_news.spin.features import document_fit
+
+    docs = [Document(text) for text in _texts(seeds_dir, data_dir, 120)]
+    for doc in docs:
+        from textlint_news.spin.detectors import find_signals
+
+        find_signals(doc, ctx)  # the language model's fits, as the classifier finds them
+    memoised = [document_fit(doc) for doc in docs]
+    again = [document_fit(doc) for doc in docs]  # answered from the memo
+    assert context_fit._seen.cache_info().hits > 1000
+    monkeypatch.setattr(context_fit, "_seen", lambda index, first, second: index.seen(first, second))
+    assert memoised == again == [document_fit(doc) for doc in docs]
+    assert sum(fit["lm_unseen_share"] > 0 for fit in memoised) > 10
