@@ -169,3 +169,29 @@ def test_document_fit_with_its_pair_memo_equals_asking_the_index(ctx, seeds_dir,
     monkeypatch.setattr(context_fit, "_seen", lambda index, first, second: index.seen(first, second))
     assert memoised == again == [document_fit(doc) for doc in docs]
     assert sum(fit["lm_unseen_share"] > 0 for fit in memoised) > 10
+
+
+def test_sentence_token_features_equal_those_of_each_sentences_tokens(ctx, seeds_dir, data_dir):
+    """`sentence_rows` counts a sentence's tokens and function words from running counts; the
+    features equal those of the sentence's own token list, as it was built."""
+    import math
+
+    from textlint_news.spin.detectors import find_signals
+    from textlint_news.spin.features import sentence_rows, word_rows
+    from textlint_news.spin.lexicon import function_words
+    from textlint_news.spin.rarity import document_tokens
+
+    checked = 0
+    for text in _texts(seeds_dir, data_dir, 150):
+        doc = Document(text)
+        signals = find_signals(doc, ctx)
+        words = word_rows(doc, signals)
+        rows = sentence_rows(doc, signals, words, [0.5] * len(words))
+        tokens = [t for t in document_tokens(doc) if t[2] != "<s>"]
+        for row in rows:
+            own = [t[2] for t in tokens if row.span.start <= t[0] < row.span.end]
+            assert row.features["log_tokens"] == math.log1p(len(own))
+            share = sum(map(function_words().__contains__, own)) / len(own) if own else 0.0
+            assert row.features["function_word_share"] == share
+            checked += 1
+    assert checked > 300
