@@ -64,7 +64,7 @@ def document_fit(tokens: Sequence[tuple[int, int, str]], fits: Mapping[int, tupl
             "lm_association_mean": total / n, "lm_unseen_share": unseen / n}
 
 
-@lru_cache(maxsize=262_144)  # a word memo: emptied between a long text's windows (`windows.release_memos`)
+@lru_cache(maxsize=65_536)  # ~10 MB at most; emptied between a long text's windows (`windows.release_memos`)
 def _seen(index: "BigramIndex", first: int, second: int) -> bool:
     """`index.seen(first, second)`, remembered: two in five of the pairs a folder's texts ask
     were asked before, and a pair whose first word's successors were let go reads them again."""
