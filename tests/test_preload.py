@@ -5,6 +5,8 @@ import sys
 
 # In a fresh process: preload (or not), then lint a spun text with a broken line and an ad
 # slot; report which lazily loaded tables the lint still had to load (their cache misses).
+# "protracted" is a rare-synonym signal the classifier reads: its general-English features
+# (symspell's table) are asked only for a signal that reaches it (`rarity.fill_general`).
 PROBE = r"""
 import json
 from textlint_news import english
@@ -25,7 +27,7 @@ if PRELOAD:
 before = {name: f.cache_info().misses for name, f in loaders.items()}
 linter.lint("The facility of the Dollar will affix NATO. Each men assumed the primary "
             "conversation between the 2 leaders got here as a essential step, and the\n"
-            "talks went on.\n\nAdvertisement\n")
+            "talks went on after a protracted period of silence.\n\nAdvertisement\n")
 print(json.dumps({name: f.cache_info().misses - before[name] for name, f in loaders.items()}))
 """
 

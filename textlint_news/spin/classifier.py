@@ -265,7 +265,7 @@ def analyse(doc: Document, signals: Sequence[Signal], model: SpinModel,
             grammar_offsets: Sequence[int] | None = None, collocations: Any = None) -> Analysis:
     """Run the word, sentence, document and span models on one document."""
     words = word_rows(doc, signals, collocations)
-    word_model = model.word.value_scorer(WORD_FEATURES)
+    word_model = _word_scorer(model.word)
     word_p = [word_model(w.values) for w in words]
     rows = sentence_rows(doc, signals, words, word_p, grammar_offsets)
     sentence_p = [model.sentence.probability(row.features) for row in rows]
@@ -287,6 +287,12 @@ def analyse(doc: Document, signals: Sequence[Signal], model: SpinModel,
             span_rows.append(span_features(own, row, inner, p, doc_p, doc_features))
         span_p = model.span.probabilities(span_rows)
     return Analysis(words, word_p, rows, sentence_p, doc_features, doc_p, list(signals), span_p)
+
+
+@lru_cache(maxsize=4)
+def _word_scorer(model: LinearModel) -> Callable[[Sequence[float]], float]:
+    """The word stage's `value_scorer` over `WORD_FEATURES`, made once per model (not per text)."""
+    return model.value_scorer(WORD_FEATURES)
 
 
 def _sigmoid(x: float) -> float:

@@ -19,10 +19,14 @@ how much each weighs, so they are normalised against clean text by training.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from .lm import END, START
 from .lm_index import bigram_index
+
+if TYPE_CHECKING:
+    from .lm_index import BigramIndex
 
 MISFIT = -1.5          # nats of association (both sides): a word its neighbours do not predict
 STRONG_MISFIT = -4.0   # ... nor anything like it
@@ -36,7 +40,6 @@ def document_fit(tokens: Sequence[tuple[int, int, str]], fits: Mapping[int, tupl
     (`spin.rarity.context_tokens`) and its content words' `word_fits`."""
     index = bigram_index()
     ids = index.id
-    seen = index.seen
     n = misfits = strong = unseen = 0
     total = 0.0
     last = len(tokens) - 1
@@ -54,8 +57,15 @@ def document_fit(tokens: Sequence[tuple[int, int, str]], fits: Mapping[int, tupl
         after_id = ids(END if after == START else after)
         own = ids(word)
         if before is not None and after_id is not None and own is not None:
-            unseen += not seen(before, own) and not seen(own, after_id)
+            unseen += not _seen(index, before, own) and not _seen(index, own, after_id)
     if not n:
         return dict.fromkeys(FEATURES, 0.0)
     return {"lm_misfit_share": misfits / n, "lm_strong_misfit_share": strong / n,
             "lm_association_mean": total / n, "lm_unseen_share": unseen / n}
+
+
+@lru_cache(maxsize=65_536)  # ~10 MB at most; emptied between a long text's windows (`windows.release_memos`)
+def _seen(index: "BigramIndex", first: int, second: int) -> bool:
+    """`index.seen(first, second)`, remembered: two in five of the pairs a folder's texts ask
+    were asked before, and a pair whose first word's successors were let go reads them again."""
+    return index.seen(first, second)

@@ -35,7 +35,8 @@ def find_signals(doc: "Document", ctx: "Context", filled: bool = True) -> list[S
     Lexicon rules come from `ctx.fed_rules("spin")`, thresholds from
     the spin check's typed `detectors` settings (rules/settings/spin.yml).
     `filled` False: the misfits' fill-the-blank answers (their suggestion, message and
-    `lm_fill_gain`) may be left unasked, for a caller that reads only the signals' spans,
+    `lm_fill_gain`) and the rare synonyms' general-English features (`rarity.fill_general`)
+    may be left unasked, for a caller that reads only the signals' spans,
     kinds and scores; a later call with `filled` asks them (the spin check's quiet texts,
     two thirds of edited news, never do).
     """
@@ -46,6 +47,7 @@ def find_signals(doc: "Document", ctx: "Context", filled: bool = True) -> list[S
         doc.memo["spin.signals"] = signals
     if filled:
         lm_swaps.fill_misfits(doc, ctx, signals)
+        rarity.fill_general(doc, ctx, signals)
     return signals
 
 

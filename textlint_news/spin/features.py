@@ -131,18 +131,20 @@ def word_rows(doc: Document, signals: Sequence[Signal], collocations: Any = None
             echo = 1.0 if any(synonym in counts for synonym in commoner) else 0.0
             base[word] = (word_zipf, gap, 1.0 if n == 1 else 0.0, echo, 0.0)
     last = len(words) - 1
-    fits = lm_fits(doc)
+    fits = lm_fits(doc).get
+    unfit = (0.0, 0.0)
+    # membership as `get(pair) is None` (a count is never None): `in` on `PairCounts` is a call more
+    pair = pairs.get if pairs is not None else None
     rows = []
     append = rows.append
     for i in [i for i, word in enumerate(words) if word in base]:
         if not i:
             continue
         word = words[i]
-        values = list(base[word])
-        values.extend(fits.get(i, (0.0, 0.0)))
-        if pairs is not None and own is None:  # membership only
+        values = [*base[word], *fits(i, unfit)]
+        if pair is not None and own is None:  # membership only
             right = words[i + 1] if i < last else "<s>"
-            values.append(float(((words[i - 1], word) not in pairs) + ((word, right) not in pairs)))
+            values.append(float((pair((words[i - 1], word)) is None) + (pair((word, right)) is None)))
         elif pairs is not None:
             left, right = (words[i - 1], word), (word, words[i + 1] if i < last else "<s>")
             values.append(float((pairs.get(left, 0) - own[left] < SEEN_PAIR)
@@ -181,8 +183,17 @@ def sentence_rows(doc: Document, signals: Sequence[Signal], words: Sequence[Word
         if index >= 0:
             rows[index].words.append(word)
             probs_of.setdefault(index, []).append(p)
-    tokens = [t for t in context_tokens(doc) if t[2] != "<s>"]
-    token_starts = [t[0] for t in tokens]
+    # the words' starts and a running count of function words, once per text: a sentence's
+    # tokens and function words are then two differences (its token list was built per sentence)
+    function = function_words()
+    token_starts = []
+    running = [0]
+    count = 0
+    for start, _, token in context_tokens(doc):
+        if token != "<s>":
+            token_starts.append(start)
+            count += token in function
+            running.append(count)
     grammar = sorted(grammar_offsets) if grammar_offsets is not None else None
     capitals = [start for start, _ in odd_capitals(doc)]
     names = sorted(signal.start for signal in lone_names(doc))
@@ -190,7 +201,7 @@ def sentence_rows(doc: Document, signals: Sequence[Signal], words: Sequence[Word
         lo = bisect.bisect_left(token_starts, row.span.start)
         hi = bisect.bisect_left(token_starts, row.span.end)
         row.n_words = len(row.words)
-        row.features = _sentence_features([t[2] for t in tokens[lo:hi]], row.signals, row.words)
+        row.features = _sentence_features(hi - lo, running[hi] - running[lo], row.signals, row.words)
         set_word_probabilities(row.features, probs_of.get(index, []))
         row.features["odd_capitals"] = float(
             bisect.bisect_left(capitals, row.span.end) - bisect.bisect_left(capitals, row.span.start))
@@ -207,7 +218,10 @@ def set_word_probabilities(features: dict[str, float], probs: Sequence[float]) -
     features["word_probability_sum"] = sum(probs)
 
 
-def _sentence_features(tokens: list[str], signals: list[Signal], words: list[WordRow]) -> dict[str, float]:
+def _sentence_features(n_tokens: int, n_function: int, signals: list[Signal],
+                       words: list[WordRow]) -> dict[str, float]:
+    """A sentence's features from its token count, how many of them are function words, its
+    signals and its content words' rows."""
     counts = {kind: 0 for kind in SIGNAL_KINDS}
     best_rare = 0.0
     for signal in signals:
@@ -234,13 +248,13 @@ def _sentence_features(tokens: list[str], signals: list[Signal], words: list[Wor
         if len(values) > UNSEEN_SIDES and values[UNSEEN_SIDES] == 2:
             unseen_both += 1
     features = {
-        "log_tokens": math.log1p(len(tokens)),
+        "log_tokens": math.log1p(n_tokens),
         "lexicon_hits": float(counts["lexicon"]),
         "rare_synonym_hits": float(counts["rare-synonym"]),
         "rare_synonym_best_score": best_rare,
         "artifact_hits": float(counts["artifact"]),
         "signal_score_sum": sum(s.score for s in signals),
-        "function_word_share": sum(map(function_words().__contains__, tokens)) / len(tokens) if tokens else 0.0,
+        "function_word_share": n_function / n_tokens if n_tokens else 0.0,
         "rarity_gap_max": gap_max,
         "rarity_gap_mean": gap_sum / n if n else 0.0,
         "rare_swap_share": rare / n if n else 0.0,

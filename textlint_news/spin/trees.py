@@ -56,17 +56,16 @@ class TreeModel:
                    for row in rows]
             return [1.0 / (1.0 + math.exp(-r)) if r >= -700 else 0.0 for r in raw]
         np = _numpy()
-        arrays = self._arrays
-        x = np.array([[row.get(name, mean) for name, mean in self._named_means] for row in rows],
+        roots, feature, threshold, child, value = self._arrays
+        named = self._named_means
+        x = np.array([[row.get(name, mean) for name, mean in named] for row in rows],
                      dtype=float).reshape(len(rows), len(self.features))
-        node = np.broadcast_to(arrays["roots"], (len(rows), len(self.roots)))
+        node = np.broadcast_to(roots, (len(rows), len(self.roots)))
         at = (np.arange(len(rows)) * len(self.features))[:, None]  # each row's place in `x` flattened
         flat = x.ravel()
-        feature, threshold, left, right = arrays["feature"], arrays["threshold"], arrays["left"], arrays["right"]
         for _ in range(self.depth):  # a leaf leads to itself (`_arrays`): no test per node
-            goes_left = flat[at + feature[node]] <= threshold[node]
-            node = np.where(goes_left, left[node], right[node])
-        raw = self.baseline + arrays["value"][node].sum(axis=1)
+            node = child[node + (flat[at + feature[node]] <= threshold[node])]
+        raw = self.baseline + value[node].sum(axis=1)
         return [1.0 / (1.0 + math.exp(-r)) if r >= -700 else 0.0 for r in raw.tolist()]
 
     def _leaves(self, row: Mapping[str, float]) -> list[int]:
@@ -88,17 +87,22 @@ class TreeModel:
         return list(zip(self.features, self.mean))
 
     @cached_property
-    def _arrays(self) -> dict[str, Any]:
-        """The node arrays, a leaf's feature 0 and both its children itself."""
+    def _arrays(self) -> tuple[Any, ...]:
+        """The node arrays for `probabilities`' walk, each node at two places: node i's feature,
+        threshold and leaf value at 2i and 2i + 1, and there its right and its left child (as
+        places 2j), so that a level is `child[node + goes_left]`; a leaf's feature is 0 and both
+        its children are itself.  (roots, feature, threshold, child, value), numpy arrays."""
         np = _numpy()
         feature = np.array(self.feature, dtype=np.int64)
         leaf = feature < 0
         own = np.arange(len(feature), dtype=np.int64)
-        return {"roots": np.array(self.roots, dtype=np.int64), "feature": np.where(leaf, 0, feature),
-                "threshold": np.array(self.threshold, dtype=float),
-                "left": np.where(leaf, own, np.array(self.left, dtype=np.int64)),
-                "right": np.where(leaf, own, np.array(self.right, dtype=np.int64)),
-                "value": np.array(self.value, dtype=float)}
+        left = np.where(leaf, own, np.array(self.left, dtype=np.int64))
+        right = np.where(leaf, own, np.array(self.right, dtype=np.int64))
+        child = np.empty(2 * len(feature), dtype=np.int64)
+        child[0::2], child[1::2] = 2 * right, 2 * left
+        return (2 * np.array(self.roots, dtype=np.int64), np.repeat(np.where(leaf, 0, feature), 2),
+                np.repeat(np.array(self.threshold, dtype=float), 2), child,
+                np.repeat(np.array(self.value, dtype=float), 2))
 
     def importances(self) -> list[tuple[str, int]]:
         """How many splits use each feature, most used first (what the trees look at)."""
