@@ -30,7 +30,7 @@ from bisect import bisect_left
 from functools import cached_property, lru_cache
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from ..model_cache import model_cache_dir, write_folder
 
@@ -40,7 +40,7 @@ MODEL = "en-us/en-us.lm.bin"  # the model `spin.lm` reads
 COPY_PREFIX = "lm-bigrams-"
 FORMAT = 3  # 2: the vocabulary's ids as a mapped table; 3: in its one-file form (`mapped.COPY_FORMAT` 2)
 _HEADER = b"Trie Language Model"
-_QUANT_VALUES = 65536  # 16-bit quantisation: one table of this many floats per value kind
+QUANT_VALUES = 65536  # 16-bit quantisation: one table of this many floats per value kind
 _TO_NATS = math.log(1.0001)  # the model keeps logs in base 1.0001
 _ARRAYS = ("succ_ptr", "succ_word", "succ_logp", "pred_ptr", "pred_word", "pred_logp")
 _ROWS_KEPT = 1_000_000  # successors `seen` keeps (4 MB) before it starts afresh
@@ -148,8 +148,20 @@ def _between_numpy(big: Any, big_p: Any, small: Any, small_p: Any, limit: int) -
     return found[np.argsort(-scores, kind="stable")[:limit]].tolist()
 
 
-def read_bigrams(path: str | Path) -> tuple[list[str], dict[str, Any]]:
-    """The vocabulary and the bigram arrays of a PocketSphinx trie model (`.lm.bin`)."""
+class TrieSections(NamedTuple):
+    """The parts of a PocketSphinx trie model (`.lm.bin`, 3-gram), as numpy views of its bytes."""
+
+    words: list[str]  # the vocabulary, in id order
+    tables: Any  # float32: bigram probabilities, bigram backoffs, trigram probabilities (QUANT_VALUES each)
+    unigrams: Any  # records of (prob, bo, next): each word's bigrams are next[w]..next[w + 1]
+    middle: Any  # bit-packed bigrams: word before, backoff code, probability code, trigram pointer
+    longest: Any  # bit-packed trigrams: word two before, probability code
+    word_bits: int
+    next_bits: int
+
+
+def read_sections(path: str | Path) -> TrieSections:
+    """The sections of the trie model at `path`; ValueError when it is not a 3-gram trie model."""
     import numpy as np
 
     raw = Path(path).read_bytes()
@@ -158,44 +170,54 @@ def read_bigrams(path: str | Path) -> tuple[list[str], dict[str, Any]]:
     pos = len(_HEADER)
     order = raw[pos]
     pos += 1
-    counts = [int(c) for c in np.frombuffer(raw, "<u4", order, pos)]
     if order != 3:
         raise ValueError(f"{path}: a {order}-gram model (expected 3)")
+    counts = [int(c) for c in np.frombuffer(raw, "<u4", order, pos)]
     pos += 4 * order + 4  # the counts, then an unused int
-    n_quant = 3 * _QUANT_VALUES  # bigram probabilities and backoffs, trigram probabilities
-    prob_table = np.frombuffer(raw, "<f4", _QUANT_VALUES, pos)  # the bigrams' probabilities (log base 1.0001)
-    pos += 4 * n_quant
-    unigrams = np.frombuffer(raw, np.dtype([("prob", "<f4"), ("bo", "<f4"), ("next", "<u4")]),
-                             counts[0] + 1, pos)
-    pos += 12 * (counts[0] + 1)
+    tables = np.frombuffer(raw, "<f4", 3 * QUANT_VALUES, pos)
+    pos += tables.nbytes
+    unigrams = np.frombuffer(raw, np.dtype([("prob", "<f4"), ("bo", "<f4"), ("next", "<u4")]), counts[0] + 1, pos)
+    pos += unigrams.nbytes
     word_bits, next_bits = counts[0].bit_length(), counts[2].bit_length()
-    width = word_bits + 32 + next_bits  # word, backoff (16), probability (16), trigram pointer
-    middle = np.frombuffer(raw, np.uint8, ((1 + counts[1]) * width + 7) // 8 + 8, pos)
+    middle = np.frombuffer(raw, np.uint8, ((1 + counts[1]) * (word_bits + 32 + next_bits) + 7) // 8 + 8, pos)
     pos += middle.size
-    pos += ((1 + counts[2]) * (word_bits + 16) + 7) // 8 + 8  # the trigrams
+    longest = np.frombuffer(raw, np.uint8, ((1 + counts[2]) * (word_bits + 16) + 7) // 8 + 8, pos)
+    pos += longest.size
     size = int(np.frombuffer(raw, "<u4", 1, pos)[0])
     words = raw[pos + 4:pos + 4 + size].decode("utf-8", "replace").split("\0")[:-1]
     if len(words) != counts[0]:
         raise ValueError(f"{path}: {len(words)} word strings for {counts[0]} unigrams")
-    ends = unigrams["next"].astype(np.int64)
+    return TrieSections(words, tables, unigrams, middle, longest, word_bits, next_bits)
+
+
+def read_bigrams(path: str | Path) -> tuple[list[str], dict[str, Any]]:
+    """The vocabulary and the bigram arrays of a PocketSphinx trie model (`.lm.bin`)."""
+    import numpy as np
+
+    trie = read_sections(path)
+    word_bits, vocab = trie.word_bits, len(trie.words)
+    width = word_bits + 32 + trie.next_bits
+    ends = trie.unigrams["next"].astype(np.int64)
     n = int(ends[-1])  # the bigrams the trie holds (the header may count more)
     # The trie keeps each bigram under the word it predicts; the stored word is the one before.
-    predicted = np.repeat(np.arange(counts[0], dtype=np.int32), np.diff(ends))
-    history = _bit_field(middle, n, width, 0, word_bits).astype(np.int32)
-    logp = (prob_table[_bit_field(middle, n, width, word_bits + 16, 16)] * _TO_NATS).astype(np.float32)
+    predicted = np.repeat(np.arange(vocab, dtype=np.int32), np.diff(ends))
+    history = bit_field(trie.middle, n, width, 0, word_bits).astype(np.int32)
+    prob_table = trie.tables[:QUANT_VALUES]  # the bigrams' probabilities (log base 1.0001)
+    logp = (prob_table[bit_field(trie.middle, n, width, word_bits + 16, 16)] * _TO_NATS).astype(np.float32)
     by_history = np.lexsort((predicted, history))
     by_predicted = np.lexsort((history, predicted))
     arrays = {
-        "succ_ptr": _pointers(history[by_history], counts[0]),
+        "succ_ptr": _pointers(history[by_history], vocab),
         "succ_word": predicted[by_history], "succ_logp": logp[by_history],
-        "pred_ptr": _pointers(predicted[by_predicted], counts[0]),
+        "pred_ptr": _pointers(predicted[by_predicted], vocab),
         "pred_word": history[by_predicted], "pred_logp": logp[by_predicted],
     }
-    return words, arrays
+    return trie.words, arrays
 
 
-def _bit_field(memory: Any, n: int, width: int, offset: int, bits: int) -> Any:
-    """Field `offset`..`offset+bits` of n bit-packed little-endian records of `width` bits."""
+def bit_field(memory: Any, n: int, width: int, offset: int, bits: int) -> Any:
+    """Field `offset`..`offset+bits` of n bit-packed little-endian records of `width` bits
+    (`bitarr_read_int25`: four bytes from the field's byte, shifted)."""
     import numpy as np
 
     at = np.arange(n, dtype=np.int64) * width + offset

@@ -31,13 +31,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..model_cache import model_cache_dir, sha256, write_folder
+from .lm_index import QUANT_VALUES, bit_field, read_sections
 
 logger = logging.getLogger(__name__)
 
-HEADER = b"Trie Language Model"
 COPY_PREFIX = "lm-trie-"
 FORMAT = 1  # the copy's layout (`_write_copy`), part of its key
-_QUANT_VALUES = 65536  # 16-bit codes: one table of this many floats per kind of value
 _F32 = struct.Struct("f")
 #: the arrays `TrieScores` reads and their item types (`struct`/`memoryview.cast` codes)
 ARRAYS = {"uni_prob": "f", "uni_bo": "f", "uni_next": "q", "bi_key": "I", "bi_prob": "H", "bi_bo": "H",
@@ -52,32 +51,11 @@ def read_trie(path: str | Path) -> tuple[list[str], dict[str, Any]]:
     `bi_key` as `compact_keys` makes it, `tri_key` (bigram's place * vocab + word two before)."""
     import numpy as np
 
-    raw = Path(path).read_bytes()
-    if not raw.startswith(HEADER):
-        raise ValueError(f"{path}: not a PocketSphinx trie language model")
-    pos = len(HEADER)
-    order = raw[pos]
-    pos += 1
-    if order != 3:
-        raise ValueError(f"{path}: a {order}-gram model (expected 3)")
-    counts = [int(c) for c in np.frombuffer(raw, "<u4", order, pos)]
-    pos += 4 * order + 4  # the counts, then an unused int
-    tables = np.frombuffer(raw, "<f4", 3 * _QUANT_VALUES, pos)  # bigram probs, bigram backoffs, trigram probs
-    pos += tables.nbytes
-    unigrams = np.frombuffer(raw, np.dtype([("prob", "<f4"), ("bo", "<f4"), ("next", "<u4")]), counts[0] + 1, pos)
-    pos += unigrams.nbytes
-    vocab = counts[0]
-    word_bits, next_bits = vocab.bit_length(), counts[2].bit_length()
+    trie = read_sections(path)
+    words, tables, unigrams, middle, longest = trie.words, trie.tables, trie.unigrams, trie.middle, trie.longest
+    vocab, word_bits, next_bits = len(words), trie.word_bits, trie.next_bits
     width = word_bits + 32 + next_bits  # word before, backoff code, probability code, trigram pointer
-    middle = np.frombuffer(raw, np.uint8, ((1 + counts[1]) * width + 7) // 8 + 8, pos)
-    pos += middle.size
     long_width = word_bits + 16  # word two before, probability code
-    longest = np.frombuffer(raw, np.uint8, ((1 + counts[2]) * long_width + 7) // 8 + 8, pos)
-    pos += longest.size
-    size = int(np.frombuffer(raw, "<u4", 1, pos)[0])
-    words = raw[pos + 4:pos + 4 + size].decode("utf-8", "replace").split("\0")[:-1]
-    if len(words) != vocab:
-        raise ValueError(f"{path}: {len(words)} word strings for {vocab} unigrams")
 
     uni_next = unigrams["next"].astype(np.int64)
     n_bi = int(uni_next[-1])  # the bigrams the trie holds (the header may count more)
@@ -95,9 +73,9 @@ def read_trie(path: str | Path) -> tuple[list[str], dict[str, Any]]:
         "bi_prob": bit_field(middle, n_bi, width, word_bits + 16, 16).astype(np.uint16),
         "tri_key": tri_bigram * vocab + tri_word,
         "tri_prob": bit_field(longest, n_tri, long_width, word_bits, 16).astype(np.uint16),
-        "bi_values": np.array(tables[:_QUANT_VALUES]),
-        "bo_values": np.array(tables[_QUANT_VALUES:2 * _QUANT_VALUES]),
-        "tri_values": np.array(tables[2 * _QUANT_VALUES:]),
+        "bi_values": np.array(tables[:QUANT_VALUES]),
+        "bo_values": np.array(tables[QUANT_VALUES:2 * QUANT_VALUES]),
+        "tri_values": np.array(tables[2 * QUANT_VALUES:]),
     }
     if max(int(np.diff(uni_next).max()), int(np.diff(bi_next).max())) * vocab >= 1 << 32:
         raise ValueError(f"{path}: nodes too large for this reader (PocketSphinx's search overflows)")
@@ -164,19 +142,6 @@ def uniform_find(words: list[int], key: int, max_vocab: int) -> int | None:
         else:
             return pivot
     return None
-
-
-def bit_field(memory: Any, n: int, width: int, offset: int, bits: int) -> Any:
-    """Field `offset`..`offset+bits` of n bit-packed little-endian records of `width` bits
-    (`bitarr_read_int25`: four bytes from the field's byte, shifted)."""
-    import numpy as np
-
-    at = np.arange(n, dtype=np.int64) * width + offset
-    byte = at >> 3
-    value = np.zeros(n, dtype=np.uint64)
-    for k in range(4):
-        value |= memory[byte + k].astype(np.uint64) << np.uint64(8 * k)
-    return ((value >> (at & 7).astype(np.uint64)) & np.uint64((1 << bits) - 1)).astype(np.uint32)
 
 
 class TrieScores:
@@ -276,7 +241,7 @@ def _read_copy(copy: Path) -> TrieScores | None:
                 and len(arrays["uni_next"]) == vocab + 1 \
                 and arrays["uni_next"][vocab] == len(arrays["bi_key"]) == len(arrays["bi_prob"]) == len(arrays["bi_bo"]) \
                 and len(arrays["tri_key"]) == len(arrays["tri_prob"]) \
-                and all(len(arrays[name]) == _QUANT_VALUES for name in ("bi_values", "bo_values", "tri_values")):
+                and all(len(arrays[name]) == QUANT_VALUES for name in ("bi_values", "bo_values", "tri_values")):
             return TrieScores(arrays)
     except Exception:  # noqa: BLE001  (a damaged or partial copy: made again)
         logger.debug("language model trie %s unusable", copy, exc_info=True)
