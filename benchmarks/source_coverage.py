@@ -582,16 +582,18 @@ def format_report(report: dict[str, Any]) -> str:
     spinbot = report.get("spinbot")
     if spinbot:
         lines.append(f"spinbot pairs: {spinbot['pairs']}")
-        for source, cols in spinbot.items():
-            if isinstance(cols, dict):
-                lines.append(f"   {source:<22} " + "  ".join(f"{c} {v:.3f}" for c, v in cols.items()))
+        lines += _source_rows(spinbot, "{:.3f}")
     clean = report.get("clean")
     if clean:
         lines.append(f"clean: {clean['words']} words, {clean['content_words']} content words")
-        for source, cols in clean.items():
-            if isinstance(cols, dict):
-                lines.append(f"   {source:<22} " + "  ".join(f"{c} {v}" for c, v in cols.items()))
+        lines += _source_rows(clean, "{}")
     return "\n".join(lines)
+
+
+def _source_rows(block: dict, value: str) -> list[str]:
+    """One line per source of a report block: its columns, each value formatted by `value`."""
+    return [f"   {source:<22} " + "  ".join(f"{c} {value.format(v)}" for c, v in cols.items())
+            for source, cols in block.items() if isinstance(cols, dict)]
 
 
 if __name__ == "__main__":
