@@ -6,7 +6,7 @@ import sys
 # In a fresh process: preload (or not), then lint a spun text with a broken line and an ad
 # slot; report which lazily loaded tables the lint still had to load (their cache misses).
 # "protracted" is a rare-synonym signal the classifier reads: its general-English features
-# (symspell's table) are asked only for a signal that reaches it (`rarity.fill_general`).
+# (symspell's table) are asked only for a signal that reaches it (the rare-synonym detector's `fill`).
 PROBE = r"""
 import json
 from textlint_news import english

@@ -298,5 +298,8 @@ class ArtifactDetector:
     def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
         return find_artifacts(doc.text, detector_settings(context.lint).artifacts)
 
+    def fill(self, doc: "Document", ctx: "Context", signals: list[Signal]) -> None:
+        pass  # nothing is left unasked
+
 
 DETECTOR = ArtifactDetector()

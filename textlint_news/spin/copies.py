@@ -251,6 +251,9 @@ class CopyDetector:
     def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
         return copy_verdict(doc, context.lint).swaps
 
+    def fill(self, doc: "Document", ctx: "Context", signals: list[Signal]) -> None:
+        pass  # nothing is left unasked
+
 
 def copy_verdict(doc: "Document", ctx: "Context") -> CopyVerdict:
     """What the story's other copies, aligned with this one, show: its swaps, and the

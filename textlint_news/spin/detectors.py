@@ -34,11 +34,11 @@ def find_signals(doc: "Document", ctx: "Context", filled: bool = True) -> list[S
 
     Lexicon rules come from `ctx.fed_rules("spin")`, thresholds from
     the spin check's typed `detectors` settings (rules/settings/spin.yml).
-    `filled` False: the misfits' fill-the-blank answers (their suggestion, message and
-    `lm_fill_gain`) and the rare synonyms' general-English features (`rarity.fill_general`)
-    may be left unasked, for a caller that reads only the signals' spans,
-    kinds and scores; a later call with `filled` asks them (the spin check's quiet texts,
-    two thirds of edited news, never do).
+    `filled` False: detectors may leave costly parts of their signals unasked (the misfits'
+    fill-the-blank answers, the rare synonyms' general-English features), for a caller that
+    reads only the signals' spans, kinds and scores; a later call with `filled` asks them
+    through each detector's `fill` (the spin check's quiet texts, two thirds of edited news,
+    never do).
     """
     signals = doc.memo.get("spin.signals")
     if signals is None:
@@ -46,8 +46,8 @@ def find_signals(doc: "Document", ctx: "Context", filled: bool = True) -> list[S
                          key=lambda s: (s.start, s.end, s.rule))
         doc.memo["spin.signals"] = signals
     if filled:
-        lm_swaps.fill_misfits(doc, ctx, signals)
-        rarity.fill_general(doc, ctx, signals)
+        for detector in DETECTORS:
+            detector.fill(doc, ctx, signals)
     return signals
 
 

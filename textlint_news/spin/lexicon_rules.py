@@ -82,5 +82,8 @@ class LexiconDetector:
     def signals(self, doc: Document, context: DetectorContext) -> list[Signal]:
         return find_lexicon(doc, context.lint.fed_rules(CHECK))
 
+    def fill(self, doc: "Document", ctx: "Context", signals: list[Signal]) -> None:
+        pass  # nothing is left unasked
+
 
 DETECTOR = LexiconDetector()

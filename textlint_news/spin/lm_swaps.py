@@ -218,23 +218,8 @@ def misfit_signal(tokens: Sequence[tuple[int, int, str]], text: str, spot: tuple
 
 
 # `doc.memo[UNFILLED]`: id(signal) -> (signal, misfit spot) of the misfits whose fill-the-blank
-# answer is not asked yet (`DetectorContext.defer_fills`); `fill_misfits` asks and replaces them.
+# answer is not asked yet (`DetectorContext.defer_fills`); the detector's `fill` asks and replaces them.
 UNFILLED = "spin.misfit.unfilled"
-
-
-def fill_misfits(doc: "Document", ctx: "Context", signals: list[Signal]) -> None:
-    """Replace, in place, the misfits of `signals` whose fill was deferred with the signals
-    `find_misfits` gives (their fill asked now); nothing to do when none was deferred."""
-    unfilled = doc.memo.pop(UNFILLED, None)
-    if not unfilled:
-        return
-    limits = detector_settings(ctx).language_model
-    tokens, words = document_tokens(doc), function_words()
-    for n, signal in enumerate(signals):
-        pending = unfilled.get(id(signal))
-        if pending is not None and pending[0] is signal:
-            spot = pending[1]
-            signals[n] = misfit_signal(tokens, doc.text, spot, limits, _filled(tokens, spot, limits, words))
 
 
 def _options(phrase: str, limits: LmThresholds, function_words: frozenset[str]) -> tuple[str, ...]:
@@ -364,13 +349,27 @@ class LanguageModelDetector:
         context.found = [s for s in context.found if s.kind != "rare-synonym"] + rare
         kept = outside(new, context.found)
         taken = context.found + kept
-        if context.defer_fills and limits.fill_candidates:  # asked by `fill_misfits` if ever needed
+        if context.defer_fills and limits.fill_candidates:  # asked by `fill` if ever needed
             spots = misfit_spots(tokens, doc.text, fits, limits, taken)
             misfits = [misfit_signal(tokens, doc.text, spot, limits, None) for spot in spots]
             doc.memo[UNFILLED] = {id(s): (s, spot) for s, spot in zip(misfits, spots)}
         else:
             misfits = find_misfits(tokens, doc.text, fits, limits, function_words(), taken)
         return kept + misfits
+
+    def fill(self, doc: "Document", ctx: "Context", signals: list[Signal]) -> None:
+        """Replace, in place, the misfits of `signals` whose fill was deferred with the signals
+        `find_misfits` gives (their fill asked now); nothing to do when none was deferred."""
+        unfilled = doc.memo.pop(UNFILLED, None)
+        if not unfilled:
+            return
+        limits = detector_settings(ctx).language_model
+        tokens, words = document_tokens(doc), function_words()
+        for n, signal in enumerate(signals):
+            pending = unfilled.get(id(signal))
+            if pending is not None and pending[0] is signal:
+                spot = pending[1]
+                signals[n] = misfit_signal(tokens, doc.text, spot, limits, _filled(tokens, spot, limits, words))
 
 
 DETECTOR = LanguageModelDetector()

@@ -193,7 +193,7 @@ class OwnCounts:
 
 _LN10 = math.log(10)
 _GENERAL = ("general_gain", "general_word_pairs", "general_synonym_pairs")  # `_general`'s features
-# A general feature not asked yet (`find`'s `deferred`): this very object, until `fill_general`.
+# A general feature not asked yet (`find`'s `deferred`): this very object, until `fill` asks it.
 UNASKED = float("nan")
 # `doc.memo[GENERAL_UNASKED]`: (start, end) -> (word, synonym, left, right) of the signals whose
 # general-English features the detector left unasked (`DetectorContext.defer_fills`).
@@ -358,7 +358,7 @@ class RareSynonymScorer:
         text's own counts to leave out (training on texts the table was learnt from).
         `deferred` (run time only): a list to which each signal's general-English question
         (start, end, word, synonym, left, right) is added instead of being asked; its
-        features then hold `UNASKED` there until `fill_general` asks them.
+        features then hold `UNASKED` there until the detector's `fill` asks them.
         """
         lowered = text.lower()
         words = set(_LONG_WORD.findall(lowered))
@@ -516,7 +516,7 @@ class RareSynonymScorer:
         original = text[start:end]
         suggestion = synonym[0].upper() + synonym[1:] if original[0].isupper() else synonym
         if deferred is not None and own is None and self.limits.general and " " not in word:
-            general = dict.fromkeys(_GENERAL, UNASKED)  # asked by `fill_general` if ever read
+            general = dict.fromkeys(_GENERAL, UNASKED)  # asked by the detector's `fill` if ever read
             deferred.append((start, end, word, synonym, left, right))
         else:
             general = self._general(word, synonym, left, right)
@@ -662,7 +662,7 @@ class RareSynonymDetector:
 
     def signals(self, doc: "Document", context: DetectorContext) -> list[Signal]:
         """The rare-synonym signals; with `context.defer_fills` (the spin check's screen reads only
-        spans, kinds and scores) their general-English features are left to `fill_general`:
+        spans, kinds and scores) their general-English features are left to `fill`:
         symspell's pair look-ups on first sight, a fifth of the detector's time."""
         limits = detector_settings(context.lint).rare_synonym
         own = doc.memo.get(LEAVE_OUT)
@@ -675,19 +675,18 @@ class RareSynonymDetector:
         return found
 
 
-def fill_general(doc: "Document", ctx: "Context", signals: list[Signal]) -> None:
-    """Ask, in place, the general-English features the detector left unasked in `signals`
-    (`RareSynonymDetector.signals`), the same values `find` gives at once, in the same places
-    of each signal's features (the language model's revision copies them, `UNASKED` and all)."""
-    deferred = doc.memo.pop(GENERAL_UNASKED, None)
-    if not deferred:
-        return
-    limits = detector_settings(ctx).rare_synonym
-    judge = scorer(limits.collocations, limits)
-    for signal in signals:
-        features = signal.features
-        if features.get("general_gain") is UNASKED:
-            features.update(judge._general(*deferred[(signal.start, signal.end)]))
-
+    def fill(self, doc: "Document", ctx: "Context", signals: list[Signal]) -> None:
+        """Ask, in place, the general-English features `signals` left unasked: the same values
+        `find` gives at once, in the same places of each signal's features (the language
+        model's revision copies them, `UNASKED` and all)."""
+        deferred = doc.memo.pop(GENERAL_UNASKED, None)
+        if not deferred:
+            return
+        limits = detector_settings(ctx).rare_synonym
+        judge = scorer(limits.collocations, limits)
+        for signal in signals:
+            features = signal.features
+            if features.get("general_gain") is UNASKED:
+                features.update(judge._general(*deferred[(signal.start, signal.end)]))
 
 DETECTOR = RareSynonymDetector()

@@ -52,8 +52,9 @@ class DetectorContext:
     signals the detectors of earlier stages kept, in order.  A detector that revises
     earlier evidence assigns a new list to `found` (the language model re-ranks the
     rare-synonym detector's suggestions and drops the candidates it prefers as written).
-    `defer_fills`: the language model leaves its misfits' fill-the-blank answers to
-    `lm_swaps.fill_misfits` (`detectors.find_signals`), for a text that may never show them.
+    `defer_fills`: a detector may leave costly parts of its signals (the misfits' fill-the-blank
+    answers, the rare synonyms' general-English features) to its `fill`, for a text that may
+    never show them (`detectors.find_signals`).
     """
 
     lint: "Context"
@@ -86,6 +87,10 @@ class Detector(Protocol):
 
     def signals(self, doc: "Document", context: DetectorContext) -> Iterable[Signal]:
         """The detector's signals for a document."""
+        ...
+
+    def fill(self, doc: "Document", ctx: "Context", signals: list[Signal]) -> None:
+        """Ask, in place in `signals`, what its `signals` left unasked under `defer_fills`."""
         ...
 
 

@@ -325,5 +325,8 @@ class SpinnerMapDetector:
         return find_swaps(doc.text, load_map(limits.table), limits, language_model(), function_words(),
                           context.found)
 
+    def fill(self, doc: "Document", ctx: "Context", signals: list[Signal]) -> None:
+        pass  # nothing is left unasked
+
 
 DETECTOR = SpinnerMapDetector()

@@ -502,6 +502,9 @@ class NameDetector:
         settings = name_settings(context.lint)
         return find_spun_names(doc.text, others, settings) if others else lone_names(doc, settings)
 
+    def fill(self, doc: "Document", ctx: "Context", signals: list[Signal]) -> None:
+        pass  # nothing is left unasked
+
 
 def lone_names(doc: "Document", settings: NameSettings = NameSettings()) -> list[Signal]:
     """`find_spun_names` of the text alone (no sister copies), cached in `doc.memo`: the
